@@ -1,0 +1,102 @@
+/* Runtime CPU detection, the TINYTENSOR_CPU override, and the thread count. See cpu.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "cpu.h"
+#include "tt.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static int detected_level = -1;
+static int active_level = TT_CPU_BASELINE;
+
+static int detect(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2"))
+        return TT_CPU_AVX512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        return TT_CPU_AVX2;
+#endif
+    return TT_CPU_BASELINE;
+}
+
+void tt_cpu_init(void)
+{
+    if (detected_level >= 0) return;
+    detected_level = detect();
+    active_level = detected_level;
+    const char *env = getenv("TINYTENSOR_CPU");
+    if (env && *env) {
+        int want = -1;
+        if (!strcmp(env, "baseline")) want = TT_CPU_BASELINE;
+        else if (!strcmp(env, "avx2")) want = TT_CPU_AVX2;
+        else if (!strcmp(env, "avx512")) want = TT_CPU_AVX512;
+        if (want >= 0 && want < active_level) active_level = want;
+    }
+}
+
+int tt_cpu_level(void) { return active_level; }
+int tt_cpu_detected(void) { tt_cpu_init(); return detected_level; }
+
+int tt_cpu_set_level(int level)
+{
+    tt_cpu_init();
+    if (level < TT_CPU_BASELINE) level = TT_CPU_BASELINE;
+    if (level > detected_level) level = detected_level;
+    active_level = level;
+    return active_level;
+}
+
+const char *tt_cpu_level_name(int level)
+{
+    switch (level) {
+    case TT_CPU_AVX512: return "avx512";
+    case TT_CPU_AVX2: return "avx2";
+    default: return "baseline";
+    }
+}
+
+/* ---- threads ---- */
+static int num_threads = 0;   /* 0: not yet read from OpenMP */
+
+int tt_have_openmp(void)
+{
+#ifdef _OPENMP
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int tt_get_num_threads(void)
+{
+#ifdef _OPENMP
+    if (num_threads <= 0) num_threads = omp_get_max_threads();  /* honours OMP_NUM_THREADS */
+    return num_threads > 0 ? num_threads : 1;
+#else
+    return 1;
+#endif
+}
+
+void tt_set_num_threads(int n)
+{
+    if (n < 1) n = 1;
+    num_threads = n;
+}
+
+/* ---- aligned storage ---- */
+void *tt_alloc(size_t nbytes, int zero)
+{
+    if (nbytes > (size_t)PTRDIFF_MAX - TT_ALIGN) return NULL;
+    size_t rounded = (nbytes + TT_ALIGN - 1) / TT_ALIGN * TT_ALIGN;
+    if (rounded == 0) rounded = TT_ALIGN;
+    void *p = aligned_alloc(TT_ALIGN, rounded);
+    if (p && zero) memset(p, 0, rounded);
+    return p;
+}
+
+void tt_free(void *p) { free(p); }
