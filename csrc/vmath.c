@@ -1,0 +1,73 @@
+/* Vectorised exp, log, tanh, sigmoid for float32 and float64 (see vmath.h).
+ *
+ * The kernels live in vmath_kernel.h, written once with GCC vector extensions and compiled
+ * here once per ISA level (baseline SSE2, AVX2+FMA, AVX-512) under `#pragma GCC target`;
+ * each public function calls the variant of the level chosen in cpu.c. No threading here:
+ * callers split large arrays themselves.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "cpu.h"
+#include "vmath.h"
+
+/* baseline: 16-byte vectors (SSE2 on x86-64; any GCC-compatible target elsewhere) */
+#define VW 16
+#define SFX(nm) nm##_base
+#include "vmath_kernel.h"
+#undef VW
+#undef SFX
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define TT_VMATH_X86 1
+/* `#pragma GCC target` does not expand macros: go through _Pragma with the string from cpu.h */
+#define TT_VMATH_PRAGMA(x) _Pragma(#x)
+#define TT_VMATH_TARGET(s) TT_VMATH_PRAGMA(GCC target(s))
+
+#pragma GCC push_options
+TT_VMATH_TARGET(TT_TARGET_AVX2)
+#define VW 32
+#define SFX(nm) nm##_avx2
+#include "vmath_kernel.h"
+#undef VW
+#undef SFX
+#pragma GCC pop_options
+
+#pragma GCC push_options
+TT_VMATH_TARGET(TT_TARGET_AVX512)
+#define VW 64
+#define SFX(nm) nm##_avx512
+#include "vmath_kernel.h"
+#undef VW
+#undef SFX
+#pragma GCC pop_options
+#endif
+
+#ifdef TT_VMATH_X86
+#define TT_VMATH_DISPATCH(name, T)                                          \
+    void tt_##name(const T *x, T *y, tt_ssize n)                            \
+    {                                                                       \
+        if (n <= 0) return;                                                 \
+        tt_cpu_init();                                                      \
+        switch (tt_cpu_level()) {                                           \
+        case TT_CPU_AVX512: name##_avx512(x, y, n); return;                 \
+        case TT_CPU_AVX2: name##_avx2(x, y, n); return;                     \
+        default: name##_base(x, y, n); return;                              \
+        }                                                                   \
+    }
+#else
+#define TT_VMATH_DISPATCH(name, T)                                          \
+    void tt_##name(const T *x, T *y, tt_ssize n)                            \
+    {                                                                       \
+        if (n <= 0) return;                                                 \
+        name##_base(x, y, n);                                               \
+    }
+#endif
+
+TT_VMATH_DISPATCH(vexp_f32, float)
+TT_VMATH_DISPATCH(vlog_f32, float)
+TT_VMATH_DISPATCH(vtanh_f32, float)
+TT_VMATH_DISPATCH(vsigmoid_f32, float)
+TT_VMATH_DISPATCH(vexp_f64, double)
+TT_VMATH_DISPATCH(vlog_f64, double)
+TT_VMATH_DISPATCH(vtanh_f64, double)
+TT_VMATH_DISPATCH(vsigmoid_f64, double)

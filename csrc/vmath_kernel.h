@@ -1,0 +1,326 @@
+/* Vector-math kernels, one source for every ISA level.
+ *
+ * Included by vmath.c once per level with two macros defined:
+ *   VW        vector width in bytes (16 = SSE2 baseline, 32 = AVX2+FMA, 64 = AVX-512)
+ *   SFX(nm)   pastes the level's suffix onto a name (nm##_avx2, ...)
+ * Written with GCC vector extensions: the compiler lowers each operation to the level's
+ * instructions (and contracts a*b+c into FMA where the level has it).
+ *
+ * Method (both dtypes):
+ *   exp(x)   = 2^k * (1 + p(r)),  k = round(x/ln2), r = x - k*ln2 (Cody-Waite: ln2 = hi + lo,
+ *              hi with trailing zero bits so k*hi is exact), |r| <= ln2/2,
+ *              p(r) = r + r^2 (1/2 + r g(r)) ~ expm1(r), g a minimax fit (see tests/c/vmath_fit.py).
+ *              2^k is built in the exponent bits as two factors 2^k1 * 2^k2 so that overflow
+ *              gives inf and the subnormal range is rounded once, like a correct exp.
+ *   expm1(x) = 2^k * (p(r) + (1 - 2^-k))   (used by tanh; |x| <= 40 only)
+ *   log(x)   = k*ln2 + log1p(f),  x = 2^k m, m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact);
+ *              float32: log1p(f) = f - f^2/2 + f^3 P(f); float64: fdlibm's s = f/(2+f) form.
+ *              Subnormal inputs are scaled by 2^23 (2^52) first.
+ *   tanh(x)  = sign(x) * ( |x| + |x|^3 P(x^2)        for |x| < 0.35 (P a minimax fit)
+ *                          t/(t+2), t = expm1(2|x|)  for |x| < log(3)/2
+ *                          1 - 2/(t+2)               above; |x| clamped to 20 )
+ *   sigmoid  = (x >= 0 ? 1 : e) / (1 + e),  e = exp(-|x|) in (0, 1]: never overflows, and
+ *              sigmoid of a large negative x is e itself (subnormal where it should be).
+ * Selections are bit masks (C has no vector ?:), so every lane runs the same instructions.
+ */
+
+#define vf  SFX(vf)
+#define vi  SFX(vi)
+#define vd  SFX(vd)
+#define vl  SFX(vl)
+#define vul SFX(vul)
+typedef float vf __attribute__((vector_size(VW)));
+typedef int32_t vi __attribute__((vector_size(VW)));
+typedef double vd __attribute__((vector_size(VW)));
+typedef int64_t vl __attribute__((vector_size(VW)));
+typedef uint64_t vul __attribute__((vector_size(VW)));
+#define NF ((tt_ssize)(VW / 4))
+#define ND ((tt_ssize)(VW / 8))
+
+/* m ? a : b, lane by lane (m is all-ones or all-zeros per lane) */
+static inline vf SFX(self)(vi m, vf a, vf b) { return (vf)((m & (vi)a) | (~m & (vi)b)); }
+static inline vd SFX(seld)(vl m, vd a, vd b) { return (vd)((m & (vl)a) | (~m & (vl)b)); }
+#define self SFX(self)
+#define seld SFX(seld)
+
+/* ------------------------------------------------------------------ float32 */
+
+/* expm1 on |r| <= ln2/2 */
+static inline vf SFX(pexpm1_f32)(vf r)
+{
+    vf g = 1.3933245e-3f + r * 1.9824127e-4f;
+    g = 8.333419e-3f + r * g;
+    g = 4.166648e-2f + r * g;
+    g = 1.6666666e-1f + r * g;
+    return r + (r * r) * (0.5f + r * g);
+}
+#define pexpm1_f32 SFX(pexpm1_f32)
+
+/* tanh: odd polynomial below SMALL (fit on [0, 0.36]); t/(t+2), t = expm1(2|x|), below MID;
+ * 1 - 2/(t+2) above (the three ranges of musl's tanh, with a polynomial for the first) */
+#define TANH_SPLIT_SMALL 0.35f
+#define TANH_SPLIT_MID 0.54930614f               /* log(3)/2 */
+
+#define F32_LOG2E 1.44269504088896341f
+#define F32_LN2HI 0.693145751953125f           /* 0x3f317200: 16 significant bits */
+#define F32_LN2LO 1.428606765330187045e-06f
+#define F32_SHIFT 0x1.8p23f                    /* x + SHIFT rounds x to an integer */
+
+static inline vf SFX(exp_f32)(vf x)
+{
+    x = self(x < -104.0f, (vf){} - 104.0f, x);    /* exp(-104) < 2^-150: rounds to 0 */
+    x = self(x > 89.0f, (vf){} + 89.0f, x);       /* exp(89) > FLT_MAX: overflows to inf */
+    vf kf = x * F32_LOG2E + F32_SHIFT;
+    vi k = (vi)kf - (vi)((vf){} + F32_SHIFT);
+    kf = kf - F32_SHIFT;
+    vf r = x - kf * F32_LN2HI;
+    r = r - kf * F32_LN2LO;
+    vf y = 1.0f + pexpm1_f32(r);
+    vi k1 = k >> 1, k2 = k - k1;                  /* k in [-150, 128]: both halves normal */
+    return y * (vf)((k1 + 127) << 23) * (vf)((k2 + 127) << 23);
+}
+#define exp_f32 SFX(exp_f32)
+
+/* expm1 for |x| <= 40 */
+static inline vf SFX(expm1_f32)(vf x)
+{
+    vf kf = x * F32_LOG2E + F32_SHIFT;
+    vi k = (vi)kf - (vi)((vf){} + F32_SHIFT);
+    kf = kf - F32_SHIFT;
+    vf r = x - kf * F32_LN2HI;
+    r = r - kf * F32_LN2LO;
+    vf p = pexpm1_f32(r);
+    vf tk = (vf)((127 - k) << 23);                /* 2^-k */
+    return (p + (1.0f - tk)) * (vf)((k + 127) << 23);
+}
+#define expm1_f32 SFX(expm1_f32)
+
+static inline vf SFX(log_f32)(vf x)
+{
+    const vf inf = (vf){} + __builtin_inff();
+    vi sub = x < 0x1p-126f;
+    vf xs = self(sub, x * 0x1p23f, x);
+    vf kadj = self(sub, (vf){} + 23.0f, (vf){});
+    vi u = (vi)xs + (0x3f800000 - 0x3f3504f3);
+    vi k = (u >> 23) - 127;
+    vf m = (vf)((u & 0x007fffff) + 0x3f3504f3);     /* in [sqrt(1/2), sqrt(2)) */
+    vf dk = __builtin_convertvector(k, vf) - kadj;
+    vf f = m - 1.0f;
+    vf P = -1.1675641e-1f + f * 6.746601e-2f;
+    P = 1.1888175e-1f + f * P;
+    P = -1.24055915e-1f + f * P;
+    P = 1.4219551e-1f + f * P;
+    P = -1.6667996e-1f + f * P;
+    P = 2.0002119e-1f + f * P;
+    P = -2.500001e-1f + f * P;
+    P = 3.3333313e-1f + f * P;
+    vf r = f + (f * f) * (-0.5f + f * P);
+    vf res = dk * F32_LN2HI + (r + dk * F32_LN2LO);
+    /* x <= 0, inf, nan */
+    vi special = ~((x > 0.0f) & (x < inf));
+    vf spec = self(x < 0.0f, (vf){} + __builtin_nanf(""), x);
+    spec = self(x == 0.0f, -inf, spec);
+    return self(special, spec, res);
+}
+#define log_f32 SFX(log_f32)
+
+static inline vf SFX(tanh_f32)(vf x)
+{
+    vi sign = (vi)x & (int32_t)0x80000000;
+    vf a = (vf)((vi)x & 0x7fffffff);
+    a = self(a > 20.0f, (vf){} + 20.0f, a);       /* tanh(20) == 1 in float32 and float64 */
+    vf t = expm1_f32(2.0f * a);
+    vi mid = a < TANH_SPLIT_MID;
+    vf q = self(mid, t, (vf){} + 2.0f) / (t + 2.0f);
+    vf res = self(mid, q, 1.0f - q);
+    vf u = a * a;
+    vf P = -5.36949411e-02f + u * 1.92903578e-02f;
+    P = 1.33321747e-01f + u * P;
+    P = -3.33333194e-01f + u * P;
+    res = self(a < TANH_SPLIT_SMALL, a + (a * u) * P, res);
+    return (vf)(((vi)res & 0x7fffffff) | sign);
+}
+#define tanh_f32 SFX(tanh_f32)
+
+static inline vf SFX(sigmoid_f32)(vf x)
+{
+    vf na = (vf)((vi)x | (int32_t)0x80000000);   /* -|x| */
+    vf e = exp_f32(na);
+    return self(x < 0.0f, e, (vf){} + 1.0f) / (1.0f + e);
+}
+#define sigmoid_f32 SFX(sigmoid_f32)
+
+/* ------------------------------------------------------------------ float64 */
+
+static inline vd SFX(pexpm1_f64)(vd r)
+{
+    vd g = 2.5108681107363955e-08 + r * 2.0879217537753178e-09;
+    g = 2.755738609708865e-07 + r * g;
+    g = 2.7557245306432e-06 + r * g;
+    g = 2.4801587199252562e-05 + r * g;
+    g = 1.9841269884933688e-04 + r * g;
+    g = 1.3888888888942208e-03 + r * g;
+    g = 8.333333333322162e-03 + r * g;
+    g = 4.166666666666658e-02 + r * g;
+    g = 1.6666666666666677e-01 + r * g;
+    return r + (r * r) * (0.5 + r * g);
+}
+#define pexpm1_f64 SFX(pexpm1_f64)
+
+#define F64_LOG2E 1.4426950408889634074
+#define F64_LN2HI 6.93147180369123816490e-01   /* 0x3fe62e42fee00000 */
+#define F64_LN2LO 1.90821492927058770002e-10
+#define F64_SHIFT 0x1.8p52
+
+static inline vd SFX(exp_f64)(vd x)
+{
+    x = seld(x < -746.0, (vd){} - 746.0, x);      /* exp(-746) < 2^-1075: rounds to 0 */
+    x = seld(x > 710.0, (vd){} + 710.0, x);       /* exp(710) > DBL_MAX */
+    vd kf = x * F64_LOG2E + F64_SHIFT;
+    vl k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    kf = kf - F64_SHIFT;
+    vd r = x - kf * F64_LN2HI;
+    r = r - kf * F64_LN2LO;
+    vd y = 1.0 + pexpm1_f64(r);
+    /* k in [-1077, 1024]; halves by a logical shift of a positive number */
+    vl k1 = (vl)((vul)(k + 2048) >> 1) - 1024, k2 = k - k1;
+    return y * (vd)((k1 + 1023) << 52) * (vd)((k2 + 1023) << 52);
+}
+#define exp_f64 SFX(exp_f64)
+
+static inline vd SFX(expm1_f64)(vd x)
+{
+    vd kf = x * F64_LOG2E + F64_SHIFT;
+    vl k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    kf = kf - F64_SHIFT;
+    vd r = x - kf * F64_LN2HI;
+    r = r - kf * F64_LN2LO;
+    vd p = pexpm1_f64(r);
+    vd tk = (vd)((1023 - k) << 52);
+    return (p + (1.0 - tk)) * (vd)((k + 1023) << 52);
+}
+#define expm1_f64 SFX(expm1_f64)
+
+static inline vd SFX(log_f64)(vd x)
+{
+    const vd inf = (vd){} + __builtin_inf();
+    vl sub = x < 0x1p-1022;
+    vd xs = seld(sub, x * 0x1p52, x);
+    vd kadj = seld(sub, (vd){} + 52.0, (vd){});
+    const int64_t off = 0x3fe6a09e00000000LL;
+    vul u = (vul)xs + (uint64_t)(0x3ff0000000000000LL - off);
+    vd dk = (vd)((u >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0) - kadj;
+    vd m = (vd)((u & 0x000fffffffffffffULL) + off);   /* in [sqrt(1/2), sqrt(2)) */
+    vd f = m - 1.0;
+    vd hfsq = 0.5 * f * f;
+    vd s = f / (2.0 + f);
+    vd z = s * s, w = z * z;
+    vd t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
+    vd t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01 +
+                 w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
+    vd R = t2 + t1;
+    vd res = dk * F64_LN2HI - ((hfsq - (s * (hfsq + R) + dk * F64_LN2LO)) - f);
+    vl special = ~((x > 0.0) & (x < inf));
+    vd spec = seld(x < 0.0, (vd){} + __builtin_nan(""), x);
+    spec = seld(x == 0.0, -inf, spec);
+    return seld(special, spec, res);
+}
+#define log_f64 SFX(log_f64)
+
+static inline vd SFX(tanh_f64)(vd x)
+{
+    vl sign = (vl)x & (int64_t)0x8000000000000000ULL;
+    vd a = (vd)((vl)x & 0x7fffffffffffffffLL);
+    a = seld(a > 20.0, (vd){} + 20.0, a);
+    vd t = expm1_f64(2.0 * a);
+    vl mid = a < TANH_SPLIT_MID;
+    vd q = seld(mid, t, (vd){} + 2.0) / (t + 2.0);
+    vd res = seld(mid, q, 1.0 - q);
+    vd u = a * a;
+    vd P = 5.761601024633926e-04 + u * -1.8540984375079293e-04;
+    P = -1.45381032031955e-03 + u * P;
+    P = 3.591948737982949e-03 + u * P;
+    P = -8.863225738734774e-03 + u * P;
+    P = 2.1869488214595192e-02 + u * P;
+    P = -5.396825396234492e-02 + u * P;
+    P = 1.3333333333328143e-01 + u * P;
+    P = -3.333333333333332e-01 + u * P;
+    res = seld(a < TANH_SPLIT_SMALL, a + (a * u) * P, res);
+    return (vd)(((vl)res & 0x7fffffffffffffffLL) | sign);
+}
+#define tanh_f64 SFX(tanh_f64)
+
+static inline vd SFX(sigmoid_f64)(vd x)
+{
+    vd na = (vd)((vl)x | (int64_t)0x8000000000000000ULL);
+    vd e = exp_f64(na);
+    return seld(x < 0.0, e, (vd){} + 1.0) / (1.0 + e);
+}
+#define sigmoid_f64 SFX(sigmoid_f64)
+
+/* ------------------------------------------------------------------ array loops */
+
+/* Whole vectors straight from x to y (unaligned loads and stores; y may be x), then the
+ * last n % lanes elements through a zero-padded local vector. */
+#define TT_VLOOP(NAME, T, V, L, CORE)                                       \
+    static void SFX(NAME)(const T *x, T *y, tt_ssize n)                     \
+    {                                                                       \
+        tt_ssize i = 0;                                                     \
+        for (; i + 2 * L <= n; i += 2 * L) {                                \
+            V a, b;                                                         \
+            memcpy(&a, x + i, sizeof a);                                    \
+            memcpy(&b, x + i + L, sizeof b);                                \
+            a = CORE(a);                                                    \
+            b = CORE(b);                                                    \
+            memcpy(y + i, &a, sizeof a);                                    \
+            memcpy(y + i + L, &b, sizeof b);                                \
+        }                                                                   \
+        for (; i + L <= n; i += L) {                                        \
+            V a;                                                            \
+            memcpy(&a, x + i, sizeof a);                                    \
+            a = CORE(a);                                                    \
+            memcpy(y + i, &a, sizeof a);                                    \
+        }                                                                   \
+        if (i < n) {                                                        \
+            T buf[L];                                                       \
+            V a;                                                            \
+            memset(buf, 0, sizeof buf);                                     \
+            memcpy(buf, x + i, (size_t)(n - i) * sizeof(T));                \
+            memcpy(&a, buf, sizeof a);                                      \
+            a = CORE(a);                                                    \
+            memcpy(buf, &a, sizeof a);                                      \
+            memcpy(y + i, buf, (size_t)(n - i) * sizeof(T));                \
+        }                                                                   \
+    }
+
+TT_VLOOP(vexp_f32, float, vf, NF, exp_f32)
+TT_VLOOP(vlog_f32, float, vf, NF, log_f32)
+TT_VLOOP(vtanh_f32, float, vf, NF, tanh_f32)
+TT_VLOOP(vsigmoid_f32, float, vf, NF, sigmoid_f32)
+TT_VLOOP(vexp_f64, double, vd, ND, exp_f64)
+TT_VLOOP(vlog_f64, double, vd, ND, log_f64)
+TT_VLOOP(vtanh_f64, double, vd, ND, tanh_f64)
+TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
+
+#undef TT_VLOOP
+#undef pexpm1_f32
+#undef exp_f32
+#undef expm1_f32
+#undef log_f32
+#undef tanh_f32
+#undef sigmoid_f32
+#undef pexpm1_f64
+#undef exp_f64
+#undef expm1_f64
+#undef log_f64
+#undef tanh_f64
+#undef sigmoid_f64
+#undef self
+#undef seld
+#undef vf
+#undef vi
+#undef vd
+#undef vl
+#undef vul
+#undef NF
+#undef ND
