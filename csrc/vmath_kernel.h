@@ -250,11 +250,32 @@ static inline vd SFX(tanh_f64)(vd x)
 }
 #define tanh_f64 SFX(tanh_f64)
 
+/* float64 sigmoid carries e = exp(-|x|) and 1 + e as unevaluated sums hi + lo (the 1 + p of
+ * exp and 1 + e are each one rounding whose error Fast2Sum recovers exactly), then corrects the
+ * quotient: q = q0 + (n_lo - q0 * d_lo) / d. This keeps it well inside 2 ULP where the plain
+ * e / (1 + e) reaches 2.0. */
 static inline vd SFX(sigmoid_f64)(vd x)
 {
-    vd na = (vd)((vl)x | (int64_t)0x8000000000000000ULL);
-    vd e = exp_f64(na);
-    return seld(x < 0.0, e, (vd){} + 1.0) / (1.0 + e);
+    vd na = (vd)((vl)x | (int64_t)0x8000000000000000ULL);   /* -|x| */
+    na = seld(na < -746.0, (vd){} - 746.0, na);
+    vd kf = na * F64_LOG2E + F64_SHIFT;
+    vl k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    kf = kf - F64_SHIFT;
+    vd r = na - kf * F64_LN2HI;
+    r = r - kf * F64_LN2LO;
+    vd p = pexpm1_f64(r);
+    vd yh = 1.0 + p;
+    vd yl = (1.0 - yh) + p;                          /* exact: |p| < 1 */
+    vl k1 = (vl)((vul)(k + 2048) >> 1) - 1024, k2 = k - k1;
+    vd s1 = (vd)((k1 + 1023) << 52), s2 = (vd)((k2 + 1023) << 52);
+    vd eh = yh * s1 * s2, el = yl * s1 * s2;         /* e = eh + el, e <= 1 */
+    vd d = 1.0 + eh;
+    vd dl = ((1.0 - d) + eh) + el;                   /* 1 + e = d + dl */
+    vl neg = x < 0.0;
+    vd nh = seld(neg, eh, (vd){} + 1.0);
+    vd nl = seld(neg, el, (vd){});
+    vd q0 = nh / d;
+    return q0 + (nl - q0 * dl) / d;
 }
 #define sigmoid_f64 SFX(sigmoid_f64)
 
