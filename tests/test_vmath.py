@@ -95,7 +95,7 @@ def sweep(name, dtype):
     span = {"exp": 750.0, "log": 3.0, "tanh": 21.0, "sigmoid": 750.0}[name]
     parts.append(rng.uniform(0 if name == "log" else -span, span, 20000))
     for v in CRIT[name]:
-        if v > np.finfo(dtype).max or v < np.finfo(dtype).tiny:
+        if v > float(np.finfo(dtype).max) or v < float(np.finfo(dtype).tiny):
             continue
         b = int(np.asarray(v, dtype=dtype).view(ity))
         run = np.arange(b - half, b + half, dtype=np.uint64).astype(ity).view(dtype)
