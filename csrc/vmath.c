@@ -9,13 +9,27 @@
 #include <string.h>
 #include "cpu.h"
 #include "vmath.h"
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#endif
+
+/* VANY32(m) / VANY64(m): is any lane of a comparison mask set (picks the slow path). */
 
 /* baseline: 16-byte vectors (SSE2 on x86-64; any GCC-compatible target elsewhere) */
 #define VW 16
 #define SFX(nm) nm##_base
+#if defined(__GNUC__) && defined(__SSE2__)
+#define VANY32(m) _mm_movemask_ps((__m128)(m))
+#define VANY64(m) _mm_movemask_pd((__m128d)(m))
+#else
+#define VANY32(m) ((m)[0] | (m)[1] | (m)[2] | (m)[3])
+#define VANY64(m) ((m)[0] | (m)[1])
+#endif
 #include "vmath_kernel.h"
 #undef VW
 #undef SFX
+#undef VANY32
+#undef VANY64
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define TT_VMATH_X86 1
@@ -27,18 +41,26 @@
 TT_VMATH_TARGET(TT_TARGET_AVX2)
 #define VW 32
 #define SFX(nm) nm##_avx2
+#define VANY32(m) _mm256_movemask_ps((__m256)(m))
+#define VANY64(m) _mm256_movemask_pd((__m256d)(m))
 #include "vmath_kernel.h"
 #undef VW
 #undef SFX
+#undef VANY32
+#undef VANY64
 #pragma GCC pop_options
 
 #pragma GCC push_options
 TT_VMATH_TARGET(TT_TARGET_AVX512)
 #define VW 64
 #define SFX(nm) nm##_avx512
+#define VANY32(m) _mm512_movepi32_mask((__m512i)(m))
+#define VANY64(m) _mm512_movepi64_mask((__m512i)(m))
 #include "vmath_kernel.h"
 #undef VW
 #undef SFX
+#undef VANY32
+#undef VANY64
 #pragma GCC pop_options
 #endif
 

@@ -7,18 +7,21 @@
  * instructions (and contracts a*b+c into FMA where the level has it).
  *
  * Method (both dtypes):
- *   exp(x)   = 2^k * (1 + p(r)),  k = round(x/ln2), r = x - k*ln2 (Cody-Waite: ln2 = hi + lo,
- *              hi with trailing zero bits so k*hi is exact), |r| <= ln2/2,
- *              p(r) = r + r^2 (1/2 + r g(r)) ~ expm1(r), g a minimax fit (see tests/c/vmath_fit.py).
- *              2^k is built in the exponent bits as two factors 2^k1 * 2^k2 so that overflow
- *              gives inf and the subnormal range is rounded once, like a correct exp.
+ *   exp(x)   = 2^k * exp(r),  k = round(x/ln2), r = x - k*ln2 (Cody-Waite: ln2 = hi + lo,
+ *              hi with trailing zero bits so k*hi is exact), |r| <= ln2/2; exp(r) = 1 + p(r)
+ *              with p(r) = r + r^2 (1/2 + r g(r)) ~ expm1(r) (float64), or 1 + r g(r) (float32),
+ *              g minimax fits (tests/c/vmath_fit.py). Where every lane of a vector has a normal
+ *              result, 2^k is added into the exponent bits (fast path); otherwise 2^k is built
+ *              as two factors 2^k1 * 2^k2 so that overflow gives inf and the subnormal range
+ *              is rounded once, like a correct exp.
  *   expm1(x) = 2^k * (p(r) + (1 - 2^-k))   (used by tanh; |x| <= 40 only)
  *   log(x)   = k*ln2 + log1p(f),  x = 2^k m, m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact);
  *              float32: log1p(f) = f - f^2/2 + f^3 P(f); float64: fdlibm's s = f/(2+f) form.
  *              Subnormal inputs are scaled by 2^23 (2^52) first.
  *   tanh(x)  = sign(x) * ( |x| + |x|^3 P(x^2)        for |x| < 0.35 (P a minimax fit)
  *                          t/(t+2), t = expm1(2|x|)  for |x| < log(3)/2
- *                          1 - 2/(t+2)               above; |x| clamped to 20 )
+ *                          1 - 2/(t+2)               above; |x| clamped to 20 )   (float64)
+ *              float32: |x| + |x|^3 P(x^2) below 0.55, 1 - 2/(exp(2|x|) + 1) above.
  *   sigmoid  = (x >= 0 ? 1 : e) / (1 + e),  e = exp(-|x|) in (0, 1]: never overflows, and
  *              sigmoid of a large negative x is e itself (subnormal where it should be).
  * Selections are bit masks (C has no vector ?:), so every lane runs the same instructions.
@@ -56,8 +59,11 @@ static inline vf SFX(pexpm1_f32)(vf r)
 }
 #define pexpm1_f32 SFX(pexpm1_f32)
 
-/* tanh: odd polynomial below SMALL (fit on [0, 0.36]); t/(t+2), t = expm1(2|x|), below MID;
- * 1 - 2/(t+2) above (the three ranges of musl's tanh, with a polynomial for the first) */
+/* float64 tanh: odd polynomial below SMALL (fit on [0, 0.36]); t/(t+2), t = expm1(2|x|),
+ * below MID; 1 - 2/(t+2) above (the three ranges of musl's tanh, a polynomial for the first).
+ * float32 tanh: odd polynomial (fit on [0, 0.56]) below F32_TANH_SPLIT, 1 - 2/(exp(2|x|) + 1)
+ * above. */
+#define F32_TANH_SPLIT 0.55f
 #define TANH_SPLIT_SMALL 0.35f
 #define TANH_SPLIT_MID 0.54930614f               /* log(3)/2 */
 
@@ -66,20 +72,62 @@ static inline vf SFX(pexpm1_f32)(vf r)
 #define F32_LN2LO 1.428606765330187045e-06f
 #define F32_SHIFT 0x1.8p23f                    /* x + SHIFT rounds x to an integer */
 
+/* exp(r) on |r| <= ln2/2 as 1 + r g(r), g a minimax fit (relative error 2e-8) */
+static inline vf SFX(pexp_f32)(vf r)
+{
+    vf g = 8.37415550e-03f + r * 1.38436526e-03f;
+    g = 4.16680016e-02f + r * g;
+    g = 1.66664317e-01f + r * g;
+    g = 4.99999940e-01f + r * g;
+    g = 1.0f + r * g;
+    return 1.0f + r * g;
+}
+#define pexp_f32 SFX(pexp_f32)
+
+/* x = k ln2 + r: returns exp(r), k in *k */
+static inline vf SFX(exp_reduce_f32)(vf x, vi *k)
+{
+    vf kf = x * F32_LOG2E + F32_SHIFT;
+    *k = (vi)kf - (vi)((vf){} + F32_SHIFT);
+    kf = kf - F32_SHIFT;
+    vf r = x - kf * F32_LN2HI;
+    r = r - kf * F32_LN2LO;
+    return pexp_f32(r);
+}
+#define exp_reduce_f32 SFX(exp_reduce_f32)
+
+/* exp for |x| < EXP_F32_FAST (result normal, k in [-125, 125]): 2^k added to the exponent
+ * bits. Garbage for other x (nan, inf, out of range): callers test and use exp_f32. */
+#define EXP_F32_FAST 86.9f
+static inline vf SFX(exp_fast_f32)(vf x)
+{
+    vi k;
+    vf y = exp_reduce_f32(x, &k);
+    return (vf)((vi)y + (k << 23));
+}
+#define exp_fast_f32 SFX(exp_fast_f32)
+
+/* exp for every x: clamps, and scales by 2^k1 * 2^k2 (overflow to inf, one rounding into
+ * the subnormals, 0 below) */
 static inline vf SFX(exp_f32)(vf x)
 {
     x = self(x < -104.0f, (vf){} - 104.0f, x);    /* exp(-104) < 2^-150: rounds to 0 */
     x = self(x > 89.0f, (vf){} + 89.0f, x);       /* exp(89) > FLT_MAX: overflows to inf */
-    vf kf = x * F32_LOG2E + F32_SHIFT;
-    vi k = (vi)kf - (vi)((vf){} + F32_SHIFT);
-    kf = kf - F32_SHIFT;
-    vf r = x - kf * F32_LN2HI;
-    r = r - kf * F32_LN2LO;
-    vf y = 1.0f + pexpm1_f32(r);
+    vi k;
+    vf y = exp_reduce_f32(x, &k);
     vi k1 = k >> 1, k2 = k - k1;                  /* k in [-150, 128]: both halves normal */
     return y * (vf)((k1 + 127) << 23) * (vf)((k2 + 127) << 23);
 }
 #define exp_f32 SFX(exp_f32)
+
+/* the array loop's body: the fast path unless a lane needs the full one */
+static inline vf SFX(vexp1_f32)(vf x)
+{
+    vi out = ~((vf)((vi)x & 0x7fffffff) < EXP_F32_FAST);   /* also nan */
+    if (VANY32(out)) return exp_f32(x);
+    return exp_fast_f32(x);
+}
+#define vexp1_f32 SFX(vexp1_f32)
 
 /* expm1 for |x| <= 40 */
 static inline vf SFX(expm1_f32)(vf x)
@@ -128,24 +176,25 @@ static inline vf SFX(tanh_f32)(vf x)
 {
     vi sign = (vi)x & (int32_t)0x80000000;
     vf a = (vf)((vi)x & 0x7fffffff);
-    a = self(a > 20.0f, (vf){} + 20.0f, a);       /* tanh(20) == 1 in float32 and float64 */
-    vf t = expm1_f32(2.0f * a);
-    vi mid = a < TANH_SPLIT_MID;
-    vf q = self(mid, t, (vf){} + 2.0f) / (t + 2.0f);
-    vf res = self(mid, q, 1.0f - q);
+    a = self(a > 9.1f, (vf){} + 9.1f, a);         /* float32 tanh(9.1) == 1 */
+    vf e = exp_fast_f32(a + a);                   /* 2a <= 18.2: in the fast range */
+    vf res = 1.0f - 2.0f / (e + 1.0f);
     vf u = a * a;
-    vf P = -5.36949411e-02f + u * 1.92903578e-02f;
-    P = 1.33321747e-01f + u * P;
-    P = -3.33333194e-01f + u * P;
-    res = self(a < TANH_SPLIT_SMALL, a + (a * u) * P, res);
-    return (vf)(((vi)res & 0x7fffffff) | sign);
+    vf P = 2.10205577e-02f + u * -6.19872799e-03f;
+    P = -5.38405180e-02f + u * P;
+    P = 1.33324802e-01f + u * P;
+    P = -3.33333135e-01f + u * P;
+    vi small = ~(a >= F32_TANH_SPLIT);            /* nan takes the polynomial: stays nan */
+    res = self(small, a + (a * u) * P, res);
+    return (vf)((vi)res | sign);
 }
 #define tanh_f32 SFX(tanh_f32)
 
 static inline vf SFX(sigmoid_f32)(vf x)
 {
     vf na = (vf)((vi)x | (int32_t)0x80000000);   /* -|x| */
-    vf e = exp_f32(na);
+    vi out = ~(na > -EXP_F32_FAST);               /* also nan */
+    vf e = VANY32(out) ? exp_f32(na) : exp_fast_f32(na);
     return self(x < 0.0f, e, (vf){} + 1.0f) / (1.0f + e);
 }
 #define sigmoid_f32 SFX(sigmoid_f32)
@@ -314,7 +363,7 @@ static inline vd SFX(sigmoid_f64)(vd x)
         }                                                                   \
     }
 
-TT_VLOOP(vexp_f32, float, vf, NF, exp_f32)
+TT_VLOOP(vexp_f32, float, vf, NF, vexp1_f32)
 TT_VLOOP(vlog_f32, float, vf, NF, log_f32)
 TT_VLOOP(vtanh_f32, float, vf, NF, tanh_f32)
 TT_VLOOP(vsigmoid_f32, float, vf, NF, sigmoid_f32)
@@ -326,6 +375,10 @@ TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 #undef TT_VLOOP
 #undef pexpm1_f32
 #undef exp_f32
+#undef pexp_f32
+#undef exp_reduce_f32
+#undef exp_fast_f32
+#undef vexp1_f32
 #undef expm1_f32
 #undef log_f32
 #undef tanh_f32
