@@ -221,21 +221,48 @@ static inline vd SFX(pexpm1_f64)(vd r)
 #define F64_LN2LO 1.90821492927058770002e-10
 #define F64_SHIFT 0x1.8p52
 
+/* x = k ln2 + r: returns exp(r) = 1 + p(r), k in *k */
+static inline vd SFX(exp_reduce_f64)(vd x, vl *k)
+{
+    vd kf = x * F64_LOG2E + F64_SHIFT;
+    *k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    kf = kf - F64_SHIFT;
+    vd r = x - kf * F64_LN2HI;
+    r = r - kf * F64_LN2LO;
+    return 1.0 + pexpm1_f64(r);
+}
+#define exp_reduce_f64 SFX(exp_reduce_f64)
+
+/* |x| < EXP_F64_FAST: k in [-1020, 1020], 2^k added into the exponent bits */
+#define EXP_F64_FAST 707.0
+static inline vd SFX(exp_fast_f64)(vd x)
+{
+    vl k;
+    vd y = exp_reduce_f64(x, &k);
+    return (vd)((vl)y + (k << 52));
+}
+#define exp_fast_f64 SFX(exp_fast_f64)
+
 static inline vd SFX(exp_f64)(vd x)
 {
     x = seld(x < -746.0, (vd){} - 746.0, x);      /* exp(-746) < 2^-1075: rounds to 0 */
     x = seld(x > 710.0, (vd){} + 710.0, x);       /* exp(710) > DBL_MAX */
-    vd kf = x * F64_LOG2E + F64_SHIFT;
-    vl k = (vl)kf - (vl)((vd){} + F64_SHIFT);
-    kf = kf - F64_SHIFT;
-    vd r = x - kf * F64_LN2HI;
-    r = r - kf * F64_LN2LO;
-    vd y = 1.0 + pexpm1_f64(r);
+    vl k;
+    vd y = exp_reduce_f64(x, &k);
     /* k in [-1077, 1024]; halves by a logical shift of a positive number */
     vl k1 = (vl)((vul)(k + 2048) >> 1) - 1024, k2 = k - k1;
     return y * (vd)((k1 + 1023) << 52) * (vd)((k2 + 1023) << 52);
 }
 #define exp_f64 SFX(exp_f64)
+
+static inline vd SFX(vexp1_f64)(vd x)
+{
+    vl out = ~((vd)((vl)x & 0x7fffffffffffffffLL) < EXP_F64_FAST);   /* also nan */
+    if (VANY64(out)) return exp_f64(x);
+    return exp_fast_f64(x);
+}
+#define vexp1_f64 SFX(vexp1_f64)
+
 
 static inline vd SFX(expm1_f64)(vd x)
 {
@@ -367,7 +394,7 @@ TT_VLOOP(vexp_f32, float, vf, NF, vexp1_f32)
 TT_VLOOP(vlog_f32, float, vf, NF, log_f32)
 TT_VLOOP(vtanh_f32, float, vf, NF, tanh_f32)
 TT_VLOOP(vsigmoid_f32, float, vf, NF, sigmoid_f32)
-TT_VLOOP(vexp_f64, double, vd, ND, exp_f64)
+TT_VLOOP(vexp_f64, double, vd, ND, vexp1_f64)
 TT_VLOOP(vlog_f64, double, vd, ND, log_f64)
 TT_VLOOP(vtanh_f64, double, vd, ND, tanh_f64)
 TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
@@ -385,6 +412,9 @@ TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 #undef sigmoid_f32
 #undef pexpm1_f64
 #undef exp_f64
+#undef exp_reduce_f64
+#undef exp_fast_f64
+#undef vexp1_f64
 #undef expm1_f64
 #undef log_f64
 #undef tanh_f64
