@@ -14,7 +14,7 @@
  *              result, 2^k is added into the exponent bits (fast path); otherwise 2^k is built
  *              as two factors 2^k1 * 2^k2 so that overflow gives inf and the subnormal range
  *              is rounded once, like a correct exp.
- *   expm1(x) = 2^k * (p(r) + (1 - 2^-k))   (used by tanh; |x| <= 40 only)
+ *   expm1(x) = 2^k * (p(r) + (1 - 2^-k))   (float64 tanh; |x| <= 40 only)
  *   log(x)   = k*ln2 + log1p(f),  x = 2^k m, m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact);
  *              float32: log1p(f) = f - f^2/2 + f^3 P(f); float64: fdlibm's s = f/(2+f) form.
  *              Subnormal inputs are scaled by 2^23 (2^52) first.
@@ -48,24 +48,13 @@ static inline vd SFX(seld)(vl m, vd a, vd b) { return (vd)((m & (vl)a) | (~m & (
 
 /* ------------------------------------------------------------------ float32 */
 
-/* expm1 on |r| <= ln2/2 */
-static inline vf SFX(pexpm1_f32)(vf r)
-{
-    vf g = 1.3933245e-3f + r * 1.9824127e-4f;
-    g = 8.333419e-3f + r * g;
-    g = 4.166648e-2f + r * g;
-    g = 1.6666666e-1f + r * g;
-    return r + (r * r) * (0.5f + r * g);
-}
-#define pexpm1_f32 SFX(pexpm1_f32)
-
 /* float64 tanh: odd polynomial below SMALL (fit on [0, 0.36]); t/(t+2), t = expm1(2|x|),
  * below MID; 1 - 2/(t+2) above (the three ranges of musl's tanh, a polynomial for the first).
  * float32 tanh: odd polynomial (fit on [0, 0.56]) below F32_TANH_SPLIT, 1 - 2/(exp(2|x|) + 1)
  * above. */
 #define F32_TANH_SPLIT 0.55f
-#define TANH_SPLIT_SMALL 0.35f
-#define TANH_SPLIT_MID 0.54930614f               /* log(3)/2 */
+#define TANH_SPLIT_SMALL 0.35
+#define TANH_SPLIT_MID 0.5493061443340549       /* log(3)/2 */
 
 #define F32_LOG2E 1.44269504088896341f
 #define F32_LN2HI 0.693145751953125f           /* 0x3f317200: 16 significant bits */
@@ -129,19 +118,6 @@ static inline vf SFX(vexp1_f32)(vf x)
 }
 #define vexp1_f32 SFX(vexp1_f32)
 
-/* expm1 for |x| <= 40 */
-static inline vf SFX(expm1_f32)(vf x)
-{
-    vf kf = x * F32_LOG2E + F32_SHIFT;
-    vi k = (vi)kf - (vi)((vf){} + F32_SHIFT);
-    kf = kf - F32_SHIFT;
-    vf r = x - kf * F32_LN2HI;
-    r = r - kf * F32_LN2LO;
-    vf p = pexpm1_f32(r);
-    vf tk = (vf)((127 - k) << 23);                /* 2^-k */
-    return (p + (1.0f - tk)) * (vf)((k + 127) << 23);
-}
-#define expm1_f32 SFX(expm1_f32)
 
 static inline vf SFX(log_f32)(vf x)
 {
@@ -400,13 +376,11 @@ TT_VLOOP(vtanh_f64, double, vd, ND, tanh_f64)
 TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 
 #undef TT_VLOOP
-#undef pexpm1_f32
 #undef exp_f32
 #undef pexp_f32
 #undef exp_reduce_f32
 #undef exp_fast_f32
 #undef vexp1_f32
-#undef expm1_f32
 #undef log_f32
 #undef tanh_f32
 #undef sigmoid_f32
