@@ -119,13 +119,10 @@ static inline vf SFX(vexp1_f32)(vf x)
 #define vexp1_f32 SFX(vexp1_f32)
 
 
-static inline vf SFX(log_f32)(vf x)
+/* log of a positive normal x, minus kadj */
+static inline vf SFX(log_core_f32)(vf x, vf kadj)
 {
-    const vf inf = (vf){} + __builtin_inff();
-    vi sub = x < 0x1p-126f;
-    vf xs = self(sub, x * 0x1p23f, x);
-    vf kadj = self(sub, (vf){} + 23.0f, (vf){});
-    vi u = (vi)xs + (0x3f800000 - 0x3f3504f3);
+    vi u = (vi)x + (0x3f800000 - 0x3f3504f3);
     vi k = (u >> 23) - 127;
     vf m = (vf)((u & 0x007fffff) + 0x3f3504f3);     /* in [sqrt(1/2), sqrt(2)) */
     vf dk = __builtin_convertvector(k, vf) - kadj;
@@ -139,14 +136,31 @@ static inline vf SFX(log_f32)(vf x)
     P = -2.500001e-1f + f * P;
     P = 3.3333313e-1f + f * P;
     vf r = f + (f * f) * (-0.5f + f * P);
-    vf res = dk * F32_LN2HI + (r + dk * F32_LN2LO);
-    /* x <= 0, inf, nan */
+    return dk * F32_LN2HI + (r + dk * F32_LN2LO);
+}
+#define log_core_f32 SFX(log_core_f32)
+
+/* every x: subnormals scaled by 2^23 first; 0, negative, inf, nan as NumPy */
+static inline vf SFX(log_f32)(vf x)
+{
+    const vf inf = (vf){} + __builtin_inff();
+    vi sub = x < 0x1p-126f;
+    vf xs = self(sub, x * 0x1p23f, x);
+    vf res = log_core_f32(xs, self(sub, (vf){} + 23.0f, (vf){}));
     vi special = ~((x > 0.0f) & (x < inf));
     vf spec = self(x < 0.0f, (vf){} + __builtin_nanf(""), x);
     spec = self(x == 0.0f, -inf, spec);
     return self(special, spec, res);
 }
 #define log_f32 SFX(log_f32)
+
+static inline vf SFX(vlog1_f32)(vf x)
+{
+    vi out = ~((x >= 0x1p-126f) & (x < __builtin_inff()));   /* also nan */
+    if (VANY32(out)) return log_f32(x);
+    return log_core_f32(x, (vf){});
+}
+#define vlog1_f32 SFX(vlog1_f32)
 
 static inline vf SFX(tanh_f32)(vf x)
 {
@@ -253,12 +267,8 @@ static inline vd SFX(expm1_f64)(vd x)
 }
 #define expm1_f64 SFX(expm1_f64)
 
-static inline vd SFX(log_f64)(vd x)
+static inline vd SFX(log_core_f64)(vd xs, vd kadj)
 {
-    const vd inf = (vd){} + __builtin_inf();
-    vl sub = x < 0x1p-1022;
-    vd xs = seld(sub, x * 0x1p52, x);
-    vd kadj = seld(sub, (vd){} + 52.0, (vd){});
     const int64_t off = 0x3fe6a09e00000000LL;
     vul u = (vul)xs + (uint64_t)(0x3ff0000000000000LL - off);
     vd dk = (vd)((u >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0) - kadj;
@@ -271,13 +281,30 @@ static inline vd SFX(log_f64)(vd x)
     vd t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01 +
                  w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
     vd R = t2 + t1;
-    vd res = dk * F64_LN2HI - ((hfsq - (s * (hfsq + R) + dk * F64_LN2LO)) - f);
+    return dk * F64_LN2HI - ((hfsq - (s * (hfsq + R) + dk * F64_LN2LO)) - f);
+}
+#define log_core_f64 SFX(log_core_f64)
+
+static inline vd SFX(log_f64)(vd x)
+{
+    const vd inf = (vd){} + __builtin_inf();
+    vl sub = x < 0x1p-1022;
+    vd xs = seld(sub, x * 0x1p52, x);
+    vd res = log_core_f64(xs, seld(sub, (vd){} + 52.0, (vd){}));
     vl special = ~((x > 0.0) & (x < inf));
     vd spec = seld(x < 0.0, (vd){} + __builtin_nan(""), x);
     spec = seld(x == 0.0, -inf, spec);
     return seld(special, spec, res);
 }
 #define log_f64 SFX(log_f64)
+
+static inline vd SFX(vlog1_f64)(vd x)
+{
+    vl out = ~((x >= 0x1p-1022) & (x < __builtin_inf()));
+    if (VANY64(out)) return log_f64(x);
+    return log_core_f64(x, (vd){});
+}
+#define vlog1_f64 SFX(vlog1_f64)
 
 static inline vd SFX(tanh_f64)(vd x)
 {
@@ -367,11 +394,11 @@ static inline vd SFX(sigmoid_f64)(vd x)
     }
 
 TT_VLOOP(vexp_f32, float, vf, NF, vexp1_f32)
-TT_VLOOP(vlog_f32, float, vf, NF, log_f32)
+TT_VLOOP(vlog_f32, float, vf, NF, vlog1_f32)
 TT_VLOOP(vtanh_f32, float, vf, NF, tanh_f32)
 TT_VLOOP(vsigmoid_f32, float, vf, NF, sigmoid_f32)
 TT_VLOOP(vexp_f64, double, vd, ND, vexp1_f64)
-TT_VLOOP(vlog_f64, double, vd, ND, log_f64)
+TT_VLOOP(vlog_f64, double, vd, ND, vlog1_f64)
 TT_VLOOP(vtanh_f64, double, vd, ND, tanh_f64)
 TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 
@@ -382,6 +409,8 @@ TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 #undef exp_fast_f32
 #undef vexp1_f32
 #undef log_f32
+#undef log_core_f32
+#undef vlog1_f32
 #undef tanh_f32
 #undef sigmoid_f32
 #undef pexpm1_f64
@@ -391,6 +420,8 @@ TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 #undef vexp1_f64
 #undef expm1_f64
 #undef log_f64
+#undef log_core_f64
+#undef vlog1_f64
 #undef tanh_f64
 #undef sigmoid_f64
 #undef self
