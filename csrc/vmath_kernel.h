@@ -29,11 +29,13 @@
 
 #define vf  SFX(vf)
 #define vi  SFX(vi)
+#define vu  SFX(vu)
 #define vd  SFX(vd)
 #define vl  SFX(vl)
 #define vul SFX(vul)
 typedef float vf __attribute__((vector_size(VW)));
 typedef int32_t vi __attribute__((vector_size(VW)));
+typedef uint32_t vu __attribute__((vector_size(VW)));
 typedef double vd __attribute__((vector_size(VW)));
 typedef int64_t vl __attribute__((vector_size(VW)));
 typedef uint64_t vul __attribute__((vector_size(VW)));
@@ -74,10 +76,11 @@ static inline vf SFX(pexp_f32)(vf r)
 #define pexp_f32 SFX(pexp_f32)
 
 /* x = k ln2 + r: returns exp(r), k in *k */
-static inline vf SFX(exp_reduce_f32)(vf x, vi *k)
+/* (integer arithmetic on k is unsigned, i.e. modular: lanes holding nan give garbage, never UB) */
+static inline vf SFX(exp_reduce_f32)(vf x, vu *k)
 {
     vf kf = x * F32_LOG2E + F32_SHIFT;
-    *k = (vi)kf - (vi)((vf){} + F32_SHIFT);
+    *k = (vu)kf - (vu)((vf){} + F32_SHIFT);
     kf = kf - F32_SHIFT;
     vf r = x - kf * F32_LN2HI;
     r = r - kf * F32_LN2LO;
@@ -90,9 +93,9 @@ static inline vf SFX(exp_reduce_f32)(vf x, vi *k)
 #define EXP_F32_FAST 86.9f
 static inline vf SFX(exp_fast_f32)(vf x)
 {
-    vi k;
+    vu k;
     vf y = exp_reduce_f32(x, &k);
-    return (vf)((vi)y + (k << 23));
+    return (vf)((vu)y + (k << 23));
 }
 #define exp_fast_f32 SFX(exp_fast_f32)
 
@@ -102,10 +105,11 @@ static inline vf SFX(exp_f32)(vf x)
 {
     x = self(x < -104.0f, (vf){} - 104.0f, x);    /* exp(-104) < 2^-150: rounds to 0 */
     x = self(x > 89.0f, (vf){} + 89.0f, x);       /* exp(89) > FLT_MAX: overflows to inf */
-    vi k;
+    vu k;
     vf y = exp_reduce_f32(x, &k);
-    vi k1 = k >> 1, k2 = k - k1;                  /* k in [-150, 128]: both halves normal */
-    return y * (vf)((k1 + 127) << 23) * (vf)((k2 + 127) << 23);
+    /* k in [-150, 128]: halves (a logical shift of k + 256 > 0), both 2^k1 and 2^k2 normal */
+    vu k1 = ((k + 256u) >> 1) - 128u, k2 = k - k1;
+    return y * (vf)((k1 + 127u) << 23) * (vf)((k2 + 127u) << 23);
 }
 #define exp_f32 SFX(exp_f32)
 
@@ -122,9 +126,9 @@ static inline vf SFX(vexp1_f32)(vf x)
 /* log of a positive normal x, minus kadj */
 static inline vf SFX(log_core_f32)(vf x, vf kadj)
 {
-    vi u = (vi)x + (0x3f800000 - 0x3f3504f3);
-    vi k = (u >> 23) - 127;
-    vf m = (vf)((u & 0x007fffff) + 0x3f3504f3);     /* in [sqrt(1/2), sqrt(2)) */
+    vu u = (vu)x + (0x3f800000 - 0x3f3504f3);
+    vi k = (vi)(u >> 23) - 127;
+    vf m = (vf)((u & 0x007fffffu) + 0x3f3504f3u);   /* in [sqrt(1/2), sqrt(2)) */
     vf dk = __builtin_convertvector(k, vf) - kadj;
     vf f = m - 1.0f;
     vf P = -1.1675641e-1f + f * 6.746601e-2f;
@@ -212,10 +216,10 @@ static inline vd SFX(pexpm1_f64)(vd r)
 #define F64_SHIFT 0x1.8p52
 
 /* x = k ln2 + r: returns exp(r) = 1 + p(r), k in *k */
-static inline vd SFX(exp_reduce_f64)(vd x, vl *k)
+static inline vd SFX(exp_reduce_f64)(vd x, vul *k)
 {
     vd kf = x * F64_LOG2E + F64_SHIFT;
-    *k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    *k = (vul)kf - (vul)((vd){} + F64_SHIFT);
     kf = kf - F64_SHIFT;
     vd r = x - kf * F64_LN2HI;
     r = r - kf * F64_LN2LO;
@@ -227,9 +231,9 @@ static inline vd SFX(exp_reduce_f64)(vd x, vl *k)
 #define EXP_F64_FAST 707.0
 static inline vd SFX(exp_fast_f64)(vd x)
 {
-    vl k;
+    vul k;
     vd y = exp_reduce_f64(x, &k);
-    return (vd)((vl)y + (k << 52));
+    return (vd)((vul)y + (k << 52));
 }
 #define exp_fast_f64 SFX(exp_fast_f64)
 
@@ -237,11 +241,11 @@ static inline vd SFX(exp_f64)(vd x)
 {
     x = seld(x < -746.0, (vd){} - 746.0, x);      /* exp(-746) < 2^-1075: rounds to 0 */
     x = seld(x > 710.0, (vd){} + 710.0, x);       /* exp(710) > DBL_MAX */
-    vl k;
+    vul k;
     vd y = exp_reduce_f64(x, &k);
-    /* k in [-1077, 1024]; halves by a logical shift of a positive number */
-    vl k1 = (vl)((vul)(k + 2048) >> 1) - 1024, k2 = k - k1;
-    return y * (vd)((k1 + 1023) << 52) * (vd)((k2 + 1023) << 52);
+    /* k in [-1077, 1024]; halves by a logical shift of k + 2048 > 0 */
+    vul k1 = ((k + 2048u) >> 1) - 1024u, k2 = k - k1;
+    return y * (vd)((k1 + 1023u) << 52) * (vd)((k2 + 1023u) << 52);
 }
 #define exp_f64 SFX(exp_f64)
 
@@ -257,13 +261,13 @@ static inline vd SFX(vexp1_f64)(vd x)
 static inline vd SFX(expm1_f64)(vd x)
 {
     vd kf = x * F64_LOG2E + F64_SHIFT;
-    vl k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    vul k = (vul)kf - (vul)((vd){} + F64_SHIFT);
     kf = kf - F64_SHIFT;
     vd r = x - kf * F64_LN2HI;
     r = r - kf * F64_LN2LO;
     vd p = pexpm1_f64(r);
-    vd tk = (vd)((1023 - k) << 52);
-    return (p + (1.0 - tk)) * (vd)((k + 1023) << 52);
+    vd tk = (vd)((1023u - k) << 52);              /* 2^-k */
+    return (p + (1.0 - tk)) * (vd)((k + 1023u) << 52);
 }
 #define expm1_f64 SFX(expm1_f64)
 
@@ -338,15 +342,15 @@ static inline vd SFX(sigmoid_f64)(vd x)
     vd na = (vd)((vl)x | (int64_t)0x8000000000000000ULL);   /* -|x| */
     na = seld(na < -746.0, (vd){} - 746.0, na);
     vd kf = na * F64_LOG2E + F64_SHIFT;
-    vl k = (vl)kf - (vl)((vd){} + F64_SHIFT);
+    vul k = (vul)kf - (vul)((vd){} + F64_SHIFT);
     kf = kf - F64_SHIFT;
     vd r = na - kf * F64_LN2HI;
     r = r - kf * F64_LN2LO;
     vd p = pexpm1_f64(r);
     vd yh = 1.0 + p;
     vd yl = (1.0 - yh) + p;                          /* exact: |p| < 1 */
-    vl k1 = (vl)((vul)(k + 2048) >> 1) - 1024, k2 = k - k1;
-    vd s1 = (vd)((k1 + 1023) << 52), s2 = (vd)((k2 + 1023) << 52);
+    vul k1 = ((k + 2048u) >> 1) - 1024u, k2 = k - k1;
+    vd s1 = (vd)((k1 + 1023u) << 52), s2 = (vd)((k2 + 1023u) << 52);
     vd eh = yh * s1 * s2, el = yl * s1 * s2;         /* e = eh + el, e <= 1 */
     vd d = 1.0 + eh;
     vd dl = ((1.0 - d) + eh) + el;                   /* 1 + e = d + dl */
@@ -428,6 +432,7 @@ TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 #undef seld
 #undef vf
 #undef vi
+#undef vu
 #undef vd
 #undef vl
 #undef vul
