@@ -358,11 +358,14 @@ static inline vd SFX(sigmoid_f64)(vd x)
     vd kf = na * F64_LOG2E + F64_SHIFT;
     vul k = (vul)kf - (vul)((vd){} + F64_SHIFT);
     kf = kf - F64_SHIFT;
-    vd r = na - kf * F64_LN2HI;
-    r = r - kf * F64_LN2LO;
-    vd p = pexpm1_f64(r);
-    vd yh = 1.0 + p;
-    vd yl = (1.0 - yh) + p;                          /* exact: |p| < 1 */
+    vd rh = na - kf * F64_LN2HI;                   /* as exp_reduce_f64, keeping the low part */
+    vd r = rh - kf * F64_LN2LO;
+    vd rerr = (rh - r) - kf * F64_LN2LO;
+    vd q = pexpm1_q_f64(r);
+    vd r1 = 1.0 + r;
+    vd lo = ((1.0 - r1) + r) + q + rerr;
+    vd yh = r1 + lo;
+    vd yl = (r1 - yh) + lo;                          /* exp(r) = yh + yl */
     vul k1 = ((k + 2048u) >> 1) - 1024u, k2 = k - k1;
     vd s1 = (vd)((k1 + 1023u) << 52), s2 = (vd)((k2 + 1023u) << 52);
     vd eh = yh * s1 * s2, el = yl * s1 * s2;         /* e = eh + el, e <= 1 */
