@@ -31,7 +31,9 @@
 #undef VANY32
 #undef VANY64
 
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+/* The per-ISA variants need GCC's `#pragma GCC target` (clang ignores it): other compilers
+ * build the baseline variant only. */
+#if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
 #define TT_VMATH_X86 1
 /* `#pragma GCC target` does not expand macros: go through _Pragma with the string from cpu.h */
 #define TT_VMATH_PRAGMA(x) _Pragma(#x)
