@@ -195,6 +195,10 @@ def test_vmath_each_cpu_level(level):
     """The same checks with TINYTENSOR_CPU forcing each level (a level above the CPU's is
     refused by cpu.c and the detected one used, which is then checked again: harmless)."""
     env = dict(os.environ, TINYTENSOR_CPU=level)
+    # the child must import the same tinytensor (e.g. an in-place build found via the cwd)
+    pkg_parent = os.path.dirname(os.path.dirname(os.path.abspath(tt.__file__)))
+    env["PYTHONPATH"] = os.pathsep.join([pkg_parent] + [p for p in
+                                         env.get("PYTHONPATH", "").split(os.pathsep) if p])
     proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--child"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
