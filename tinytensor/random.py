@@ -122,6 +122,8 @@ def _flat(t, name):
     mv = memoryview(t)
     if mv.ndim == 1 and mv.format == fmt:
         return mv
+    if mv.nbytes == 0:              # memoryview refuses to cast shapes with a 0 in them
+        return memoryview(bytearray()).cast(fmt)
     return mv.cast("B").cast(fmt)
 
 
