@@ -12,7 +12,11 @@ tests of Tensor outputs are skipped until tinytensor._core is built, and permuta
 of a Tensor until the Tensor supports integer-array indexing.
 """
 import math
+import os
 import pickle
+import platform
+import shutil
+import subprocess
 import threading
 from array import array
 
@@ -454,6 +458,67 @@ def test_threads_share_one_generator_safely():
         t.join()
     got = np.sort(np.concatenate(outs))
     assert np.array_equal(got, np.sort(raw(PCG64DXSM(29), 200_000)))
+
+
+# ---- the C file alone: the same bits whatever the compiler flags ---------------------------
+
+# Runs every distribution in csrc/rng.c and prints an FNV-1a hash of all the output bytes.
+C_HARNESS = r"""
+#include <stdio.h>
+#include <string.h>
+#include "rng.h"
+static uint64_t h = 1469598103934665603ULL;
+static void eat(const void *p, size_t n){ const unsigned char *c=p; for(size_t i=0;i<n;i++){h^=c[i]; h*=1099511628211ULL;} }
+int main(void){
+  static double d[100000]; static float f[100001]; static int64_t q[100000]; static int32_t i32[100001]; static uint8_t u8[1001];
+  tt_rng r; uint64_t w[3]={42,7,9}; tt_rng_seed(&r,w,3);
+  tt_rng_fill_uniform_f64(&r,d,100000,-1.5,2.25); eat(d,sizeof d);
+  tt_rng_fill_uniform_f32(&r,f,100001,0.1,0.7); eat(f,sizeof f);
+  tt_rng_fill_normal_f64(&r,d,100000,0.3,1.7); eat(d,sizeof d);
+  tt_rng_fill_normal_f32(&r,f,100001,-2,0.5); eat(f,sizeof f);
+  tt_rng_fill_int64(&r,q,100000,-1000,123456789012ULL); eat(q,sizeof q);
+  tt_rng_fill_int32(&r,i32,100001,-7,1000000); eat(i32,sizeof i32);
+  tt_rng_fill_uint8(&r,u8,1001,3,200); eat(u8,sizeof u8);
+  tt_rng_permutation(&r,q,100000); eat(q,sizeof q);
+  double p[5]={0.1,0.2,0,0.3,0.4}, work[5]; tt_rng_choice_p(&r,q,1000,p,5,work); eat(q,8000);
+  tt_rng_choice_p_noreplace(&r,q,4,p,5,work); eat(q,32);
+  for (int k=0;k<100000;k++){ double x = d[k] > 0 ? d[k] : -d[k]; double l = tt_rng_log(x*1e-300*(k%7+1)); eat(&l,8);} 
+  tt_rng_advance(&r, 12345, 6789); uint64_t x = tt_rng_next_u64(&r); eat(&x,8);
+  printf("%016llx\n",(unsigned long long)h); return 0; }
+"""
+# The hash of the harness's output: the published stream again (see test_pinned_first_values),
+# now for every distribution and the libm-free log, as one number.
+C_HARNESS_HASH = "b35ccdb57a0e50b1"
+CSRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "csrc")
+
+
+def _cpu_has_fma():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return " fma" in f.read()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(shutil.which(os.environ.get("CC", "cc")) is None
+                    or not os.path.exists(os.path.join(CSRC, "rng.c")),
+                    reason="needs a C compiler and the csrc/ sources")
+def test_c_outputs_identical_across_compile_flags(tmp_path):
+    # FMA contraction (gcc's default in gnu modes wherever the ISA has FMA) would change the
+    # rounding of a*b+c; rng.c turns it off. -O0 vs -O3 and a build with FMA enabled must agree.
+    cc = os.environ.get("CC", "cc")
+    src = tmp_path / "harness.c"
+    src.write_text(C_HARNESS)
+    variants = [["-O0"], ["-O1", "-DTT_RNG_NO_INT128"]]
+    if platform.machine() in ("x86_64", "AMD64") and _cpu_has_fma():
+        variants.append(["-O2", "-march=haswell", "-ffp-contract=fast"])
+    hashes = set()
+    for i, flags in enumerate(variants):
+        exe = str(tmp_path / ("h%d" % i))
+        subprocess.run([cc, *flags, "-I", CSRC, str(src), os.path.join(CSRC, "rng.c"), "-lm",
+                        "-o", exe], check=True, capture_output=True)
+        hashes.add(subprocess.run([exe], check=True, capture_output=True, text=True).stdout.strip())
+    assert hashes == {C_HARNESS_HASH}
 
 
 # ---- tinytensor.random: scalars (no Tensor needed) ------------------------------------------
