@@ -505,19 +505,23 @@ def _cpu_has_fma():
                     reason="needs a C compiler and the csrc/ sources")
 def test_c_outputs_identical_across_compile_flags(tmp_path):
     # FMA contraction (gcc's default in gnu modes wherever the ISA has FMA) would change the
-    # rounding of a*b+c; rng.c turns it off. -O0 vs -O3 and a build with FMA enabled must agree.
+    # rounding of a*b+c; rng.c turns it off. -O0 without __int128, -O2 with FMA allowed (x86-64)
+    # and the baseline and AVX2 normal loops (TINYTENSOR_CPU) must all agree.
     cc = os.environ.get("CC", "cc")
     src = tmp_path / "harness.c"
     src.write_text(C_HARNESS)
-    variants = [["-O0"], ["-O1", "-DTT_RNG_NO_INT128"]]
+    variants = [["-O0", "-DTT_RNG_NO_INT128"], ["-O2"]]
     if platform.machine() in ("x86_64", "AMD64") and _cpu_has_fma():
-        variants.append(["-O2", "-march=haswell", "-ffp-contract=fast"])
+        variants[1] += ["-march=haswell", "-ffp-contract=fast"]
     hashes = set()
     for i, flags in enumerate(variants):
         exe = str(tmp_path / ("h%d" % i))
         subprocess.run([cc, *flags, "-I", CSRC, str(src), os.path.join(CSRC, "rng.c"), "-lm",
                         "-o", exe], check=True, capture_output=True)
-        hashes.add(subprocess.run([exe], check=True, capture_output=True, text=True).stdout.strip())
+        for cpu in ("", "baseline"):
+            env = dict(os.environ, TINYTENSOR_CPU=cpu)
+            hashes.add(subprocess.run([exe], check=True, capture_output=True, text=True,
+                                      env=env).stdout.strip())
     assert hashes == {C_HARNESS_HASH}
 
 
