@@ -342,6 +342,20 @@ def test_normal_moments():
     assert abs(frac - 0.0026998) < 5 * math.sqrt(0.0027 / N)
 
 
+def test_no_serial_correlation():
+    # lag-1 correlation of independent draws is ~N(0, 1/n); the polar pairs (z[2i], z[2i+1])
+    # share s, so check them specifically
+    bg = PCG64DXSM(30)
+    u = np.empty(N)
+    bg.uniform_f64(u)
+    z = np.empty(N)
+    bg.normal_f64(z)
+    for x in (u, z):
+        assert abs(np.corrcoef(x[:-1], x[1:])[0, 1]) < 5 / math.sqrt(N)
+    assert abs(np.corrcoef(z[0::2], z[1::2])[0, 1]) < 5 / math.sqrt(N / 2)
+    assert abs(np.corrcoef(z[0::2] ** 2, z[1::2] ** 2)[0, 1]) < 5 / math.sqrt(N / 2)
+
+
 def test_integers_moments_and_chi_square():
     bg = PCG64DXSM(23)
     for dt, fill, low, span in ((np.int64, bg.integers_i64, -5, 9),
