@@ -648,6 +648,28 @@ def test_errors(call, exc, msg):
         call(ttr.default_rng(0))
 
 
+def test_out_argument_fills_in_place():
+    # out= takes any C-contiguous writable buffer of the dtype (a Tensor, or here NumPy)
+    g = ttr.default_rng(6)
+    a = np.zeros((3, 4))
+    assert g.random(out=a) is a
+    ref = ttr.default_rng(6)
+    assert np.array_equal(a.ravel(), [ref.random() for _ in range(12)])
+    b = np.zeros(5, np.float32)
+    g.standard_normal(5, dtype="float32", out=b)
+    assert (b != 0).all()
+    with pytest.raises(TypeError, match="wrong type"):
+        g.random(out=np.zeros(3, np.float32))
+    with pytest.raises(ValueError, match="size must match"):
+        g.random((2, 2), out=np.zeros(3))
+    with pytest.raises(ValueError, match="C-contiguous"):
+        g.random(out=np.zeros((4, 4))[:, ::2])
+    with pytest.raises(ValueError, match="read-only"):
+        ro = np.zeros(3)
+        ro.flags.writeable = False
+        g.random(out=ro)
+
+
 def test_choice_without_samples_and_shuffle_of_a_list():
     g = ttr.default_rng(4)
     x = list(range(20))

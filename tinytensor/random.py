@@ -127,8 +127,10 @@ def _flat(t, name):
     return mv.cast("B").cast(fmt)
 
 
-def _draw(size, name, fill):
-    """Make the output for `size` (a scalar for None), fill it with fill(buffer)."""
+def _draw(size, name, fill, out=None):
+    """Make the output for `size` (a scalar for None) or take `out`; fill it with fill(buffer)."""
+    if out is not None:
+        return _fill_out(out, size, name, fill)
     shape = _shape(size)
     if shape is None:
         buf = array(_FORMAT[name], [0])
@@ -136,6 +138,27 @@ def _draw(size, name, fill):
         value = buf[0]
         return bool(value) if name == "bool" else value
     out = _empty(shape, name)
+    fill(_flat(out, name))
+    return out
+
+
+def _fill_out(out, size, name, fill):
+    """Fill a caller's C-contiguous, writable tensor (or any such buffer) of dtype `name`."""
+    try:
+        m = memoryview(out)
+    except TypeError:
+        raise TypeError("out must be a tensor (or a writable buffer), not %s"
+                        % type(out).__name__) from None
+    if m.format != _FORMAT[name] and _CANON.get(m.format) != name:
+        raise TypeError("Supplied output array has the wrong type. Expected %s, got %s"
+                        % (name, _CANON.get(m.format, m.format)))
+    if m.readonly:
+        raise ValueError("Supplied output array is read-only")
+    if not m.c_contiguous:
+        raise ValueError("Supplied output array must be C-contiguous")
+    shape = _shape(size)
+    if shape is not None and shape != tuple(m.shape):
+        raise ValueError("size must match out.shape when used together")
     fill(_flat(out, name))
     return out
 
@@ -204,11 +227,12 @@ class Generator:
 
     # -- floats
 
-    def random(self, size=None, dtype="float64"):
-        """Uniform floats in [0, 1): 53 random bits (float64) or 24 (float32)."""
+    def random(self, size=None, dtype="float64", out=None):
+        """Uniform floats in [0, 1): 53 random bits (float64) or 24 (float32). With `out`
+        (a C-contiguous tensor of that dtype), fills it in place and returns it."""
         name = _check_dtype(dtype, ("float64", "float32"), "random")
         fill = self._bg.uniform_f64 if name == "float64" else self._bg.uniform_f32
-        return _draw(size, name, fill)
+        return _draw(size, name, fill, out)
 
     def uniform(self, low=0.0, high=1.0, size=None, dtype="float64"):
         """Uniform floats in [low, high) (``high`` itself only through rounding)."""
@@ -234,11 +258,12 @@ class Generator:
         fill = self._bg.normal_f64 if name == "float64" else self._bg.normal_f32
         return _draw(size, name, lambda buf: fill(buf, loc, scale))
 
-    def standard_normal(self, size=None, dtype="float64"):
-        """Normal(0, 1) floats."""
+    def standard_normal(self, size=None, dtype="float64", out=None):
+        """Normal(0, 1) floats. With `out` (a C-contiguous tensor of that dtype), fills it in
+        place and returns it."""
         name = _check_dtype(dtype, ("float64", "float32"), "standard_normal")
         fill = self._bg.normal_f64 if name == "float64" else self._bg.normal_f32
-        return _draw(size, name, fill)
+        return _draw(size, name, fill, out)
 
     # -- integers
 
@@ -416,8 +441,8 @@ def set_state(state):
     _global.bit_generator.state = state
 
 
-def random(size=None, dtype="float64"):
-    return _global.random(size, dtype)
+def random(size=None, dtype="float64", out=None):
+    return _global.random(size, dtype, out)
 
 
 def uniform(low=0.0, high=1.0, size=None, dtype="float64"):
@@ -428,8 +453,8 @@ def normal(loc=0.0, scale=1.0, size=None, dtype="float64"):
     return _global.normal(loc, scale, size, dtype)
 
 
-def standard_normal(size=None, dtype="float64"):
-    return _global.standard_normal(size, dtype)
+def standard_normal(size=None, dtype="float64", out=None):
+    return _global.standard_normal(size, dtype, out)
 
 
 def integers(low, high=None, size=None, dtype="int64", endpoint=False):
