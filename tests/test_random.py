@@ -613,13 +613,14 @@ def test_integer_bounds_and_dtypes():
     (lambda g: g.integers(-1, 2, dtype="uint8"), ValueError, "low is out of bounds for uint8"),
     (lambda g: g.integers(0, 1 << 31, endpoint=True, dtype="int32"), ValueError, "out of bounds"),
     (lambda g: g.integers(0, 3, dtype=float), TypeError, "Unsupported dtype"),
-    (lambda g: g.integers(0, 3, dtype="int16"), TypeError, "data type"),
+    (lambda g: g.integers(0, 3, dtype="int16"), TypeError, "dtype|data type"),
     (lambda g: g.integers("a", 3), TypeError, "low must be an integer"),
     (lambda g: g.integers(0, 3, size=-1), ValueError, "negative dimensions"),
     (lambda g: g.random(size=(2, -1)), ValueError, "negative dimensions"),
     (lambda g: g.random(size=2.5), TypeError, "sequence of integers"),
     (lambda g: g.random(dtype="int32"), TypeError, "Unsupported dtype 'int32' for random"),
-    (lambda g: g.random(dtype="float16"), TypeError, "data type"),
+    (lambda g: g.random(dtype="float16"), TypeError, "dtype|data type"),
+    (lambda g: g.random(dtype="nonsense"), TypeError, "data type"),
     (lambda g: g.standard_normal(dtype=int), TypeError, "Unsupported dtype"),
     (lambda g: g.normal(0, -1), ValueError, "scale < 0"),
     (lambda g: g.normal(0, 1, size=-3), ValueError, "negative dimensions"),
@@ -636,7 +637,7 @@ def test_integer_bounds_and_dtypes():
     (lambda g: g.choice(3, p=[[0.5, 0.5, 0.0]]), ValueError, "1-dimensional"),
     (lambda g: g.choice(3, 4, replace=False), ValueError, "larger sample than population"),
     (lambda g: g.choice(3, 3, replace=False, p=[0.5, 0.5, 0]), ValueError, "Fewer non-zero"),
-    (lambda g: g.permutation(2.5), TypeError, "integer or a tensor"),
+    (lambda g: g.permutation(2.5), TypeError, "must be an integer"),
     (lambda g: g.permutation(-1), ValueError, "negative dimensions"),
     (lambda g: g.shuffle(5), TypeError, "mutable sequence"),
     (lambda g: ttr.Generator(5), TypeError, "PCG64DXSM"),
@@ -724,6 +725,17 @@ def test_shapes_and_dtypes_of_tensor_outputs():
         assert isinstance(t, _core.Tensor)
         f, s, _ = mv(t)
         assert (f, tuple(s)) == (fmt, shape)
+        assert t.dtype == _core.dtype(fmt) and tuple(t.shape) == shape
+    # tt dtypes as arguments
+    assert g.random(3, dtype=_core.float32).dtype == _core.float32
+    assert g.normal(size=3, dtype=_core.float64).dtype == _core.float64
+    assert g.integers(0, 9, 3, dtype=_core.int32).dtype == _core.int32
+    assert g.integers(0, 9, 3, dtype=_core.uint8).dtype == _core.uint8
+    assert g.integers(0, 2, 3, dtype=_core.bool_).dtype == _core.bool_
+    with pytest.raises(TypeError, match="Unsupported dtype 'int64' for random"):
+        g.random(3, dtype=_core.int64)
+    with pytest.raises(TypeError, match="Unsupported dtype 'float32' for integers"):
+        g.integers(0, 3, 3, dtype=_core.float32)
 
 
 @needs_core
@@ -763,3 +775,7 @@ def test_permutation_and_shuffle_of_a_tensor():
     assert rows(mv(x)[2]) == rows(before)
     z = g.choice(x, 3)
     assert tuple(memoryview(z).shape) == (3, 2)
+    assert sorted(mv(g.permutation([5, 6, 7]))[2]) == [5, 6, 7]
+    c = mv(g.choice([1.5, 2.5], 10))
+    assert c[0] == "d" and set(c[2]) <= {1.5, 2.5}
+    assert g.choice([4, 5, 6], p=[0, 1, 0]) == 5

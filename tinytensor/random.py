@@ -53,7 +53,10 @@ _INT_RANGE = {"int64": (-(1 << 63), (1 << 63) - 1), "int32": (-(1 << 31), (1 << 
 
 def _dtype_name(dtype):
     """The canonical name of a dtype given as a tt dtype, a string, a Python type or a
-    NumPy dtype/type; TypeError when it names no dtype."""
+    NumPy dtype/type; TypeError when it names no dtype. The Tensor's own rules
+    (``_core.dtype``) decide when it is built; the table above is the fallback."""
+    if _core is not None:
+        return _core.dtype(dtype).name
     if dtype is float:
         return "float64"
     if dtype is int:
@@ -113,7 +116,7 @@ def _need_core():
 
 def _empty(shape, name):
     _need_core()
-    return _core.empty(shape, dtype=getattr(_core, name, name))
+    return _core.empty(shape, dtype=_core.dtype(name))
 
 
 def _flat(t, name):
@@ -304,18 +307,22 @@ class Generator:
         return out
 
     def permutation(self, x):
-        """An int n: a random permutation of 0..n-1 (int64). A Tensor: a shuffled copy
-        (along axis 0)."""
+        """An int n: a random permutation of 0..n-1 (int64). A Tensor (or a sequence, made a
+        Tensor): a shuffled copy (along axis 0)."""
+        if isinstance(x, (list, tuple)):
+            _need_core()
+            x = _core.asarray(x)
         if _is_tensor(x):
             if x.ndim == 0:
                 raise ValueError("axis 0 is out of bounds for array of dimension 0")
             return x[self._perm(x.shape[0])]
         if isinstance(x, float):
-            raise TypeError("x must be an integer or a tensor, not float")
+            raise TypeError("x must be an integer, a tensor or a sequence, not float")
         try:
             n = operator.index(x)
         except TypeError:
-            raise TypeError("x must be an integer or a tensor, not %s" % type(x).__name__) from None
+            raise TypeError("x must be an integer, a tensor or a sequence, not %s"
+                            % type(x).__name__) from None
         if n < 0:
             raise ValueError("negative dimensions are not allowed")
         return self._perm(n)
@@ -337,8 +344,11 @@ class Generator:
         return None
 
     def choice(self, a, size=None, replace=True, p=None):
-        """Samples from range(a) (an int) or from the rows of a Tensor (axis 0), with or
-        without replacement, uniformly or with probabilities p."""
+        """Samples from range(a) (an int) or from the rows of a Tensor or sequence (axis 0),
+        with or without replacement, uniformly or with probabilities p."""
+        if isinstance(a, (list, tuple)):
+            _need_core()
+            a = _core.asarray(a)
         if _is_tensor(a):
             if a.ndim == 0:
                 raise ValueError("a must be a sequence or an integer, not a 0-d tensor")
@@ -349,7 +359,7 @@ class Generator:
             try:
                 pop = operator.index(a)
             except TypeError:
-                raise TypeError("a must be an integer or a tensor, not %s"
+                raise TypeError("a must be an integer, a tensor or a sequence, not %s"
                                 % type(a).__name__) from None
             if pop < 0:
                 raise ValueError("a must be a positive integer unless no samples are taken")
