@@ -13,7 +13,9 @@ non-negative int, or a sequence of ints in [0, 2**64).
 Outputs are Tensors made with ``_core.empty`` and filled in place through the buffer
 protocol; ``size=None`` gives a Python float/int, as NumPy gives a scalar. Distribution
 parameters (low, high, loc, scale) are Python scalars (NumPy also broadcasts arrays of them;
-not yet here). Errors follow NumPy's types and wording.
+not yet here). permutation/choice take an int, a Tensor or a sequence (made a Tensor);
+shuffle works in place on a Tensor or a mutable sequence. Errors follow NumPy's types and
+wording.
 """
 import math
 import operator
