@@ -41,6 +41,8 @@
  *   - normal: Marsaglia's polar method takes two float64 uniforms per attempt and yields
  *     two normals per accepted pair (first u1*f, then u2*f); a call's leftover normal is
  *     discarded. float32 normals are the float64 normals rounded to float32.
+ *   - bounded integers, shuffles: one word per Lemire attempt (span 0 draws nothing);
+ *     Fisher-Yates swaps front to back. Weighted choice: one float64 uniform per draw.
  */
 #ifndef TT_RNG_H
 #define TT_RNG_H
@@ -80,8 +82,8 @@ void tt_rng_fill_uniform_f32(tt_rng *r, float *out, size_t n, double low, double
 void tt_rng_fill_normal_f64(tt_rng *r, double *out, size_t n, double loc, double scale);
 void tt_rng_fill_normal_f32(tt_rng *r, float *out, size_t n, double loc, double scale);
 
-/* Uniform integers in [low, low + span] (span is the INCLUSIVE width minus nothing: the
- * largest offset; span = 0 gives low everywhere, span = UINT64_MAX every 64-bit value),
+/* Uniform integers in [low, low + span] (span is the largest offset, high - low for an
+ * inclusive high; span = 0 gives low everywhere, span = UINT64_MAX every 64-bit value),
  * without modulo bias, by Lemire's nearly-divisionless multiply-and-reject method.
  * The result is low + offset with two's-complement wrap-around, so the caller must make
  * sure low + span fits the output type. */
