@@ -41,7 +41,8 @@
  *   - normal: Marsaglia's polar method takes two float64 uniforms per attempt and yields
  *     two normals per accepted pair (first u1*f, then u2*f); a call's leftover normal is
  *     discarded. float32 normals are the float64 normals rounded to float32.
- *   - bounded integers, shuffles: one word per Lemire attempt (span 0 draws nothing);
+ *   - bounded integers, shuffles: one word (int64, shuffles) or half-word (int32, uint8)
+ *     per Lemire attempt (span 0 draws nothing);
  *     Fisher-Yates swaps front to back. Weighted choice: one float64 uniform per draw.
  */
 #ifndef TT_RNG_H
