@@ -107,9 +107,15 @@ TARGET(TT_TARGET_AVX512)
 #define VBYTES 64
 #define MR 12
 #define NR 32
+#ifndef TUNE_MC                 /* -DTUNE_MC=... etc. override, for tuning runs only */
 #define MC 1200
 #define KC 384
 #define NC 384
+#else
+#define MC TUNE_MC
+#define KC TUNE_KC
+#define NC TUNE_NC
+#endif
 #include "gemm_kernel.h"
 #undef T
 #undef SFX

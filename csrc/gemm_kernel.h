@@ -23,6 +23,13 @@
 typedef T FN(vec) __attribute__((vector_size(VBYTES)));
 typedef T FN(uvec) __attribute__((vector_size(VBYTES), aligned(sizeof(T))));
 
+/* A vector with every element x (a single broadcast instruction). Not `zero + x`: without
+ * -ffast-math the compiler must keep that addition (-0.0 + 0.0 is +0.0); x - 0.0 is always x. */
+static inline FN(vec) FN(splat)(T x)
+{
+    return x - (FN(vec)){0};
+}
+
 /* ---- the epilogue: one row of results into C, with the fused bias and relu ---- */
 
 /* c[j] = (add ? c[j] : 0) + v[j] (+ bias[j]), then max(., 0) when relu. NaN stays NaN. */
@@ -40,6 +47,10 @@ static inline void FN(store_row)(T *c, tt_ssize csc, const T *v, tt_ssize n, int
 
 /* ---- packing: copy a block into the order the micro-kernel reads it ---- */
 
+/* The packers work through k in slices of PACK_DEPTH, so that whichever way the source is laid
+ * out (rows or columns contiguous), the lines being read and written stay in L1. */
+#define PACK_DEPTH 16
+
 /* A[0:m, 0:k] (any strides) -> micro-panels of MR rows: panel p holds, for each kk,
  * the MR values A[p*MR + 0..MR-1, kk] side by side. Rows past m are zero. */
 static void FN(pack_A)(tt_ssize m, tt_ssize k, const T *A, tt_ssize rsa, tt_ssize csa, T *out)
@@ -47,12 +58,12 @@ static void FN(pack_A)(tt_ssize m, tt_ssize k, const T *A, tt_ssize rsa, tt_ssiz
     for (tt_ssize i0 = 0; i0 < m; i0 += MR, out += MR * k) {
         tt_ssize rows = m - i0 < MR ? m - i0 : MR;
         const T *a = A + i0 * rsa;
-        for (tt_ssize i = 0; i < rows; i++)          /* read along a row of A ... */
-            for (tt_ssize kk = 0; kk < k; kk++)
-                out[kk * MR + i] = a[i * rsa + kk * csa];
-        for (tt_ssize i = rows; i < MR; i++)
-            for (tt_ssize kk = 0; kk < k; kk++)
-                out[kk * MR + i] = 0;
+        for (tt_ssize k0 = 0; k0 < k; k0 += PACK_DEPTH) {
+            tt_ssize k1 = k - k0 < PACK_DEPTH ? k : k0 + PACK_DEPTH;
+            for (tt_ssize i = 0; i < MR; i++)
+                for (tt_ssize kk = k0; kk < k1; kk++)
+                    out[kk * MR + i] = i < rows ? a[i * rsa + kk * csa] : 0;
+        }
     }
 }
 
@@ -67,9 +78,12 @@ static void FN(pack_B)(tt_ssize k, tt_ssize n, const T *B, tt_ssize rsb, tt_ssiz
             for (tt_ssize kk = 0; kk < k; kk++)
                 for (int j = 0; j < NR; j++)
                     out[kk * NR + j] = b[kk * rsb + j];
-        } else {                                      /* B transposed, strided, or the edge */
+            continue;
+        }
+        for (tt_ssize k0 = 0; k0 < k; k0 += PACK_DEPTH) {   /* transposed, strided or edge */
+            tt_ssize k1 = k - k0 < PACK_DEPTH ? k : k0 + PACK_DEPTH;
             for (tt_ssize j = 0; j < NR; j++)
-                for (tt_ssize kk = 0; kk < k; kk++)
+                for (tt_ssize kk = k0; kk < k1; kk++)
                     out[kk * NR + j] = j < cols ? b[kk * rsb + j * csb] : 0;
         }
     }
@@ -95,7 +109,7 @@ static inline void FN(micro_kernel)(tt_ssize k, const T *restrict a, const T *re
         for (int v = 0; v < NVEC; v++) bv[v] = *(const FN(vec) *)(b + v * VLEN);
 #pragma GCC unroll 16
         for (int i = 0; i < MR; i++) {
-            FN(vec) ai = (FN(vec)){0} + a[i];          /* broadcast A[i, kk] */
+            FN(vec) ai = FN(splat)(a[i]);              /* broadcast A[i, kk] */
 #pragma GCC unroll 8
             for (int v = 0; v < NVEC; v++) acc[i][v] += ai * bv[v];   /* contracted to FMA */
         }
@@ -108,6 +122,15 @@ static inline void FN(micro_kernel)(tt_ssize k, const T *restrict a, const T *re
 
 /* ---- the blocked algorithm (one thread's share of C) ---- */
 
+/* The step that cuts n into the fewest blocks of at most about max (a multiple of unit),
+ * of near-equal size, rounded up to a multiple of unit. */
+static tt_ssize FN(even_split)(tt_ssize n, tt_ssize max, tt_ssize unit)
+{
+    tt_ssize blocks = (n + max - 1) / max;
+    tt_ssize step = (n + blocks - 1) / blocks;
+    return (step + unit - 1) / unit * unit;
+}
+
 /* C[0:M, 0:N] (=|+=) A@B (+bias) (relu), M, N, K >= 1. The five loops are explained at the
  * top of gemm.c. Returns TT_OK or TT_ERR_NOMEM. */
 static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
@@ -116,12 +139,12 @@ static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
                             T *C, tt_ssize rsc, tt_ssize csc,
                             const T *bias, tt_ssize bias_stride, int relu, int accumulate)
 {
-    /* Buffers no larger than this problem needs (rounded up to whole micro-panels). */
-    tt_ssize mc_max = M < MC ? (M + MR - 1) / MR * MR : MC;
-    tt_ssize nc_max = N < NC ? (N + NR - 1) / NR * NR : NC;
-    tt_ssize kc_max = K < KC ? K : KC;
-    T *A_pack = tt_alloc((size_t)mc_max * kc_max * sizeof(T), 0);
-    T *B_pack = tt_alloc((size_t)kc_max * nc_max * sizeof(T), 0);
+    /* Block sizes: at most MC, KC, NC, but split evenly (K = 784 gives three blocks of 262 rather
+     * than 384, 384 and a thin 16), and whole micro-panels in M and N. */
+    tt_ssize mc_step = FN(even_split)(M, MC, MR), kc_step = FN(even_split)(K, KC, 1);
+    tt_ssize nc_step = FN(even_split)(N, NC, NR);
+    T *A_pack = tt_alloc((size_t)mc_step * kc_step * sizeof(T), 0);
+    T *B_pack = tt_alloc((size_t)kc_step * nc_step * sizeof(T), 0);
     if (!A_pack || !B_pack) {
         tt_free(A_pack);
         tt_free(B_pack);
@@ -129,18 +152,18 @@ static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
     }
     T tile[MR * NR] __attribute__((aligned(64)));
 
-    for (tt_ssize ic = 0; ic < M; ic += MC) {                       /* loop 5 */
-        tt_ssize mc = M - ic < MC ? M - ic : MC;
-        for (tt_ssize pc = 0; pc < K; pc += KC) {                   /* loop 4 */
-            tt_ssize kc = K - pc < KC ? K - pc : KC;
+    for (tt_ssize ic = 0; ic < M; ic += mc_step) {                       /* loop 5 */
+        tt_ssize mc = M - ic < mc_step ? M - ic : mc_step;
+        for (tt_ssize pc = 0; pc < K; pc += kc_step) {                   /* loop 4 */
+            tt_ssize kc = K - pc < kc_step ? K - pc : kc_step;
             int first = pc == 0, last = pc + kc == K;
             int add = accumulate || !first;        /* later k blocks add to the partial sums */
             const T *bias_now = first ? bias : NULL;
             int relu_now = relu && last;
             FN(pack_A)(mc, kc, A + ic * rsa + pc * csa, rsa, csa, A_pack);
 
-            for (tt_ssize jc = 0; jc < N; jc += NC) {               /* loop 3 */
-                tt_ssize nc = N - jc < NC ? N - jc : NC;
+            for (tt_ssize jc = 0; jc < N; jc += nc_step) {               /* loop 3 */
+                tt_ssize nc = N - jc < nc_step ? N - jc : nc_step;
                 FN(pack_B)(kc, nc, B + pc * rsb + jc * csb, rsb, csb, B_pack);
 
                 for (tt_ssize ir = 0; ir < mc; ir += MR) {          /* loop 2 */
@@ -324,6 +347,7 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
     return status;
 }
 
+#undef PACK_DEPTH
 #undef NARROW_ROWS
 #undef NARROW_COLS
 #undef VLEN
