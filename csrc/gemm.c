@@ -49,6 +49,8 @@
 #define MC 256
 #define KC 256
 #define NC 512
+#define NARROW_ROWS 3
+#define NARROW_COLS 3
 #include "gemm_kernel.h"
 #undef T
 #undef SFX
@@ -67,6 +69,8 @@
 #undef MC
 #undef KC
 #undef NC
+#undef NARROW_ROWS
+#undef NARROW_COLS
 
 /* ---- x86-64-v3: AVX2 + FMA, 256-bit vectors, 16 registers ---- */
 #pragma GCC push_options
@@ -79,6 +83,8 @@ TARGET(TT_TARGET_AVX2)
 #define MC 1200
 #define KC 384
 #define NC 384
+#define NARROW_ROWS 3
+#define NARROW_COLS 3
 #include "gemm_kernel.h"
 #undef T
 #undef SFX
@@ -97,6 +103,8 @@ TARGET(TT_TARGET_AVX2)
 #undef MC
 #undef KC
 #undef NC
+#undef NARROW_ROWS
+#undef NARROW_COLS
 #pragma GCC pop_options
 
 /* ---- x86-64-v4: AVX-512, 512-bit vectors, 32 registers ---- */
@@ -116,6 +124,8 @@ TARGET(TT_TARGET_AVX512)
 #define KC TUNE_KC
 #define NC TUNE_NC
 #endif
+#define NARROW_ROWS 4
+#define NARROW_COLS 5
 #include "gemm_kernel.h"
 #undef T
 #undef SFX
@@ -134,6 +144,8 @@ TARGET(TT_TARGET_AVX512)
 #undef MC
 #undef KC
 #undef NC
+#undef NARROW_ROWS
+#undef NARROW_COLS
 #pragma GCC pop_options
 
 /* ---- the exported entry points: check the arguments, pick the ISA variant ---- */

@@ -45,6 +45,26 @@ static inline void FN(store_row)(T *c, tt_ssize csc, const T *v, tt_ssize n, int
     }
 }
 
+/* The whole tile[MR][NR] into C (rows of C contiguous, csc == 1): the same as store_row for
+ * each row, a vector at a time. bias (may be NULL) is NR contiguous values. */
+typedef __typeof__((FN(vec)){0} < (FN(vec)){0}) FN(mask);   /* lanes all-ones or all-zeros */
+static inline void FN(store_tile)(T *c, tt_ssize rsc, const T *tile, int add, const T *bias,
+                                  int relu)
+{
+    const FN(vec) zero = {0};
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; i++)
+#pragma GCC unroll 8
+        for (int v = 0; v < NVEC; v++) {
+            FN(uvec) *out = (FN(uvec) *)(c + i * rsc + v * VLEN);
+            FN(vec) x = *(const FN(vec) *)(tile + i * NR + v * VLEN);
+            if (add) x += *out;
+            if (bias) x += *(const FN(vec) *)(bias + v * VLEN);
+            if (relu) x = (FN(vec))((FN(mask))x & ~(x < zero));   /* negative lanes -> +0 */
+            *out = x;
+        }
+}
+
 /* ---- packing: copy a block into the order the micro-kernel reads it ---- */
 
 /* The packers work through k in slices of PACK_DEPTH, so that whichever way the source is laid
@@ -150,7 +170,8 @@ static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
         tt_free(B_pack);
         return TT_ERR_NOMEM;
     }
-    T tile[MR * NR] __attribute__((aligned(64)));
+    T tile[MR * NR] __attribute__((aligned(64)));        /* one micro-kernel's result */
+    T bias_tile[NR] __attribute__((aligned(64)));        /* its NR bias values, contiguous */
 
     for (tt_ssize ic = 0; ic < M; ic += mc_step) {                       /* loop 5 */
         tt_ssize mc = M - ic < mc_step ? M - ic : mc_step;
@@ -174,9 +195,15 @@ static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
                         FN(micro_kernel)(kc, a, B_pack + jr * kc, tile);
                         T *c = C + (ic + ir) * rsc + (jc + jr) * csc;
                         const T *bj = bias_now ? bias_now + (jc + jr) * bias_stride : NULL;
-                        for (tt_ssize i = 0; i < rows; i++)
-                            FN(store_row)(c + i * rsc, csc, tile + i * NR, cols, add,
-                                          bj, bias_stride, relu_now);
+                        if (rows == MR && cols == NR && csc == 1) {    /* the common case */
+                            if (bj)
+                                for (int j = 0; j < NR; j++) bias_tile[j] = bj[j * bias_stride];
+                            FN(store_tile)(c, rsc, tile, add, bj ? bias_tile : NULL, relu_now);
+                        } else {                                       /* edges, strided C */
+                            for (tt_ssize i = 0; i < rows; i++)
+                                FN(store_row)(c + i * rsc, csc, tile + i * NR, cols, add,
+                                              bj, bias_stride, relu_now);
+                        }
                     }
                 }
             }
@@ -207,12 +234,19 @@ static void FN(gemm_small)(tt_ssize M, tt_ssize N, tt_ssize K,
 
 /* Narrow products, N < NARROW_N (a classifier's output layer, 128x512 @ 512x10): a register
  * tile of 12x32 would be mostly padding, so compute dot products along K instead.
+ * (NARROW_ROWS x NARROW_COLS are set per ISA by gemm.c: as many accumulators as fit.)
  * B is packed once, transposed (Bt[j][k], contiguous in k); A rows are read in place when
  * contiguous in k (else copied). NR_ROWS x N_COLS dot products are formed at a time, each in
  * a vector of partial sums over k that is reduced at the end.
  * Rows/columns past the edge reuse row/column 0 and are computed but never stored. */
-#define NARROW_ROWS 4
-#define NARROW_COLS 2
+/* The sum of the lanes of v, pairwise (log2(VLEN) dependent adds rather than VLEN). */
+static inline T FN(sum_lanes)(FN(vec) v)
+{
+    for (int width = VLEN / 2; width > 0; width /= 2)
+        for (int l = 0; l < width; l++) v[l] += v[l + width];
+    return v[0];
+}
+
 static int FN(gemm_narrow)(tt_ssize M, tt_ssize N, tt_ssize K,
                            const T *A, tt_ssize rsa, tt_ssize csa,
                            const T *B, tt_ssize rsb, tt_ssize csb,
@@ -222,8 +256,8 @@ static int FN(gemm_narrow)(tt_ssize M, tt_ssize N, tt_ssize K,
 {
     T *Bt = tt_alloc((size_t)N * K * sizeof(T), 0);
     if (!Bt) return TT_ERR_NOMEM;
-    for (tt_ssize j = 0; j < N; j++)
-        for (tt_ssize k = 0; k < K; k++) Bt[j * K + k] = B[k * rsb + j * csb];
+    for (tt_ssize k = 0; k < K; k++)
+        for (tt_ssize j = 0; j < N; j++) Bt[j * K + k] = B[k * rsb + j * csb];
 
     int a_contiguous = csa == 1;
     T *A_copy = NULL;            /* per-thread row buffers when A is not contiguous in k */
@@ -273,8 +307,7 @@ static int FN(gemm_narrow)(tt_ssize M, tt_ssize N, tt_ssize K,
                 T out[NARROW_COLS];
                 int ncols = N - j0 < NARROW_COLS ? (int)(N - j0) : NARROW_COLS;
                 for (int c = 0; c < ncols; c++) {
-                    T sum = 0;
-                    for (int l = 0; l < VLEN; l++) sum += acc[r][c][l];
+                    T sum = FN(sum_lanes)(acc[r][c]);
                     for (tt_ssize k = kvec; k < K; k++) sum += arow[r][k] * bcol[c][k];
                     out[c] = sum;
                 }
@@ -348,8 +381,6 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
 }
 
 #undef PACK_DEPTH
-#undef NARROW_ROWS
-#undef NARROW_COLS
 #undef VLEN
 #undef NVEC
 #undef FN

@@ -1,7 +1,8 @@
 /* GEMM benchmark: GFLOP/s (median of many runs) of tt_gemm_f32/f64 on the shapes the neural
  * network and the big-matrix tests use, for 1 and 2 threads, at the CPU's own ISA level.
  * Build and run: sh bench/c/run_bench.sh   (compare with NumPy: bench/c/bench_numpy.py)
- * Optional arguments: a thread count to run only that, and "quick" for fewer repetitions.
+ * Optional arguments: a thread count to run only that (0: both), "quick" for fewer repetitions,
+ * and a substring of the shape names to run only those.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
 {
     int only_threads = argc > 1 ? atoi(argv[1]) : 0;
     int quick = argc > 2 && !strcmp(argv[2], "quick");
+    const char *only = argc > 3 ? argv[3] : "";
     tt_cpu_init();
     printf("level %s\n", tt_cpu_level_name(tt_cpu_level()));
     for (int threads = 1; threads <= 2; threads++) {
@@ -46,6 +48,7 @@ int main(int argc, char **argv)
         tt_set_num_threads(threads);
         for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
             const shape *sh = &shapes[s];
+            if (!strstr(sh->name, only)) continue;
             tt_ssize M = sh->M, N = sh->N, K = sh->K;
             size_t es = sh->f64 ? 8 : 4;
             char *a = malloc(M * K * es), *b = malloc(K * N * es), *c = malloc(M * N * es);
