@@ -40,37 +40,34 @@
 #define DO_PRAGMA(x) _Pragma(#x)
 #define TARGET(isa) DO_PRAGMA(GCC target(isa))
 
-/* ---- baseline x86-64 (SSE2, 128-bit vectors) ---- */
+/* Each block below sets the parameters of gemm_kernel.h (which #undef's them again) and
+ * includes it. Cache blocks, for 32 KiB L1d / 1 MiB L2 per core (Zen 4), in elements:
+ * an A micro-panel MR x KC fits in half of L1, a B block KC x NC in about half of L2. */
+
+/* ---- baseline x86-64: SSE2, 128-bit vectors, 16 registers ---- */
 #define T float
 #define SFX f32_base
 #define VBYTES 16
 #define MR 4
 #define NR 8
-#define MC 256
-#define KC 256
-#define NC 512
+#define MC 1200
+#define KC 384
+#define NC 384
 #define NARROW_ROWS 3
 #define NARROW_COLS 3
 #include "gemm_kernel.h"
-#undef T
-#undef SFX
-#undef MR
-#undef NR
+
 #define T double
 #define SFX f64_base
+#define VBYTES 16
 #define MR 4
 #define NR 4
+#define MC 1200
+#define KC 256
+#define NC 256
+#define NARROW_ROWS 3
+#define NARROW_COLS 3
 #include "gemm_kernel.h"
-#undef T
-#undef SFX
-#undef VBYTES
-#undef MR
-#undef NR
-#undef MC
-#undef KC
-#undef NC
-#undef NARROW_ROWS
-#undef NARROW_COLS
 
 /* ---- x86-64-v3: AVX2 + FMA, 256-bit vectors, 16 registers ---- */
 #pragma GCC push_options
@@ -86,25 +83,18 @@ TARGET(TT_TARGET_AVX2)
 #define NARROW_ROWS 3
 #define NARROW_COLS 3
 #include "gemm_kernel.h"
-#undef T
-#undef SFX
-#undef MR
-#undef NR
+
 #define T double
 #define SFX f64_avx2
+#define VBYTES 32
 #define MR 6
 #define NR 8
+#define MC 1200
+#define KC 256
+#define NC 256
+#define NARROW_ROWS 3
+#define NARROW_COLS 3
 #include "gemm_kernel.h"
-#undef T
-#undef SFX
-#undef VBYTES
-#undef MR
-#undef NR
-#undef MC
-#undef KC
-#undef NC
-#undef NARROW_ROWS
-#undef NARROW_COLS
 #pragma GCC pop_options
 
 /* ---- x86-64-v4: AVX-512, 512-bit vectors, 32 registers ---- */
@@ -115,37 +105,36 @@ TARGET(TT_TARGET_AVX512)
 #define VBYTES 64
 #define MR 12
 #define NR 32
-#ifndef TUNE_MC                 /* -DTUNE_MC=... etc. override, for tuning runs only */
-#define MC 1200
-#define KC 384
-#define NC 384
-#else
+#ifdef TUNE_F32                 /* -DTUNE_F32 -DTUNE_MC=.. -DTUNE_KC=.. -DTUNE_NC=..: tuning runs */
 #define MC TUNE_MC
 #define KC TUNE_KC
 #define NC TUNE_NC
+#else
+#define MC 1200
+#define KC 384
+#define NC 384
 #endif
 #define NARROW_ROWS 4
 #define NARROW_COLS 5
 #include "gemm_kernel.h"
-#undef T
-#undef SFX
-#undef MR
-#undef NR
+
 #define T double
 #define SFX f64_avx512
+#define VBYTES 64
 #define MR 12
 #define NR 16
+#ifdef TUNE_F64
+#define MC TUNE_MC
+#define KC TUNE_KC
+#define NC TUNE_NC
+#else
+#define MC 1200
+#define KC 256
+#define NC 256
+#endif
+#define NARROW_ROWS 4
+#define NARROW_COLS 5
 #include "gemm_kernel.h"
-#undef T
-#undef SFX
-#undef VBYTES
-#undef MR
-#undef NR
-#undef MC
-#undef KC
-#undef NC
-#undef NARROW_ROWS
-#undef NARROW_COLS
 #pragma GCC pop_options
 
 /* ---- the exported entry points: check the arguments, pick the ISA variant ---- */

@@ -7,9 +7,11 @@
  *   MR, NR   the register tile: MR rows x NR columns of C (NR a multiple of the vector width)
  *   MC, KC, NC  the cache blocks (see the loop nest in gemm.c)
  *
+ *   NARROW_ROWS, NARROW_COLS  the register block of the N < 16 kernel (gemm_narrow)
+ *
  * and wraps the #include in `#pragma GCC target(...)`, so the same source becomes SSE2, AVX2
  * or AVX-512 code. Everything here is `static`; only gemm.c's dispatchers are exported.
- * The macros are #undef'd at the end so the file can be included again.
+ * All these macros are #undef'd at the end, ready for the next #include.
  */
 
 #define GLUE_(a, b) a##_##b
@@ -383,6 +385,16 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
 #undef PACK_DEPTH
 #undef VLEN
 #undef NVEC
+#undef T
+#undef SFX
+#undef VBYTES
+#undef MR
+#undef NR
+#undef MC
+#undef KC
+#undef NC
+#undef NARROW_ROWS
+#undef NARROW_COLS
 #undef FN
 #undef GLUE
 #undef GLUE_
