@@ -25,6 +25,7 @@
  * a dot-product kernel for N < 16 (packing B into 32-wide panels would be mostly padding).
  * Threads (OpenMP) each take a band of whole tiles of C along the dimension with more tiles.
  */
+#include <string.h>
 #include "gemm.h"
 #include "cpu.h"
 #include "tt.h"

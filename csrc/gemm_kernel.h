@@ -241,12 +241,16 @@ static void FN(gemm_small)(tt_ssize M, tt_ssize N, tt_ssize K,
  * contiguous in k (else copied). NR_ROWS x N_COLS dot products are formed at a time, each in
  * a vector of partial sums over k that is reduced at the end.
  * Rows/columns past the edge reuse row/column 0 and are computed but never stored. */
-/* The sum of the lanes of v, pairwise (log2(VLEN) dependent adds rather than VLEN). */
+/* The sum of the lanes of v: add its 16-byte quarters (vector adds), then the few lanes left. */
 static inline T FN(sum_lanes)(FN(vec) v)
 {
-    for (int width = VLEN / 2; width > 0; width /= 2)
-        for (int l = 0; l < width; l++) v[l] += v[l + width];
-    return v[0];
+    typedef T quarter __attribute__((vector_size(16)));
+    quarter parts[VBYTES / 16], sum = {0};
+    memcpy(parts, &v, sizeof v);
+    for (int p = 0; p < VBYTES / 16; p++) sum += parts[p];
+    T total = 0;
+    for (int l = 0; l < (int)(16 / sizeof(T)); l++) total += sum[l];
+    return total;
 }
 
 static int FN(gemm_narrow)(tt_ssize M, tt_ssize N, tt_ssize K,
