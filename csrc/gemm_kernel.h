@@ -153,25 +153,31 @@ static tt_ssize FN(even_split)(tt_ssize n, tt_ssize max, tt_ssize unit)
     return (step + unit - 1) / unit * unit;
 }
 
-/* C[0:M, 0:N] (=|+=) A@B (+bias) (relu), M, N, K >= 1. The five loops are explained at the
- * top of gemm.c. Returns TT_OK or TT_ERR_NOMEM. */
-static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
-                            const T *A, tt_ssize rsa, tt_ssize csa,
-                            const T *B, tt_ssize rsb, tt_ssize csb,
-                            T *C, tt_ssize rsc, tt_ssize csc,
-                            const T *bias, tt_ssize bias_stride, int relu, int accumulate)
+/* Elements of packing space one thread needs for an M x N x K product: an A block and a
+ * B block at their largest (even_split never exceeds MC, KC, NC, which are whole panels),
+ * rounded up to 64 bytes so that each thread's share stays aligned. */
+static size_t FN(pack_space)(tt_ssize M, tt_ssize N, tt_ssize K, size_t *a_elems)
+{
+    tt_ssize mc = (M + MR - 1) / MR * MR, nc = (N + NR - 1) / NR * NR;
+    size_t m = mc < MC ? mc : MC, n = nc < NC ? nc : NC, k = K < KC ? K : KC;
+    size_t round = 64 / sizeof(T);
+    *a_elems = (m * k + round - 1) / round * round;
+    return *a_elems + (k * n + round - 1) / round * round;
+}
+
+/* C[0:M, 0:N] (=|+=) A@B (+bias) (relu), M, N, K >= 1, packing into A_pack and B_pack
+ * (pack_space). The five loops are explained at the top of gemm.c. */
+static void FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
+                             const T *A, tt_ssize rsa, tt_ssize csa,
+                             const T *B, tt_ssize rsb, tt_ssize csb,
+                             T *C, tt_ssize rsc, tt_ssize csc,
+                             const T *bias, tt_ssize bias_stride, int relu, int accumulate,
+                             T *A_pack, T *B_pack)
 {
     /* Block sizes: at most MC, KC, NC, but split evenly (K = 784 gives three blocks of 262 rather
      * than 384, 384 and a thin 16), and whole micro-panels in M and N. */
     tt_ssize mc_step = FN(even_split)(M, MC, MR), kc_step = FN(even_split)(K, KC, 1);
     tt_ssize nc_step = FN(even_split)(N, NC, NR);
-    T *A_pack = tt_alloc((size_t)mc_step * kc_step * sizeof(T), 0);
-    T *B_pack = tt_alloc((size_t)kc_step * nc_step * sizeof(T), 0);
-    if (!A_pack || !B_pack) {
-        tt_free(A_pack);
-        tt_free(B_pack);
-        return TT_ERR_NOMEM;
-    }
     T tile[MR * NR] __attribute__((aligned(64)));        /* one micro-kernel's result */
     T bias_tile[NR] __attribute__((aligned(64)));        /* its NR bias values, contiguous */
 
@@ -211,9 +217,6 @@ static int FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
             }
         }
     }
-    tt_free(A_pack);
-    tt_free(B_pack);
-    return TT_OK;
 }
 
 /* ---- small and narrow problems ---- */
@@ -355,35 +358,37 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
                                bias, bias_stride, relu, accumulate, nthreads);
 
     /* Give each thread its own block of rows (or of columns) of C, in whole MR x NR tiles,
-     * along whichever dimension has more tiles; each runs the blocked algorithm alone. */
+     * along whichever dimension has more tiles; each runs the blocked algorithm alone, in its
+     * own share of one packing allocation (made here, outside the threads, so that repeated
+     * calls reuse the same memory rather than mapping fresh pages every time). */
     tt_ssize row_tiles = (M + MR - 1) / MR, col_tiles = (N + NR - 1) / NR;
     int split_rows = row_tiles >= col_tiles;
     tt_ssize tiles = split_rows ? row_tiles : col_tiles;
     if (nthreads > tiles) nthreads = (int)tiles;
-    if (nthreads <= 1)
-        return FN(gemm_blocked)(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                                bias, bias_stride, relu, accumulate);
+    size_t a_elems, per_thread = FN(pack_space)(M, N, K, &a_elems);
+    T *space = tt_alloc(nthreads * per_thread * sizeof(T), 0);
+    if (!space) return TT_ERR_NOMEM;
 
-    int status = TT_OK;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nthreads) schedule(static, 1) reduction(max : status)
+#pragma omp parallel for num_threads(nthreads) schedule(static, 1) if (nthreads > 1)
 #endif
     for (int t = 0; t < nthreads; t++) {
         tt_ssize lo = tiles * t / nthreads, hi = tiles * (t + 1) / nthreads;
-        int s;
+        T *A_pack = space + t * per_thread, *B_pack = A_pack + a_elems;
         if (split_rows) {
             tt_ssize r0 = lo * MR, r1 = hi * MR < M ? hi * MR : M;
-            s = FN(gemm_blocked)(r1 - r0, N, K, A + r0 * rsa, rsa, csa, B, rsb, csb,
-                                 C + r0 * rsc, rsc, csc, bias, bias_stride, relu, accumulate);
+            FN(gemm_blocked)(r1 - r0, N, K, A + r0 * rsa, rsa, csa, B, rsb, csb,
+                             C + r0 * rsc, rsc, csc, bias, bias_stride, relu, accumulate,
+                             A_pack, B_pack);
         } else {
             tt_ssize c0 = lo * NR, c1 = hi * NR < N ? hi * NR : N;
-            s = FN(gemm_blocked)(M, c1 - c0, K, A, rsa, csa, B + c0 * csb, rsb, csb,
-                                 C + c0 * csc, rsc, csc, bias ? bias + c0 * bias_stride : NULL,
-                                 bias_stride, relu, accumulate);
+            FN(gemm_blocked)(M, c1 - c0, K, A, rsa, csa, B + c0 * csb, rsb, csb,
+                             C + c0 * csc, rsc, csc, bias ? bias + c0 * bias_stride : NULL,
+                             bias_stride, relu, accumulate, A_pack, B_pack);
         }
-        if (s > status) status = s;
     }
-    return status;
+    tt_free(space);
+    return TT_OK;
 }
 
 #undef PACK_DEPTH
