@@ -6,4 +6,5 @@ mkdir -p build/cbench
 cc -O3 -std=gnu11 -fno-math-errno -fno-trapping-math -fopenmp -Icsrc \
    bench/c/bench_gemm.c csrc/gemm.c csrc/cpu.c -o build/cbench/bench_gemm
 ./build/cbench/bench_gemm "$@"
-[ -n "$NO_NUMPY" ] || { OPENBLAS_NUM_THREADS=1 python3 bench/c/bench_numpy.py 1; OPENBLAS_NUM_THREADS=2 python3 bench/c/bench_numpy.py 2; }
+[ -n "$NO_NUMPY" ] || { OPENBLAS_NUM_THREADS=1 python3 bench/c/bench_numpy.py 1 "$2"; OPENBLAS_NUM_THREADS=2 python3 bench/c/bench_numpy.py 2 "$2"; }
+# Alternating, several rounds: python3 bench/c/compare.py 3
