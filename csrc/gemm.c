@@ -15,6 +15,11 @@
  *             micro-kernel: tile(MR x NR) = A_panel @ B_panel, in registers,
  *             then the epilogue: C_tile (=|+=) tile (+ bias) (relu on the last pc)
  *
+ * (Loops 1 and 2 are in the opposite order to the textbook one: with C tiles of 12 rows x 32
+ * columns, the B micro-panel is the bigger one, so the smaller A micro-panel is the one kept
+ * in L1 and the B micro-panels come from the L2-resident B block; the bias is added on the
+ * first pc slice, relu applied on the last.)
+ *
  * Every FMA in the micro-kernel reuses a register: each broadcast A value meets NR/VLEN
  * vectors of B, each B vector meets MR A values. The packers read A and B with any element
  * strides (transposed, sliced, negative), so A.T @ B and A @ B.T never need a copy.
