@@ -308,8 +308,7 @@ cdef class Tensor:
     def __iter__(self):
         if self._ndim == 0:
             raise TypeError("iteration over a 0-d array")
-        for i in range(self._shape[0]):
-            yield self[i]
+        return (self[i] for i in range(self._shape[0]))
 
     def __bool__(self):
         if self._size == 1:
@@ -417,7 +416,11 @@ cdef class Tensor:
         """A 1-D copy."""
         if _track1(self):
             return self.reshape(-1).contiguous() if not self._c_contig else _dispatch_hook("reshape", (self, (self._size,)), {})
-        return self.copy().reshape(-1)
+        cdef Tensor out = self.copy()
+        out._ndim = 1
+        out._shape[0] = self._size
+        out._strides[0] = self._itemsize
+        return out
 
     def transpose(self, *axes):
         """The axes permuted (reversed when none are given): a view."""
@@ -971,6 +974,7 @@ def broadcast_to(x, shape):
     cdef Py_ssize_t cshape[TT_MAXDIM]
     cdef Py_ssize_t strides[TT_MAXDIM]
     cdef int nd = _parse_shape(shape, cshape), i, off
+    _checked_nbytes(nd, cshape, t._dtype)
     off = nd - t._ndim
     ok = off >= 0
     if ok:
