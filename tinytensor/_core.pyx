@@ -9,6 +9,7 @@ The files included below are one module split for reading:
   _index.pxi   basic (view) and advanced (gather/scatter) indexing
   _fused.pxi   softmax, cross-entropy and the dense layer as single kernels
   _join.pxi    concatenate, stack, split, tile, pad, take, one_hot, ...
+  _dlpack.pxi  DLPack export and import (the capsules NumPy and PyTorch exchange)
 This module knows nothing of autograd beyond two hooks (set_autograd_hooks): when grad mode is
 on and an input requires grad, a differentiable op hands its call to tinytensor.autograd.
 """
@@ -32,6 +33,7 @@ include "_ops.pxi"
 include "_index.pxi"
 include "_fused.pxi"
 include "_join.pxi"
+include "_dlpack.pxi"
 
 
 # ---- autograd hooks ----------------------------------------------------------------------
