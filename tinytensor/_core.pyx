@@ -565,8 +565,7 @@ cdef class Tensor:
 
     def __reduce__(self):
         cdef Tensor c = self if self._c_contig else self.copy()
-        return (_rebuild, (bytes(memoryview(c).cast("B") if c._ndim else memoryview(c.reshape(1)).cast("B")),
-                           _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
+        return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
 
     # -- DLPack and the array API --
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
