@@ -576,6 +576,8 @@ cdef class Tensor:
         return (1, 0)    # kDLCPU, device 0
 
     def __array_namespace__(self, *, api_version=None):
+        if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12"):
+            raise ValueError(f"tinytensor implements the array API up to 2023.12, not {api_version!r}")
         import tinytensor
         return tinytensor
 
