@@ -388,6 +388,16 @@ cdef class Tensor:
             return arr.astype(dtype)
         return arr.copy() if copy else arr
 
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NumPy ufuncs and operators with a Tensor operand give Tensors (tinytensor/_numpy_interop.py)."""
+        from tinytensor._numpy_interop import array_ufunc
+        return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """Other NumPy functions run in NumPy on views of the tensors (tinytensor/_numpy_interop.py)."""
+        from tinytensor._numpy_interop import array_function
+        return array_function(func, types, args, kwargs)
+
     # -- shape manipulation (views) --
     def reshape(self, *shape, order="C"):
         """The same elements in a new shape: a view when the strides allow it, else a copy.
