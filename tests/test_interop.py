@@ -130,6 +130,21 @@ def test_read_only_buffers_import_read_only():
         tt.asarray(a)[0] = 5.0
 
 
+def test_buffer_of_a_dtype_tinytensor_lacks():
+    with pytest.raises(TypeError, match="buffer format 'b'"):
+        tt.asarray(memoryview(b"ab").cast("b"))
+    t = tt.asarray(np.arange(3, dtype=np.int16))      # arrays convert by value instead
+    assert t.tolist() == [0, 1, 2]
+
+
+def test_numpy_takes_tinytensor_dtypes():
+    for dt in (tt.bool_, tt.uint8, tt.int32, tt.int64, tt.float32, tt.float64):
+        assert np.dtype(dt) == np.dtype(dt.name) and np.zeros(2, dtype=dt).dtype == dt.name
+    t = tt.arange(3, dtype=tt.int32)
+    assert np.asarray(t, dtype=tt.float64).dtype == np.float64
+    assert t.__array__(tt.int32, copy=False).ctypes.data == t.data_ptr
+
+
 def test_tensor_outlives_numpy_array_and_releases_it():
     a = np.arange(8.0)
     w = weakref.ref(a)
@@ -199,6 +214,10 @@ def test_ufuncs_give_tensors():
     assert isinstance(r, tt.Tensor) and r.tolist() == [0, 1, 2, 3, 0, 1]
     assert isinstance(np.add.reduce(t, axis=0), tt.Tensor)
     assert np.sin(tt.zeros(2, dtype=tt.float32)).dtype == tt.float32
+    r = np.sin(tt.tensor(0.5))                              # a 0-d result is a 0-d Tensor
+    assert isinstance(r, tt.Tensor) and r.shape == () and r.item() == np.sin(0.5)
+    r = np.add.reduce(tt.arange(5), axis=None)
+    assert isinstance(r, tt.Tensor) and r.item() == 10
 
 
 def test_ufunc_out_and_in_place_ndarray_operator():

@@ -4,7 +4,7 @@
   Tensor.__array_ufunc__: the ufuncs tinytensor has (add, multiply, exp, ...) run as tinytensor
   operations (so autograd sees them); any other ufunc, method (reduce, outer, at, ...) or
   keyword (out=, where=, dtype=) runs in NumPy on views of the tensors' memory and an array
-  result comes back as a Tensor sharing it (kept as an ndarray when its dtype is one
+  or scalar result comes back as a Tensor sharing it (kept as NumPy's when its dtype is one
   tinytensor lacks, such as float16 or complex). ``ndarray += t`` writes into the ndarray.
 * Other NumPy functions (np.sum, np.concatenate, np.allclose, ...) come to
   Tensor.__array_function__: they run in NumPy on views of the tensors and return exactly
@@ -42,8 +42,8 @@ def _to_numpy(obj):
 
 
 def _to_tensor(obj):
-    if isinstance(obj, np.ndarray) and obj.dtype.name in _TT_DTYPES and obj.dtype.isnative:
-        return tt.asarray(obj)
+    if isinstance(obj, (np.ndarray, np.generic)) and obj.dtype.name in _TT_DTYPES and obj.dtype.isnative:
+        return tt.asarray(np.asarray(obj))      # NumPy scalars (0-d results) become 0-d tensors
     if isinstance(obj, tuple):
         return tuple(_to_tensor(x) for x in obj)
     return obj
