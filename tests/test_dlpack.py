@@ -115,6 +115,43 @@ def test_versioned_capsule_header():
     assert flags == 2 and data != t.data_ptr                                      # IS_COPIED
 
 
+def _patched(t, **fields):
+    """A versioned capsule of t with DLTensor fields overwritten in place, as a foreign producer
+    might fill them. DLTensor starts at offset 32: data @32, device type/id @40/@44, ndim @48,
+    dtype code/bits/lanes @52/@53/@54, shape @56, strides @64, byte_offset @72."""
+    cap = t.__dlpack__(max_version=(1, 0))
+    p = _capsule_pointer(cap, b"dltensor_versioned")
+    layout = {"major": (0, ctypes.c_uint32), "data": (32, ctypes.c_void_p), "device_type": (40, ctypes.c_int32),
+              "lanes": (54, ctypes.c_uint16), "strides": (64, ctypes.c_void_p), "byte_offset": (72, ctypes.c_uint64)}
+    for name, value in fields.items():
+        off, ctype = layout[name]
+        ctype.from_address(p + off).value = value
+    return cap
+
+
+def test_consumer_reads_byte_offset_and_null_strides():
+    t = tt.arange(6, dtype=tt.int64).reshape(2, 3)
+    u = tt.from_dlpack(_patched(t, data=t.data_ptr - 16, byte_offset=16))
+    assert u.data_ptr == t.data_ptr and u.tolist() == t.tolist()
+    v = tt.from_dlpack(_patched(t, strides=None))           # NULL strides: C-contiguous
+    assert v.strides == (24, 8) and v.tolist() == t.tolist()
+
+
+def test_consumer_refuses_what_it_cannot_read_and_the_producer_still_cleans_up():
+    t = tt.arange(4.0)
+    w = weakref.ref(t)
+    for fields, message in (({"major": 2}, "DLPack 2"), ({"device_type": 2}, "CPU memory only"),
+                            ({"lanes": 4}, "no dtype")):
+        cap = _patched(t, **fields)
+        with pytest.raises(BufferError, match=message):
+            tt.from_dlpack(cap)
+        assert '"dltensor_versioned"' in repr(cap)           # not consumed
+        del cap
+    del t
+    gc.collect()
+    assert w() is None                                      # each capsule ran our deleter
+
+
 def test_consumed_capsule_is_renamed_and_cannot_be_used_twice():
     t = tt.arange(3)
     for kw, used in (({}, "used_dltensor"), ({"max_version": (1, 0)}, "used_dltensor_versioned")):
