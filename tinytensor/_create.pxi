@@ -32,6 +32,9 @@ cdef Tensor _from_buffer(object obj, bint copy):
     fmt = h.view.format.decode() if h.view.format != NULL else "B"
     dt = _format_dtype(fmt, h.view.itemsize)
     if dt < 0:
+        if not hasattr(obj, "__array__"):       # arrays fall back to conversion by value
+            raise TypeError(f"tinytensor has no dtype for the buffer format {fmt!r} (itemsize "
+                            f"{h.view.itemsize}); it has bool, uint8, int32, int64, float32, float64")
         return None
     if h.view.ndim > TT_MAXDIM:
         raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
