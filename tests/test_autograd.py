@@ -243,6 +243,9 @@ def test_softmax_cross_entropy_probabilities_and_indices():
     labels = tt.asarray([0, 4, 2, 2], dtype=tt.int64)
     gradcheck(lambda a: tt.softmax_cross_entropy(a, labels), [logits])
     gradcheck(lambda a: tt.softmax_cross_entropy(a, labels) * 3.0, [logits])
+    # rows that do not sum to one still get the exact gradient
+    unnormalised = tt.tensor(p, dtype=tt.float64)
+    gradcheck(lambda a: tt.softmax_cross_entropy(a, unnormalised), [logits])
     # targets that require grad get -log_softmax / B
     gradcheck(lambda t: tt.softmax_cross_entropy(logits.detach(), t), [leaf(probs)])
 

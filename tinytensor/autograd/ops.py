@@ -657,6 +657,12 @@ class SoftmaxCrossEntropy(Function):
     def forward(self, logits, targets):
         self.set_inputs(logits, targets)
         loss, dlogits = C.softmax_cross_entropy_with_grad(logits, targets)
+        if targets.dtype in (C.float32, C.float64):
+            # the fused gradient assumes each target row sums to 1; correct it when it does not:
+            # d/dlogits = (softmax * rowsum(targets) - targets) / B
+            excess = C.sum(targets, axis=-1, keepdims=True) - 1.0
+            if C.any(C.abs(excess) > 1e-6).item():
+                dlogits = dlogits + C.softmax(logits, axis=-1) * (excess / logits.shape[0])
         self.save(logits, targets) if self.needs[1] else self.save()
         self.dlogits = dlogits
         return loss
