@@ -56,7 +56,8 @@ def tensor_to_bytes(t):
             data = struct.pack("<%d%s" % (len(flat), code), *flat)
             return data
     if sys.byteorder == "big" and t.itemsize > 1:
-        a = array.array(_codes()[t.dtype][1], data)
+        a = array.array(_codes()[t.dtype][1])
+        a.frombytes(data)
         a.byteswap()
         data = a.tobytes()
     return data
@@ -82,9 +83,9 @@ def bytes_to_tensor(buf, dtype, shape):
     except Exception:
         pass
     # slow path: through Python numbers, in chunks
-    step = 1 << 20
-    parts = [tt.tensor(list(mv[i:i + step * mv.itemsize].cast(code)), dtype=dtype)
-             for i in range(0, len(mv), step * mv.itemsize)] or [tt.zeros((0,), dtype=dtype)]
+    chunk = (1 << 20) * struct.calcsize(code)
+    parts = [tt.tensor(list(mv[i:i + chunk].cast(code)), dtype=dtype)
+             for i in range(0, len(mv), chunk)] or [tt.zeros((0,), dtype=dtype)]
     t = parts[0] if len(parts) == 1 else tt.concatenate(parts)
     return t.reshape(shape)
 
@@ -144,7 +145,8 @@ def read_npy(data, name="array"):
                          % (name, n * itemsize, shape, len(body)))
     big = order == ">" or (order == "=" and sys.byteorder == "big")
     if itemsize > 1 and big != (sys.byteorder == "big"):
-        a = array.array(_codes()[dtype][1], body)
+        a = array.array(_codes()[dtype][1])
+        a.frombytes(body)
         a.byteswap()
         body = a.tobytes()
     if fortran and len(shape) > 1:

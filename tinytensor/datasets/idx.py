@@ -66,7 +66,8 @@ def parse(data, name="<bytes>"):
     dtype = getattr(tt, dtype)
     if typ == 0x08:
         return bytes_to_tensor(payload, dtype, shape)
-    a = array.array(code, payload)
+    a = array.array(code)
+    a.frombytes(payload)
     if sys.byteorder == "little":
         a.byteswap()
     if code in ("b", "h"):
