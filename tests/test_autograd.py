@@ -401,3 +401,28 @@ def test_unbroadcast_helper():
     assert ag.unbroadcast(g, (4,)).tolist() == [6.0] * 4
     assert ag.unbroadcast(g, ()).item() == 24.0
     assert ag.unbroadcast(g, (2, 3, 4)) is g
+
+
+def test_compat_composites_match_core(monkeypatch):
+    from tinytensor.autograd import compat
+    x = noncontig((3, 4), seed=30)
+    W = sliced((4, 2), seed=31)
+    b = sliced((2,), seed=32)
+    labels = tt.asarray([1, 0, 1], dtype=tt.int64)
+    with tt.no_grad():
+        fused = [compat.linear(x, W, b, activation="relu"), compat.softmax(x, axis=0), compat.log_softmax(x),
+                 compat.softmax_cross_entropy(x, tt.asarray([0, 3, 1], dtype=tt.int64)),
+                 compat.concatenate([x, x[:1]], axis=0), compat.stack([W, W], axis=1)]
+        loss, dlog = compat.softmax_cross_entropy_with_grad(x, labels.astype(tt.int64) * 2)
+    monkeypatch.setattr(compat, "_core_fn", lambda name: None)
+    with tt.no_grad():
+        plain = [compat.linear(x, W, b, activation="relu"), compat.softmax(x, axis=0), compat.log_softmax(x),
+                 compat.softmax_cross_entropy(x, tt.asarray([0, 3, 1], dtype=tt.int64)),
+                 compat.concatenate([x, x[:1]], axis=0), compat.stack([W, W], axis=1)]
+        loss2, dlog2 = compat.softmax_cross_entropy_with_grad(x, labels.astype(tt.int64) * 2)
+    for a, c in zip(fused + [loss, dlog], plain + [loss2, dlog2]):
+        assert a.shape == c.shape
+        np.testing.assert_allclose(np.asarray(a), np.asarray(c), rtol=1e-12, atol=1e-12)
+    gradcheck(lambda a, w, c: compat.linear(a, w, c, activation="relu"), [x, W, b])
+    gradcheck(lambda a: compat.log_softmax(a, axis=0), [x])
+    gradcheck(lambda a: compat.softmax_cross_entropy(a, labels), [x])

@@ -8,6 +8,7 @@ with ``activation="relu"`` the whole layer is one fused ``tt.linear(x, W, b, act
 import re
 
 import tinytensor as tt
+from tinytensor.autograd import compat as _ops
 from . import nn
 from .nn import init as _init
 
@@ -31,7 +32,7 @@ def get_activation(identifier):
     if callable(identifier):
         return identifier
     table = {"relu": tt.relu, "sigmoid": tt.sigmoid, "tanh": tt.tanh, "step": tt.step,
-             "softmax": lambda x: tt.softmax(x, axis=-1), "log_softmax": lambda x: tt.log_softmax(x, axis=-1),
+             "softmax": lambda x: _ops.softmax(x, axis=-1), "log_softmax": lambda x: _ops.log_softmax(x, axis=-1),
              "exponential": tt.exp}
     try:
         return table[identifier]
@@ -120,12 +121,12 @@ class Dense(Layer):
         """The pre-activation x @ kernel + bias."""
         if not self.built:
             self.build((None,) + tuple(x.shape[1:]))
-        return tt.linear(x, self.kernel, self.bias)
+        return _ops.linear(x, self.kernel, self.bias)
 
     def call(self, x):
         if self.activation_name == "relu":
-            return tt.linear(x, self.kernel, self.bias, activation="relu")
-        z = tt.linear(x, self.kernel, self.bias)
+            return _ops.linear(x, self.kernel, self.bias, activation="relu")
+        z = _ops.linear(x, self.kernel, self.bias)
         return z if self.activation is None else self.activation(z)
 
 
@@ -150,7 +151,7 @@ class Softmax(Layer):
         self.axis = axis
 
     def call(self, x):
-        return tt.softmax(x, axis=self.axis)
+        return _ops.softmax(x, axis=self.axis)
 
 
 class Flatten(Layer):

@@ -12,6 +12,7 @@ import sys
 import time
 
 import tinytensor as tt
+from tinytensor.autograd import compat as _ops
 from . import nn, optim
 from .autograd import no_grad
 from .callbacks import Callback, History
@@ -278,8 +279,8 @@ class Sequential(nn.Module):
             return F.binary_crossentropy(z, yb.astype(z.dtype), from_logits=True), z, True
         if self._loss_name == "sparse_categorical_crossentropy":
             y = yb.reshape(-1) if yb.ndim > 1 else yb
-            return tt.softmax_cross_entropy(z, y.astype(tt.int64)), z, True
-        return tt.softmax_cross_entropy(z, yb if yb.dtype == z.dtype else yb.astype(z.dtype)), z, True
+            return _ops.softmax_cross_entropy(z, y.astype(tt.int64)), z, True
+        return _ops.softmax_cross_entropy(z, yb if yb.dtype == z.dtype else yb.astype(z.dtype)), z, True
 
     def _prep_x(self, x):
         x = x if isinstance(x, tt.Tensor) else tt.asarray(x)
@@ -405,7 +406,7 @@ class Sequential(nn.Module):
             outs = [self.forward(xb) for xb in Batches(x, batch_size=batch_size or 32)]
         finally:
             self.train()
-        return outs[0] if len(outs) == 1 else tt.concatenate(outs, axis=0)
+        return outs[0] if len(outs) == 1 else _ops.concatenate(outs, axis=0)
 
     # ---- weights
     def _weight_names(self):

@@ -10,6 +10,12 @@ from .. import _core
 Tensor = _core.Tensor
 
 
+def _track(t):
+    """The tensor's version, making sure the core counts its in-place writes from now on."""
+    track = getattr(t, "_track_version", None)
+    return track() if track is not None else t._version
+
+
 def is_float(t):
     return t.dtype in (_core.float32, _core.float64)
 
@@ -59,7 +65,7 @@ class Function:
     def save(self, *tensors):
         """Keep tensors for backward; their in-place version is checked when backward runs."""
         self._saved = tensors
-        self._versions = tuple(t._version if isinstance(t, Tensor) else None for t in tensors)
+        self._versions = tuple(_track(t) if isinstance(t, Tensor) else None for t in tensors)
 
     @property
     def saved(self):

@@ -4,6 +4,7 @@ Cross-entropies on probabilities clip them to [eps, 1 - eps] with Keras's eps = 
 ``from_logits=True`` they use the fused, numerically stable ``tt.softmax_cross_entropy``.
 """
 import tinytensor as tt
+from tinytensor.autograd import compat as _ops
 
 EPSILON = 1e-7
 
@@ -25,15 +26,15 @@ def step(x):
 
 
 def softmax(x, axis=-1):
-    return tt.softmax(x, axis=axis)
+    return _ops.softmax(x, axis=axis)
 
 
 def log_softmax(x, axis=-1):
-    return tt.log_softmax(x, axis=axis)
+    return _ops.log_softmax(x, axis=axis)
 
 
 def linear(x, weight, bias=None, activation=None):
-    return tt.linear(x, weight, bias, activation=activation)
+    return _ops.linear(x, weight, bias, activation=activation)
 
 
 def _t(x):
@@ -58,8 +59,8 @@ def categorical_crossentropy(input, target, from_logits=False, axis=-1):
     target = _t(target)
     if from_logits:
         if axis in (-1, input.ndim - 1) and input.ndim == 2:
-            return tt.softmax_cross_entropy(input, target.astype(input.dtype))
-        return -(target * tt.log_softmax(input, axis=axis)).sum(axis=axis).mean()
+            return _ops.softmax_cross_entropy(input, target.astype(input.dtype))
+        return -(target * _ops.log_softmax(input, axis=axis)).sum(axis=axis).mean()
     p = input / input.sum(axis=axis, keepdims=True)
     p = tt.clip(p, EPSILON, 1.0 - EPSILON)
     return -(target * tt.log(p)).sum(axis=axis).mean()
@@ -73,7 +74,7 @@ def sparse_categorical_crossentropy(input, target, from_logits=False):
     if target.dtype != tt.int64:
         target = target.astype(tt.int64)
     if from_logits:
-        return tt.softmax_cross_entropy(input, target)
+        return _ops.softmax_cross_entropy(input, target)
     p = input / input.sum(axis=-1, keepdims=True)
     picked = p[tt.arange(input.shape[0], dtype=tt.int64), target]
     return -tt.log(tt.clip(picked, EPSILON, 1.0 - EPSILON)).mean()

@@ -2,6 +2,7 @@
 import math
 
 import tinytensor as tt
+from tinytensor.autograd import compat as _ops
 from . import functional as F
 from . import init
 from .module import Module, Parameter
@@ -31,7 +32,7 @@ class Linear(Module):
             self.bias = None
 
     def forward(self, x):
-        return tt.linear(x, self.weight, self.bias, activation=self.activation)
+        return _ops.linear(x, self.weight, self.bias, activation=self.activation)
 
     def extra_repr(self):
         return "in_features=%d, out_features=%d, bias=%s" % (self.in_features, self.out_features,
@@ -71,12 +72,12 @@ class Softmax(Module):
         self.axis = axis
 
     def forward(self, x):
-        return tt.softmax(x, axis=self.axis)
+        return _ops.softmax(x, axis=self.axis)
 
 
 class LogSoftmax(Softmax):
     def forward(self, x):
-        return tt.log_softmax(x, axis=self.axis)
+        return _ops.log_softmax(x, axis=self.axis)
 
 
 class Flatten(Module):

@@ -1,4 +1,5 @@
 """Loss modules (``loss(input, target)``, PyTorch order); see nn.functional for the formulas."""
+from tinytensor.autograd import compat as _ops
 from . import functional as F
 from .module import Module
 
@@ -39,5 +40,5 @@ class CrossEntropyLoss(Module):
 
     def forward(self, input, target):
         import tinytensor as tt
-        return tt.softmax_cross_entropy(input, F._t(target) if F._t(target).dtype in (tt.float32, tt.float64)
+        return _ops.softmax_cross_entropy(input, F._t(target) if F._t(target).dtype in (tt.float32, tt.float64)
                                         else F._t(target).astype(tt.int64))
