@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import tinytensor as tt
+from tinytensor.autograd import no_grad
 from tinytensor import nn
 from tinytensor.nn import functional as F, init
 from gradcheck import gradcheck, leaf
@@ -15,7 +16,7 @@ class Net(nn.Module):
         self.hidden = nn.Linear(4, 3)
         self.act = nn.Tanh()
         self.out = nn.Linear(3, 2, bias=False)
-        self.scale = nn.Parameter(tt.ones((1,)))
+        self.scale = nn.Parameter(tt.ones((1,), dtype=tt.float32))
         self.buffer = tt.zeros((2,))            # no grad: not a parameter
 
     def forward(self, x):
@@ -54,7 +55,7 @@ def test_state_dict_round_trip_and_strict_errors():
 
 
 def test_train_eval_and_dropout():
-    tt.random.seed(0)
+    init.seed(0)
     m = nn.Sequential(nn.Linear(3, 3), nn.Dropout(0.5))
     assert m.training and m[1].training
     x = tt.ones((200, 3), dtype=tt.float32)
@@ -73,7 +74,7 @@ def test_train_eval_and_dropout():
 def test_sequential_and_linear_values():
     m = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1))
     assert len(m) == 3 and [n for n, _ in m.named_parameters()] == ["0.weight", "0.bias", "2.weight", "2.bias"]
-    with tt.no_grad():
+    with no_grad():
         m[0].weight[...] = tt.tensor([[1.0, -1.0], [2.0, 1.0]])
         m[0].bias[...] = tt.tensor([0.0, -10.0])
         m[2].weight[...] = tt.tensor([[1.0], [1.0]])
@@ -99,7 +100,7 @@ def test_activation_modules():
 
 @pytest.mark.parametrize("name,fan_in,fan_out", [("glorot_uniform", 300, 100), ("he_uniform", 300, 100)])
 def test_uniform_initialisers_limits(name, fan_in, fan_out):
-    tt.random.seed(1)
+    init.seed(1)
     w = np.asarray(init.get(name)((fan_in, fan_out)))
     limit = math.sqrt(6 / (fan_in + fan_out)) if name.startswith("glorot") else math.sqrt(6 / fan_in)
     assert w.shape == (fan_in, fan_out) and w.dtype == np.float32

@@ -34,9 +34,10 @@ class Batches:
         self.seed = seed
         self._rng = None
         if shuffle:
-            try:
-                self._rng = tt.random.default_rng(seed)
-            except Exception:
+            random = getattr(tt, "random", None)
+            if random is not None and hasattr(random, "default_rng"):
+                self._rng = random.default_rng(seed)
+            else:
                 self._rng = _pyrandom.Random(seed)
 
     def __len__(self):

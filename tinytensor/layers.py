@@ -10,6 +10,7 @@ import re
 import tinytensor as tt
 from tinytensor.autograd import compat as _ops
 from . import nn
+from .autograd import no_grad
 from .nn import init as _init
 
 _name_counts = {}
@@ -79,7 +80,7 @@ class Layer(nn.Module):
         params = self.parameters()
         if len(weights) != len(params):
             raise ValueError("layer %s expects %d weights, got %d" % (self.name, len(params), len(weights)))
-        with tt.no_grad():
+        with no_grad():
             for p, w in zip(params, weights):
                 w = tt.asarray(w)
                 if tuple(w.shape) != tuple(p.shape):
@@ -169,7 +170,7 @@ class Dropout(Layer):
     def __init__(self, rate, name=None, input_shape=None, seed=None):
         super().__init__(name=name, input_shape=input_shape)
         self.rate = rate
-        self.rng = tt.random.default_rng(seed) if seed is not None else None
+        self.rng = _init.generator(seed) if seed is not None else None
 
     def call(self, x):
         return nn.functional.dropout(x, self.rate, self.training, self.rng)

@@ -96,6 +96,6 @@ def dropout(x, p=0.5, training=True, rng=None):
         return x
     if not 0.0 <= p < 1.0:
         raise ValueError("dropout probability must be in [0, 1), got %r" % (p,))
-    gen = rng if rng is not None else (tt.random if hasattr(tt.random, "uniform") else tt.random.default_rng())
-    keep = tt.asarray(gen.uniform(0.0, 1.0, size=tuple(x.shape))) >= p
+    from .init import _rng
+    keep = tt.asarray(_rng(rng).uniform(0.0, 1.0, size=tuple(x.shape))) >= p
     return x * keep.astype(x.dtype) * (1.0 / (1.0 - p))
