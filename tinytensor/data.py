@@ -1,21 +1,16 @@
 """Mini-batches: ``batches(x, y, batch_size=32, shuffle=True, seed=0)``.
 
 ``Batches`` is re-iterable: each pass is one epoch. With ``shuffle`` every epoch draws a new
-permutation from a generator seeded once with ``seed`` (so a run is reproducible and epochs differ).
+permutation from a generator seeded once with ``seed`` (so a run is reproducible and epochs differ);
+with ``seed=None`` it draws from the module-level generator (``tinytensor.nn.init.seed``).
 Without shuffling the batches are views (slices); shuffled batches are gathered copies.
 """
-import random as _pyrandom
-
 import tinytensor as tt
 
 
 def _permutation(rng, n):
-    if rng is not None and hasattr(rng, "permutation"):
-        p = rng.permutation(n)
-        return p if isinstance(p, tt.Tensor) else tt.asarray(p, dtype=tt.int64)
-    perm = list(range(n))
-    rng.shuffle(perm)
-    return tt.asarray(perm, dtype=tt.int64)
+    p = rng.permutation(n)
+    return p if isinstance(p, tt.Tensor) else tt.asarray(p, dtype=tt.int64)
 
 
 class Batches:
@@ -34,11 +29,9 @@ class Batches:
         self.seed = seed
         self._rng = None
         if shuffle:
-            random = getattr(tt, "random", None)
-            if random is not None and hasattr(random, "default_rng"):
-                self._rng = random.default_rng(seed)
-            else:
-                self._rng = _pyrandom.Random(seed)
+            from .nn.init import _rng, generator
+            # seed=None follows the module-level state (nn.init.seed / tt.random.seed)
+            self._rng = _rng(None) if seed is None else generator(seed)
 
     def __len__(self):
         return self.n // self.batch_size if self.drop_last else -(-self.n // self.batch_size)
