@@ -260,8 +260,17 @@ def test_softmax_cross_entropy_probabilities_and_indices():
     # rows that do not sum to one still get the exact gradient
     unnormalised = tt.tensor(p, dtype=tt.float64)
     gradcheck(lambda a: tt.softmax_cross_entropy(a, unnormalised), [logits])
+
+
+def test_softmax_cross_entropy_gradient_to_targets():
+    need("softmax_cross_entropy")
+    logits = noncontig((4, 5), seed=27)
+    p = np.random.default_rng(1).uniform(size=(4, 5))
+    probs = leaf(tt.tensor(p / p.sum(1, keepdims=True), dtype=tt.float64))
+    if not tt.softmax_cross_entropy(logits.detach(), probs).requires_grad:
+        pytest.xfail("core: softmax_cross_entropy does not dispatch when only the targets require grad")
     # targets that require grad get -log_softmax / B
-    gradcheck(lambda t: tt.softmax_cross_entropy(logits.detach(), t), [leaf(probs)])
+    gradcheck(lambda t: tt.softmax_cross_entropy(logits.detach(), t), [probs])
 
 
 def test_astype_gradient_comes_back_in_input_dtype():
@@ -440,3 +449,14 @@ def test_compat_composites_match_core(monkeypatch):
     gradcheck(lambda a, w, c: compat.linear(a, w, c, activation="relu"), [x, W, b])
     gradcheck(lambda a: compat.log_softmax(a, axis=0), [x])
     gradcheck(lambda a: compat.softmax_cross_entropy(a, labels), [x])
+
+
+def test_compat_cross_entropy_grad_exact_for_unnormalised_targets(monkeypatch):
+    from tinytensor.autograd import compat
+    monkeypatch.setattr(compat, "_core_fn", lambda name: None)
+    logits = tt.tensor([[1.0, 2.0, 3.0], [0.0, 1.0, -1.0]], dtype=tt.float64)
+    t = tt.tensor([[0.5, 0.9, 0.1], [0.2, 0.2, 0.2]], dtype=tt.float64)
+    _, d = compat.softmax_cross_entropy_with_grad(logits, t)
+    ln, tn = np.asarray(logits), np.asarray(t)
+    p = np.exp(ln) / np.exp(ln).sum(1, keepdims=True)
+    np.testing.assert_allclose(np.asarray(d), (p * tn.sum(1, keepdims=True) - tn) / 2, rtol=1e-12)

@@ -61,7 +61,10 @@ def softmax_cross_entropy_with_grad(logits, targets):
         onehot = _onehot(targets, logits)
         ls = log_softmax(logits, axis=-1)
         loss = -C.sum(onehot * ls, axis=-1).mean()
-        return loss, (C.exp(ls) - onehot) / logits.shape[0]
+        p = C.exp(ls)
+        if onehot.dtype in (C.float32, C.float64) and targets.dtype in (C.float32, C.float64):
+            p = p * C.sum(onehot, axis=-1, keepdims=True)   # exact for rows not summing to 1
+        return loss, (p - onehot) / logits.shape[0]
     finally:
         C.set_grad_enabled(prev)
 

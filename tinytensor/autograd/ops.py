@@ -651,19 +651,14 @@ class LogSoftmax(Function):
 @register
 class SoftmaxCrossEntropy(Function):
     """Mean over rows of -sum(targets * log_softmax(logits)); targets are probabilities of the
-    logits' shape or int class indices of shape (B,). The core returns dlogits in the same pass."""
+    logits' shape or int class indices of shape (B,). The core returns dlogits in the same pass:
+    (softmax * rowsum(targets) - targets) / B, exact also when a target row does not sum to 1."""
     name = "softmax_cross_entropy"
     fresh = True
 
     def forward(self, logits, targets):
         self.set_inputs(logits, targets)
         loss, dlogits = compat.softmax_cross_entropy_with_grad(logits, targets)
-        if targets.dtype in (C.float32, C.float64):
-            # the fused gradient assumes each target row sums to 1; correct it when it does not:
-            # d/dlogits = (softmax * rowsum(targets) - targets) / B
-            excess = C.sum(targets, axis=-1, keepdims=True) - 1.0
-            if C.any(C.abs(excess) > 1e-6).item():
-                dlogits = dlogits + compat.softmax(logits, axis=-1) * (excess / logits.shape[0])
         self.save(logits, targets) if self.needs[1] else self.save()
         self.dlogits = dlogits
         return loss
