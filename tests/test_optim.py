@@ -7,6 +7,16 @@ import tinytensor as tt
 from tinytensor import optim
 
 
+@pytest.fixture(params=["fused", "tensor-ops"])
+def path(request, monkeypatch):
+    """Run a test with the core's fused update kernels (when present) and with plain tensor ops."""
+    if request.param == "tensor-ops":
+        monkeypatch.setattr(optim, "_fused", lambda name, *args: False)
+    elif not hasattr(tt._core, "_rmsprop_update_"):
+        pytest.skip("core has no fused optimiser updates")
+    return request.param
+
+
 def param(values):
     p = tt.tensor(values, dtype=tt.float64)
     p.requires_grad = True
@@ -30,12 +40,12 @@ def run(opt_cls, grads, p0=(1.0, -2.0), **kw):
 GRADS = [(0.5, -1.0), (0.25, 2.0), (-1.0, 0.1)]
 
 
-def test_sgd_plain():
+def test_sgd_plain(path):
     np.testing.assert_allclose(run(optim.SGD, GRADS[:1], lr=0.1), [[0.95, -1.9]], rtol=1e-12)
 
 
 @pytest.mark.parametrize("nesterov", [False, True])
-def test_sgd_momentum_by_hand(nesterov):
+def test_sgd_momentum_by_hand(nesterov, path):
     lr, mu = 0.1, 0.9
     p, buf, expect = np.array([1.0, -2.0]), None, []
     for g in map(np.array, GRADS):
@@ -46,7 +56,7 @@ def test_sgd_momentum_by_hand(nesterov):
     np.testing.assert_allclose(got, expect, rtol=1e-12)
 
 
-def test_sgd_momentum_matches_keras_velocity_form():
+def test_sgd_momentum_matches_keras_velocity_form(path):
     lr, mu = 0.05, 0.8
     p, v = np.array([1.0, -2.0]), np.zeros(2)
     for g in map(np.array, GRADS):
@@ -57,7 +67,7 @@ def test_sgd_momentum_matches_keras_velocity_form():
 
 
 @pytest.mark.parametrize("style", ["keras", "torch"])
-def test_rmsprop_by_hand(style):
+def test_rmsprop_by_hand(style, path):
     lr, rho, eps = 0.01, 0.9, 1e-3       # a large eps so the two conventions differ visibly
     p, v, expect = np.array([1.0, -2.0]), np.zeros(2), []
     for g in map(np.array, GRADS):
@@ -69,7 +79,7 @@ def test_rmsprop_by_hand(style):
     np.testing.assert_allclose(got, expect, rtol=1e-12)
 
 
-def test_rmsprop_first_step_value():
+def test_rmsprop_first_step_value(path):
     # v = 0.1 * 0.25 = 0.025; keras: 1 - 0.01 * 0.5 / sqrt(0.025 + 1e-3)
     got = run(optim.RMSprop, [(0.5, 0.0)], lr=0.01, rho=0.9, eps=1e-3, eps_style="keras")[0][0]
     assert got == pytest.approx(1 - 0.01 * 0.5 / math.sqrt(0.026), rel=1e-12)
@@ -78,7 +88,7 @@ def test_rmsprop_first_step_value():
 
 
 @pytest.mark.parametrize("style", ["keras", "torch"])
-def test_adam_by_hand(style):
+def test_adam_by_hand(style, path):
     lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-3
     p, m, v, expect = np.array([1.0, -2.0]), np.zeros(2), np.zeros(2), []
     for t, g in enumerate(map(np.array, GRADS), start=1):
@@ -95,7 +105,7 @@ def test_adam_by_hand(style):
                                        eps_style="torch" if style == "keras" else "keras"))
 
 
-def test_updates_are_in_place_and_state_is_per_parameter():
+def test_updates_are_in_place_and_state_is_per_parameter(path):
     a, b = param([1.0, 2.0]), param([3.0])
     opt = optim.Adam([a, b], lr=0.1)
     a.grad, b.grad = tt.tensor([1.0, 1.0], dtype=tt.float64), None

@@ -1,6 +1,8 @@
 """Optimizers: SGD (momentum, Nesterov), RMSprop, Adam. Updates are in place, under no_grad.
 
-Parameters may be given at construction (PyTorch style) or later with ``set_params`` (what the
+When the core provides fused in-place update kernels (``_core._sgd_update_`` and friends) they
+are used for contiguous parameters; otherwise (or for odd layouts) the same update runs as a few
+in-place tensor ops. Parameters may be given at construction (PyTorch style) or later with ``set_params`` (what the
 Keras-style ``compile`` does with an optimizer built before the model). Per-parameter state lives
 in ``self.state[i]`` for the i-th parameter.
 
@@ -23,7 +25,21 @@ which equals Keras's v <- m v - lr g; p <- p + v for a constant learning rate.
 import math
 
 import tinytensor as tt
+from . import _core
 from .autograd import no_grad
+
+
+def _fused(name, *args):
+    """Run the core's fused in-place update ``name`` if it exists and accepts these tensors
+    (contiguous, one float dtype and shape); return False so the caller uses tensor ops otherwise."""
+    f = getattr(_core, name, None)
+    if f is None:
+        return False
+    try:
+        f(*args)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 class Optimizer:
@@ -88,7 +104,15 @@ class SGD(Optimizer):
 
     def update(self, p, g, state):
         if self.momentum == 0:
-            p -= g * self.lr
+            if not _fused("_sgd_update_", p, g, p, self.lr, 0.0, False):
+                p -= g * self.lr
+            return
+        if "momentum" not in state:
+            buf = tt.zeros_like(p)      # the fused first step gives buf = g, as below
+            if _fused("_sgd_update_", p, g, buf, self.lr, self.momentum, self.nesterov):
+                state["momentum"] = buf
+                return
+        elif _fused("_sgd_update_", p, g, state["momentum"], self.lr, self.momentum, self.nesterov):
             return
         buf = state.get("momentum")
         if buf is None:
@@ -114,6 +138,8 @@ class RMSprop(Optimizer):
         v = state.get("square_avg")
         if v is None:
             v = state["square_avg"] = tt.zeros_like(p)
+        if _fused("_rmsprop_update_", p, g, v, self.lr, self.rho, self.eps, self.eps_style == "keras"):
+            return
         v *= self.rho
         g2 = g * g
         g2 *= 1.0 - self.rho
@@ -144,13 +170,18 @@ class Adam(Optimizer):
         m, v = state["m"], state["v"]
         state["t"] = t = state["t"] + 1
         b1, b2 = self.beta_1, self.beta_2
+        bc1, bc2 = 1.0 - b1 ** t, 1.0 - b2 ** t
+        # both styles are p -= lr_t * m / (sqrt(v) + eps_t) with lr_t = lr sqrt(bc2) / bc1;
+        # torch's eps on the corrected root becomes eps_t = eps sqrt(bc2)
+        eps_t = self.eps if self.eps_style == "keras" else self.eps * math.sqrt(bc2)
+        if _fused("_adam_update_", p, g, m, v, self.lr * math.sqrt(bc2) / bc1, b1, b2, eps_t):
+            return
         m *= b1
         m += g * (1.0 - b1)
         g2 = g * g
         g2 *= 1.0 - b2
         v *= b2
         v += g2
-        bc1, bc2 = 1.0 - b1 ** t, 1.0 - b2 ** t
         if self.eps_style == "keras":
             denom = tt.sqrt(v)
             denom += self.eps
