@@ -45,6 +45,8 @@ class Layer(nn.Module):
     def __init__(self, name=None, input_shape=None, trainable=True):
         super().__init__()
         self.name = name or _unique_name(_snake(type(self).__name__))
+        if isinstance(input_shape, int):
+            input_shape = (input_shape,)
         self.input_shape = tuple(input_shape) if input_shape is not None else None
         self.trainable = trainable
         self.built = False

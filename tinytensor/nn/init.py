@@ -97,12 +97,19 @@ def fans(shape):
     return shape[-2] * rf, shape[-1] * rf
 
 
+def _draw(method, a, b, shape, dtype):
+    try:
+        return _cast(method(a, b, size=tuple(shape), dtype=dtype), dtype)
+    except TypeError:          # a generator without dtype=
+        return _cast(method(a, b, size=tuple(shape)), dtype)
+
+
 def uniform(shape, low=-0.05, high=0.05, dtype=tt.float32, rng=None):
-    return _cast(_rng(rng).uniform(low, high, size=tuple(shape)), dtype)
+    return _draw(_rng(rng).uniform, low, high, shape, dtype)
 
 
 def normal(shape, std=1.0, mean=0.0, dtype=tt.float32, rng=None):
-    return _cast(_rng(rng).normal(mean, std, size=tuple(shape)), dtype)
+    return _draw(_rng(rng).normal, mean, std, shape, dtype)
 
 
 def zeros(shape, dtype=tt.float32, rng=None):
