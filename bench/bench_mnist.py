@@ -5,7 +5,7 @@ categorical cross-entropy) in tinytensor and in plain NumPy with hand-written fo
     python bench/bench_mnist.py [n_train]               (plain timing and the ratio)
 
 Both sides use 2 threads (OMP/OpenBLAS/MKL variables set before numpy is imported, unless already
-set). bench/ is not in testpaths, so the default test run never collects this file.
+set). BENCH_MNIST_N=<n> times a subset. bench/ is not in testpaths, so the default test run never collects this file.
 """
 import os
 import sys
@@ -88,7 +88,7 @@ def numpy_epoch(xn, yn):
 # ------------------------------------------------------------------ pytest-benchmark
 def _data():
     if not hasattr(_data, "cache"):
-        x, y = load()
+        x, y = load(int(os.environ.get("BENCH_MNIST_N", "60000")))
         _data.cache = (x, y, np.asarray(x), np.asarray(y))
     return _data.cache
 
