@@ -302,3 +302,47 @@ def test_tqdm_progress_when_installed(monkeypatch, capsys):
     assert calls["total"] == 3 and calls["update"] == 3 and calls["closed"] == 1
     assert calls["postfix"][-1].startswith("loss: ") and "accuracy: " in calls["postfix"][-1]
     assert "Epoch 1/1" in capsys.readouterr().out
+
+
+def test_higham_network_has_23_parameters_and_learns():
+    """Higham & Higham's 2 -> 2 -> 3 -> 2 sigmoid network on their 10 points, half-SSE cost, SGD."""
+    init.seed(3)
+    x = tt.tensor([[0.1, 0.1], [0.3, 0.4], [0.1, 0.5], [0.6, 0.9], [0.4, 0.2],
+                   [0.6, 0.3], [0.5, 0.6], [0.9, 0.2], [0.4, 0.4], [0.7, 0.6]], dtype=tt.float32)
+    y = tt.tensor([[1.0, 0.0]] * 5 + [[0.0, 1.0]] * 5, dtype=tt.float32)
+    m = models.Sequential([layers.Dense(2, activation="sigmoid", input_shape=(2,), kernel_initializer="higham",
+                                        bias_initializer="higham"),
+                           layers.Dense(3, activation="sigmoid", kernel_initializer="higham", bias_initializer="higham"),
+                           layers.Dense(2, activation="sigmoid", kernel_initializer="higham", bias_initializer="higham")])
+    assert m.count_params() == 23
+    m.compile(optimizer=optim.SGD(lr=0.5), loss="half_sse")
+    before = m.evaluate(x, y, verbose=0)
+    h = m.fit(x, y, epochs=300, batch_size=1, verbose=0)
+    after = m.evaluate(x, y, verbose=0)
+    assert before == pytest.approx(h.history["loss"][0], rel=0.5)
+    assert after < 0.7 * before
+
+
+def test_front_runs_without_numpy(tmp_path):
+    import subprocess
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'numpy': raise ImportError('numpy blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import tinytensor as tt\n"
+        "from tinytensor import models, layers\n"
+        "from tinytensor.utils import to_categorical\n"
+        "x = tt.arange(64, dtype=tt.float32).reshape((16, 4)) / 64\n"
+        "y = to_categorical(tt.arange(16, dtype=tt.int64) % 2)\n"
+        "m = models.Sequential([layers.Dense(8, activation='relu', input_shape=(4,)), layers.Dense(2, activation='softmax')])\n"
+        "m.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])\n"
+        "h = m.fit(x, y, epochs=2, batch_size=8, verbose=0)\n"
+        "m.save_weights(sys.argv[1]); m.load_weights(sys.argv[1])\n"
+        "print(len(h.history['loss']), m.predict(x).shape, 'numpy' in sys.modules)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(tt.__file__)))
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "w.npz")], capture_output=True, text=True,
+                         cwd=root, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2 (16, 2) False"
