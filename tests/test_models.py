@@ -346,3 +346,27 @@ def test_front_runs_without_numpy(tmp_path):
                          cwd=root, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2 (16, 2) False"
+
+
+def test_early_stopping_restores_the_best_epochs_weights():
+    class Stub:
+        stop_training = False
+        current = None
+        restored = None
+
+        def get_weights(self):
+            return self.current
+
+        def set_weights(self, w):
+            self.restored = w
+
+    model = Stub()
+    es = callbacks.EarlyStopping(monitor="val_accuracy", patience=2, restore_best_weights=True)
+    es.set_model(model)
+    es.on_train_begin()
+    for epoch, acc in enumerate([0.5, 0.9, 0.8, 0.85]):
+        model.current = ["weights of epoch %d" % epoch]
+        es.on_epoch_end(epoch, {"val_accuracy": acc})
+    assert es.mode == "max" and model.stop_training and es.stopped_epoch == 3
+    assert es.best == 0.9 and es.best_epoch == 1
+    assert model.restored == ["weights of epoch 1"]
