@@ -279,7 +279,7 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
             count *= t._shape[i]
     out = _empty(t._ndim, kshape, odt)
     if op == TT_RED_MAX or op == TT_RED_MIN:
-        if count == 0 and out._size > 0:
+        if count == 0:       # an empty run has no first element (even when the result is empty)
             raise ValueError(f"zero-size array to reduction operation {_reduce_name(op)} which has no identity")
         # start from the first element of every reduced run
         for i in range(t._ndim):
