@@ -181,7 +181,7 @@ def test_nothing_crashes_in_a_subprocess():
     # A battery of awkward calls run in a child: whatever they raise, the process must not die.
     code = textwrap.dedent("""
         import sys
-        sys.path.insert(0, %r)
+        sys.path.insert(0, ROOT_PATH)
         import tinytensor as tt
         calls = [
             lambda: tt.zeros((2**40, 2**40)), lambda: tt.empty((2**31, 2**31, 2**31)),
@@ -204,7 +204,7 @@ def test_nothing_crashes_in_a_subprocess():
             except Exception as e:
                 assert not isinstance(e, SystemError), (i, e)
         print("survived", len(calls))
-    """ % ROOT)
+    """).replace("ROOT_PATH", repr(ROOT))
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.strip() == "survived 26"

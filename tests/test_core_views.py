@@ -57,7 +57,6 @@ def test_reshape_copies_when_needed():
     ((2, 3), (-1, 4), None),
     ((2, 3), (-1, -1), None),
     ((2, 3), (-2, 3), None),
-    ((0, 3), (-1, 0), None),
 ])
 def test_reshape_errors(shape, new, msg):
     a = np.zeros(shape)
@@ -89,7 +88,7 @@ def test_reshape_hypothesis(shape, data):
     dtype = data.draw(st.sampled_from(["float32", "int64", "uint8"]))
     for name, a, t in layouts(shape, dtype):
         assert_same(t.reshape(new), a.reshape(new))
-        if n and data.draw(st.booleans()):
+        if n and new and data.draw(st.booleans()):
             k = data.draw(st.integers(0, len(new) - 1))
             minus = new[:k] + (-1,) + new[k + 1:]
             assert_same(t.reshape(minus), a.reshape(minus))
