@@ -68,7 +68,8 @@ setup(
     ext_modules=cythonize(
         extensions,
         language_level=3,
-        compiler_directives={"boundscheck": False, "wraparound": False, "cdivision": True,
-                             "initializedcheck": False, "embedsignature": True},
+        # bounds and wraparound checks stay on: they only guard Python sequences (tuple[-1]),
+        # the C arrays and pointers are checked by hand before use.
+        compiler_directives={"cdivision": True, "embedsignature": True},
     ),
 )

@@ -1,0 +1,150 @@
+/* The strided iterator (see iter.h for the idea). */
+#include <string.h>
+#include "iter.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static tt_ssize abs_ss(tt_ssize v) { return v < 0 ? -v : v; }
+
+void tt_iter_prepare(tt_iter *it, int nop, int ndim, const tt_ssize *shape,
+                     char *const *ptrs, const tt_ssize *strides, int key_op)
+{
+    int op, ax, n = 0;
+    it->nop = nop;
+    it->size = 1;
+    for (op = 0; op < nop; op++) it->ptrs[op] = ptrs[op];
+    for (ax = 0; ax < ndim; ax++) it->size *= shape[ax];
+    if (it->size == 0) { it->ndim = 0; return; }
+
+    /* 1. drop length-1 axes; 2. flip axes the key operand walks backwards */
+    for (ax = 0; ax < ndim; ax++) {
+        if (shape[ax] == 1) continue;
+        int flip = strides[key_op * ndim + ax] < 0;
+        it->shape[n] = shape[ax];
+        for (op = 0; op < nop; op++) {
+            tt_ssize s = strides[op * ndim + ax];
+            if (flip) { it->ptrs[op] += s * (shape[ax] - 1); s = -s; }
+            it->strides[op][n] = s;
+        }
+        n++;
+    }
+
+    /* 3. order axes by the key operand's |stride|, largest first (stable insertion sort;
+     *    ties broken by the other operands so a broadcast key keeps the others in order) */
+    for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0; j--) {
+            int swap = 0;
+            for (op = 0; op < nop; op++) {
+                int o = (op == 0) ? key_op : (op == key_op ? 0 : op);
+                tt_ssize a = abs_ss(it->strides[o][j - 1]), b = abs_ss(it->strides[o][j]);
+                if (a != b) { swap = a < b; break; }
+            }
+            if (!swap) break;
+            tt_ssize t = it->shape[j]; it->shape[j] = it->shape[j - 1]; it->shape[j - 1] = t;
+            for (op = 0; op < nop; op++) {
+                t = it->strides[op][j]; it->strides[op][j] = it->strides[op][j - 1];
+                it->strides[op][j - 1] = t;
+            }
+        }
+    }
+
+    /* 4. coalesce axis j into j+1 when every operand walks them as one */
+    int m = 0;
+    for (ax = 0; ax < n; ax++) {
+        if (m > 0) {
+            int ok = 1;
+            for (op = 0; op < nop && ok; op++)
+                ok = it->strides[op][m - 1] == it->strides[op][ax] * it->shape[ax];
+            if (ok) {
+                it->shape[m - 1] *= it->shape[ax];
+                for (op = 0; op < nop; op++) it->strides[op][m - 1] = it->strides[op][ax];
+                continue;
+            }
+        }
+        it->shape[m] = it->shape[ax];
+        for (op = 0; op < nop; op++) it->strides[op][m] = it->strides[op][ax];
+        m++;
+    }
+    it->ndim = m;
+}
+
+/* Runs outer positions [begin, end) of the flattened outer axes. */
+static void run_outer(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize begin, tt_ssize end)
+{
+    int nop = it->nop, nd = it->ndim, op, ax;
+    tt_ssize inner = it->shape[nd - 1];
+    tt_ssize idx[TT_MAXDIM];
+    tt_ssize istr[TT_MAXOP];
+    char *p[TT_MAXOP];
+
+    for (op = 0; op < nop; op++) istr[op] = it->strides[op][nd - 1];
+    /* the multi-index of `begin` over axes 0..nd-2 */
+    tt_ssize rem = begin;
+    for (ax = nd - 2; ax >= 0; ax--) { idx[ax] = rem % it->shape[ax]; rem /= it->shape[ax]; }
+    for (op = 0; op < nop; op++) {
+        p[op] = it->ptrs[op];
+        for (ax = 0; ax < nd - 1; ax++) p[op] += idx[ax] * it->strides[op][ax];
+    }
+    for (tt_ssize pos = begin; pos < end; pos++) {
+        fn(p, istr, inner, ctx);
+        /* odometer increment, innermost outer axis first */
+        for (ax = nd - 2; ax >= 0; ax--) {
+            for (op = 0; op < nop; op++) p[op] += it->strides[op][ax];
+            if (++idx[ax] < it->shape[ax]) break;
+            for (op = 0; op < nop; op++) p[op] -= it->strides[op][ax] * it->shape[ax];
+            idx[ax] = 0;
+        }
+    }
+}
+
+/* Runs elements [begin, end) of a single-axis iteration. */
+static void run_chunk(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize begin, tt_ssize end)
+{
+    char *p[TT_MAXOP];
+    tt_ssize s[TT_MAXOP];
+    for (int op = 0; op < it->nop; op++) {
+        s[op] = it->strides[op][0];
+        p[op] = it->ptrs[op] + begin * s[op];
+    }
+    fn(p, s, end - begin, ctx);
+}
+
+void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
+{
+    if (it->size == 0) return;
+    if (it->ndim == 0) {               /* a single element */
+        tt_ssize zero[TT_MAXOP] = {0};
+        char *p[TT_MAXOP];
+        for (int op = 0; op < it->nop; op++) p[op] = it->ptrs[op];
+        fn(p, zero, 1, ctx);
+        return;
+    }
+    tt_ssize outer = it->size / it->shape[it->ndim - 1];
+    int nthreads = parallel && it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+#ifdef _OPENMP
+    if (nthreads > 1) {
+        if (it->ndim == 1 || outer < nthreads) {
+            /* few outer positions: cut the single long axis into aligned chunks */
+            if (it->ndim == 1) {
+                tt_ssize n = it->shape[0];
+                tt_ssize chunk = ((n + nthreads - 1) / nthreads + 63) & ~(tt_ssize)63;
+                #pragma omp parallel for num_threads(nthreads) schedule(static)
+                for (int t = 0; t < nthreads; t++) {
+                    tt_ssize b = t * chunk, e = b + chunk < n ? b + chunk : n;
+                    if (b < e) run_chunk(it, fn, ctx, b, e);
+                }
+                return;
+            }
+        } else {
+            #pragma omp parallel for num_threads(nthreads) schedule(static)
+            for (int t = 0; t < nthreads; t++) {
+                tt_ssize b = outer * t / nthreads, e = outer * (t + 1) / nthreads;
+                if (b < e) run_outer(it, fn, ctx, b, e);
+            }
+            return;
+        }
+    }
+#endif
+    run_outer(it, fn, ctx, 0, outer);
+}

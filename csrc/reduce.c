@@ -1,0 +1,184 @@
+/* Reductions (see reduce.h). */
+#include <math.h>
+#include <stdint.h>
+#include "reduce.h"
+
+typedef uint8_t tt_bool;
+
+/* Pairwise summation: runs of up to PW_BLOCK elements are summed with 8 independent
+ * accumulators (which also lets the compiler vectorise), longer runs are split in two halves
+ * and summed recursively, so the rounding error grows like O(log n), not O(n). */
+#define PW_BLOCK 128
+#define DEFINE_PAIRWISE(T, SUF)                                                           \
+static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                            \
+{                                                                                         \
+    if (n < 8) {                                                                          \
+        T acc = 0;                                                                        \
+        for (tt_ssize i = 0; i < n; i++) acc += *(const T *)(p + i * s);                  \
+        return acc;                                                                       \
+    }                                                                                     \
+    if (n <= PW_BLOCK) {                                                                  \
+        T r[8];                                                                           \
+        tt_ssize i;                                                                       \
+        if (s == sizeof(T)) {                                                             \
+            const T *x = (const T *)p;                                                    \
+            for (int j = 0; j < 8; j++) r[j] = x[j];                                      \
+            for (i = 8; i + 8 <= n; i += 8)                                               \
+                for (int j = 0; j < 8; j++) r[j] += x[i + j];                             \
+        } else {                                                                          \
+            for (int j = 0; j < 8; j++) r[j] = *(const T *)(p + j * s);                   \
+            for (i = 8; i + 8 <= n; i += 8)                                               \
+                for (int j = 0; j < 8; j++) r[j] += *(const T *)(p + (i + j) * s);        \
+        }                                                                                 \
+        T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));        \
+        for (; i < n; i++) res += *(const T *)(p + i * s);                                \
+        return res;                                                                       \
+    }                                                                                     \
+    tt_ssize half = n / 2;                                                                \
+    half -= half % 8;                                                                     \
+    return pairwise_##SUF(p, half, s) + pairwise_##SUF(p + half * s, n - half, s);        \
+}
+DEFINE_PAIRWISE(float, f32)
+DEFINE_PAIRWISE(double, f64)
+
+double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f64(p, n, s); }
+float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f32(p, n, s); }
+
+/* The generic reduce loop: both shapes of reduce.h, with COMBINE(acc, x) as the operation. */
+#define DEFINE_REDUCE(NAME, T, OT, COMBINE)                                               \
+static void NAME(char **p, const tt_ssize *s, tt_ssize n, void *ctx)                      \
+{                                                                                         \
+    (void)ctx;                                                                            \
+    char *po = p[0]; const char *pi = p[1];                                               \
+    if (s[0] == 0) {                                                                      \
+        OT acc = *(OT *)po;                                                               \
+        for (tt_ssize i = 0; i < n; i++, pi += s[1]) { T x = *(const T *)pi; acc = COMBINE(acc, x); } \
+        *(OT *)po = acc;                                                                  \
+    } else if (s[0] == sizeof(OT) && s[1] == sizeof(T)) {                                 \
+        OT *o = (OT *)po; const T *in = (const T *)pi;                                    \
+        for (tt_ssize i = 0; i < n; i++) { T x = in[i]; o[i] = COMBINE(o[i], x); }        \
+    } else {                                                                              \
+        for (tt_ssize i = 0; i < n; i++, po += s[0], pi += s[1]) {                        \
+            T x = *(const T *)pi; *(OT *)po = COMBINE(*(OT *)po, x);                      \
+        }                                                                                 \
+    }                                                                                     \
+}
+
+/* Float sums take the pairwise path when the output is a single accumulator. */
+#define DEFINE_FLOAT_SUM(T, SUF)                                                          \
+DEFINE_REDUCE(sum_rows_##SUF, T, T, ADD)                                                  \
+static void sum_##SUF(char **p, const tt_ssize *s, tt_ssize n, void *ctx)                 \
+{                                                                                         \
+    if (s[0] == 0) { *(T *)p[0] += pairwise_##SUF(p[1], n, s[1]); return; }               \
+    sum_rows_##SUF(p, s, n, ctx);                                                         \
+}
+
+#define ADD(acc, x) ((acc) + (x))
+#define MUL(acc, x) ((acc) * (x))
+#define IADD(acc, x) ((int64_t)((uint64_t)(acc) + (uint64_t)(x)))
+#define IMUL(acc, x) ((int64_t)((uint64_t)(acc) * (uint64_t)(x)))
+#define FMAX(acc, x) ((acc) >= (x) || (acc) != (acc) ? (acc) : (x))
+#define FMIN(acc, x) ((acc) <= (x) || (acc) != (acc) ? (acc) : (x))
+#define IMAX(acc, x) ((acc) >= (x) ? (acc) : (x))
+#define IMIN(acc, x) ((acc) <= (x) ? (acc) : (x))
+#define OR(acc, x) ((acc) | (x))
+#define AND(acc, x) ((acc) & (x))
+
+DEFINE_FLOAT_SUM(float, f32)
+DEFINE_FLOAT_SUM(double, f64)
+DEFINE_REDUCE(sum_b, tt_bool, int64_t, IADD)
+DEFINE_REDUCE(sum_u8, uint8_t, int64_t, IADD)
+DEFINE_REDUCE(sum_i32, int32_t, int64_t, IADD)
+DEFINE_REDUCE(sum_i64, int64_t, int64_t, IADD)
+DEFINE_REDUCE(prod_b, tt_bool, int64_t, IMUL)
+DEFINE_REDUCE(prod_u8, uint8_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_i32, int32_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_i64, int64_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_f32, float, float, MUL)
+DEFINE_REDUCE(prod_f64, double, double, MUL)
+DEFINE_REDUCE(max_b, tt_bool, tt_bool, OR)
+DEFINE_REDUCE(max_u8, uint8_t, uint8_t, IMAX)
+DEFINE_REDUCE(max_i32, int32_t, int32_t, IMAX)
+DEFINE_REDUCE(max_i64, int64_t, int64_t, IMAX)
+DEFINE_REDUCE(max_f32, float, float, FMAX)
+DEFINE_REDUCE(max_f64, double, double, FMAX)
+DEFINE_REDUCE(min_b, tt_bool, tt_bool, AND)
+DEFINE_REDUCE(min_u8, uint8_t, uint8_t, IMIN)
+DEFINE_REDUCE(min_i32, int32_t, int32_t, IMIN)
+DEFINE_REDUCE(min_i64, int64_t, int64_t, IMIN)
+DEFINE_REDUCE(min_f32, float, float, FMIN)
+DEFINE_REDUCE(min_f64, double, double, FMIN)
+DEFINE_REDUCE(any_b, tt_bool, tt_bool, OR)
+DEFINE_REDUCE(all_b, tt_bool, tt_bool, AND)
+
+static const tt_inner_fn reduce_table[TT_NRED][TT_NTYPES] = {
+    { sum_b, sum_u8, sum_i32, sum_i64, sum_f32, sum_f64 },
+    { prod_b, prod_u8, prod_i32, prod_i64, prod_f32, prod_f64 },
+    { max_b, max_u8, max_i32, max_i64, max_f32, max_f64 },
+    { min_b, min_u8, min_i32, min_i64, min_f32, min_f64 },
+    { any_b, NULL, NULL, NULL, NULL, NULL },
+    { all_b, NULL, NULL, NULL, NULL, NULL },
+};
+
+int tt_reduce_out_dtype(int op, int in_dtype)
+{
+    if (op < 0 || op >= TT_NRED || in_dtype < 0 || in_dtype >= TT_NTYPES) return -1;
+    if (!reduce_table[op][in_dtype]) return -1;
+    if ((op == TT_RED_SUM || op == TT_RED_PROD) && in_dtype < TT_FLOAT32) return TT_INT64;
+    return in_dtype;
+}
+
+tt_inner_fn tt_reduce_loop(int op, int in_dtype)
+{
+    if (tt_reduce_out_dtype(op, in_dtype) < 0) return NULL;
+    return reduce_table[op][in_dtype];
+}
+
+/* ---- argmax / argmin ---- */
+
+#define DEFINE_ARG(NAME, T, BETTER, ISNAN)                                                \
+static void NAME(char **p, const tt_ssize *s, tt_ssize n, void *ctx_)                     \
+{                                                                                         \
+    const tt_arg_ctx *ctx = (const tt_arg_ctx *)ctx_;                                     \
+    char *po = p[0]; const char *pi = p[1];                                               \
+    for (tt_ssize k = 0; k < n; k++, po += s[0], pi += s[1]) {                            \
+        T best = *(const T *)pi;                                                          \
+        int64_t at = 0;                                                                   \
+        if (!ISNAN(best)) {                                                               \
+            const char *q = pi + ctx->stride;                                             \
+            for (tt_ssize i = 1; i < ctx->len; i++, q += ctx->stride) {                   \
+                T v = *(const T *)q;                                                      \
+                if (ISNAN(v)) { at = i; break; }                                          \
+                if (BETTER(v, best)) { best = v; at = i; }                                \
+            }                                                                             \
+        }                                                                                 \
+        *(int64_t *)po = at;                                                              \
+    }                                                                                     \
+}
+#define GT(a, b) ((a) > (b))
+#define LT(a, b) ((a) < (b))
+#define NONAN(v) 0
+#define FNAN(v) ((v) != (v))
+DEFINE_ARG(argmax_b, tt_bool, GT, NONAN)
+DEFINE_ARG(argmax_u8, uint8_t, GT, NONAN)
+DEFINE_ARG(argmax_i32, int32_t, GT, NONAN)
+DEFINE_ARG(argmax_i64, int64_t, GT, NONAN)
+DEFINE_ARG(argmax_f32, float, GT, FNAN)
+DEFINE_ARG(argmax_f64, double, GT, FNAN)
+DEFINE_ARG(argmin_b, tt_bool, LT, NONAN)
+DEFINE_ARG(argmin_u8, uint8_t, LT, NONAN)
+DEFINE_ARG(argmin_i32, int32_t, LT, NONAN)
+DEFINE_ARG(argmin_i64, int64_t, LT, NONAN)
+DEFINE_ARG(argmin_f32, float, LT, FNAN)
+DEFINE_ARG(argmin_f64, double, LT, FNAN)
+
+static const tt_inner_fn arg_table[2][TT_NTYPES] = {
+    { argmax_b, argmax_u8, argmax_i32, argmax_i64, argmax_f32, argmax_f64 },
+    { argmin_b, argmin_u8, argmin_i32, argmin_i64, argmin_f32, argmin_f64 },
+};
+
+tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
+{
+    if (dtype < 0 || dtype >= TT_NTYPES) return NULL;
+    return arg_table[is_min ? 1 : 0][dtype];
+}

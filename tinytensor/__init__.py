@@ -1,0 +1,37 @@
+"""tinytensor: a small, readable, fast tensor library.
+
+    import tinytensor as tt
+    x = tt.tensor([[1., 2.], [3., 4.]], dtype=tt.float32)
+    y = x @ x.T + 1.0          # C kernels under a NumPy-like API
+
+The Tensor and its operations live in tinytensor._core (Cython over the C kernels in csrc/).
+"""
+from tinytensor import _core
+from tinytensor._core import (  # noqa: F401
+    Tensor, DType, AxisError, dtype, result_type,
+    bool_, uint8, int32, int64, float32, float64,
+    tensor, asarray, empty, zeros, ones, full, empty_like, zeros_like, ones_like, full_like,
+    arange, linspace, eye, from_dlpack,
+    add, subtract, multiply, divide, true_divide, floor_divide, remainder, mod, power, pow,
+    maximum, minimum, equal, not_equal, less, less_equal, greater, greater_equal,
+    logical_and, logical_or, logical_xor, logical_not,
+    negative, abs, absolute, sign, square, exp, log, sqrt, tanh, sigmoid, relu, step,
+    where, clip, nonzero,
+    sum, prod, max, min, amax, amin, any, all, argmax, argmin, mean, var, std,
+    reshape, transpose, permute_dims, swapaxes, ravel, expand_dims, squeeze, broadcast_to,
+    broadcast_shapes, matmul, dot, outer, vdot, inner,
+    set_num_threads, get_num_threads, is_grad_enabled,
+)
+
+bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)
+
+__version__ = "0.1.0"
+
+
+def show_config():
+    """Prints the CPU level the kernels use, the thread count and whether OpenMP is built in."""
+    print(f"tinytensor {__version__}")
+    print(f"  cpu level : {_core._cpu_level()} (detected: {_core._cpu_detected()}; "
+          "TINYTENSOR_CPU=baseline|avx2|avx512 forces a lower one)")
+    print(f"  threads   : {get_num_threads()}")
+    print(f"  openmp    : {'yes' if _core._have_openmp() else 'no (serial build)'}")

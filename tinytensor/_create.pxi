@@ -1,0 +1,315 @@
+# ---- creating tensors ---------------------------------------------------------------------
+
+cdef dict _FORMAT_DTYPES = {"?": TT_BOOL, "B": TT_UINT8, "f": TT_FLOAT32, "d": TT_FLOAT64,
+                            "q": TT_INT64, "i": TT_INT32}
+
+
+cdef int _format_dtype(str fmt, Py_ssize_t itemsize) except -2:
+    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype."""
+    if fmt[:1] in ("<", "=", "@", "!", ">"):
+        if fmt[0] in (">", "!"):
+            return -1
+        fmt = fmt[1:]
+    if fmt in ("l", "L", "i", "I", "q", "Q", "n", "N", "h", "H", "b", "c", "e"):
+        if fmt in ("l", "q", "n") and itemsize == 8:
+            return TT_INT64
+        if fmt in ("i", "l") and itemsize == 4:
+            return TT_INT32
+        return -1
+    return _FORMAT_DTYPES.get(fmt, -1)
+
+
+cdef Tensor _from_buffer(object obj, bint copy):
+    """A tensor sharing the memory of a buffer-protocol object (a NumPy array, memoryview,
+    bytes, array.array...), or None if the object has no buffer."""
+    cdef _BufferHolder h = _BufferHolder.__new__(_BufferHolder)
+    cdef int dt, i
+    cdef Tensor t
+    if PyObject_GetBuffer(obj, &h.view, PyBUF_RECORDS_RO) != 0:
+        return None
+    h.held = True
+    h.obj = obj
+    fmt = h.view.format.decode() if h.view.format != NULL else "B"
+    dt = _format_dtype(fmt, h.view.itemsize)
+    if dt < 0:
+        return None
+    if h.view.ndim > TT_MAXDIM:
+        raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
+    t = Tensor.__new__(Tensor)
+    t.data = <char *>h.view.buf
+    t._ndim = h.view.ndim
+    t._dtype = dt
+    t._itemsize = <int>tt_itemsize(dt)
+    t._readonly = h.view.readonly
+    if h.view.ndim == 0:
+        pass
+    elif h.view.shape == NULL:
+        t._ndim = 1
+        t._shape[0] = h.view.len // t._itemsize
+        t._strides[0] = t._itemsize
+    else:
+        for i in range(h.view.ndim):
+            t._shape[i] = h.view.shape[i]
+            t._strides[i] = h.view.strides[i] if h.view.strides != NULL else 0
+        if h.view.strides == NULL:
+            _set_c_strides(t)
+    t._base = h
+    _update_layout(t)
+    return t.copy() if copy else t
+
+
+cdef object _infer(object obj, list shape, int depth, list flat):
+    """Walks nested lists: fills `shape` on the first path, checks every other path matches,
+    collects the leaves in `flat`, and returns the widest scalar kind (0 bool, 1 int, 2 float)."""
+    cdef int kind = -1, k
+    cdef Tensor t
+    if isinstance(obj, (list, tuple)):
+        n = len(obj)
+        if depth == len(shape):
+            shape.append(n)
+        elif depth > len(shape) or shape[depth] != n:
+            raise ValueError("setting an array element with a sequence. The requested array has an "
+                             f"inhomogeneous shape after {depth} dimensions.")
+        for item in obj:
+            k = _infer(item, shape, depth + 1, flat)
+            if k > kind:
+                kind = k
+        if n == 0 and depth + 1 < len(shape):
+            raise ValueError("setting an array element with a sequence. The requested array has an "
+                             f"inhomogeneous shape after {depth} dimensions.")
+        return kind if n else -1
+    if depth < len(shape):
+        raise ValueError("setting an array element with a sequence. The requested array has an "
+                         f"inhomogeneous shape after {depth} dimensions.")
+    if isinstance(obj, Tensor):
+        t = <Tensor>obj
+        if t._ndim:
+            raise ValueError("nested tensors inside lists must be 0-d")
+        obj = t.item()
+    k = _scalar_kind(obj)
+    if k < 0:
+        if hasattr(obj, "item") and getattr(obj, "ndim", 1) == 0:     # NumPy scalars
+            obj = obj.item()
+            k = _scalar_kind(obj)
+        elif hasattr(obj, "__float__") and not isinstance(obj, (str, bytes, complex)):
+            obj = float(obj)
+            k = 2
+    if k < 0:
+        raise TypeError(f"tinytensor holds numbers only; cannot convert {type(obj).__name__} "
+                        f"{obj!r:.40} to a tensor element")
+    flat.append(obj)
+    return k
+
+
+cdef Tensor _from_nested(object obj, object dtype):
+    cdef list shape = []
+    cdef list flat = []
+    cdef Py_ssize_t cshape[TT_MAXDIM]
+    cdef int kind, dt, i
+    cdef Tensor t
+    cdef char *p
+    kind = _infer(obj, shape, 0, flat)
+    if len(shape) > TT_MAXDIM:
+        raise ValueError(f"nesting deeper than {TT_MAXDIM} levels")
+    if dtype is not None:
+        dt = _dtype_num(dtype)
+    elif kind < 0:
+        dt = TT_FLOAT64         # [] -> float64, as NumPy
+    else:
+        dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[kind]
+    for i in range(len(shape)):
+        cshape[i] = shape[i]
+    t = _empty(len(shape), cshape, dt)
+    p = t.data
+    if dt == TT_FLOAT64 and kind == 2:
+        for v in flat:
+            (<double *>p)[0] = v
+            p += 8
+    else:
+        for v in flat:
+            if dt != TT_FLOAT64 and dt != TT_FLOAT32 and isinstance(v, int) and not isinstance(v, bool) \
+                    and dtype is None and not (-2**63 <= v < 2**63):
+                raise OverflowError(f"Python int too large to convert to C long")
+            _store_scalar(p, dt, v)
+            p += t._itemsize
+    return t
+
+
+def asarray(obj, dtype=None, copy=None):
+    """A tensor from `obj`, without copying when it can: a tensor of the right dtype is returned
+    as it is, and a buffer-protocol object (a NumPy array, memoryview, bytes) is shared.
+    copy=True always copies; copy=False raises ValueError when a copy is needed."""
+    cdef Tensor t
+    cdef int dt = -1 if dtype is None else _dtype_num(dtype)
+    if isinstance(obj, Tensor):
+        t = <Tensor>obj
+    else:
+        t = None
+        if not isinstance(obj, (list, tuple, int, float, bool)):
+            if hasattr(obj, "__dlpack__") and not PyObject_CheckBuffer(obj):
+                t = from_dlpack(obj)
+            else:
+                t = _from_buffer(obj, False) if PyObject_CheckBuffer(obj) else None
+                if t is None and hasattr(obj, "__array__") and not isinstance(obj, type):
+                    # a NumPy array of a dtype tinytensor lacks, or an array-like: go by value
+                    arr = obj.__array__()
+                    if dt < 0 and getattr(arr, "dtype", None) is not None and arr.dtype.kind == "f":
+                        dt = TT_FLOAT64
+                    obj = arr.tolist()
+        if t is None:
+            if copy is False:
+                raise ValueError("Unable to avoid copy while creating a tensor from this object")
+            return _from_nested(obj, _DTYPES[dt] if dt >= 0 else None)
+    if dt >= 0 and dt != t._dtype:
+        if copy is False:
+            raise ValueError("Unable to avoid copy while creating a tensor as requested")
+        return _cast(t, dt)
+    if copy:
+        return t.copy()
+    return t
+
+
+def tensor(data, dtype=None, requires_grad=False):
+    """A new tensor holding a copy of `data` (nested lists, scalars, tensors, or any
+    buffer-protocol object such as a NumPy array)."""
+    cdef Tensor t = asarray(data, dtype=dtype)
+    if t is data or t._base is not None:
+        t = t.copy()
+    elif not isinstance(data, (list, tuple, int, float, bool)) and t._alloc == NULL:
+        t = t.copy()
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def empty(shape, dtype=float64):
+    """A new tensor of `shape` whose elements are not initialised."""
+    cdef Py_ssize_t cshape[TT_MAXDIM]
+    cdef int nd = _parse_shape(shape, cshape)
+    return _empty(nd, cshape, _dtype_num(dtype))
+
+
+def zeros(shape, dtype=float64):
+    """A new tensor of `shape` filled with 0."""
+    cdef Py_ssize_t cshape[TT_MAXDIM]
+    cdef int nd = _parse_shape(shape, cshape)
+    return _empty(nd, cshape, _dtype_num(dtype), True)
+
+
+def full(shape, fill_value, dtype=None):
+    """A new tensor of `shape` filled with `fill_value` (dtype inferred from it by default)."""
+    cdef Py_ssize_t cshape[TT_MAXDIM]
+    cdef int nd = _parse_shape(shape, cshape)
+    cdef int dt
+    if dtype is not None:
+        dt = _dtype_num(dtype)
+    elif isinstance(fill_value, Tensor):
+        dt = (<Tensor>fill_value)._dtype
+    else:
+        k = _scalar_kind(fill_value)
+        if k < 0:
+            fill_value = asarray(fill_value)
+            dt = (<Tensor>fill_value)._dtype
+        else:
+            dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[k]
+    cdef Tensor t = _empty(nd, cshape, dt)
+    _copy_into(t, fill_value)
+    return t
+
+
+def ones(shape, dtype=float64):
+    """A new tensor of `shape` filled with 1."""
+    return full(shape, 1, dtype=dtype)
+
+
+def _like_dtype(Tensor a, dtype):
+    return _DTYPES[a._dtype] if dtype is None else dtype
+
+
+def empty_like(a, dtype=None, shape=None):
+    a = asarray(a)
+    return empty(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype))
+
+
+def zeros_like(a, dtype=None, shape=None):
+    a = asarray(a)
+    return zeros(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype))
+
+
+def ones_like(a, dtype=None, shape=None):
+    a = asarray(a)
+    return ones(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype))
+
+
+def full_like(a, fill_value, dtype=None, shape=None):
+    a = asarray(a)
+    return full(a.shape if shape is None else shape, fill_value, dtype=_like_dtype(a, dtype))
+
+
+def arange(start, stop=None, step=None, dtype=None):
+    """Evenly spaced values in [start, stop): NumPy's length ceil((stop - start) / step) and
+    dtype (int64 for integer arguments, float64 when any is a float)."""
+    if stop is None:
+        start, stop = 0, start
+    if step is None:
+        step = 1
+    for v in (start, stop, step):
+        if _scalar_kind(v) < 0:
+            raise TypeError(f"arange arguments must be numbers, not {type(v).__name__}")
+    if step == 0:
+        raise ZeroDivisionError("step must not be zero")
+    import math
+    n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+    kind = _builtins.max(_scalar_kind(start), _scalar_kind(stop), _scalar_kind(step), 1)
+    dt = _dtype_num(dtype) if dtype is not None else (TT_INT64 if kind == 1 else TT_FLOAT64)
+    cdef Py_ssize_t shape[1]
+    shape[0] = n
+    cdef Tensor t = _empty(1, shape, dt)
+    cdef Py_ssize_t i
+    cdef double s0, st
+    if _is_float(dt):
+        s0 = start
+        st = step
+        if dt == TT_FLOAT64:
+            for i in range(n):
+                (<double *>t.data)[i] = s0 + i * st
+        else:
+            for i in range(n):
+                (<float *>t.data)[i] = <float>(s0 + i * st)
+    else:
+        for i in range(n):
+            _store_scalar(t.data + i * t._itemsize, dt, start + i * step if kind == 1 else int(start + i * step))
+    return t
+
+
+def linspace(start, stop, num=50, endpoint=True, dtype=None):
+    """`num` evenly spaced values from start to stop (inclusive when endpoint)."""
+    num = operator.index(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    div = (num - 1) if endpoint else num
+    cdef Py_ssize_t shape[1]
+    shape[0] = num
+    cdef Tensor t = _empty(1, shape, TT_FLOAT64)
+    cdef Py_ssize_t i
+    cdef double a = start, b = stop, step
+    step = (b - a) / div if div > 0 else 0.0
+    for i in range(num):
+        (<double *>t.data)[i] = a + i * step
+    if endpoint and num > 1:
+        (<double *>t.data)[num - 1] = b
+    if dtype is not None and _dtype_num(dtype) != TT_FLOAT64:
+        return t.astype(dtype)
+    return t
+
+
+def eye(N, M=None, k=0, dtype=float64):
+    """A 2-D tensor with ones on the k-th diagonal and zeros elsewhere."""
+    M = N if M is None else M
+    cdef Tensor t = zeros((N, M), dtype=dtype)
+    cdef Py_ssize_t i, j
+    for i in range(N):
+        j = i + k
+        if 0 <= j < M:
+            _store_scalar(t.data + i * t._strides[0] + j * t._strides[1], t._dtype, 1)
+    return t

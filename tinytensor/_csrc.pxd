@@ -1,0 +1,80 @@
+# Declarations of the C kernels in csrc/ (no Python there; see csrc/*.h for the contracts).
+from libc.stdint cimport int64_t
+
+cdef extern from "tt.h" nogil:
+    enum: TT_MAXDIM
+    enum: TT_ALIGN
+    enum:
+        TT_BOOL, TT_UINT8, TT_INT32, TT_INT64, TT_FLOAT32, TT_FLOAT64, TT_NTYPES
+    enum:
+        TT_OK, TT_ERR_NOMEM, TT_ERR_OVERFLOW, TT_ERR_VALUE, TT_ERR_UNSUPPORTED
+    size_t tt_itemsize(int dtype)
+    void *tt_alloc(size_t nbytes, int zero)
+    void tt_free(void *p)
+    int tt_get_num_threads()
+    void tt_set_num_threads(int n)
+    int tt_have_openmp()
+
+cdef extern from "cpu.h" nogil:
+    void tt_cpu_init()
+    int tt_cpu_level()
+    int tt_cpu_detected()
+    int tt_cpu_set_level(int level)
+    const char *tt_cpu_level_name(int level)
+
+cdef extern from "iter.h" nogil:
+    enum: TT_MAXOP
+    ctypedef void (*tt_inner_fn)(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx) noexcept nogil
+    ctypedef struct tt_iter:
+        int nop
+        int ndim
+        Py_ssize_t size
+    void tt_iter_prepare(tt_iter *it, int nop, int ndim, const Py_ssize_t *shape,
+                         char **ptrs, const Py_ssize_t *strides, int key_op)
+    void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
+
+cdef extern from "elementwise.h" nogil:
+    enum:
+        TT_ADD, TT_SUB, TT_MUL, TT_DIV, TT_FLOORDIV, TT_MOD, TT_POW, TT_MAXIMUM, TT_MINIMUM,
+        TT_EQ, TT_NE, TT_LT, TT_LE, TT_GT, TT_GE, TT_LOGICAL_AND, TT_LOGICAL_OR, TT_LOGICAL_XOR
+    enum:
+        TT_NEG, TT_ABS, TT_SIGN, TT_SQUARE, TT_EXP, TT_LOG, TT_SQRT, TT_TANH, TT_SIGMOID,
+        TT_RELU, TT_STEP, TT_LOGICAL_NOT
+    ctypedef struct tt_loop_ctx:
+        int err
+        double param[4]
+    tt_inner_fn tt_binary_loop(int op, int dtype)
+    tt_inner_fn tt_unary_loop(int op, int dtype)
+    tt_inner_fn tt_cast_loop(int src, int dst)
+    tt_inner_fn tt_where_loop(int itemsize)
+
+cdef extern from "reduce.h" nogil:
+    enum:
+        TT_RED_SUM, TT_RED_PROD, TT_RED_MAX, TT_RED_MIN, TT_RED_ANY, TT_RED_ALL
+    ctypedef struct tt_arg_ctx:
+        Py_ssize_t len
+        Py_ssize_t stride
+    int tt_reduce_out_dtype(int op, int in_dtype)
+    tt_inner_fn tt_reduce_loop(int op, int in_dtype)
+    tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
+
+cdef extern from "gemm.h" nogil:
+    int tt_gemm_f32(Py_ssize_t M, Py_ssize_t N, Py_ssize_t K,
+                    const float *A, Py_ssize_t rsa, Py_ssize_t csa,
+                    const float *B, Py_ssize_t rsb, Py_ssize_t csb,
+                    float *C, Py_ssize_t rsc, Py_ssize_t csc,
+                    const float *bias, Py_ssize_t bias_stride, int relu, int accumulate)
+    int tt_gemm_f64(Py_ssize_t M, Py_ssize_t N, Py_ssize_t K,
+                    const double *A, Py_ssize_t rsa, Py_ssize_t csa,
+                    const double *B, Py_ssize_t rsb, Py_ssize_t csb,
+                    double *C, Py_ssize_t rsc, Py_ssize_t csc,
+                    const double *bias, Py_ssize_t bias_stride, int relu, int accumulate)
+
+cdef extern from "products.h" nogil:
+    int tt_matmul_int(int dtype, Py_ssize_t M, Py_ssize_t N, Py_ssize_t K,
+                      const char *A, Py_ssize_t rsa, Py_ssize_t csa,
+                      const char *B, Py_ssize_t rsb, Py_ssize_t csb,
+                      char *C, Py_ssize_t rsc, Py_ssize_t csc)
+
+cdef extern from "tt.h" nogil:
+    int tt_mul_overflow(Py_ssize_t a, Py_ssize_t b, Py_ssize_t *out)

@@ -1,0 +1,192 @@
+"""NumPy-style text for tensors: ``repr`` gives ``tensor([[1., 2.]], dtype=float32)``.
+
+Follows NumPy's default print options: floats with up to 8 significant fractional digits in
+their shortest round-trip form, scientific notation when the magnitudes span too widely,
+columns padded to one width, lines wrapped at 75 characters, and tensors of more than 1000
+elements summarised with ``...`` around 3 edge items.
+"""
+import math
+import struct
+
+LINEWIDTH = 75
+THRESHOLD = 1000
+EDGEITEMS = 3
+PRECISION = 8
+
+
+def _f32_shortest(x):
+    """The shortest decimal string that reads back as the same float32."""
+    target = struct.unpack("f", struct.pack("f", x))[0]
+    for p in range(1, 10):
+        s = "%.*g" % (p, x)
+        if struct.unpack("f", struct.pack("f", float(s)))[0] == target:
+            return s
+    return repr(x)
+
+
+def _positional(x, is_f32):
+    s = _f32_shortest(x) if is_f32 else repr(x)
+    if "e" in s or "E" in s:
+        s = "%.*f" % (PRECISION + 20, x)
+        s = s.rstrip("0")
+    if "." not in s:
+        s += "."
+    intpart, frac = s.split(".")
+    frac = frac.rstrip("0")
+    if len(frac) > PRECISION:
+        s = ("%.*f" % (PRECISION, x)).rstrip("0")
+        if s.endswith("."):
+            pass
+        intpart, frac = s.split(".")
+    return intpart, frac
+
+
+def _scientific(x, is_f32):
+    s = _f32_shortest(x) if is_f32 else repr(x)
+    mant_digits = len(s.replace("-", "").split("e")[0].replace(".", "").lstrip("0")) or 1
+    prec = min(max(mant_digits - 1, 0), PRECISION)
+    s = "%.*e" % (prec, x)
+    mant, exp = s.split("e")
+    if "." in mant:
+        mant = mant.rstrip("0")
+    else:
+        mant += "."
+    sign = exp[0]
+    digits = exp[1:].lstrip("0")
+    exp = sign + digits.rjust(2, "0")
+    return mant, exp
+
+
+class _FloatFormatter:
+    def __init__(self, values, is_f32):
+        finite = [abs(v) for v in values if math.isfinite(v) and v != 0]
+        self.is_f32 = is_f32
+        self.exp = False
+        if finite:
+            mx, mn = max(finite), min(finite)
+            self.exp = mx >= 1e8 or mn < 1e-4 or mx / mn > 1e3
+        self.pad_left = self.pad_right = 0
+        self.exp_len = 0
+        for v in values:
+            if not math.isfinite(v):
+                continue
+            if self.exp:
+                mant, exp = _scientific(v, is_f32)
+                i, f = mant.split(".")
+                self.exp_len = max(self.exp_len, len(exp))
+            else:
+                i, f = _positional(v, is_f32)
+            self.pad_left = max(self.pad_left, len(i))
+            self.pad_right = max(self.pad_right, len(f))
+        nonfinite = [v for v in values if not math.isfinite(v)]
+        if nonfinite:
+            width = max(len(self._special(v)) for v in nonfinite)
+            self.pad_left = max(self.pad_left, width - self.pad_right - 1)
+
+    @staticmethod
+    def _special(v):
+        return "nan" if v != v else ("inf" if v > 0 else "-inf")
+
+    def __call__(self, v):
+        if not math.isfinite(v):
+            s = self._special(v)
+            return s.rjust(self.pad_left + self.pad_right + 1 + (self.exp_len + 1 if self.exp else 0))
+        if self.exp:
+            mant, exp = _scientific(v, self.is_f32)
+            i, f = mant.split(".")
+            return i.rjust(self.pad_left) + "." + f.ljust(self.pad_right) + "e" + exp
+        i, f = _positional(v, self.is_f32)
+        return i.rjust(self.pad_left) + "." + f.ljust(self.pad_right)
+
+
+def _edge_list(t, summarise):
+    """Nested lists of the elements to print (None marks an elided run)."""
+    if t.ndim == 0:
+        return t.item()
+    n = t.shape[0]
+    if summarise and n > 2 * EDGEITEMS:
+        head = [_edge_list(t[i], summarise) for i in range(EDGEITEMS)]
+        tail = [_edge_list(t[i], summarise) for i in range(n - EDGEITEMS, n)]
+        return head + [None] + tail
+    return [_edge_list(t[i], summarise) for i in range(n)]
+
+
+def _flatten(values, out):
+    for v in values:
+        if isinstance(v, list):
+            _flatten(v, out)
+        elif v is not None:
+            out.append(v)
+    return out
+
+
+def _make_formatter(t, values):
+    flat = _flatten(values, []) if isinstance(values, list) else [values]
+    kind = t.dtype.kind
+    if kind == "f":
+        return _FloatFormatter(flat, t.dtype.name == "float32")
+    if kind == "b":
+        width = 5 if any(not v for v in flat) else 4
+        return lambda v: str(bool(v)).rjust(width)
+    width = max((len(str(v)) for v in flat), default=1)
+    return lambda v: str(v).rjust(width)
+
+
+def _format_nested(values, fmt, ndim, indent, sep):
+    """One bracketed level, wrapping lines at LINEWIDTH with `indent` before continuations."""
+    if ndim == 1:
+        items = ["..." if v is None else fmt(v) for v in values]
+        lines = []
+        line = "["
+        for k, s in enumerate(items):
+            piece = s + ("" if k == len(items) - 1 else sep.rstrip(" "))
+            candidate = line + (piece if line == "[" else " " + piece) if sep.endswith(" ") else line + piece
+            if len(indent) + len(candidate) + 1 > LINEWIDTH and line != "[":
+                lines.append(line)
+                line = " " + piece
+            else:
+                line = candidate
+        lines.append(line + "]")
+        return ("\n" + indent).join(lines)
+    blank = "\n" * (ndim - 1)
+    parts = []
+    for v in values:
+        if v is None:
+            parts.append("...")
+        else:
+            parts.append(_format_nested(v, fmt, ndim - 1, indent + " ", sep))
+    joiner = sep.rstrip(" ") + blank + indent + " "
+    return "[" + joiner.join(parts) + "]"
+
+
+_DEFAULT_DTYPES = {"float64", "int64", "bool"}
+
+
+def tensor_repr(t):
+    prefix = "tensor("
+    summarise = t.size > THRESHOLD
+    if t.size == 0:
+        body = "[]"
+        extra = f", shape={t.shape}" if t.ndim != 1 else ""
+        return f"{prefix}{body}{extra}, dtype={t.dtype.name})"
+    values = _edge_list(t, summarise)
+    fmt = _make_formatter(t, values)
+    if t.ndim == 0:
+        body = fmt(values).strip()
+    else:
+        body = _format_nested(values, fmt, t.ndim, " " * len(prefix), ", ")
+    dtype = "" if t.dtype.name in _DEFAULT_DTYPES else f", dtype={t.dtype.name}"
+    if dtype and "\n" in body and len(body.splitlines()[-1]) + len(dtype) + 1 > LINEWIDTH:
+        dtype = ",\n" + " " * len(prefix) + dtype[2:]
+    return f"{prefix}{body}{dtype})"
+
+
+def tensor_str(t):
+    if t.size == 0:
+        return "[]"
+    summarise = t.size > THRESHOLD
+    values = _edge_list(t, summarise)
+    fmt = _make_formatter(t, values)
+    if t.ndim == 0:
+        return fmt(values).strip()
+    return _format_nested(values, fmt, t.ndim, "", " ")
