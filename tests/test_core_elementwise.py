@@ -34,7 +34,7 @@ BOOL_TO_UINT8 = ("floor_divide", "remainder", "power")
 
 
 def is_bool(x):
-    return isinstance(x, bool) or (isinstance(x, np.ndarray) and x.dtype == np.bool_)
+    return isinstance(x, (bool, np.bool_)) or (isinstance(x, np.ndarray) and x.dtype == np.bool_)
 
 
 def np_binary(name, a, b):

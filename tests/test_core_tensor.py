@@ -51,7 +51,7 @@ def test_attributes_match_numpy(shape, dtype):
         assert t.itemsize == a.itemsize, name
         assert t.nbytes == a.nbytes, name
         assert isinstance(t.strides, tuple), name
-        if name == "contiguous":
+        if name == "contiguous" and a.size:          # (NumPy >= 2.x gives empties 0 strides)
             assert t.strides == a.strides, (t.strides, a.strides)
             assert t.T.strides == a.T.strides
         assert_strides_equiv(t, a)
@@ -603,7 +603,8 @@ def test_tolist_float32_values():
 def test_hypothesis_roundtrip(a):
     t = tt.asarray(a.copy())
     assert_same(t, a)
-    assert t.shape == a.shape and t.strides == a.strides and t.size == a.size
+    assert t.shape == a.shape and t.size == a.size
+    assert_strides_equiv(t, a)
     u = tt.tensor(a)
     assert_same(u, a)
     if a.dtype.kind != "f":
