@@ -339,7 +339,9 @@ def test_asarray_from_list():
     assert_same(tt.asarray(3.5), np.asarray(3.5))
 
 
-@pytest.mark.parametrize("bad", [[[1, 2], [3]], [1, [2, 3]], [[1], 2], [[[1, 2]], [[1]]]])
+@pytest.mark.parametrize("bad", [[[1, 2], [3]], [1, [2, 3]], [[1], 2], [[[1, 2]], [[1]]], [1, [2]],
+                                 [[1, 2], 3], [[[1]], [2]], [[], [1]], [[1, 2], [3, [4]]],
+                                 [1.0, []], [[1.0], [[2.0]]], [(1, 2), (3,)]])
 def test_tensor_ragged_is_value_error(bad):
     with pytest.raises(ValueError):
         tt.tensor(bad)
@@ -484,6 +486,26 @@ def test_repr_of_view():
     a = np.arange(12.0).reshape(3, 4)
     t = tt.asarray(a.copy())
     assert repr(t.T[::-1]) == _np_repr_as_tt(a.T[::-1])
+
+
+@pytest.mark.parametrize("a", [np.array(12.0), np.array(0.1), np.array(-2.5), np.array(3),
+                               np.array(True), np.array(1.5, dtype=np.float32),
+                               np.array(7, dtype=np.uint8), np.array(1e20)])
+def test_str_0d(a):
+    assert str(tt.tensor(a)) == str(a)               # e.g. print(tt.tensor(12.0)) shows 12.0
+
+
+def test_repr_wraps_long_rows():
+    a = np.arange(30.0)
+    assert repr(tt.tensor(a)) == _np_repr_as_tt(a)
+    b = np.arange(40).reshape(2, 20)
+    assert repr(tt.tensor(b)) == _np_repr_as_tt(b)
+
+
+def test_repr_summarises_large():
+    a = np.arange(2000.0)
+    assert repr(tt.tensor(a)) == _np_repr_as_tt(a)
+    assert str(tt.tensor(a)) == str(a)
 
 
 def test_str_numpy_style():

@@ -526,3 +526,41 @@ def test_memoryview_of_tensor():
     del t
     gc.collect()
     assert m.tolist() == [[1, 2], [3, 4]]
+
+
+# ---------------------------------------------------------------- read-only tensors
+
+def test_writeable_flag_and_readonly_views():
+    base = tt.ones(3)
+    assert base.flags["WRITEABLE"]
+    assert base[::2].flags["WRITEABLE"] and base.T.flags["WRITEABLE"]
+    b = tt.broadcast_to(base, (4, 3))
+    e = np.broadcast_to(np.ones(3), (4, 3))
+    assert b.flags["WRITEABLE"] == e.flags["WRITEABLE"]
+    with pytest.raises(ValueError):
+        e[0, 0] = 5.0
+    with pytest.raises(ValueError):
+        b[0, 0] = 5.0
+    with pytest.raises(ValueError):
+        b += 1.0
+    assert base.tolist() == [1.0, 1.0, 1.0]          # nothing was written through the broadcast
+
+
+def test_readonly_foreign_buffers():
+    a = np.arange(3.0)
+    a.flags.writeable = False
+    t = tt.asarray(a)
+    assert not t.flags["WRITEABLE"]
+    with pytest.raises(ValueError):
+        t[0] = 5.0
+    with pytest.raises(ValueError):
+        t *= 2.0
+    assert a.tolist() == [0.0, 1.0, 2.0]
+    tb = tt.asarray(b"abc")
+    assert tb.tolist() == [97, 98, 99] and not tb.flags["WRITEABLE"]
+    with pytest.raises(ValueError):
+        tb[0] = 1
+    assert tt.tensor(a).flags["WRITEABLE"]           # a copy is writeable
+    c = t.copy()
+    c[0] = 9.0
+    assert c.tolist() == [9.0, 1.0, 2.0]
