@@ -648,3 +648,29 @@ def test_bad_operand_types():
         tt.exp("x")
     with pytest.raises(TypeError):
         t < object()
+
+
+# ---------------------------------------------------------------- large (threaded) sizes
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32", "uint8"])
+def test_large_elementwise_layouts(dtype):
+    rng = np.random.default_rng(31)
+    shape = (400, 500)                 # 200k elements: above the threading threshold
+    la = list(layouts(shape, dtype, rng))
+    lb = list(layouts(shape, dtype, rng, nonzero=True))
+    for i, (na, a, ta) in enumerate(la):
+        nb, b, tb = lb[(i + 1) % len(lb)]
+        for name in ("add", "multiply", "divide", "maximum", "less", "floor_divide"):
+            check_binary(name, a, b, ta, tb, forms=("func",))
+        assert_same(tt.where(ta > tb, ta, tb), np.where(a > b, a, b))
+        assert_same(tt.exp(ta), np_unary("exp", a), rtol=UNARY_RTOL["float32"] if
+                    dtype in ("float32", "uint8") else UNARY_RTOL["float64"])
+        if na != "broadcast":
+            a2 = a.copy()
+            t2 = tt.asarray(a.copy())
+            if na == "transposed":
+                a2, t2 = a2.T.copy().T, tt.asarray(a.T.copy()).T
+            with np.errstate(all="ignore"):
+                a2 *= b
+            t2 *= tb
+            assert_values(to_np(t2), a2)

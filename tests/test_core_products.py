@@ -181,3 +181,99 @@ def test_matmul_hypothesis(nbatch, m, k, n, dtype, seed, vec_a, vec_b):
     _, a, ta = la[seed % len(la)]
     _, b, tb = lb[(seed * 3 + 1) % len(lb)]
     check_product(tt.matmul, np_matmul, a, b, ta, tb)
+
+
+# ---------------------------------------------------------------- every CPU level, threads
+
+KERNEL_CHECK = r"""
+import sys
+import numpy as np
+import tinytensor as tt
+from tinytensor import _core
+print(_core._cpu_level())
+rng = np.random.default_rng(0)
+for dtype, rtol in (("float32", 2e-4), ("float64", 1e-11)):
+    for m, k, n in [(1, 1, 1), (5, 7, 3), (6, 16, 8), (12, 32, 16), (13, 33, 17), (31, 64, 97),
+                    (97, 129, 65), (64, 300, 70)]:
+        for ta in (False, True):
+            for tb in (False, True):
+                a = rng.standard_normal((k, m) if ta else (m, k)).astype(dtype)
+                b = rng.standard_normal((n, k) if tb else (k, n)).astype(dtype)
+                A, B = tt.asarray(a.copy()), tt.asarray(b.copy())
+                if ta:
+                    a, A = a.T, A.T
+                if tb:
+                    b, B = b.T, B.T
+                ref = a.astype(np.float64) @ b.astype(np.float64)
+                got = np.asarray(A @ B)
+                assert got.dtype == np.dtype(dtype), got.dtype
+                np.testing.assert_allclose(got, ref, rtol=rtol, atol=rtol * k ** 0.5,
+                                           err_msg=f"{dtype} {m}x{k}x{n} ta={ta} tb={tb}")
+    x = np.concatenate([np.linspace(-100, 100, 20001), rng.uniform(-3, 3, 5000)]).astype(dtype)
+    for name, maxulp in (("exp", 4), ("tanh", 4)):
+        np.testing.assert_array_max_ulp(np.asarray(getattr(tt, name)(tt.asarray(x.copy()))),
+                                        getattr(np, name)(x), maxulp=maxulp)
+    xp = np.geomspace(1e-30, 1e30, 20001).astype(dtype)
+    np.testing.assert_array_max_ulp(np.asarray(tt.log(tt.asarray(xp.copy()))), np.log(xp), maxulp=5)
+    with np.errstate(over="ignore"):
+        sref = 1 / (1 + np.exp(-x.astype(np.float64)))
+    np.testing.assert_allclose(np.asarray(tt.sigmoid(tt.asarray(x.copy()))), sref,
+                               rtol=6e-7 if dtype == "float32" else 1e-14, atol=1e-37)
+    y = rng.standard_normal(100002).astype(dtype)
+    Y = tt.asarray(y.copy())
+    np.testing.assert_allclose(np.asarray(Y[::3] + Y[1::3]), y[::3] + y[1::3])
+    np.testing.assert_allclose(Y.sum().item(), y.astype(np.float64).sum(), rtol=1e-5)
+print("ok")
+"""
+
+
+def _levels():
+    import tinytensor._core as core
+    order = ["baseline", "avx2", "avx512"]
+    detected = core._cpu_detected()
+    return order[:order.index(detected) + 1] if detected in order else ["baseline"]
+
+
+@pytest.mark.parametrize("level", ["baseline", "avx2", "avx512"])
+def test_kernels_at_every_cpu_level(level):
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    if level not in _levels():
+        pytest.skip(f"this CPU does not run {level}")
+    env = dict(os.environ, TINYTENSOR_CPU=level)
+    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    p = subprocess.run([sys.executable, "-c", KERNEL_CHECK], capture_output=True, text=True,
+                       env=env, timeout=300)
+    assert p.returncode == 0, p.stderr[-3000:]
+    out = p.stdout.split()
+    assert out[0] == level                       # the override took effect
+    assert out[-1] == "ok"
+
+
+def test_thread_count_does_not_change_results():
+    rng = np.random.default_rng(9)
+    a = rng.standard_normal((300, 400)).astype(np.float32)
+    b = rng.standard_normal((400, 350)).astype(np.float32)
+    A, B = tt.asarray(a.copy()), tt.asarray(b.copy())
+    x = rng.standard_normal(3_000_000)
+    X = tt.asarray(x.copy())
+    old = tt.get_num_threads()
+    try:
+        results = []
+        for n in (1, 2):
+            tt.set_num_threads(n)
+            assert tt.get_num_threads() == n
+            results.append((to_np(A @ B.T[::-1].T).copy(), X.sum().item(), to_np(tt.exp(X)).copy(),
+                            to_np(X.reshape(1000, 3000).sum(axis=0)).copy()))
+    finally:
+        tt.set_num_threads(old)
+    (m1, s1, e1, c1), (m2, s2, e2, c2) = results
+    ref = a.astype(np.float64) @ b[:, ::-1].astype(np.float64)
+    np.testing.assert_allclose(m1, ref, rtol=1e-4, atol=1e-3)
+    np.testing.assert_allclose(m2, ref, rtol=1e-4, atol=1e-3)
+    assert abs(s1 - x.sum()) < 1e-8 * np.abs(x).sum() and abs(s2 - x.sum()) < 1e-8 * np.abs(x).sum()
+    np.testing.assert_array_equal(e1, e2)                  # elementwise: identical bits
+    np.testing.assert_allclose(c1, x.reshape(1000, 3000).sum(axis=0), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(c2, x.reshape(1000, 3000).sum(axis=0), rtol=1e-10, atol=1e-10)
