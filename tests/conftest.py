@@ -21,7 +21,9 @@ from hypothesis import settings  # noqa: E402
 
 settings.register_profile("tt", deadline=None, max_examples=40, derandomize=True,
                           print_blob=True)
-settings.load_profile("tt")
+# TT_HYPOTHESIS=explore runs many more random examples (slow; for hunting bugs, not for CI)
+settings.register_profile("explore", deadline=None, max_examples=1500, print_blob=True)
+settings.load_profile(os.environ.get("TT_HYPOTHESIS", "tt"))
 
 DTYPES = ["bool", "uint8", "int32", "int64", "float32", "float64"]
 INT_DTYPES = ["uint8", "int32", "int64"]

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
-from hypothesis.extra.numpy import array_shapes
+from hypothesis.extra.numpy import array_shapes, arrays
 
 import tinytensor as tt
 from conftest import DTYPES, FLOAT_DTYPES, assert_same, layouts, random_array, to_np
@@ -269,3 +269,28 @@ def test_large_int_and_bool_reductions():
     assert_same(tb.sum(axis=1), b.sum(axis=1).astype(np.int64))
     assert_same(tb.any(axis=0), b.any(axis=0))
     assert_same(tb.all(axis=1), b.all(axis=1))
+
+
+# ---------------------------------------------------------------- special floats (NaN, inf, -0.0)
+
+def _special_floats(width):
+    finite = st.floats(min_value=-1e6, max_value=1e6, width=width)
+    return st.one_of(finite, st.sampled_from([np.nan, np.inf, -np.inf, -0.0, 0.0]))
+
+
+@given(st.sampled_from([32, 64]).flatmap(lambda w: arrays(
+           dtype="float32" if w == 32 else "float64",
+           shape=array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=40),
+           elements=_special_floats(w))),
+       st.sampled_from(["sum", "mean", "max", "min", "argmax", "argmin", "any", "all", "prod"]),
+       st.data())
+def test_reduce_special_floats_hypothesis(a, name, data):
+    t = tt.asarray(a.copy())
+    nd = a.ndim
+    axis = data.draw(st.one_of(st.none(), st.integers(-nd, nd - 1)))
+    if name == "prod":
+        a = np.clip(a, -2, 2)                       # keep products finite: no inf * 0 order games
+        a[~np.isfinite(a)] = np.nan
+        t = tt.asarray(a.copy())
+    check_reduce(name, a, t, axis)
+    check_reduce(name, a[..., ::-1], t[..., ::-1], axis)
