@@ -564,3 +564,52 @@ def test_readonly_foreign_buffers():
     c = t.copy()
     c[0] = 9.0
     assert c.tolist() == [9.0, 1.0, 2.0]
+
+
+@given(array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=4), st.data())
+def test_reshape_view_iff_numpy_view(shape, data):
+    """reshape returns a view exactly when NumPy's does (when the strides allow)."""
+    sides = data.draw(st.permutations(list(shape)))
+    new = []
+    for s in sides:
+        if new and data.draw(st.booleans()):
+            new[-1] *= s
+        else:
+            new.append(s)
+    new = tuple(new)
+    for name, a, t in layouts(shape, "float64"):
+        if name == "broadcast":
+            continue
+        e = a.reshape(new)
+        r = t.reshape(new)
+        assert_same(r, e)
+        np_view = np.shares_memory(e, a)
+        before = to_np(t).copy()
+        r[(0,) * len(new)] = -12345.0                  # a write through the result ...
+        tt_view = not np.array_equal(to_np(t), before)  # ... reaches t iff r is a view
+        assert tt_view == np_view, (name, shape, new)
+
+
+def test_advanced_index_more():
+    a = np.arange(24.0).reshape(4, 6)
+    t = tt.asarray(a.copy())
+    for key in [(slice(None), [0, 2]), ([[0, 1], [2, 0]],), ([0, 3], 1), ([0, 3], [1, 5]),
+                (slice(None, None, -1), [5, -6]), ([-1, 0],)]:
+        assert_same(t[key], a[key])
+    assert_same(t.T[[-1, 0]], a.T[[-1, 0]])
+    assert_same(t[::-2][[1, 0]], a[::-2][[1, 0]])
+
+
+def test_advanced_setitem():
+    a = np.arange(24.0).reshape(4, 6)
+    t = tt.asarray(a.copy())
+    a[a > 15] = 0.0
+    t[t > 15] = 0.0
+    assert_same(t, a)
+    a[[0, 2]] = -1.0
+    t[[0, 2]] = -1.0
+    assert_same(t, a)
+    m = (a % 2) == 0
+    a[m] = np.arange(int(m.sum()), dtype=np.float64)
+    t[tt.asarray(m.copy())] = tt.arange(float(m.sum()))
+    assert_same(t, a)
