@@ -21,6 +21,9 @@ from tinytensor._core import (  # noqa: F401
     reshape, transpose, permute_dims, swapaxes, ravel, expand_dims, squeeze, broadcast_to,
     broadcast_shapes, matmul, dot, outer, vdot, inner,
     set_num_threads, get_num_threads, is_grad_enabled,
+    softmax, log_softmax, softmax_cross_entropy, softmax_cross_entropy_with_grad, linear,
+    concatenate, concat, stack, split, flip, repeat, tile, pad, meshgrid, take, take_along_axis,
+    one_hot,
 )
 
 bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)

@@ -7,6 +7,8 @@ The files included below are one module split for reading:
   _create.pxi  tensor(), asarray(), zeros(), arange(), ...
   _ops.pxi     elementwise operations, reductions, matrix products
   _index.pxi   basic (view) and advanced (gather/scatter) indexing
+  _fused.pxi   softmax, cross-entropy and the dense layer as single kernels
+  _join.pxi    concatenate, stack, split, tile, pad, take, one_hot, ...
 This module knows nothing of autograd beyond two hooks (set_autograd_hooks): when grad mode is
 on and an input requires grad, a differentiable op hands its call to tinytensor.autograd.
 """
@@ -28,6 +30,8 @@ include "_tensor.pxi"
 include "_create.pxi"
 include "_ops.pxi"
 include "_index.pxi"
+include "_fused.pxi"
+include "_join.pxi"
 
 
 # ---- autograd hooks ----------------------------------------------------------------------

@@ -78,3 +78,13 @@ cdef extern from "products.h" nogil:
 
 cdef extern from "tt.h" nogil:
     int tt_mul_overflow(Py_ssize_t a, Py_ssize_t b, Py_ssize_t *out)
+
+cdef extern from "fused.h" nogil:
+    int tt_softmax_f32(const float *x, Py_ssize_t rsx, float *y, Py_ssize_t rsy, Py_ssize_t M, Py_ssize_t N, int take_log)
+    int tt_softmax_f64(const double *x, Py_ssize_t rsx, double *y, Py_ssize_t rsy, Py_ssize_t M, Py_ssize_t N, int take_log)
+    int tt_softmax_xent_f32(const float *x, Py_ssize_t rsx, const float *t, Py_ssize_t rst,
+                            const int64_t *labels, Py_ssize_t M, Py_ssize_t N,
+                            float *loss_rows, float *dlogits, Py_ssize_t rsd)
+    int tt_softmax_xent_f64(const double *x, Py_ssize_t rsx, const double *t, Py_ssize_t rst,
+                            const int64_t *labels, Py_ssize_t M, Py_ssize_t N,
+                            double *loss_rows, double *dlogits, Py_ssize_t rsd)

@@ -41,20 +41,18 @@ def _positional(x, is_f32):
     return intpart, frac
 
 
-def _scientific(x, is_f32):
+def _mantissa_digits(x, is_f32):
+    """Fractional digits of the shortest round-trip mantissa of x (at most PRECISION)."""
     s = _f32_shortest(x) if is_f32 else repr(x)
-    mant_digits = len(s.replace("-", "").split("e")[0].replace(".", "").lstrip("0")) or 1
-    prec = min(max(mant_digits - 1, 0), PRECISION)
-    s = "%.*e" % (prec, x)
-    mant, exp = s.split("e")
-    if "." in mant:
-        mant = mant.rstrip("0")
-    else:
+    digits = s.lstrip("-").split("e")[0].replace(".", "").lstrip("0").rstrip("0")
+    return min(max(len(digits) - 1, 0), PRECISION)
+
+
+def _scientific(x, prec):
+    mant, exp = ("%.*e" % (prec, x)).split("e")
+    if "." not in mant:
         mant += "."
-    sign = exp[0]
-    digits = exp[1:].lstrip("0")
-    exp = sign + digits.rjust(2, "0")
-    return mant, exp
+    return mant, exp[0] + exp[1:].lstrip("0").rjust(2, "0")
 
 
 class _FloatFormatter:
@@ -67,11 +65,14 @@ class _FloatFormatter:
             self.exp = mx >= 1e8 or mn < 1e-4 or mx / mn > 1e3
         self.pad_left = self.pad_right = 0
         self.exp_len = 0
+        self.prec = 0
+        if self.exp:
+            self.prec = max((_mantissa_digits(v, is_f32) for v in values if math.isfinite(v)), default=0)
         for v in values:
             if not math.isfinite(v):
                 continue
             if self.exp:
-                mant, exp = _scientific(v, is_f32)
+                mant, exp = _scientific(v, self.prec)
                 i, f = mant.split(".")
                 self.exp_len = max(self.exp_len, len(exp))
             else:
@@ -92,7 +93,7 @@ class _FloatFormatter:
             s = self._special(v)
             return s.rjust(self.pad_left + self.pad_right + 1 + (self.exp_len + 1 if self.exp else 0))
         if self.exp:
-            mant, exp = _scientific(v, self.is_f32)
+            mant, exp = _scientific(v, self.prec)
             i, f = mant.split(".")
             return i.rjust(self.pad_left) + "." + f.ljust(self.pad_right) + "e" + exp
         i, f = _positional(v, self.is_f32)
@@ -176,6 +177,8 @@ def tensor_repr(t):
     else:
         body = _format_nested(values, fmt, t.ndim, " " * len(prefix), ", ")
     dtype = "" if t.dtype.name in _DEFAULT_DTYPES else f", dtype={t.dtype.name}"
+    if summarise:
+        dtype = f", shape={t.shape}" + dtype
     if dtype and "\n" in body and len(body.splitlines()[-1]) + len(dtype) + 1 > LINEWIDTH:
         dtype = ",\n" + " " * len(prefix) + dtype[2:]
     return f"{prefix}{body}{dtype})"
@@ -188,5 +191,15 @@ def tensor_str(t):
     values = _edge_list(t, summarise)
     fmt = _make_formatter(t, values)
     if t.ndim == 0:
-        return fmt(values).strip()
+        return scalar_str(t.item(), t.dtype.name)
     return _format_nested(values, fmt, t.ndim, "", " ")
+
+
+def scalar_str(v, dtype_name):
+    """A 0-d tensor prints as its Python scalar does (float32 in its shortest form)."""
+    if dtype_name == "float32" and math.isfinite(v):
+        s = _f32_shortest(v)
+        if "e" not in s and "." not in s:
+            s += ".0"
+        return s
+    return str(v)

@@ -1,0 +1,26 @@
+/* Fused row-wise kernels for training: one pass over each row instead of one tensor op each.
+ *
+ * softmax:   for each row x:  m = max(x); e = exp(x - m); y = e / sum(e)
+ * log_softmax:                y = x - m - log(sum(exp(x - m)))
+ * softmax cross-entropy with targets t (probabilities; or class labels = one-hot rows):
+ *     loss_row = -sum(t * log_softmax(x)) = (sum t) * (m + log(sum e)) - sum(t * x)
+ *     dlogits  = (softmax(x) * sum(t) - t) / rows      (the gradient of the MEAN loss)
+ * Rows are M, each N long; row strides in elements, elements contiguous within a row.
+ * Rows are split across threads for large inputs. Return TT_OK or TT_ERR_VALUE (bad label).
+ */
+#ifndef TT_FUSED_H
+#define TT_FUSED_H
+#include "tt.h"
+
+int tt_softmax_f32(const float *x, tt_ssize rsx, float *y, tt_ssize rsy, tt_ssize M, tt_ssize N, int take_log);
+int tt_softmax_f64(const double *x, tt_ssize rsx, double *y, tt_ssize rsy, tt_ssize M, tt_ssize N, int take_log);
+
+/* targets: probabilities (t != NULL, row stride rst) or labels (labels != NULL, int64, length M).
+ * loss_rows (length M) receives each row's loss; dlogits (row stride rsd) may be NULL. */
+int tt_softmax_xent_f32(const float *x, tt_ssize rsx, const float *t, tt_ssize rst,
+                        const int64_t *labels, tt_ssize M, tt_ssize N,
+                        float *loss_rows, float *dlogits, tt_ssize rsd);
+int tt_softmax_xent_f64(const double *x, tt_ssize rsx, const double *t, tt_ssize rst,
+                        const int64_t *labels, tt_ssize M, tt_ssize N,
+                        double *loss_rows, double *dlogits, tt_ssize rsd);
+#endif
