@@ -631,3 +631,31 @@ def test_hypothesis_roundtrip(a):
     assert_same(u, a)
     if a.dtype.kind != "f":
         assert u.tolist() == a.tolist()
+
+
+# ---------------------------------------------------------------- awkward foreign buffers
+
+def test_asarray_awkward_buffers():
+    import array
+    be = np.arange(5.0).astype(">f8")                 # non-native byte order: values, not bytes
+    assert tt.asarray(be).tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert tt.asarray(np.arange(3).astype(">i4")).tolist() == [0, 1, 2]
+    buf = bytearray(8 * 2001 + 1)
+    un = np.frombuffer(buf, dtype=np.float64, offset=1, count=2000)   # unaligned float64
+    un[:] = np.arange(2000.0)
+    t = tt.asarray(un)
+    assert t.sum().item() == un.sum()
+    np.testing.assert_allclose(to_np(tt.exp(t[:50])), np.exp(un[:50]), rtol=1e-13)
+    np.testing.assert_allclose(to_np(t.reshape(40, 50) @ t.reshape(50, 40)),
+                               un.reshape(40, 50) @ un.reshape(50, 40), rtol=1e-12)
+    mv = memoryview(np.arange(5.0)[::-1])             # negative strides through a memoryview
+    assert tt.asarray(mv).tolist() == [4.0, 3.0, 2.0, 1.0, 0.0]
+    f = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    assert tt.asarray(f).tolist() == f.tolist()
+    for code, name in (("d", "float64"), ("f", "float32"), ("i", "int32"), ("q", "int64"),
+                       ("B", "uint8")):
+        t = tt.asarray(array.array(code, [1, 2]))
+        assert str(t.dtype) == name and t.tolist() == [1, 2]
+    assert tt.asarray(memoryview(bytearray(6)).cast("B", (2, 3))).shape == (2, 3)
+    assert_same(tt.asarray(np.array(3.5)), np.array(3.5))
+    assert_same(tt.asarray(np.float32(3.5)), np.array(3.5, dtype=np.float32))
