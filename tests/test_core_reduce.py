@@ -93,10 +93,16 @@ def axes_for(ndim, name):
 @pytest.mark.parametrize("shape", [(), (5,), (3, 4), (2, 3, 4), (0,), (3, 0), (1, 1)])
 def test_reduce_layouts_axes(name, dtype, shape):
     rng = np.random.default_rng(21)
+    failures = []                                  # report every failing case, not just the first
     for lname, a, t in layouts(shape, dtype, make=values_for(name, dtype, rng)):
         for axis in axes_for(len(shape), name):
             for keepdims in ((False, True) if axis in (None, -1, (0, -1)) else (False,)):
-                check_reduce(name, a, t, axis, keepdims)
+                try:
+                    check_reduce(name, a, t, axis, keepdims)
+                except Exception as e:             # noqa: BLE001 (AssertionError or a raise)
+                    failures.append(f"{lname} axis={axis!r} keepdims={keepdims}: "
+                                    f"{type(e).__name__}: {str(e).splitlines()[0][:100]}")
+    assert not failures, f"{len(failures)} failing cases:\n" + "\n".join(failures[:12])
 
 
 @given(array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5), st.sampled_from(REDUCTIONS),
