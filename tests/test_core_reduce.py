@@ -300,3 +300,39 @@ def test_reduce_special_floats_hypothesis(a, name, data):
         t = tt.asarray(a.copy())
     check_reduce(name, a, t, axis)
     check_reduce(name, a[..., ::-1], t[..., ::-1], axis)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int32", "bool"])
+@pytest.mark.parametrize("shape", [(400, 500), (60_000, 3)])
+def test_large_threaded_reductions(dtype, shape):
+    """Sizes above the threading threshold, every layout. For float32 sums NumPy's own
+    row-by-row accumulation over an outer axis is the inaccurate side, so the reference is
+    computed in float64 and rounded."""
+    rng = np.random.default_rng(41)
+    failures = []
+    for name in ("sum", "mean", "max", "argmin", "var", "any"):
+        make = values_for(name, dtype, rng)
+        for lname, a, t in layouts(shape, dtype, make=make):
+            for axis in (None, 0, -1, (0, -1)):
+                if name == "argmin" and isinstance(axis, tuple):
+                    continue
+                try:
+                    if dtype == "float32" and name in ("sum", "mean", "var"):
+                        e = np_reduce(name, a.astype(np.float64), axis).astype(np.float32)
+                        r = getattr(tt, name)(t, axis=axis)
+                        # cancellation: the error scales with sum(|a|), not with the result
+                        s_abs = np.asarray(np.abs(a.astype(np.float64)).sum(axis=axis))
+                        if name == "mean":
+                            s_abs = s_abs / (a.size // max(e.size, 1))
+                        atol = 1e-6 * float(s_abs.max(initial=1.0))
+                        if name == "var":
+                            atol = 1e-5 * float(np.abs(e).max(initial=1.0))
+                        assert_same(r, e, rtol=1e-5, atol=atol)
+                    else:
+                        e = np_reduce(name, a, axis)
+                        rtol, atol = tol(name, a)
+                        assert_same(getattr(tt, name)(t, axis=axis), e, rtol=rtol, atol=atol)
+                except Exception as err:           # noqa: BLE001
+                    failures.append(f"{name} {lname} axis={axis!r}: {type(err).__name__}: "
+                                    f"{str(err).splitlines()[0][:100]}")
+    assert not failures, f"{len(failures)} failing cases:\n" + "\n".join(failures[:12])
