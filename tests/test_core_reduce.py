@@ -302,18 +302,19 @@ def test_reduce_special_floats_hypothesis(a, name, data):
     check_reduce(name, a[..., ::-1], t[..., ::-1], axis)
 
 
-@pytest.mark.parametrize("dtype", ["float64", "float32", "int32", "bool"])
-@pytest.mark.parametrize("shape", [(400, 500), (60_000, 3)])
+@pytest.mark.parametrize("shape,dtype", [((400, 500), "float64"), ((400, 500), "float32"),
+                                         ((60_000, 3), "float32"), ((60_000, 3), "int32"),
+                                         ((400, 500), "bool")])
 def test_large_threaded_reductions(dtype, shape):
     """Sizes above the threading threshold, every layout. For float32 sums NumPy's own
     row-by-row accumulation over an outer axis is the inaccurate side, so the reference is
     computed in float64 and rounded."""
     rng = np.random.default_rng(41)
     failures = []
-    for name in ("sum", "mean", "max", "argmin", "var", "any"):
+    for name in ("sum", "max", "argmin", "var", "any"):
         make = values_for(name, dtype, rng)
         for lname, a, t in layouts(shape, dtype, make=make):
-            for axis in (None, 0, -1, (0, -1)):
+            for axis in (None, 0, (0, -1)):
                 if name == "argmin" and isinstance(axis, tuple):
                     continue
                 try:
