@@ -1,5 +1,4 @@
 """Clear Python exceptions (never a crash) for bad shapes, axes, dtypes, indices and sizes."""
-import os
 import subprocess
 import sys
 import textwrap

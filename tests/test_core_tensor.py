@@ -1,5 +1,4 @@
 """Tensor attributes, dtypes, promotion, creation, the Python protocol and repr."""
-import math
 import operator
 
 import numpy as np
@@ -8,7 +7,7 @@ from hypothesis import given, strategies as st
 from hypothesis.extra.numpy import arrays, array_shapes
 
 import tinytensor as tt
-from conftest import (assert_strides_equiv, np_kwargs, DTYPES, FLOAT_DTYPES, INT_DTYPES, SHAPES, assert_same, layouts,
+from conftest import (assert_strides_equiv, np_kwargs, DTYPES, INT_DTYPES, SHAPES, assert_same, layouts,
                       random_array, to_np, tt_dtype)
 
 
