@@ -50,7 +50,7 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
         scalar = a if ka == 1 else None
     else:
         dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[ka if ka > kb else kb]
-    if scalar is not None and _is_int(dt):
+    if scalar is not None and _is_int(dt) and op != TT_DIV:
         lo, hi = _INT_BOUNDS[dt]
         if not (lo <= scalar <= hi):
             if not _is_comparison(op):
@@ -279,13 +279,14 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
             count *= t._shape[i]
     out = _empty(t._ndim, kshape, odt)
     if op == TT_RED_MAX or op == TT_RED_MIN:
-        if count == 0 or t._size == 0:
+        if count == 0 and out._size > 0:
             raise ValueError(f"zero-size array to reduction operation {_reduce_name(op)} which has no identity")
         # start from the first element of every reduced run
         for i in range(t._ndim):
             first_strides[i] = t._strides[i]
-        first = _view(t, t._ndim, kshape, first_strides, t.data)
-        _copy_into(out, first)
+        if out._size:
+            first = _view(t, t._ndim, kshape, first_strides, t.data)
+            _copy_into(out, first)
     else:
         _fill_identity(out, op)
     if t._size:
@@ -337,8 +338,20 @@ cdef Tensor _argreduce(bint is_min, object x, object axis, bint keepdims):
             oshape[n] = t._shape[i]
             ostrides[n] = t._strides[i]
             n += 1
-    rest = _view(t, n, oshape, ostrides, t.data)
     out = _empty(n, oshape, TT_INT64)
+    cdef int rc
+    if n == 1 and t._shape[ax] > 1 and (t._strides[ax] if t._strides[ax] > 0 else -t._strides[ax]) > \
+            (ostrides[0] if ostrides[0] > 0 else -ostrides[0]):
+        # the reduced axis is the outer one in memory: keep a running best per column
+        with nogil:
+            rc = tt_argreduce_rows(is_min, t._dtype, t.data, t._shape[ax], oshape[0], t._strides[ax],
+                                   ostrides[0], <int64_t *>out.data)
+        if rc == TT_ERR_NOMEM:
+            raise MemoryError(f"out of memory in {name}")
+        if keepdims:
+            return out.reshape(tuple([1 if i == ax else t._shape[i] for i in range(t._ndim)]))
+        return out
+    rest = _view(t, n, oshape, ostrides, t.data)
     ctx.len = t._shape[ax]
     ctx.stride = t._strides[ax]
     ops[0] = _operand(out)
