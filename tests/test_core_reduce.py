@@ -169,6 +169,16 @@ def test_empty_reductions():
     assert_same(tt.zeros((0, 3)).argmax(axis=1), np.zeros((0, 3)).argmax(axis=1))
     assert_same(tt.zeros((0, 3)).max(axis=1), np.zeros((0, 3)).max(axis=1))
     assert_same(tt.zeros((3, 0)).min(axis=0), np.zeros((3, 0)).min(axis=0))
+    assert_same(tt.zeros(0).max(axis=()), np.zeros(0).max(axis=()))   # nothing reduced
+    # NumPy's rule: an error exactly when a REDUCED axis is empty, even for an empty result
+    with pytest.raises(ValueError):
+        np.zeros((0, 0)).max(axis=0)
+    with pytest.raises(ValueError):
+        tt.zeros((0, 0)).max(axis=0)
+    with pytest.raises(ValueError):
+        tt.zeros((0, 0)).min(axis=1)
+    with pytest.raises(ValueError):
+        tt.zeros((2, 0, 0)).max(axis=(0, 2))
 
 
 def test_nan_propagation():
