@@ -88,3 +88,11 @@ cdef extern from "fused.h" nogil:
     int tt_softmax_xent_f64(const double *x, Py_ssize_t rsx, const double *t, Py_ssize_t rst,
                             const int64_t *labels, Py_ssize_t M, Py_ssize_t N,
                             double *loss_rows, double *dlogits, Py_ssize_t rsd)
+
+cdef extern from "optim.h" nogil:
+    void tt_sgd_f32(float *p, const float *g, float *v, Py_ssize_t n, float lr, float momentum, int nesterov)
+    void tt_sgd_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double momentum, int nesterov)
+    void tt_rmsprop_f32(float *p, const float *g, float *v, Py_ssize_t n, float lr, float rho, float eps, int eps_inside)
+    void tt_rmsprop_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double rho, double eps, int eps_inside)
+    void tt_adam_f32(float *p, const float *g, float *m, float *v, Py_ssize_t n, float lr_t, float b1, float b2, float eps_t)
+    void tt_adam_f64(double *p, const double *g, double *m, double *v, Py_ssize_t n, double lr_t, double b1, double b2, double eps_t)
