@@ -148,3 +148,60 @@ void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
 #endif
     run_outer(it, fn, ctx, 0, outer);
 }
+
+void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx,
+                        size_t itemsize)
+{
+    int nthreads = it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+    if (nthreads > 64) nthreads = 64;
+    int nd = it->ndim;
+    if (nthreads <= 1 || nd == 0 || itemsize > 16) { tt_iter_run(it, fn, ctx, 0); return; }
+#ifdef _OPENMP
+    tt_iter sub[64];
+    int ax_split = -1;
+    if (it->strides[0][nd - 1] != 0) ax_split = nd - 1;            /* row accumulation */
+    else if (it->strides[0][0] != 0 && it->shape[0] >= nthreads) ax_split = 0;
+    if (ax_split >= 0) {
+        tt_ssize n = it->shape[ax_split];
+        #pragma omp parallel for num_threads(nthreads) schedule(static)
+        for (int t = 0; t < nthreads; t++) {
+            tt_ssize b = n * t / nthreads, e = n * (t + 1) / nthreads;
+            if (b >= e) continue;
+            sub[t] = *it;
+            sub[t].shape[ax_split] = e - b;
+            sub[t].size = it->size / n * (e - b);
+            for (int op = 0; op < it->nop; op++) sub[t].ptrs[op] += b * it->strides[op][ax_split];
+            tt_iter_run(&sub[t], fn, ctx, 0);
+        }
+        return;
+    }
+    int all_zero = 1;
+    for (int ax = 0; ax < nd; ax++) all_zero &= it->strides[0][ax] == 0;
+    if (!all_zero) { tt_iter_run(it, fn, ctx, 0); return; }
+    /* one output element: private partial results, then combined by the loop itself */
+    _Alignas(16) char partial[64][16];
+    tt_ssize outer = it->shape[0];
+    #pragma omp parallel for num_threads(nthreads) schedule(static)
+    for (int t = 0; t < nthreads; t++) {
+        tt_ssize b = outer * t / nthreads, e = outer * (t + 1) / nthreads;
+        memcpy(partial[t], it->ptrs[0], itemsize);
+        if (b >= e) continue;
+        sub[t] = *it;
+        sub[t].shape[0] = e - b;
+        sub[t].size = it->size / outer * (e - b);
+        sub[t].ptrs[0] = partial[t];
+        for (int op = 1; op < it->nop; op++) sub[t].ptrs[op] += b * it->strides[op][0];
+        tt_iter_run(&sub[t], fn, ctx, 0);
+    }
+    /* every partial started from the initial value, so the result is partial 0 combined
+     * with the others (by the output dtype's own loop: int sums accumulate in int64) */
+    memcpy(it->ptrs[0], partial[0], itemsize);
+    {
+        char *p[TT_MAXOP] = {it->ptrs[0], partial[1], NULL, NULL};
+        tt_ssize zs[TT_MAXOP] = {0, 16, 0, 0};
+        combine(p, zs, nthreads - 1, ctx);
+    }
+#else
+    tt_iter_run(it, fn, ctx, 0);
+#endif
+}

@@ -32,6 +32,7 @@ cdef extern from "iter.h" nogil:
     void tt_iter_prepare(tt_iter *it, int nop, int ndim, const Py_ssize_t *shape,
                          char **ptrs, const Py_ssize_t *strides, int key_op)
     void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
+    void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx, size_t itemsize)
 
 cdef extern from "elementwise.h" nogil:
     enum:

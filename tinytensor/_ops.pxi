@@ -291,7 +291,8 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
     if t._size:
         ops[0] = _operand(out)
         ops[1] = _operand(t)
-        _execute(tt_reduce_loop(op, t._dtype), NULL, t._ndim, t._shape, ops, 2, 1, False)
+        _execute(tt_reduce_loop(op, t._dtype), NULL, t._ndim, t._shape, ops, 2, 1, False,
+                 tt_reduce_loop(op, odt), out._itemsize)
     if keepdims:
         return out
     cdef Py_ssize_t oshape[TT_MAXDIM]
