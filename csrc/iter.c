@@ -110,6 +110,42 @@ static void run_chunk(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize beg
     fn(p, s, end - begin, ctx);
 }
 
+/* A 2-D iteration in which some operand walks its inner axis with a larger stride than its
+ * outer one (A.T + A) reads that operand against its layout: every element a new cache line.
+ * Walking TILE x TILE blocks instead keeps both layouts' lines in cache while they are used. */
+#define TILE 64
+
+static int wants_tiles(const tt_iter *it)
+{
+    if (it->ndim != 2 || it->shape[0] < TILE || it->shape[1] < TILE) return 0;
+    for (int op = 0; op < it->nop; op++) {
+        tt_ssize s0 = it->strides[op][0], s1 = it->strides[op][1];
+        if (s1 < 0) s1 = -s1;
+        if (s0 < 0) s0 = -s0;
+        if (s1 > s0 && s0 != 0) return 1;
+    }
+    return 0;
+}
+
+static void run_tiles(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize r0, tt_ssize r1)
+{
+    char *p[TT_MAXOP];
+    tt_ssize s1[TT_MAXOP];
+    tt_ssize ncol = it->shape[1];
+    for (int op = 0; op < it->nop; op++) s1[op] = it->strides[op][1];
+    for (tt_ssize ib = r0; ib < r1; ib += TILE) {
+        tt_ssize ie = ib + TILE < r1 ? ib + TILE : r1;
+        for (tt_ssize jb = 0; jb < ncol; jb += TILE) {
+            tt_ssize n = ncol - jb < TILE ? ncol - jb : TILE;
+            for (tt_ssize i = ib; i < ie; i++) {
+                for (int op = 0; op < it->nop; op++)
+                    p[op] = it->ptrs[op] + i * it->strides[op][0] + jb * s1[op];
+                fn(p, s1, n, ctx);
+            }
+        }
+    }
+}
+
 void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
 {
     if (it->size == 0) return;
@@ -122,6 +158,22 @@ void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
     }
     tt_ssize outer = it->size / it->shape[it->ndim - 1];
     int nthreads = parallel && it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+    if (wants_tiles(it)) {
+        tt_ssize rows = it->shape[0];
+#ifdef _OPENMP
+        if (nthreads > 1) {
+            #pragma omp parallel for num_threads(nthreads) schedule(static)
+            for (int t = 0; t < nthreads; t++) {
+                tt_ssize b = rows * t / nthreads / TILE * TILE;
+                tt_ssize e = t == nthreads - 1 ? rows : rows * (t + 1) / nthreads / TILE * TILE;
+                if (b < e) run_tiles(it, fn, ctx, b, e);
+            }
+            return;
+        }
+#endif
+        run_tiles(it, fn, ctx, 0, rows);
+        return;
+    }
 #ifdef _OPENMP
     if (nthreads > 1) {
         if (it->ndim == 1 || outer < nthreads) {

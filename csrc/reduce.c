@@ -202,3 +202,59 @@ tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
     if (dtype < 0 || dtype >= TT_NTYPES) return NULL;
     return arg_table[is_min ? 1 : 0][dtype];
 }
+
+/* ---- argmax / argmin, row by row ---- */
+
+#define DEFINE_ARG_ROWS(NAME, T, BETTER)                                                  \
+static void NAME(const char *in, tt_ssize m, tt_ssize n, tt_ssize rs, tt_ssize cs,         \
+                 int64_t *out, T *best, tt_ssize j0, tt_ssize j1)                          \
+{                                                                                         \
+    for (tt_ssize j = j0; j < j1; j++) { best[j] = *(const T *)(in + j * cs); out[j] = 0; } \
+    for (tt_ssize i = 1; i < m; i++) {                                                    \
+        const char *row = in + i * rs;                                                    \
+        for (tt_ssize j = j0; j < j1; j++) {                                              \
+            T v = *(const T *)(row + j * cs), b = best[j];                                \
+            /* a NaN best stays; a NaN or better value takes over */                      \
+            if (b == b && (BETTER(v, b) || v != v)) { best[j] = v; out[j] = i; }          \
+        }                                                                                 \
+    }                                                                                     \
+}
+DEFINE_ARG_ROWS(argmax_rows_u8, uint8_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_i32, int32_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_i64, int64_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_f32, float, GT)
+DEFINE_ARG_ROWS(argmax_rows_f64, double, GT)
+DEFINE_ARG_ROWS(argmin_rows_u8, uint8_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_i32, int32_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_i64, int64_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_f32, float, LT)
+DEFINE_ARG_ROWS(argmin_rows_f64, double, LT)
+
+#include <stdlib.h>
+int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssize n,
+                      tt_ssize rs, tt_ssize cs, int64_t *out)
+{
+    void *best = malloc((size_t)(n > 0 ? n : 1) * 8);
+    if (!best) return TT_ERR_NOMEM;
+    int nt = m * n >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+    if (nt > n) nt = 1;
+    (void)nt;
+    #pragma omp parallel for num_threads(nt) schedule(static) if(nt > 1)
+    for (int t = 0; t < nt; t++) {
+        tt_ssize j0 = n * t / nt, j1 = n * (t + 1) / nt;
+        switch (dtype * 2 + (is_min != 0)) {
+        case TT_BOOL * 2: case TT_UINT8 * 2: argmax_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_BOOL * 2 + 1: case TT_UINT8 * 2 + 1: argmin_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT32 * 2: argmax_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT32 * 2 + 1: argmin_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT64 * 2: argmax_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT64 * 2 + 1: argmin_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_FLOAT32 * 2: argmax_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_FLOAT32 * 2 + 1: argmin_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_FLOAT64 * 2: argmax_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
+        default: argmin_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
+        }
+    }
+    free(best);
+    return TT_OK;
+}

@@ -58,6 +58,8 @@ cdef extern from "reduce.h" nogil:
     int tt_reduce_out_dtype(int op, int in_dtype)
     tt_inner_fn tt_reduce_loop(int op, int in_dtype)
     tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
+    int tt_argreduce_rows(int is_min, int dtype, const char *inp, Py_ssize_t m, Py_ssize_t n,
+                          Py_ssize_t rs, Py_ssize_t cs, int64_t *out)
 
 cdef extern from "gemm.h" nogil:
     int tt_gemm_f32(Py_ssize_t M, Py_ssize_t N, Py_ssize_t K,
