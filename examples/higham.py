@@ -199,7 +199,7 @@ def plot(params, history, variant, outdir=IMAGES):
     ax.semilogy([s for s, _ in history], [c for _, c in history])
     ax.set_xlabel("SGD step")
     ax.set_ylabel("cost (log scale)")
-    ax.set_title(f"Higham & Higham network, SGD, eta = {ETA} ({variant} backprop)")
+    ax.set_title(f"2-2-3-2 network: SGD cost, eta = {ETA} ({variant})")
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
     p1 = os.path.join(outdir, "higham_cost.png")
