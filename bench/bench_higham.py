@@ -83,8 +83,6 @@ def _run(step, pts, order):
 
 @pytest.mark.parametrize("variant", ["numpy", "manual", "autograd"])
 def test_higham_sgd(benchmark, variant):
-    if variant == "autograd" and not hasattr(tt, "no_grad"):
-        pytest.skip("autograd has not landed")
     benchmark.group = f"higham: {STEPS} SGD steps"
     benchmark.pedantic(_run, setup=lambda: _setup(variant), rounds=5, iterations=1)
     _means[variant] = benchmark.stats.stats.mean

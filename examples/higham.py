@@ -29,7 +29,7 @@ import os
 import time
 
 import tinytensor as tt
-import tinytensor.random  # noqa: F401  (tt.random)
+from tinytensor.autograd import no_grad  # loading autograd makes backward() work
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGES = os.path.join(ROOT, "docs", "images")
@@ -73,7 +73,7 @@ def cost(params, X=None, Y=None):
     """(1/N) sum_i 1/2 ||y(x_i) - F(x_i)||^2 over the ten points, as a float."""
     if X is None:
         X, Y = dataset()
-    with tt.no_grad():
+    with no_grad():
         a4 = forward(params, X)[2]
         return 0.5 * tt.square(Y - a4).sum().item() / X.shape[1]
 
@@ -82,7 +82,7 @@ def classify(params, X=None):
     """'A' or 'B' for each point: the output unit with the larger value."""
     if X is None:
         X = dataset()[0]
-    with tt.no_grad():
+    with no_grad():
         a4 = forward(params, X)[2]
     return ["A" if v == 0 else "B" for v in tt.argmax(a4, axis=0).tolist()]
 
@@ -132,7 +132,7 @@ def autograd_trainer(params, eta=ETA):
         a4 = forward(params, x)[2]
         c = 0.5 * tt.square(a4 - y).sum()
         c.backward()
-        with tt.no_grad():
+        with no_grad():
             for p in params:
                 p -= eta * p.grad
                 p.grad = None
@@ -210,7 +210,7 @@ def plot(params, history, variant, outdir=IMAGES):
     g = tt.linspace(0.0, 1.0, n)
     gx, gy = tt.meshgrid(g, g)
     grid = tt.stack([gx.ravel(), gy.ravel()])            # (2, n*n): every grid point a column
-    with tt.no_grad():
+    with no_grad():
         a4 = forward(params, grid)[2]
     diff = (a4[0] - a4[1]).reshape(n, n).tolist()        # > 0: category A
     xs = g.tolist()

@@ -29,7 +29,6 @@ import os
 import sys
 
 import tinytensor as tt
-import tinytensor.random  # noqa: F401  (tt.random)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGES = os.path.join(ROOT, "docs", "images")
