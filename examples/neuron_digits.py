@@ -26,7 +26,6 @@ E = 1/2 sum over images and outputs of (a - t)^2, with the gradients written out
 """
 import argparse
 import os
-import sys
 
 import tinytensor as tt
 
@@ -273,4 +272,3 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
-    sys.exit(0)
