@@ -384,6 +384,8 @@ cdef Tensor _matmul(object a, object b):
         ta = _cast(ta, dt)
     if tb._dtype != dt:
         tb = _cast(tb, dt)
+    if ta._ndim == 2 and tb._ndim == 2:
+        return _matmul_2d(ta, tb)
     a_vec = ta._ndim == 1
     b_vec = tb._ndim == 1
     if a_vec:
@@ -423,6 +425,38 @@ cdef Tensor _matmul(object a, object b):
         return out.reshape(tuple([bshape[i] for i in range(bnd)]) + (N,))
     if b_vec:
         return out.reshape(tuple([bshape[i] for i in range(bnd)]) + (M,))
+    return out
+
+
+cdef Tensor _matmul_2d(Tensor ta, Tensor tb):
+    """The common case without batch axes: one kernel call, no shape bookkeeping in Python."""
+    cdef Py_ssize_t shape[2]
+    cdef int rc = TT_OK
+    if ta._shape[1] != tb._shape[0]:
+        raise ValueError(f"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+                         f"signature (n?,k),(k,m?)->(n?,m?) (size {tb._shape[0]} is different from {ta._shape[1]})")
+    if not _elem_aligned(ta):
+        ta = ta.copy()
+    if not _elem_aligned(tb):
+        tb = tb.copy()
+    shape[0] = ta._shape[0]
+    shape[1] = tb._shape[1]
+    cdef Tensor out = _empty(2, shape, ta._dtype)
+    if out._size == 0:
+        return out
+    if shape[0] * shape[1] * ta._shape[1] < 32768:
+        rc = _gemm_2d(out._dtype, shape[0], shape[1], ta._shape[1], ta.data, ta._strides[0], ta._strides[1],
+                      tb.data, tb._strides[0], tb._strides[1], out.data, out._strides[0], out._strides[1],
+                      NULL, 0, 0, 0, out._itemsize)
+    else:
+        with nogil:
+            rc = _gemm_2d(out._dtype, shape[0], shape[1], ta._shape[1], ta.data, ta._strides[0], ta._strides[1],
+                          tb.data, tb._strides[0], tb._strides[1], out.data, out._strides[0], out._strides[1],
+                          NULL, 0, 0, 0, out._itemsize)
+    if rc == TT_ERR_NOMEM:
+        raise MemoryError("could not allocate the matrix product's packing buffers")
+    if rc != TT_OK:
+        raise RuntimeError(f"matrix product failed (code {rc})")
     return out
 
 
