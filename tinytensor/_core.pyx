@@ -306,10 +306,9 @@ cdef class Tensor:
         return self._shape[0]
 
     def __iter__(self):
-        if self._ndim == 0:
+        if self._ndim == 0:     # raised by iter() itself, as NumPy does, not at the first next()
             raise TypeError("iteration over a 0-d array")
-        for i in range(self._shape[0]):
-            yield self[i]
+        return _iter_rows(self)
 
     def __bool__(self):
         if self._size == 1:
@@ -608,6 +607,11 @@ def _rebuild(data, dtype_name, shape, requires_grad=False):
     return out
 
 
+def _iter_rows(t):
+    for i in range(len(t)):
+        yield t[i]
+
+
 cdef object _tolist(char *p, int axis, Tensor t):
     if axis == t._ndim:
         return _load_scalar(p, t._dtype)
@@ -806,6 +810,12 @@ def clip(x, a_min=None, a_max=None):
     """min(max(x, a_min), a_max) elementwise; either bound may be None (not both)."""
     if a_min is None and a_max is None:
         raise ValueError("One of max or min must be given")
+    if isinstance(x, Tensor) and _is_int((<Tensor>x)._dtype) and (<Tensor>x)._dtype != TT_BOOL:
+        lo, hi = _INT_BOUNDS[(<Tensor>x)._dtype]    # NumPy 2: a bound beyond the dtype is no bound
+        if type(a_min) is int and a_min < lo:
+            a_min = None
+        if type(a_max) is int and a_max > hi:
+            a_max = None
     if _track1(x):
         return _dispatch_hook("clip", (x, a_min, a_max), {})
     res = x

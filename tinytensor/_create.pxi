@@ -65,9 +65,9 @@ cdef object _infer(object obj, list shape, int depth, list flat):
     cdef Tensor t
     if isinstance(obj, (list, tuple)):
         n = len(obj)
-        if depth == len(shape):
+        if depth == len(shape) and not flat:
             shape.append(n)
-        elif depth > len(shape) or shape[depth] != n:
+        elif depth >= len(shape) or shape[depth] != n:      # [1, [2]]: a list beside a scalar
             raise ValueError("setting an array element with a sequence. The requested array has an "
                              f"inhomogeneous shape after {depth} dimensions.")
         for item in obj:
@@ -259,7 +259,12 @@ def arange(start, stop=None, step=None, dtype=None):
     if step == 0:
         raise ZeroDivisionError("step must not be zero")
     import math
-    n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+    try:
+        n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+    except OverflowError:       # an infinite bound
+        raise ValueError("Maximum allowed size exceeded") from None
+    except ValueError:          # a NaN bound
+        raise ValueError("arange: cannot compute length") from None
     kind = _builtins.max(_scalar_kind(start), _scalar_kind(stop), _scalar_kind(step), 1)
     dt = _dtype_num(dtype) if dtype is not None else (TT_INT64 if kind == 1 else TT_FLOAT64)
     cdef Py_ssize_t shape[1]

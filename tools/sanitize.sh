@@ -47,7 +47,7 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=87:log_path=$l
 export PYTHONPATH="$scratch${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONMALLOC=malloc           # Python objects through malloc: ASan sees their bounds too
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
-export TT_LEAK_ITERS="${TT_LEAK_ITERS:-20000}"   # the leak test's RSS bound means little under ASan
+export TT_LEAK_ITERS="${TT_LEAK_ITERS:-1000}"    # fewer rounds; the RSS bounds are not asserted under ASan
 export TT_SANITIZED=1
 if [ $# -eq 0 ]; then
     set -- "$scratch/tests"
