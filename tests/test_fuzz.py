@@ -300,7 +300,8 @@ def step_view(data, pool):
                 dims[data.draw(st.integers(0, len(dims) - 1), label="where -1")] = -1
             shape = tuple(dims)
         else:
-            shape = tuple(data.draw(st.lists(st.integers(-2, 4), max_size=4), label="shape"))
+            # not below -1: NumPy reads any negative size as "unknown" (deviation: tinytensor raises)
+            shape = tuple(data.draw(st.lists(st.integers(-1, 4), max_size=4), label="shape"))
         note(f"reshape {a.shape} -> {shape}")
         return run_both(lambda: t.reshape(shape), lambda: a.reshape(shape), f"reshape{a.shape}->{shape}")
     if kind == "transpose":

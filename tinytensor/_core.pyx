@@ -902,9 +902,9 @@ def mean(x, axis=None, keepdims=False):
         return _dispatch_hook("mean", (x,), {"axis": axis, "keepdims": keepdims})
     cdef Tensor t = asarray(x)
     cdef Py_ssize_t n = _reduced_count(t, axis)
-    s = _reduce(TT_RED_SUM, t, axis, keepdims)
     if not _is_float(t._dtype):
-        s = _cast(s, TT_FLOAT64)
+        t = _cast(t, TT_FLOAT64)    # accumulate in float64, as NumPy: an int64 sum could wrap
+    s = _reduce(TT_RED_SUM, t, axis, keepdims)
     return _binary(TT_DIV, s, n if n else float("nan"))
 
 

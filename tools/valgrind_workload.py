@@ -40,7 +40,7 @@ for dt in (tt.bool_, tt.uint8, tt.int32, tt.int64, tt.float32, tt.float64):
 x = tt.arange(300 * 300, dtype=tt.float32).reshape(300, 300) / 1e4
 (x @ x).sum(), (x * 2.0 + 1.0).exp().sum(axis=0), x.T.copy().max(axis=1)   # large: threaded, GIL released
 tt.softmax(x, axis=-1), tt.log_softmax(x[:5])
-tt.linear(x[:4], x[:8], x[0, :8], activation="relu")
+tt.linear(x[:4], x[:, :8], x[0, :8], activation="relu")
 tt.softmax_cross_entropy(x[:4, :10], tt.tensor([1, 2, 3, 4]))
 tt.one_hot(tt.tensor([0, 2]), 3), tt.eye(4), tt.linspace(0, 1, 5)
 for bad in (lambda: tt.ones(3) + tt.ones(4), lambda: tt.ones(3)[5], lambda: tt.zeros((2**40, 2**40)),
