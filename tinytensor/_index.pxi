@@ -11,8 +11,8 @@ cdef class _Parsed:
     cdef list adv_index     # int64 tensors, one per axis in adv_axes
 
 
-cdef str _BAD_INDEX_MSG = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) "
-                           "and integer or boolean arrays are valid indices")
+cdef str _BAD_INDEX_MSG = ("only integers, slices (`:`), ellipsis (`...`), None and integer or "
+                           "boolean arrays are valid indices")
 
 
 cdef _Parsed _parse_key(Tensor t, object key):
@@ -39,6 +39,9 @@ cdef _Parsed _parse_key(Tensor t, object key):
             items.append(k)
         elif isinstance(k, bool):
             raise IndexError("boolean scalar indices are not supported by tinytensor")
+        elif isinstance(k, (str, bytes, float, complex, dict, set)):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
+                             f"boolean arrays are valid indices, not {type(k).__name__}")
         elif isinstance(k, int) or (not isinstance(k, (Tensor, list, tuple)) and hasattr(k, "__index__")
                                     and not hasattr(k, "__len__")):
             ikey = operator.index(k)
@@ -49,8 +52,9 @@ cdef _Parsed _parse_key(Tensor t, object key):
         else:
             try:
                 arr = k if isinstance(k, Tensor) else asarray(k)
-            except (TypeError, OverflowError):     # t["a"], t[{}], t[[2**70]]: NumPy's IndexError
-                raise IndexError(_BAD_INDEX_MSG) from None
+            except (TypeError, ValueError, OverflowError):     # t[{}], t[[2**70]]: NumPy's IndexError
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
+                                 f"boolean arrays are valid indices, not {k!r:.40}") from None
             if (<Tensor>arr)._dtype == TT_BOOL:
                 items.append(arr)
                 consumed += (<Tensor>arr)._ndim

@@ -279,13 +279,14 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
             count *= t._shape[i]
     out = _empty(t._ndim, kshape, odt)
     if op == TT_RED_MAX or op == TT_RED_MIN:
-        if count == 0:     # (3, 0).max(axis=0) is an empty result, not an error
+        if count == 0:       # an empty run has no first element (even when the result is empty)
             raise ValueError(f"zero-size array to reduction operation {_reduce_name(op)} which has no identity")
         # start from the first element of every reduced run
         for i in range(t._ndim):
             first_strides[i] = t._strides[i]
-        first = _view(t, t._ndim, kshape, first_strides, t.data)
-        _copy_into(out, first)
+        if out._size:
+            first = _view(t, t._ndim, kshape, first_strides, t.data)
+            _copy_into(out, first)
     else:
         _fill_identity(out, op)
     if t._size:

@@ -1,0 +1,68 @@
+"""The MNIST "hello world" of Deep Learning with Python (ch. 2), run by tinytensor.
+
+Only the imports differ from the Keras listing. The data comes from the repository's data/mnist
+(or $TINYTENSOR_DATA); see tinytensor.datasets.mnist.
+"""
+from tinytensor import models, layers
+from tinytensor.datasets import mnist
+from tinytensor.utils import to_categorical
+
+(train_images, train_labels), (test_images, test_labels) = mnist.load_data()
+
+network = models.Sequential()
+network.add(layers.Dense(512, activation="relu", input_shape=(28 * 28,)))
+network.add(layers.Dense(10, activation="softmax"))
+
+network.compile(optimizer='rmsprop',
+                loss="categorical_crossentropy",
+                metrics=['accuracy'])
+
+train_images = train_images.reshape((60000, 28 * 28))
+train_images = train_images.astype('float32') / 255
+
+test_images = test_images.reshape((test_images.shape[0], 28 * 28))
+test_images = test_images.astype('float32') / 255
+
+train_labels = to_categorical(train_labels)
+test_labels = to_categorical(test_labels)
+
+network.fit(train_images, train_labels, epochs=5, batch_size=128)
+
+test_loss, test_acc = network.evaluate(test_images, test_labels)
+print('test accuracy:', test_acc)
+
+
+# --- not part of the seed's listing: `python examples/mnist.py --plot` draws the training curves
+def plot_history(history, path="docs/images/mnist_training.png"):
+    """Loss and accuracy per epoch, from the History that fit() returned."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("(no picture: matplotlib is not installed; `pip install .[plot]` adds it)")
+        return None
+    import os
+    epochs = range(1, len(history.history["loss"]) + 1)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.4))
+    ax1.plot(epochs, history.history["loss"], "o-")
+    ax1.set_title("training loss")
+    ax2.plot(epochs, history.history["accuracy"], "o-", label="training")
+    ax2.axhline(test_acc, color="tab:red", linestyle="--", label=f"test ({test_acc:.4f})")
+    ax2.set_title("accuracy")
+    ax2.legend()
+    for ax in (ax1, ax2):
+        ax.set_xlabel("epoch")
+        ax.grid(alpha=0.3)
+    fig.suptitle("MNIST: Dense 512 relu, Dense 10 softmax, rmsprop, batch 128")
+    fig.tight_layout()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fig.savefig(path, dpi=100)
+    print("picture:", path)
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+    if "--plot" in sys.argv[1:]:
+        plot_history(network.history)
