@@ -536,7 +536,8 @@ def test_unary_accuracy_wide_range(name, dtype):
     else:
         x = np.concatenate([np.geomspace(1e-30, 1e30, 40001), rng.uniform(0.5, 2.0, 10000)])
     x = x.astype(dtype)
-    e = getattr(np, name)(x)
+    with np.errstate(all="ignore"):        # the oracle's own overflow warnings
+        e = getattr(np, name)(x)
     r = to_np(getattr(tt, name)(tt.asarray(x.copy())))
     assert r.dtype == e.dtype
     np.testing.assert_array_max_ulp(r, e, maxulp=ULP[name])
