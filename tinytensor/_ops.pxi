@@ -50,16 +50,16 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
         scalar = a if ka == 1 else None
     else:
         dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[ka if ka > kb else kb]
-    if scalar is not None and _is_int(dt) and op != TT_DIV:
+    if _is_logical(op):
+        return TT_BOOL      # operands convert to bool: a Python int never overflows here
+    if op == TT_DIV and not _is_float(dt):
+        return TT_FLOAT64   # integers divide in float64: uint8 / 300 is fine, as in NumPy
+    if scalar is not None and _is_int(dt):
         lo, hi = _INT_BOUNDS[dt]
         if not (lo <= scalar <= hi):
             if not _is_comparison(op):
                 raise OverflowError(f"Python integer {scalar} out of bounds for {_DTYPE_NAMES[dt]}")
             dt = TT_INT64 if -2**63 <= scalar < 2**63 else TT_FLOAT64
-    if _is_logical(op):
-        return TT_BOOL
-    if op == TT_DIV and not _is_float(dt):
-        return TT_FLOAT64
     if dt == TT_BOOL:
         if op == TT_SUB:
             raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
