@@ -58,7 +58,8 @@ cdef Tensor _from_buffer(object obj, bint copy):
             _set_c_strides(t)
     t._base = h
     _update_layout(t)
-    return t.copy() if copy else t
+    t = _aligned(t, None)
+    return t.copy() if copy and t._base is h else t
 
 
 cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth):
@@ -158,6 +159,8 @@ def asarray(obj, dtype=None, copy=None):
                 t = from_dlpack(obj)
             else:
                 t = _from_buffer(obj, False) if PyObject_CheckBuffer(obj) else None
+                if t is not None and copy is False and not isinstance(t._base, _BufferHolder):
+                    raise ValueError("Unable to avoid copy: the buffer is not aligned to its element size")
                 if t is None and hasattr(obj, "__array__") and not isinstance(obj, type):
                     # a NumPy array of a dtype tinytensor lacks, or an array-like: go by value
                     arr = obj.__array__()

@@ -300,6 +300,8 @@ def _from_dlpack(x, device=None, copy=None):
         raise ValueError(f"copy must be True, False or None, not {copy!r}")
     if type(x).__name__ == "PyCapsule":
         t = _consume_capsule(x)
+        if not _elem_aligned(t):
+            return _aligned(t, copy)
         return t.copy() if copy else t
     if not hasattr(x, "__dlpack__"):
         raise TypeError(f"from_dlpack needs an object with a __dlpack__ method (a NumPy array, a "
@@ -317,4 +319,6 @@ def _from_dlpack(x, device=None, copy=None):
         capsule = x.__dlpack__()
         producer_copied = False
     t = _consume_capsule(capsule)
+    if not _elem_aligned(t):
+        return _aligned(t, False if copy is False and not producer_copied else True)
     return t.copy() if copy and not producer_copied else t

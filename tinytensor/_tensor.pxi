@@ -382,6 +382,37 @@ cdef bint _same_layout(Tensor a, Tensor b) noexcept:
     return True
 
 
+cdef Tensor _aligned(Tensor t, object copy):
+    """t itself when its data and strides are whole elements apart (what every C kernel reads),
+    else a byte-by-byte copy into an aligned block: a foreign buffer at an odd address (e.g.
+    np.frombuffer(..., offset=1)) is copied on import, never handed to the kernels as it is.
+    copy=False refuses that copy with BufferError."""
+    cdef Tensor out
+    cdef Py_ssize_t idx[TT_MAXDIM]
+    cdef Py_ssize_t k, n
+    cdef char *src
+    cdef int i
+    if _elem_aligned(t):
+        return t
+    if copy is False:
+        raise BufferError("the buffer is not aligned to its element size; tinytensor must copy it "
+                          "(copy=False forbids that)")
+    out = _empty(t._ndim, t._shape, t._dtype)
+    for i in range(t._ndim):
+        idx[i] = 0
+    for k in range(out._size):
+        src = t.data
+        for i in range(t._ndim):
+            src += idx[i] * t._strides[i]
+        memcpy(out.data + k * out._itemsize, src, out._itemsize)
+        for i in range(t._ndim - 1, -1, -1):
+            idx[i] += 1
+            if idx[i] < t._shape[i]:
+                break
+            idx[i] = 0
+    return out
+
+
 # ---- Python scalars in and out of memory ----
 
 cdef object _load_scalar(const char *p, int dt):
