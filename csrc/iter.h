@@ -43,6 +43,15 @@ void tt_iter_prepare(tt_iter *it, int nop, int ndim, const tt_ssize *shape,
  * positions write the same output element (i.e. no stride-0 output axis). */
 void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel);
 
+/* Runs a reduction (operands (out, in), out with stride 0 along reduced axes) with threads
+ * when the work is large, never letting two threads write one output element: it splits the
+ * innermost axis when the output walks it (row accumulation), else an outer axis the output
+ * walks, else (one output element) gives each thread a private accumulator in `scratch`
+ * (initialised from *out) and combines them with `combine`, the reduce loop of the output
+ * dtype: combine(out, partials, nthreads). */
+void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx,
+                        size_t itemsize);
+
 /* Elements below which the iterator never starts threads. */
 #define TT_PARALLEL_THRESHOLD (1 << 17)
 

@@ -7,11 +7,38 @@ typedef uint8_t tt_bool;
 
 /* Pairwise summation: runs of up to PW_BLOCK elements are summed with 8 independent
  * accumulators (which also lets the compiler vectorise), longer runs are split in two halves
- * and summed recursively, so the rounding error grows like O(log n), not O(n). */
+ * and summed recursively, so the rounding error grows like O(log n), not O(n).
+ * Contiguous runs use four vector accumulators (32 float lanes) per block instead. */
 #define PW_BLOCK 128
-#define DEFINE_PAIRWISE(T, SUF)                                                           \
+#define CONTIG_BLOCK 1024
+#define DEFINE_PAIRWISE(T, SUF, VBYTES)                                                   \
+typedef T v_##SUF __attribute__((vector_size(VBYTES)));                                   \
+enum { LANES_##SUF = VBYTES / sizeof(T) };                                                \
+static T contig_##SUF(const T *x, tt_ssize n)                                             \
+{                                                                                         \
+    if (n > CONTIG_BLOCK) {                                                               \
+        tt_ssize half = n / 2;                                                            \
+        half -= half % (4 * LANES_##SUF);                                                 \
+        return contig_##SUF(x, half) + contig_##SUF(x + half, n - half);                  \
+    }                                                                                     \
+    v_##SUF a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, t0, t1, t2, t3;                       \
+    tt_ssize i = 0;                                                                       \
+    for (; i + 4 * LANES_##SUF <= n; i += 4 * LANES_##SUF) {                              \
+        __builtin_memcpy(&t0, x + i, VBYTES);                                             \
+        __builtin_memcpy(&t1, x + i + LANES_##SUF, VBYTES);                               \
+        __builtin_memcpy(&t2, x + i + 2 * LANES_##SUF, VBYTES);                           \
+        __builtin_memcpy(&t3, x + i + 3 * LANES_##SUF, VBYTES);                           \
+        a0 += t0; a1 += t1; a2 += t2; a3 += t3;                                           \
+    }                                                                                     \
+    v_##SUF acc = (a0 + a1) + (a2 + a3);                                                  \
+    T res = 0;                                                                            \
+    for (int k = 0; k < LANES_##SUF; k++) res += acc[k];                                  \
+    for (; i < n; i++) res += x[i];                                                       \
+    return res;                                                                           \
+}                                                                                         \
 static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                            \
 {                                                                                         \
+    if (s == sizeof(T)) return contig_##SUF((const T *)p, n);                             \
     if (n < 8) {                                                                          \
         T acc = 0;                                                                        \
         for (tt_ssize i = 0; i < n; i++) acc += *(const T *)(p + i * s);                  \
@@ -20,16 +47,9 @@ static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                  
     if (n <= PW_BLOCK) {                                                                  \
         T r[8];                                                                           \
         tt_ssize i;                                                                       \
-        if (s == sizeof(T)) {                                                             \
-            const T *x = (const T *)p;                                                    \
-            for (int j = 0; j < 8; j++) r[j] = x[j];                                      \
-            for (i = 8; i + 8 <= n; i += 8)                                               \
-                for (int j = 0; j < 8; j++) r[j] += x[i + j];                             \
-        } else {                                                                          \
-            for (int j = 0; j < 8; j++) r[j] = *(const T *)(p + j * s);                   \
-            for (i = 8; i + 8 <= n; i += 8)                                               \
-                for (int j = 0; j < 8; j++) r[j] += *(const T *)(p + (i + j) * s);        \
-        }                                                                                 \
+        for (int j = 0; j < 8; j++) r[j] = *(const T *)(p + j * s);                       \
+        for (i = 8; i + 8 <= n; i += 8)                                                   \
+            for (int j = 0; j < 8; j++) r[j] += *(const T *)(p + (i + j) * s);            \
         T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));        \
         for (; i < n; i++) res += *(const T *)(p + i * s);                                \
         return res;                                                                       \
@@ -38,8 +58,8 @@ static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                  
     half -= half % 8;                                                                     \
     return pairwise_##SUF(p, half, s) + pairwise_##SUF(p + half * s, n - half, s);        \
 }
-DEFINE_PAIRWISE(float, f32)
-DEFINE_PAIRWISE(double, f64)
+DEFINE_PAIRWISE(float, f32, 32)
+DEFINE_PAIRWISE(double, f64, 32)
 
 double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f64(p, n, s); }
 float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f32(p, n, s); }
@@ -181,4 +201,60 @@ tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
 {
     if (dtype < 0 || dtype >= TT_NTYPES) return NULL;
     return arg_table[is_min ? 1 : 0][dtype];
+}
+
+/* ---- argmax / argmin, row by row ---- */
+
+#define DEFINE_ARG_ROWS(NAME, T, BETTER)                                                  \
+static void NAME(const char *in, tt_ssize m, tt_ssize n, tt_ssize rs, tt_ssize cs,         \
+                 int64_t *out, T *best, tt_ssize j0, tt_ssize j1)                          \
+{                                                                                         \
+    for (tt_ssize j = j0; j < j1; j++) { best[j] = *(const T *)(in + j * cs); out[j] = 0; } \
+    for (tt_ssize i = 1; i < m; i++) {                                                    \
+        const char *row = in + i * rs;                                                    \
+        for (tt_ssize j = j0; j < j1; j++) {                                              \
+            T v = *(const T *)(row + j * cs), b = best[j];                                \
+            /* a NaN best stays; a NaN or better value takes over */                      \
+            if (b == b && (BETTER(v, b) || v != v)) { best[j] = v; out[j] = i; }          \
+        }                                                                                 \
+    }                                                                                     \
+}
+DEFINE_ARG_ROWS(argmax_rows_u8, uint8_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_i32, int32_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_i64, int64_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_f32, float, GT)
+DEFINE_ARG_ROWS(argmax_rows_f64, double, GT)
+DEFINE_ARG_ROWS(argmin_rows_u8, uint8_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_i32, int32_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_i64, int64_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_f32, float, LT)
+DEFINE_ARG_ROWS(argmin_rows_f64, double, LT)
+
+#include <stdlib.h>
+int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssize n,
+                      tt_ssize rs, tt_ssize cs, int64_t *out)
+{
+    void *best = malloc((size_t)(n > 0 ? n : 1) * 8);
+    if (!best) return TT_ERR_NOMEM;
+    int nt = m * n >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+    if (nt > n) nt = 1;
+    (void)nt;
+    #pragma omp parallel for num_threads(nt) schedule(static) if(nt > 1)
+    for (int t = 0; t < nt; t++) {
+        tt_ssize j0 = n * t / nt, j1 = n * (t + 1) / nt;
+        switch (dtype * 2 + (is_min != 0)) {
+        case TT_BOOL * 2: case TT_UINT8 * 2: argmax_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_BOOL * 2 + 1: case TT_UINT8 * 2 + 1: argmin_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT32 * 2: argmax_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT32 * 2 + 1: argmin_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT64 * 2: argmax_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_INT64 * 2 + 1: argmin_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_FLOAT32 * 2: argmax_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_FLOAT32 * 2 + 1: argmin_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
+        case TT_FLOAT64 * 2: argmax_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
+        default: argmin_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
+        }
+    }
+    free(best);
+    return TT_OK;
 }

@@ -25,6 +25,13 @@ tt_inner_fn tt_reduce_loop(int op, int in_dtype);
 typedef struct { tt_ssize len, stride; } tt_arg_ctx;
 tt_inner_fn tt_argreduce_loop(int is_min, int dtype);
 
+/* argmax/argmin over the rows of a 2-D view (the reduced axis walks rows, rs bytes apart;
+ * n columns cs bytes apart): keeps a running best per column, so memory is read row by row
+ * instead of down each column. Same NaN and first-occurrence rules. Returns TT_ERR_NOMEM if
+ * its scratch row cannot be allocated. */
+int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssize n,
+                      tt_ssize rs, tt_ssize cs, int64_t *out);
+
 /* Pairwise sums of a strided run (also used by the fused kernels). */
 double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize stride);
 float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize stride);

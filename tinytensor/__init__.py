@@ -28,6 +28,9 @@ from tinytensor._core import (  # noqa: F401
 
 bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)
 
+from tinytensor import random  # noqa: E402  (tt.random.default_rng, tt.random.seed, ...)
+from tinytensor.random import rand, randn  # noqa: E402
+
 __version__ = "0.1.0"
 
 

@@ -32,6 +32,7 @@ cdef extern from "iter.h" nogil:
     void tt_iter_prepare(tt_iter *it, int nop, int ndim, const Py_ssize_t *shape,
                          char **ptrs, const Py_ssize_t *strides, int key_op)
     void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
+    void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx, size_t itemsize)
 
 cdef extern from "elementwise.h" nogil:
     enum:
@@ -57,6 +58,8 @@ cdef extern from "reduce.h" nogil:
     int tt_reduce_out_dtype(int op, int in_dtype)
     tt_inner_fn tt_reduce_loop(int op, int in_dtype)
     tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
+    int tt_argreduce_rows(int is_min, int dtype, const char *inp, Py_ssize_t m, Py_ssize_t n,
+                          Py_ssize_t rs, Py_ssize_t cs, int64_t *out)
 
 cdef extern from "gemm.h" nogil:
     int tt_gemm_f32(Py_ssize_t M, Py_ssize_t N, Py_ssize_t K,
@@ -88,3 +91,11 @@ cdef extern from "fused.h" nogil:
     int tt_softmax_xent_f64(const double *x, Py_ssize_t rsx, const double *t, Py_ssize_t rst,
                             const int64_t *labels, Py_ssize_t M, Py_ssize_t N,
                             double *loss_rows, double *dlogits, Py_ssize_t rsd)
+
+cdef extern from "optim.h" nogil:
+    void tt_sgd_f32(float *p, const float *g, float *v, Py_ssize_t n, float lr, float momentum, int nesterov)
+    void tt_sgd_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double momentum, int nesterov)
+    void tt_rmsprop_f32(float *p, const float *g, float *v, Py_ssize_t n, float lr, float rho, float eps, int eps_inside)
+    void tt_rmsprop_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double rho, double eps, int eps_inside)
+    void tt_adam_f32(float *p, const float *g, float *m, float *v, Py_ssize_t n, float lr_t, float b1, float b2, float eps_t)
+    void tt_adam_f64(double *p, const double *g, double *m, double *v, Py_ssize_t n, double lr_t, double b1, double b2, double eps_t)

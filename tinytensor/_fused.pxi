@@ -156,3 +156,57 @@ def linear(x, W, b=None, activation=None):
     if tx._ndim != 2:
         return out.reshape(tx.shape[:-1] + (tw._shape[1],))
     return out
+
+
+cdef int _check_update_args(list tensors) except -1:
+    """Fused updates run on contiguous float tensors of one dtype and shape (parameters and
+    their optimiser state); anything else is the caller's to do with tensor ops."""
+    cdef Tensor first = tensors[0]
+    cdef Tensor t
+    for t in tensors:
+        if t._dtype != first._dtype or not _is_float(t._dtype):
+            raise TypeError("fused optimiser updates need float tensors of one dtype")
+        if not t._c_contig or t.shape != first.shape:
+            raise ValueError("fused optimiser updates need C-contiguous tensors of one shape")
+    for t in (tensors[0],) + tuple(tensors[2:]):
+        if t._readonly:
+            raise ValueError("assignment destination is read-only")
+    return 0
+
+
+def _sgd_update_(Tensor p, Tensor g, Tensor v, double lr, double momentum, bint nesterov):
+    """In place: v = momentum*v + g; p -= lr * (nesterov ? g + momentum*v : v)
+    (with momentum 0: p -= lr * g, and v may be p itself)."""
+    _check_update_args([p, g, v])
+    with nogil:
+        if p._dtype == TT_FLOAT32:
+            tt_sgd_f32(<float *>p.data, <float *>g.data, <float *>v.data, p._size, lr, momentum, nesterov)
+        else:
+            tt_sgd_f64(<double *>p.data, <double *>g.data, <double *>v.data, p._size, lr, momentum, nesterov)
+    _bump_version(p)
+    _bump_version(v)
+
+
+def _rmsprop_update_(Tensor p, Tensor g, Tensor v, double lr, double rho, double eps, bint eps_inside):
+    """In place: v = rho*v + (1-rho)*g^2; p -= lr*g/sqrt(v+eps) (eps_inside) or lr*g/(sqrt(v)+eps)."""
+    _check_update_args([p, g, v])
+    with nogil:
+        if p._dtype == TT_FLOAT32:
+            tt_rmsprop_f32(<float *>p.data, <float *>g.data, <float *>v.data, p._size, lr, rho, eps, eps_inside)
+        else:
+            tt_rmsprop_f64(<double *>p.data, <double *>g.data, <double *>v.data, p._size, lr, rho, eps, eps_inside)
+    _bump_version(p)
+    _bump_version(v)
+
+
+def _adam_update_(Tensor p, Tensor g, Tensor m, Tensor v, double lr_t, double b1, double b2, double eps_t):
+    """In place: m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; p -= lr_t*m/(sqrt(v)+eps_t)."""
+    _check_update_args([p, g, m, v])
+    with nogil:
+        if p._dtype == TT_FLOAT32:
+            tt_adam_f32(<float *>p.data, <float *>g.data, <float *>m.data, <float *>v.data, p._size, lr_t, b1, b2, eps_t)
+        else:
+            tt_adam_f64(<double *>p.data, <double *>g.data, <double *>m.data, <double *>v.data, p._size, lr_t, b1, b2, eps_t)
+    _bump_version(p)
+    _bump_version(m)
+    _bump_version(v)

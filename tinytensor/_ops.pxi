@@ -291,7 +291,8 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
     if t._size:
         ops[0] = _operand(out)
         ops[1] = _operand(t)
-        _execute(tt_reduce_loop(op, t._dtype), NULL, t._ndim, t._shape, ops, 2, 1, False)
+        _execute(tt_reduce_loop(op, t._dtype), NULL, t._ndim, t._shape, ops, 2, 1, False,
+                 tt_reduce_loop(op, odt), out._itemsize)
     if keepdims:
         return out
     cdef Py_ssize_t oshape[TT_MAXDIM]
@@ -336,8 +337,20 @@ cdef Tensor _argreduce(bint is_min, object x, object axis, bint keepdims):
             oshape[n] = t._shape[i]
             ostrides[n] = t._strides[i]
             n += 1
-    rest = _view(t, n, oshape, ostrides, t.data)
     out = _empty(n, oshape, TT_INT64)
+    cdef int rc
+    if n == 1 and t._shape[ax] > 1 and (t._strides[ax] if t._strides[ax] > 0 else -t._strides[ax]) > \
+            (ostrides[0] if ostrides[0] > 0 else -ostrides[0]):
+        # the reduced axis is the outer one in memory: keep a running best per column
+        with nogil:
+            rc = tt_argreduce_rows(is_min, t._dtype, t.data, t._shape[ax], oshape[0], t._strides[ax],
+                                   ostrides[0], <int64_t *>out.data)
+        if rc == TT_ERR_NOMEM:
+            raise MemoryError(f"out of memory in {name}")
+        if keepdims:
+            return out.reshape(tuple([1 if i == ax else t._shape[i] for i in range(t._ndim)]))
+        return out
+    rest = _view(t, n, oshape, ostrides, t.data)
     ctx.len = t._shape[ax]
     ctx.stride = t._strides[ax]
     ops[0] = _operand(out)

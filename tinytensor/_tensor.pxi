@@ -110,10 +110,12 @@ cdef int _broadcast_shapes(Operand *ops, int nops, int *out_ndim, Py_ssize_t *ou
 
 
 cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
-                  Operand *ops, int nop, int key, bint parallel) except -1:
+                  Operand *ops, int nop, int key, bint parallel,
+                  tt_inner_fn combine=NULL, size_t out_itemsize=0) except -1:
     """Runs one kernel over operands broadcast to `shape` (operand 0 is written). The shapes
     were checked by the caller; here each operand's strides are right-aligned, with stride 0
-    along axes where it has size 1, and the strided iterator (csrc/iter.c) does the rest."""
+    along axes where it has size 1, and the strided iterator (csrc/iter.c) does the rest.
+    A reduction passes `combine` (its output dtype's loop) to be run in parallel safely."""
     cdef Py_ssize_t strides[TT_MAXOP * TT_MAXDIM]
     cdef char *ptrs[TT_MAXOP]
     cdef tt_iter it
@@ -135,7 +137,10 @@ cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
     else:
         with nogil:
             tt_iter_prepare(&it, nop, ndim, shape, ptrs, strides, key)
-            tt_iter_run(&it, fn, ctx, parallel)
+            if combine != NULL:
+                tt_iter_run_reduce(&it, fn, combine, ctx, out_itemsize)
+            else:
+                tt_iter_run(&it, fn, ctx, parallel)
     return 0
 
 

@@ -1,0 +1,507 @@
+"""Random numbers, with NumPy's ``Generator`` API.
+
+    rng = tt.random.default_rng(42)
+    x = rng.normal(0.0, 0.1, size=(784, 512), dtype=tt.float32)
+    i = rng.integers(0, 60000, size=128)
+    tt.random.seed(0); tt.random.randn(3, 4)
+
+The bits come from PCG64-DXSM in C (csrc/rng.c, wrapped by ``tinytensor._random``); see
+csrc/rng.h for the algorithms, the seeding and how each distribution uses the stream. The
+same seed gives the same numbers on every machine. A seed is None (fresh OS entropy), a
+non-negative int, or a sequence of ints in [0, 2**64).
+
+Outputs are Tensors made with ``_core.empty`` and filled in place through the buffer
+protocol; ``size=None`` gives a Python float/int, as NumPy gives a scalar. Distribution
+parameters (low, high, loc, scale) are Python scalars (NumPy also broadcasts arrays of them;
+not yet here). permutation/choice take an int, a Tensor or a sequence (made a Tensor);
+shuffle works in place on a Tensor or a mutable sequence. Errors follow NumPy's types and
+wording.
+"""
+import math
+import operator
+from array import array
+
+from tinytensor import _random
+from tinytensor._random import PCG64DXSM
+
+try:
+    from tinytensor import _core
+except ImportError:                # the Tensor type is not built (yet): scalar draws still work
+    _core = None
+
+__all__ = [
+    "Generator", "PCG64DXSM", "default_rng", "seed", "get_state", "set_state",
+    "random", "uniform", "normal", "standard_normal", "integers", "permutation", "shuffle",
+    "choice", "rand", "randn",
+]
+
+# ---- dtypes ---------------------------------------------------------------------------
+
+# Spellings accepted for each dtype (NumPy's names, kind+size codes and buffer chars).
+_ALIASES = {
+    "float64": ("float64", "f8", "d", "double", "float", "float_"),
+    "float32": ("float32", "f4", "f", "single"),
+    "int64": ("int64", "i8", "q", "l", "int", "int_", "intp"),
+    "int32": ("int32", "i4", "i"),
+    "uint8": ("uint8", "u1", "B", "ubyte"),
+    "bool": ("bool", "b1", "?", "bool_"),
+}
+_CANON = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_FORMAT = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "uint8": "B",
+           "bool": "B"}  # bool is filled through its bytes (0/1)
+_INT_RANGE = {"int64": (-(1 << 63), (1 << 63) - 1), "int32": (-(1 << 31), (1 << 31) - 1),
+              "uint8": (0, 255), "bool": (0, 1)}
+
+
+def _dtype_name(dtype):
+    """The canonical name of a dtype given as a tt dtype, a string, a Python type or a
+    NumPy dtype/type; TypeError when it names no dtype. The Tensor's own rules
+    (``_core.dtype``) decide when it is built; the table above is the fallback."""
+    if _core is not None:
+        return _core.dtype(dtype).name
+    if dtype is float:
+        return "float64"
+    if dtype is int:
+        return "int64"
+    if dtype is bool:
+        return "bool"
+    if isinstance(dtype, str):
+        key = dtype
+    else:
+        key = getattr(dtype, "name", None)
+        if not isinstance(key, str):
+            key = getattr(dtype, "__name__", None)
+        if not isinstance(key, str):
+            key = str(dtype)
+    key = key.rsplit(".", 1)[-1]   # "tinytensor.float32" -> "float32"
+    name = _CANON.get(key)
+    if name is None:
+        raise TypeError("data type %r not understood" % (dtype,))
+    return name
+
+
+def _check_dtype(dtype, allowed, what):
+    name = _dtype_name(dtype)
+    if name not in allowed:
+        raise TypeError("Unsupported dtype %r for %s" % (name, what))
+    return name
+
+
+# ---- sizes, outputs ---------------------------------------------------------------------
+
+def _shape(size):
+    """size (None, an int or a sequence of ints) as a shape tuple, or None."""
+    if size is None:
+        return None
+    try:
+        dims = (operator.index(size),)
+    except TypeError:
+        try:
+            dims = tuple(operator.index(d) for d in size)
+        except TypeError:
+            raise TypeError("expected a sequence of integers or a single integer, got %r"
+                            % (size,)) from None
+    if any(d < 0 for d in dims):
+        raise ValueError("negative dimensions are not allowed")
+    return dims
+
+
+def _is_tensor(x):
+    return _core is not None and isinstance(x, _core.Tensor)
+
+
+def _need_core():
+    if _core is None:
+        raise ImportError("tinytensor._core (the Tensor type) is not built; "
+                          "only size=None draws are available")
+
+
+def _empty(shape, name):
+    _need_core()
+    return _core.empty(shape, dtype=_core.dtype(name))
+
+
+def _flat(t, name):
+    """A 1-d writable memoryview of C-contiguous t, in the format the filler takes."""
+    fmt = _FORMAT[name]
+    mv = memoryview(t)
+    if mv.ndim == 1 and mv.format == fmt:
+        return mv
+    if mv.nbytes == 0:              # memoryview refuses to cast shapes with a 0 in them
+        return memoryview(bytearray()).cast(fmt)
+    return mv.cast("B").cast(fmt)
+
+
+def _draw(size, name, fill, out=None):
+    """Make the output for `size` (a scalar for None) or take `out`; fill it with fill(buffer)."""
+    if out is not None:
+        return _fill_out(out, size, name, fill)
+    shape = _shape(size)
+    if shape is None:
+        buf = array(_FORMAT[name], [0])
+        fill(buf)
+        value = buf[0]
+        return bool(value) if name == "bool" else value
+    out = _empty(shape, name)
+    fill(_flat(out, name))
+    return out
+
+
+def _fill_out(out, size, name, fill):
+    """Fill a caller's C-contiguous, writable tensor (or any such buffer) of dtype `name`."""
+    try:
+        m = memoryview(out)
+    except TypeError:
+        raise TypeError("out must be a tensor (or a writable buffer), not %s"
+                        % type(out).__name__) from None
+    if m.format != _FORMAT[name] and _CANON.get(m.format) != name:
+        raise TypeError("Supplied output array has the wrong type. Expected %s, got %s"
+                        % (name, _CANON.get(m.format, m.format)))
+    if m.readonly:
+        raise ValueError("Supplied output array is read-only")
+    if not m.c_contiguous:
+        raise ValueError("Supplied output array must be C-contiguous")
+    shape = _shape(size)
+    if shape is not None and shape != tuple(m.shape):
+        raise ValueError("size must match out.shape when used together")
+    fill(_flat(out, name))
+    return out
+
+
+def _int_scalar(x, what):
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            raise ValueError("%s must be finite" % what)
+        return int(x)          # NumPy casts a float bound to the integer dtype
+    try:
+        return operator.index(x)
+    except TypeError:
+        try:
+            return operator.index(x.item())      # a 0-d tensor
+        except (AttributeError, TypeError, ValueError):
+            raise TypeError("%s must be an integer, not %s" % (what, type(x).__name__)) from None
+
+
+def _float_scalar(x, what):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        raise TypeError("%s must be a real number (array-valued %s is not supported), not %s"
+                        % (what, what, type(x).__name__)) from None
+
+
+def _float_list(p):
+    """p (a sequence or a 1-d Tensor) as a list of floats."""
+    if _is_tensor(p):
+        if p.ndim != 1:
+            raise ValueError("p must be 1-dimensional")
+        return [float(v) for v in memoryview(p).tolist()]
+    out = []
+    for v in p:
+        if isinstance(v, (list, tuple)) or getattr(v, "ndim", 0):
+            raise ValueError("p must be 1-dimensional")
+        out.append(float(v))
+    return out
+
+
+# ---- the Generator ----------------------------------------------------------------------
+
+class Generator:
+    """Draws from a bit generator (``tinytensor.random.PCG64DXSM``); make one with
+    ``default_rng(seed)``. Methods and arguments as NumPy's ``numpy.random.Generator``."""
+
+    def __init__(self, bit_generator):
+        if not isinstance(bit_generator, PCG64DXSM):
+            raise TypeError("Generator needs a PCG64DXSM bit generator; "
+                            "use default_rng(seed) to make one from a seed")
+        self._bg = bit_generator
+
+    @property
+    def bit_generator(self):
+        return self._bg
+
+    def __repr__(self):
+        return "Generator(PCG64DXSM)"
+
+    def __getstate__(self):
+        return self._bg.state
+
+    def __setstate__(self, state):
+        self._bg = PCG64DXSM(0)
+        self._bg.state = state
+
+    # -- floats
+
+    def random(self, size=None, dtype="float64", out=None):
+        """Uniform floats in [0, 1): 53 random bits (float64) or 24 (float32). With `out`
+        (a C-contiguous tensor of that dtype), fills it in place and returns it."""
+        name = _check_dtype(dtype, ("float64", "float32"), "random")
+        fill = self._bg.uniform_f64 if name == "float64" else self._bg.uniform_f32
+        return _draw(size, name, fill, out)
+
+    def uniform(self, low=0.0, high=1.0, size=None, dtype="float64"):
+        """Uniform floats in [low, high) (``high`` itself only through rounding)."""
+        name = _check_dtype(dtype, ("float64", "float32"), "uniform")
+        low = _float_scalar(low, "low")
+        high = _float_scalar(high, "high")
+        width = high - low
+        if width < 0:
+            raise ValueError("high - low < 0")
+        if not math.isfinite(width):
+            raise OverflowError("high - low range exceeds valid bounds")
+        fill = self._bg.uniform_f64 if name == "float64" else self._bg.uniform_f32
+        return _draw(size, name, lambda buf: fill(buf, low, high))
+
+    def normal(self, loc=0.0, scale=1.0, size=None, dtype="float64"):
+        """Normal(loc, scale) floats (Marsaglia's polar method; float32 values are the
+        float64 ones rounded)."""
+        name = _check_dtype(dtype, ("float64", "float32"), "normal")
+        loc = _float_scalar(loc, "loc")
+        scale = _float_scalar(scale, "scale")
+        if scale < 0:
+            raise ValueError("scale < 0")
+        fill = self._bg.normal_f64 if name == "float64" else self._bg.normal_f32
+        return _draw(size, name, lambda buf: fill(buf, loc, scale))
+
+    def standard_normal(self, size=None, dtype="float64", out=None):
+        """Normal(0, 1) floats. With `out` (a C-contiguous tensor of that dtype), fills it in
+        place and returns it."""
+        name = _check_dtype(dtype, ("float64", "float32"), "standard_normal")
+        fill = self._bg.normal_f64 if name == "float64" else self._bg.normal_f32
+        return _draw(size, name, fill, out)
+
+    # -- integers
+
+    def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
+        """Uniform integers in [low, high) (or [low, high] with endpoint=True); one
+        argument means [0, low). Unbiased (Lemire's method)."""
+        name = _check_dtype(dtype, ("int64", "int32", "uint8", "bool"), "integers")
+        one_arg = high is None
+        if one_arg:
+            low, high = 0, low
+        low = _int_scalar(low, "low")
+        high = _int_scalar(high, "high")
+        top = high if endpoint else high - 1
+        if low > top:
+            if endpoint:
+                raise ValueError("low > high")
+            raise ValueError("high <= 0" if one_arg else "low >= high")
+        lo_bound, hi_bound = _INT_RANGE[name]
+        if low < lo_bound:
+            raise ValueError("low is out of bounds for %s" % name)
+        if top > hi_bound:
+            raise ValueError("high is out of bounds for %s" % name)
+        span = top - low
+        bg = self._bg
+        if name == "int64":
+            fill = lambda buf: bg.integers_i64(buf, low, span)
+        elif name == "int32":
+            fill = lambda buf: bg.integers_i32(buf, low, span)
+        else:
+            fill = lambda buf: bg.integers_u8(buf, low, span)
+        return _draw(size, name, fill)
+
+    # -- permutations and choices
+
+    def _perm(self, n):
+        out = _empty((n,), "int64")
+        self._bg.permutation_into(_flat(out, "int64"))
+        return out
+
+    def permutation(self, x):
+        """An int n: a random permutation of 0..n-1 (int64). A Tensor (or a sequence, made a
+        Tensor): a shuffled copy (along axis 0)."""
+        if isinstance(x, (list, tuple)):
+            _need_core()
+            x = _core.asarray(x)
+        if _is_tensor(x):
+            if x.ndim == 0:
+                raise ValueError("axis 0 is out of bounds for array of dimension 0")
+            return x[self._perm(x.shape[0])]
+        if isinstance(x, float):
+            raise TypeError("x must be an integer, a tensor or a sequence, not float")
+        try:
+            n = operator.index(x)
+        except TypeError:
+            raise TypeError("x must be an integer, a tensor or a sequence, not %s"
+                            % type(x).__name__) from None
+        if n < 0:
+            raise ValueError("negative dimensions are not allowed")
+        return self._perm(n)
+
+    def shuffle(self, x):
+        """Shuffle a Tensor (along axis 0) or a mutable sequence, in place. Returns None."""
+        if _is_tensor(x):
+            if x.ndim == 0:
+                raise TypeError("len() of unsized object")
+            x[...] = x[self._perm(x.shape[0])]
+            return None
+        if not hasattr(x, "__setitem__") or not hasattr(x, "__len__"):
+            raise TypeError("shuffle needs a tensor or a mutable sequence, not %s"
+                            % type(x).__name__)
+        n = len(x)
+        order = array("q", bytes(8 * n))
+        self._bg.permutation_into(order)
+        x[:] = [x[i] for i in order]
+        return None
+
+    def choice(self, a, size=None, replace=True, p=None):
+        """Samples from range(a) (an int) or from the rows of a Tensor or sequence (axis 0),
+        with or without replacement, uniformly or with probabilities p."""
+        if isinstance(a, (list, tuple)):
+            _need_core()
+            a = _core.asarray(a)
+        if _is_tensor(a):
+            if a.ndim == 0:
+                raise ValueError("a must be a sequence or an integer, not a 0-d tensor")
+            pop = a.shape[0]
+        elif isinstance(a, float):
+            raise ValueError("a must be a sequence or an integer, not %r" % type(a))
+        else:
+            try:
+                pop = operator.index(a)
+            except TypeError:
+                raise TypeError("a must be an integer, a tensor or a sequence, not %s"
+                                % type(a).__name__) from None
+            if pop < 0:
+                raise ValueError("a must be a positive integer unless no samples are taken")
+        shape = _shape(size)
+        n = 1 if shape is None else math.prod(shape)
+        if pop == 0 and n > 0:
+            if _is_tensor(a):
+                raise ValueError("a cannot be empty unless no samples are taken")
+            raise ValueError("a must be a positive integer unless no samples are taken")
+
+        weights = None
+        if p is not None:
+            weights = _float_list(p)
+            if len(weights) != pop:
+                raise ValueError("a and p must have same size")
+            if any(math.isnan(w) for w in weights):
+                raise ValueError("Probabilities contain NaN")
+            if any(w < 0 for w in weights):
+                raise ValueError("Probabilities are not non-negative")
+            if pop and abs(math.fsum(weights) - 1.0) > math.sqrt(2.220446049250313e-16):
+                raise ValueError("Probabilities do not sum to 1")
+        if not replace:
+            if n > pop:
+                raise ValueError("Cannot take a larger sample than population "
+                                 "when replace is False")
+            if weights is not None and n > sum(1 for w in weights if w > 0):
+                raise ValueError("Fewer non-zero entries in p than size")
+
+        if shape is None:
+            idx = array("q", [0])
+            self._choose(idx, pop, replace, weights)
+            return a[idx[0]] if _is_tensor(a) else idx[0]
+        out = _empty(shape, "int64")
+        if n:
+            self._choose(_flat(out, "int64"), pop, replace, weights)
+        return a[out] if _is_tensor(a) else out
+
+    def _choose(self, idx, pop, replace, weights):
+        """Fill idx (a 1-d int64 buffer) with indices into range(pop)."""
+        bg = self._bg
+        n = len(idx)
+        if weights is not None:
+            bg.choice_p(idx, array("d", weights), replace)
+        elif replace:
+            bg.integers_i64(idx, 0, pop - 1)
+        elif pop <= 4 * n or pop <= 1 << 16:
+            # partial Fisher-Yates over the whole population: the first n of a shuffle
+            pool = array("q", range(pop))
+            bg.shuffle_index(pool, n)
+            idx[:] = pool[:n]
+        else:
+            # few from many: draw with rejection of repeats (expected < 1.34 n draws)
+            seen = set()
+            i = 0
+            while i < n:
+                j = bg.bounded(pop - 1)
+                if j not in seen:
+                    seen.add(j)
+                    idx[i] = j
+                    i += 1
+
+
+def default_rng(seed=None):
+    """A Generator seeded by ``seed`` (None: OS entropy; an int >= 0; a sequence of ints).
+    A Generator is returned as is, a PCG64DXSM is wrapped."""
+    if isinstance(seed, Generator):
+        return seed
+    if isinstance(seed, PCG64DXSM):
+        return Generator(seed)
+    return Generator(PCG64DXSM(seed))
+
+
+# ---- the module-level generator -------------------------------------------------------
+
+_global = default_rng()
+
+
+def seed(seed=None):
+    """Re-seed the generator behind the module-level functions."""
+    _global.bit_generator.seed(seed)
+
+
+def get_state():
+    """The module-level generator's state (a dict, see PCG64DXSM.state)."""
+    return _global.bit_generator.state
+
+
+def set_state(state):
+    _global.bit_generator.state = state
+
+
+def random(size=None, dtype="float64", out=None):
+    return _global.random(size, dtype, out)
+
+
+def uniform(low=0.0, high=1.0, size=None, dtype="float64"):
+    return _global.uniform(low, high, size, dtype)
+
+
+def normal(loc=0.0, scale=1.0, size=None, dtype="float64"):
+    return _global.normal(loc, scale, size, dtype)
+
+
+def standard_normal(size=None, dtype="float64", out=None):
+    return _global.standard_normal(size, dtype, out)
+
+
+def integers(low, high=None, size=None, dtype="int64", endpoint=False):
+    return _global.integers(low, high, size, dtype, endpoint)
+
+
+def permutation(x):
+    return _global.permutation(x)
+
+
+def shuffle(x):
+    return _global.shuffle(x)
+
+
+def choice(a, size=None, replace=True, p=None):
+    return _global.choice(a, size, replace, p)
+
+
+for _f in (random, uniform, normal, standard_normal, integers, permutation, shuffle, choice):
+    _f.__doc__ = "Module-level ``Generator.%s`` on the generator ``seed()`` sets.\n\n%s" % (
+        _f.__name__, getattr(Generator, _f.__name__).__doc__)
+del _f
+
+
+def _shape_args(shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        return tuple(shape[0])       # rand((2, 3)) as well as rand(2, 3)
+    return shape if shape else None
+
+
+def rand(*shape, dtype="float64"):
+    """Uniform [0, 1) floats of the given shape; ``rand()`` is one Python float."""
+    return _global.random(_shape_args(shape), dtype)
+
+
+def randn(*shape, dtype="float64"):
+    """Standard normal floats of the given shape; ``randn()`` is one Python float."""
+    return _global.standard_normal(_shape_args(shape), dtype)
