@@ -11,10 +11,11 @@ products, the flop count. Both libraries get the same data: the NumPy array and
 ``tt.asarray`` of it (which shares its memory).
 
 Timing: each benchmark is first called once (warm-up, and the tinytensor result is checked
-against NumPy's), then timed once to plan the run: calls shorter than 200 us are batched
-into rounds of about 200 us (``iterations``), and the number of rounds fills the case's time
-budget within its [min_rounds, max_rounds]. A tenth as many rounds (1 to 50) are run as
-warm-up, then the rounds are timed with the garbage collector off. The report uses the median round.
+against NumPy's), then timed a few times to plan the run (median of up to 7 samples): calls
+shorter than 200 us are batched into rounds of about 200 us (``iterations``), and the number
+of rounds fills the case's time budget within its [min_rounds, max_rounds]. A tenth as many
+rounds (1 to 50) are run as warm-up, then the rounds are timed with the garbage collector
+off. The report uses the median round.
 
 Naive loops run only where one call is predicted to take less than --tt-naive-limit
 seconds (0.5): the scaling series predicts each size from the previous one's median.
@@ -36,7 +37,7 @@ SEED = 20261124
 
 # time plans: (budget seconds, min_rounds, max_rounds)
 FAST = (0.5, 50, 5000)      # microsecond ops: many rounds
-MEDIUM = (1.0, 15, 1000)    # millisecond ops
+MEDIUM = (1.0, 15, 300)     # millisecond ops
 HEAVY = (1.5, 7, 200)       # large products
 HUGE = (2.0, 5, 30)         # 2048^3: a handful
 NAIVE = (1.0, 3, 50)        # Python loops
@@ -207,18 +208,27 @@ def check(c, lib, result, expected):
 
 
 def plan_rounds(fn, args, plan, scale):
-    """(rounds, iterations) that fill the case's time budget; see the module docstring."""
+    """(rounds, iterations, seconds per call) that fill the case's time budget.
+
+    The call time is the median of up to 7 samples (batches of about 2 ms for small ops),
+    so that a plan made during a burst of load from other processes neither over- nor
+    under-shoots the budget by much."""
     budget, min_rounds, max_rounds = plan
     t0 = time.perf_counter()
     fn(*args)
-    one = time.perf_counter() - t0
-    if one < 0.05:  # small ops: the best of 5 batches of about 2 ms (noise only adds time)
-        k = max(1, int(2e-3 / max(one, 1e-7)))
-        for _ in range(5):
-            t0 = time.perf_counter()
-            for _ in range(k):
-                fn(*args)
-            one = min(one, (time.perf_counter() - t0) / k)
+    first = time.perf_counter() - t0
+    k = max(1, int(2e-3 / max(first, 1e-7)))
+    samples = [first]
+    spent = first
+    while len(samples) < 7 and spent < 0.1 * budget * scale + 0.05:
+        t0 = time.perf_counter()
+        for _ in range(k):
+            fn(*args)
+        dt = time.perf_counter() - t0
+        spent += dt
+        samples.append(dt / k)
+    samples.sort()
+    one = samples[len(samples) // 2]
     iterations = max(1, int(2e-4 / max(one, 1e-9))) if one < 2e-4 else 1
     rounds = int(budget * scale / (one * iterations))
     return max(min_rounds, min(max_rounds, rounds)), iterations, one
@@ -251,7 +261,7 @@ def test_op(benchmark, bench_options, case, lib):
     benchmark.extra_info.update({
         "lib": lib, "op": c.id, "shape": c.shape, "dtype": c.dtype,
         "target": c.target, "flops": c.flops, "series": c.series, "size": c.size,
-        "rounds_planned": rounds, "iterations": iterations,
+        "rounds_planned": rounds, "iterations": iterations, "planned_call_s": one,
         "threads": tt.get_num_threads(), "loadavg_1min": os.getloadavg()[0],
         **c.extra,
     })

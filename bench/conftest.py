@@ -21,6 +21,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = str(THREADS)
 
 import ctypes  # noqa: E402
+import datetime  # noqa: E402
 import glob  # noqa: E402
 import platform  # noqa: E402
 import subprocess  # noqa: E402
@@ -31,6 +32,7 @@ import pytest  # noqa: E402
 import tinytensor as tt  # noqa: E402
 
 tt.set_num_threads(THREADS)
+_START = {"uptime": None, "loadavg": None, "utc": None}  # filled at session start
 
 
 def _openblas():
@@ -59,8 +61,9 @@ def _openblas():
 
 
 def cpu_info():
-    """Model name, the 'cpu MHz' /proc/cpuinfo shows, family/model and the vector flags."""
-    info = {"model": platform.processor() or platform.machine(), "mhz": None}
+    """Model name, the 'cpu MHz' /proc/cpuinfo shows, family/model numbers, logical CPUs and
+    the vector flags."""
+    info = {"model": platform.processor() or platform.machine(), "mhz": None, "logical_cpus": os.cpu_count()}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
@@ -70,8 +73,10 @@ def cpu_info():
                     info["model"] = value
                 elif key == "cpu MHz" and info["mhz"] is None:
                     info["mhz"] = float(value)
-                elif key in ("cpu family", "model") and key not in info:
-                    info[key] = value
+                elif key == "cpu family" and "family" not in info:
+                    info["family"] = value
+                elif key == "model" and "model_number" not in info:
+                    info["model_number"] = value
                 elif key == "flags":
                     info["avx512f"] = "avx512f" in value.split()
                     info["avx2"] = "avx2" in value.split()
@@ -127,8 +132,9 @@ def pytest_benchmark_update_machine_info(config, machine_info):
         "openblas_core": core,
         "imported_before_conftest": _ALREADY,
         "cpu": cpu_info(),
-        "uptime_at_start": _uptime(),
-        "loadavg_at_start": list(os.getloadavg()),
+        "uptime_at_start": _START["uptime"],
+        "loadavg_at_start": _START["loadavg"],
+        "started_utc": _START["utc"],
     }
 
 
@@ -138,11 +144,24 @@ def pytest_benchmark_update_json(config, benchmarks, output_json):
     bench["loadavg_at_end"] = list(os.getloadavg())
 
 
+def pytest_collect_file(file_path, parent):
+    """Collects bench/bench_*.py (pytest's default pattern is test_*.py), so that
+    `python -m pytest bench/` runs every benchmark module here; a file named on the command
+    line is collected by pytest itself."""
+    if (file_path.suffix == ".py" and file_path.name.startswith("bench_")
+            and str(file_path.parent) == os.path.dirname(os.path.abspath(__file__))
+            and not parent.session.isinitpath(file_path)):
+        return pytest.Module.from_parent(parent, path=file_path)
+    return None
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "naive: a naive Python loop benchmark (deselect with -m 'not naive')")
 
 
 def pytest_sessionstart(session):
+    _START.update(uptime=_uptime(), loadavg=list(os.getloadavg()),
+                  utc=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
     if _ALREADY:
         print("warning: %s imported before bench/conftest.py; the thread pin may not hold" % ", ".join(_ALREADY))
 
