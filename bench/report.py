@@ -132,7 +132,7 @@ def main_table(groups, peak):
         else:
             result = "—"
         lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            name, info.get("shape", ""), info.get("dtype", "float32"), fmt_time(tt_t), fmt_time(np_t),
+            name, info.get("shape", ""), info.get("dtype", ""), fmt_time(tt_t), fmt_time(np_t),
             fmt_time(libs.get("naive")), fmt_ratio(ratio), "—" if target is None else "%g" % target, result))
         for uname, med in g["unmatched"]:
             lines.append("| %s: %s (library not recognised) | | | | | | | | |" % (name, uname))
@@ -242,6 +242,10 @@ def header(infos, cores, ghz, fpc32, ghz_source):
         ci = d.get("commit_info", {})
         lines.append("- run: `%s`, %s to %s UTC" % (
             os.path.relpath(path), (bench.get("started_utc") or "?")[:19], (d.get("datetime") or "?")[:19]))
+        if not bench:  # a run without bench/conftest.py's machine_info
+            brand = mi.get("cpu", {}).get("brand_raw")
+            lines.append("- commit %s; CPU %s (no thread/load record)" % ((ci.get("id") or "?")[:10], brand or "?"))
+            continue
         commit = bench.get("tinytensor_commit") or (ci.get("id") or "?")[:10]
         lines.append("- tinytensor %s (commit %s, kernels: %s, OpenMP %s); NumPy %s, OpenBLAS %s (%s)" % (
             bench.get("tinytensor_version", "?"), commit, bench.get("tinytensor_cpu_level", "?"),
@@ -258,6 +262,11 @@ def header(infos, cores, ghz, fpc32, ghz_source):
             cpu.get("model", mi.get("cpu", {}).get("brand_raw", "?")), cpu.get("family", cpu.get("cpu family", "?")),
             cpu.get("model_number", "?"), cpu.get("logical_cpus", mi.get("cpu", {}).get("count", "?")),
             cpu.get("mhz", "?"), mi.get("python_version", "?")))
+        loads = [x for x in (bench.get("loadavg_at_start") or [])[:1] + (bench.get("loadavg_at_end") or [])[:1]]
+        ncpu = cpu.get("logical_cpus") or 2
+        if loads and max(loads) > 0.5 * ncpu + 1:
+            lines.append("- **warning: 1-minute load average up to %.1f on %d CPUs during this run: other "
+                         "processes shared the cores, so these timings are noisy**" % (max(loads), ncpu))
         if bench.get("uptime_at_start"):
             lines.append("- load: at start `%s`; at end `%s`" % (
                 bench["uptime_at_start"].split("load average:")[-1].strip(),
