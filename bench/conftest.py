@@ -8,6 +8,7 @@ cores of the machine the targets were set for) and is given, the same, to:
     OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS   (environment, before import)
     tinytensor.set_num_threads(n)                            (after import)
 
+If NumPy was imported earlier anyway, OpenBLAS is set through its own set_num_threads.
 What each library really uses is read back (OpenBLAS through its own get_num_threads) and
 saved in the run's machine_info["bench"], with the load average, the CPU, the clock and the
 commit, so a saved JSON says under which conditions it was measured.
@@ -35,29 +36,42 @@ tt.set_num_threads(THREADS)
 _START = {"uptime": None, "loadavg": None, "utc": None}  # filled at session start
 
 
-def _openblas():
-    """(threads, config, core) of the OpenBLAS NumPy loaded, or Nones when it can't be asked."""
+def _openblas_fn(stem):
+    """The OpenBLAS function `stem` (e.g. "get_num_threads") of the library NumPy loaded, or None."""
     libdir = os.path.dirname(np.__file__) + ".libs"
     for path in glob.glob(os.path.join(libdir, "*openblas*")):
         try:
-            lib = ctypes.CDLL(path)
+            lib = ctypes.CDLL(path)  # already loaded by NumPy: the same handle
         except OSError:
             continue
-        out = []
-        for stem, restype in (("get_num_threads", ctypes.c_int), ("get_config", ctypes.c_char_p),
-                              ("get_corename", ctypes.c_char_p)):
-            value = None
-            for prefix, suffix in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""),
-                                   ("openblas_", "64_"), ("openblas_", "")):
-                fn = getattr(lib, prefix + stem + suffix, None)
-                if fn is not None:
-                    fn.restype = restype
-                    value = fn()
-                    value = value.decode() if isinstance(value, bytes) else value
-                    break
-            out.append(value)
-        return tuple(out)
-    return None, None, None
+        for prefix, suffix in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""),
+                               ("openblas_", "64_"), ("openblas_", "")):
+            fn = getattr(lib, prefix + stem + suffix, None)
+            if fn is not None:
+                return fn
+    return None
+
+
+def _openblas():
+    """(threads, config, core) of the OpenBLAS NumPy loaded, or Nones when it can't be asked."""
+    out = []
+    for stem, restype in (("get_num_threads", ctypes.c_int), ("get_config", ctypes.c_char_p),
+                          ("get_corename", ctypes.c_char_p)):
+        fn = _openblas_fn(stem)
+        value = None
+        if fn is not None:
+            fn.restype = restype
+            value = fn()
+            value = value.decode() if isinstance(value, bytes) else value
+        out.append(value)
+    return tuple(out)
+
+
+if _openblas()[0] not in (None, THREADS):  # NumPy was loaded before the variables were set
+    _set = _openblas_fn("set_num_threads")
+    if _set is not None:
+        _set.argtypes = [ctypes.c_int]
+        _set(THREADS)
 
 
 def cpu_info():
@@ -163,7 +177,8 @@ def pytest_sessionstart(session):
     _START.update(uptime=_uptime(), loadavg=list(os.getloadavg()),
                   utc=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
     if _ALREADY:
-        print("warning: %s imported before bench/conftest.py; the thread pin may not hold" % ", ".join(_ALREADY))
+        print("warning: %s imported before bench/conftest.py; threads read back: OpenBLAS %s, tinytensor %d"
+              % (", ".join(_ALREADY), _openblas()[0], tt.get_num_threads()))
 
 
 @pytest.fixture(scope="session")
