@@ -93,20 +93,24 @@ static void FN(pack_A)(tt_ssize m, tt_ssize k, const T *A, tt_ssize rsa, tt_ssiz
  * the NR values B[kk, p*NR + 0..NR-1] side by side. Columns past n are zero. */
 static void FN(pack_B)(tt_ssize k, tt_ssize n, const T *B, tt_ssize rsb, tt_ssize csb, T *out)
 {
-    for (tt_ssize j0 = 0; j0 < n; j0 += NR, out += NR * k) {
+    tt_ssize j0 = 0;
+    if (csb == 1) {          /* rows of B contiguous: read each row once, in order, and deal */
+        tt_ssize full = n / NR * NR;                  /* its NR-wide pieces out to the panels */
+        for (tt_ssize kk = 0; kk < k; kk++)
+            for (tt_ssize p = 0; p < full; p += NR)
+                for (int j = 0; j < NR; j++)
+                    out[p * k + kk * NR + j] = B[kk * rsb + p + j];
+        j0 = full;
+    }
+    for (; j0 < n; j0 += NR) {                        /* transposed, strided, or the edge */
         tt_ssize cols = n - j0 < NR ? n - j0 : NR;
         const T *b = B + j0 * csb;
-        if (cols == NR && csb == 1) {                 /* rows of B are contiguous: copy them */
-            for (tt_ssize kk = 0; kk < k; kk++)
-                for (int j = 0; j < NR; j++)
-                    out[kk * NR + j] = b[kk * rsb + j];
-            continue;
-        }
-        for (tt_ssize k0 = 0; k0 < k; k0 += PACK_DEPTH) {   /* transposed, strided or edge */
+        T *panel = out + j0 * k;
+        for (tt_ssize k0 = 0; k0 < k; k0 += PACK_DEPTH) {
             tt_ssize k1 = k - k0 < PACK_DEPTH ? k : k0 + PACK_DEPTH;
             for (tt_ssize j = 0; j < NR; j++)
                 for (tt_ssize kk = k0; kk < k1; kk++)
-                    out[kk * NR + j] = j < cols ? b[kk * rsb + j * csb] : 0;
+                    panel[kk * NR + j] = j < cols ? b[kk * rsb + j * csb] : 0;
         }
     }
 }

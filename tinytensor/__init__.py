@@ -26,6 +26,11 @@ from tinytensor._core import (  # noqa: F401
     one_hot,
 )
 
+from tinytensor._array_api import (  # noqa: F401,E402  (the array API standard's spellings)
+    __array_api_version__, __array_namespace_info__, isdtype, astype, finfo, iinfo,
+    matrix_transpose, broadcast_arrays, e, pi, inf, nan, newaxis,
+)
+
 bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)
 
 from tinytensor import random  # noqa: E402  (tt.random.default_rng, tt.random.seed, ...)

@@ -9,6 +9,7 @@ The files included below are one module split for reading:
   _index.pxi   basic (view) and advanced (gather/scatter) indexing
   _fused.pxi   softmax, cross-entropy and the dense layer as single kernels
   _join.pxi    concatenate, stack, split, tile, pad, take, one_hot, ...
+  _dlpack.pxi  DLPack export and import (the capsules NumPy and PyTorch exchange)
 This module knows nothing of autograd beyond two hooks (set_autograd_hooks): when grad mode is
 on and an input requires grad, a differentiable op hands its call to tinytensor.autograd.
 """
@@ -32,6 +33,7 @@ include "_ops.pxi"
 include "_index.pxi"
 include "_fused.pxi"
 include "_join.pxi"
+include "_dlpack.pxi"
 
 
 # ---- autograd hooks ----------------------------------------------------------------------
@@ -308,8 +310,7 @@ cdef class Tensor:
     def __iter__(self):
         if self._ndim == 0:
             raise TypeError("iteration over a 0-d array")
-        for i in range(self._shape[0]):
-            yield self[i]
+        return (self[i] for i in range(self._shape[0]))
 
     def __bool__(self):
         if self._size == 1:
@@ -386,6 +387,16 @@ cdef class Tensor:
             return arr.astype(dtype)
         return arr.copy() if copy else arr
 
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NumPy ufuncs and operators with a Tensor operand give Tensors (tinytensor/_numpy_interop.py)."""
+        from tinytensor._numpy_interop import array_ufunc
+        return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """Other NumPy functions run in NumPy on views of the tensors (tinytensor/_numpy_interop.py)."""
+        from tinytensor._numpy_interop import array_function
+        return array_function(func, types, args, kwargs)
+
     # -- shape manipulation (views) --
     def reshape(self, *shape, order="C"):
         """The same elements in a new shape: a view when the strides allow it, else a copy.
@@ -417,7 +428,11 @@ cdef class Tensor:
         """A 1-D copy."""
         if _track1(self):
             return self.reshape(-1).contiguous() if not self._c_contig else _dispatch_hook("reshape", (self, (self._size,)), {})
-        return self.copy().reshape(-1)
+        cdef Tensor out = self.copy()
+        out._ndim = 1
+        out._shape[0] = self._size
+        out._strides[0] = self._itemsize
+        return out
 
     def transpose(self, *axes):
         """The axes permuted (reversed when none are given): a view."""
@@ -563,8 +578,7 @@ cdef class Tensor:
 
     def __reduce__(self):
         cdef Tensor c = self if self._c_contig else self.copy()
-        return (_rebuild, (bytes(memoryview(c).cast("B") if c._ndim else memoryview(c.reshape(1)).cast("B")),
-                           _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
+        return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
 
     # -- DLPack and the array API --
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
@@ -575,6 +589,8 @@ cdef class Tensor:
         return (1, 0)    # kDLCPU, device 0
 
     def __array_namespace__(self, *, api_version=None):
+        if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12"):
+            raise ValueError(f"tinytensor implements the array API up to 2023.12, not {api_version!r}")
         import tinytensor
         return tinytensor
 
@@ -971,6 +987,7 @@ def broadcast_to(x, shape):
     cdef Py_ssize_t cshape[TT_MAXDIM]
     cdef Py_ssize_t strides[TT_MAXDIM]
     cdef int nd = _parse_shape(shape, cshape), i, off
+    _checked_nbytes(nd, cshape, t._dtype)
     off = nd - t._ndim
     ok = off >= 0
     if ok:

@@ -32,6 +32,9 @@ cdef Tensor _from_buffer(object obj, bint copy):
     fmt = h.view.format.decode() if h.view.format != NULL else "B"
     dt = _format_dtype(fmt, h.view.itemsize)
     if dt < 0:
+        if not hasattr(obj, "__array__"):       # arrays fall back to conversion by value
+            raise TypeError(f"tinytensor has no dtype for the buffer format {fmt!r} (itemsize "
+                            f"{h.view.itemsize}); it has bool, uint8, int32, int64, float32, float64")
         return None
     if h.view.ndim > TT_MAXDIM:
         raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
@@ -58,20 +61,23 @@ cdef Tensor _from_buffer(object obj, bint copy):
     return t.copy() if copy else t
 
 
-cdef object _infer(object obj, list shape, int depth, list flat):
+cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth):
     """Walks nested lists: fills `shape` on the first path, checks every other path matches,
     collects the leaves in `flat`, and returns the widest scalar kind (0 bool, 1 int, 2 float)."""
     cdef int kind = -1, k
     cdef Tensor t
     if isinstance(obj, (list, tuple)):
         n = len(obj)
+        if leaf_depth[0] is not None and depth >= leaf_depth[0]:
+            raise ValueError("setting an array element with a sequence. The requested array has an "
+                             f"inhomogeneous shape after {leaf_depth[0]} dimensions.")
         if depth == len(shape):
             shape.append(n)
         elif depth > len(shape) or shape[depth] != n:
             raise ValueError("setting an array element with a sequence. The requested array has an "
                              f"inhomogeneous shape after {depth} dimensions.")
         for item in obj:
-            k = _infer(item, shape, depth + 1, flat)
+            k = _infer(item, shape, depth + 1, flat, leaf_depth)
             if k > kind:
                 kind = k
         if n == 0 and depth + 1 < len(shape):
@@ -81,6 +87,8 @@ cdef object _infer(object obj, list shape, int depth, list flat):
     if depth < len(shape):
         raise ValueError("setting an array element with a sequence. The requested array has an "
                          f"inhomogeneous shape after {depth} dimensions.")
+    if leaf_depth[0] is None:
+        leaf_depth[0] = depth
     if isinstance(obj, Tensor):
         t = <Tensor>obj
         if t._ndim:
@@ -108,7 +116,7 @@ cdef Tensor _from_nested(object obj, object dtype):
     cdef int kind, dt, i
     cdef Tensor t
     cdef char *p
-    kind = _infer(obj, shape, 0, flat)
+    kind = _infer(obj, shape, 0, flat, [None])
     if len(shape) > TT_MAXDIM:
         raise ValueError(f"nesting deeper than {TT_MAXDIM} levels")
     if dtype is not None:
@@ -260,6 +268,8 @@ def arange(start, stop=None, step=None, dtype=None):
         raise ZeroDivisionError("step must not be zero")
     import math
     n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+    if n > 2**62:
+        raise ValueError(f"Maximum allowed size exceeded: arange would have {n} elements")
     kind = _builtins.max(_scalar_kind(start), _scalar_kind(stop), _scalar_kind(step), 1)
     dt = _dtype_num(dtype) if dtype is not None else (TT_INT64 if kind == 1 else TT_FLOAT64)
     cdef Py_ssize_t shape[1]

@@ -67,6 +67,12 @@ cdef class DType:
         """The Python type of one element (bool, int or float)."""
         return (bool, int, int, int, float, float)[self.num]
 
+    @property
+    def dtype(self):
+        """The NumPy dtype of the same name, so NumPy takes tt dtypes: np.zeros(3, dtype=tt.float32)."""
+        import numpy
+        return numpy.dtype(self.name)
+
 
 cdef list _DTYPES = []
 for _i in range(6):

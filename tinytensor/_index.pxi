@@ -35,12 +35,19 @@ cdef _Parsed _parse_key(Tensor t, object key):
             items.append(k)
         elif isinstance(k, bool):
             raise IndexError("boolean scalar indices are not supported by tinytensor")
+        elif isinstance(k, (str, bytes, float, complex, dict, set)):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
+                             f"boolean arrays are valid indices, not {type(k).__name__}")
         elif isinstance(k, int) or (not isinstance(k, (Tensor, list, tuple)) and hasattr(k, "__index__")
                                     and not hasattr(k, "__len__")):
             items.append(operator.index(k))
             consumed += 1
         else:
-            arr = k if isinstance(k, Tensor) else asarray(k)
+            try:
+                arr = k if isinstance(k, Tensor) else asarray(k)
+            except (TypeError, ValueError):
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
+                                 f"boolean arrays are valid indices, not {k!r:.40}") from None
             if (<Tensor>arr)._dtype == TT_BOOL:
                 items.append(arr)
                 consumed += (<Tensor>arr)._ndim

@@ -50,7 +50,7 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
         scalar = a if ka == 1 else None
     else:
         dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[ka if ka > kb else kb]
-    if scalar is not None and _is_int(dt):
+    if scalar is not None and _is_int(dt) and op != TT_DIV:
         lo, hi = _INT_BOUNDS[dt]
         if not (lo <= scalar <= hi):
             if not _is_comparison(op):
@@ -279,13 +279,14 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
             count *= t._shape[i]
     out = _empty(t._ndim, kshape, odt)
     if op == TT_RED_MAX or op == TT_RED_MIN:
-        if count == 0 or t._size == 0:
+        if count == 0 and out._size > 0:
             raise ValueError(f"zero-size array to reduction operation {_reduce_name(op)} which has no identity")
         # start from the first element of every reduced run
         for i in range(t._ndim):
             first_strides[i] = t._strides[i]
-        first = _view(t, t._ndim, kshape, first_strides, t.data)
-        _copy_into(out, first)
+        if out._size:
+            first = _view(t, t._ndim, kshape, first_strides, t.data)
+            _copy_into(out, first)
     else:
         _fill_identity(out, op)
     if t._size:

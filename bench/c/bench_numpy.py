@@ -1,7 +1,9 @@
 """NumPy (OpenBLAS) timings of np.matmul on the shapes of bench_gemm.c, same output format.
 
 Usage: OPENBLAS_NUM_THREADS=2 python3 bench/c/bench_numpy.py [threads-label] [quick] [name-filter]
+BENCH_CPU_TIME=1 times with the process CPU clock, as bench_gemm.c (for 1 thread on a busy machine).
 """
+import os
 import sys
 import time
 
@@ -23,6 +25,7 @@ def main():
     label = sys.argv[1] if len(sys.argv) > 1 else "?"
     quick = len(sys.argv) > 2 and sys.argv[2] == "quick"
     only = sys.argv[3] if len(sys.argv) > 3 else ""
+    clock = time.process_time if os.environ.get("BENCH_CPU_TIME") else time.perf_counter
     rng = np.random.default_rng(0)
     for name, sa, sb, ta, tb, dt in SHAPES:
         if only not in name:
@@ -42,9 +45,9 @@ def main():
             np.matmul(a, b, out=c)
         times = []
         for _ in range(reps):
-            t0 = time.perf_counter()
+            t0 = clock()
             np.matmul(a, b, out=c)
-            times.append(time.perf_counter() - t0)
+            times.append(clock() - t0)
         times.sort()
         med = times[len(times) // 2]
         print(f"numpy threads={label} {name:22s} {med * 1e6:10.1f} us {flops / med * 1e-9:8.1f} "

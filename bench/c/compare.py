@@ -2,7 +2,8 @@
 same machine load; several rounds, and the best round's median is kept for each.
 
 Usage (after sh bench/c/run_bench.sh has built build/cbench/bench_gemm):
-    python3 bench/c/compare.py [rounds] [quick]
+    python3 bench/c/compare.py [rounds] [quick|full] [cpu1]
+cpu1: time the 1-thread runs with the process CPU clock (steadier on a machine others load).
 """
 import os
 import re
@@ -23,14 +24,17 @@ def run(cmd, env):
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    quick = "quick" if len(sys.argv) > 2 else "full"
+    quick = sys.argv[2] if len(sys.argv) > 2 else "full"
+    cpu1 = len(sys.argv) > 3 and sys.argv[3] == "cpu1"
     ours_bin = os.path.join(ROOT, "build", "cbench", "bench_gemm")
     best = {}
     for _ in range(rounds):
         for threads in (1, 2):
             env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+            env.pop("BENCH_CPU_TIME", None)
+            if cpu1 and threads == 1:
+                env["BENCH_CPU_TIME"] = "1"
             for name in NAMES:
-                filt = name if name != "1024^3" else "1024^3"
                 ours = run([ours_bin, str(threads), quick, name], env)
                 theirs = run([sys.executable, os.path.join(HERE, "bench_numpy.py"), str(threads), quick, name], env)
                 for key, res in (("tt", ours), ("np", theirs)):

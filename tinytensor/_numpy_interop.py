@@ -1,0 +1,69 @@
+"""What NumPy does with a Tensor operand (see docs/interop.md).
+
+* Ufuncs and operators give Tensors. ``np.exp(t)``, ``ndarray + t`` and ``np.add(a, t)`` come to
+  Tensor.__array_ufunc__: the ufuncs tinytensor has (add, multiply, exp, ...) run as tinytensor
+  operations (so autograd sees them); any other ufunc, method (reduce, outer, at, ...) or
+  keyword (out=, where=, dtype=) runs in NumPy on views of the tensors' memory and an array
+  or scalar result comes back as a Tensor sharing it (kept as NumPy's when its dtype is one
+  tinytensor lacks, such as float16 or complex). ``ndarray += t`` writes into the ndarray.
+* Other NumPy functions (np.sum, np.concatenate, np.allclose, ...) come to
+  Tensor.__array_function__: they run in NumPy on views of the tensors and return exactly
+  what NumPy returns (ndarrays, NumPy scalars). Use tt.* functions to stay in tinytensor.
+"""
+import numpy as np
+
+import tinytensor as tt
+from tinytensor._core import Tensor
+
+# NumPy ufunc -> the tinytensor function computing the same thing (for plain calls).
+_SAME = {
+    np.add: tt.add, np.subtract: tt.subtract, np.multiply: tt.multiply, np.divide: tt.divide,
+    np.floor_divide: tt.floor_divide, np.remainder: tt.remainder, np.power: tt.power,
+    np.maximum: tt.maximum, np.minimum: tt.minimum,
+    np.equal: tt.equal, np.not_equal: tt.not_equal, np.less: tt.less, np.less_equal: tt.less_equal,
+    np.greater: tt.greater, np.greater_equal: tt.greater_equal,
+    np.logical_and: tt.logical_and, np.logical_or: tt.logical_or, np.logical_xor: tt.logical_xor,
+    np.logical_not: tt.logical_not, np.negative: tt.negative, np.absolute: tt.abs, np.sign: tt.sign,
+    np.square: tt.square, np.exp: tt.exp, np.log: tt.log, np.sqrt: tt.sqrt, np.tanh: tt.tanh,
+    np.matmul: tt.matmul,
+}
+_TT_DTYPES = {"bool", "uint8", "int32", "int64", "float32", "float64"}
+
+
+def _to_numpy(obj):
+    """obj with every Tensor (also inside lists, tuples and dicts) replaced by an ndarray view."""
+    if isinstance(obj, Tensor):
+        return np.asarray(obj)
+    if type(obj) in (list, tuple):
+        return type(obj)(_to_numpy(x) for x in obj)
+    if isinstance(obj, dict):
+        return {k: _to_numpy(v) for k, v in obj.items()}
+    return obj
+
+
+def _to_tensor(obj):
+    if isinstance(obj, (np.ndarray, np.generic)) and obj.dtype.name in _TT_DTYPES and obj.dtype.isnative:
+        return tt.asarray(np.asarray(obj))      # NumPy scalars (0-d results) become 0-d tensors
+    if isinstance(obj, tuple):
+        return tuple(_to_tensor(x) for x in obj)
+    return obj
+
+
+def array_ufunc(ufunc, method, inputs, kwargs):
+    same = _SAME.get(ufunc)
+    if same is not None and method == "__call__" and not kwargs:
+        try:
+            return same(*inputs)
+        except TypeError:
+            pass                        # an operand tinytensor cannot take: let NumPy try
+    out = kwargs.get("out")
+    result = getattr(ufunc, method)(*_to_numpy(inputs), **_to_numpy(kwargs))
+    if out is not None:                 # results written into the given outputs: return those
+        return out[0] if len(out) == 1 else out
+    return _to_tensor(result)
+
+
+def array_function(func, types, args, kwargs):
+    if not all(issubclass(t, (Tensor, np.ndarray)) for t in types):
+        return NotImplemented
+    return func(*_to_numpy(args), **_to_numpy(kwargs))

@@ -1,0 +1,100 @@
+"""The graph node: one ``Function`` subclass per differentiable op, and ``unbroadcast``.
+
+A Function instance is created for each recorded call. ``forward`` computes the result with plain
+Tensor ops (grad mode is off while it runs) and keeps what backward needs with ``save``;
+``backward(grad)`` returns one gradient per entry of ``self.inputs`` (None where there is none).
+Gradients are always reduced to an input's shape by :func:`unbroadcast`.
+"""
+from .. import _core
+
+Tensor = _core.Tensor
+
+
+def _track(t):
+    """The tensor's version, making sure the core counts its in-place writes from now on."""
+    track = getattr(t, "_track_version", None)
+    return track() if track is not None else t._version
+
+
+def is_float(t):
+    return t.dtype in (_core.float32, _core.float64)
+
+
+def unbroadcast(grad, shape):
+    """Sum ``grad`` over the axes that broadcasting added or stretched so it has ``shape``.
+
+    The one place where broadcast gradients are reduced: leading axes that ``shape`` lacks are
+    summed away, and axes where ``shape`` has 1 but ``grad`` does not are summed with keepdims.
+    """
+    shape = tuple(shape)
+    if grad.shape == shape:
+        return grad
+    lead = grad.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
+                                      if n == 1 and grad.shape[lead + i] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    return grad.reshape(shape)
+
+
+class Function:
+    """Base class of a recorded op.
+
+    Subclasses set ``name`` (the core's dispatch name) and implement ``forward(*args, **kwargs)``
+    and ``backward(grad)``. ``self.inputs`` holds the Tensor arguments that may receive a gradient
+    (in the order backward returns them); ``self.needs[i]`` says whether inputs[i] requires grad.
+    Set ``fresh = True`` when backward always returns newly allocated tensors (never views of
+    ``grad`` or of each other): the engine may then store them in ``.grad`` without copying.
+    """
+    name = None
+    fresh = False
+
+    def __init__(self):
+        self.inputs = ()
+        self.needs = ()
+        self._saved = ()
+        self._versions = ()
+        self._released = False
+
+    # ---- bookkeeping -------------------------------------------------------------------
+    def set_inputs(self, *inputs):
+        """Declare the arguments that can receive gradients (Tensors or anything else)."""
+        self.inputs = tuple(t if isinstance(t, Tensor) else None for t in inputs)
+        self.needs = tuple(t is not None and t.requires_grad for t in self.inputs)
+
+    def save(self, *tensors):
+        """Keep tensors for backward; their in-place version is checked when backward runs."""
+        self._saved = tensors
+        self._versions = tuple(_track(t) if isinstance(t, Tensor) else None for t in tensors)
+
+    @property
+    def saved(self):
+        if self._released:
+            raise RuntimeError(
+                "Trying to backward through the graph a second time (or directly access saved "
+                "tensors after they have already been freed). Saved intermediate values of the "
+                "graph are freed when you call .backward(). Specify retain_graph=True if you need "
+                "to backward through the graph a second time.")
+        for t, v in zip(self._saved, self._versions):
+            if v is not None and t._version != v:
+                raise RuntimeError(
+                    "one of the tensors needed for gradient computation has been modified by an "
+                    "in-place operation: a %s tensor of shape %s used by %s is at version %d; "
+                    "expected version %d instead." % (t.dtype, tuple(t.shape), type(self).__name__,
+                                                       t._version, v))
+        return self._saved
+
+    def release(self):
+        self._saved = ()
+        self._versions = ()
+        self._released = True
+
+    # ---- to implement ------------------------------------------------------------------
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+    def backward(self, grad):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return "<%s>" % type(self).__name__

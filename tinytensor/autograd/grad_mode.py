@@ -1,0 +1,74 @@
+"""Grad-mode switches: ``no_grad`` / ``enable_grad`` (context managers and decorators) and
+``set_grad_enabled`` (a plain call, or a context manager that restores the previous mode)."""
+import functools
+
+from .. import _core
+
+
+def is_grad_enabled():
+    return _core.is_grad_enabled()
+
+
+class _GradMode:
+    """Base: enter sets ``self._mode``, exit restores the previous mode; also usable as a decorator."""
+    _mode = True
+
+    def __enter__(self):
+        self._prev = _core.is_grad_enabled()
+        _core.set_grad_enabled(self._mode)
+        return self
+
+    def __exit__(self, *exc):
+        _core.set_grad_enabled(self._prev)
+        return False
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.__class__():
+                return func(*args, **kwargs)
+        return wrapper
+
+
+class no_grad(_GradMode):
+    """Disable graph recording: ``with no_grad(): ...`` or ``@no_grad()`` (``@no_grad`` works too)."""
+    _mode = False
+
+    def __new__(cls, func=None):
+        self = super().__new__(cls)
+        if func is not None and callable(func):   # bare ``@no_grad``
+            return self.__call__(func)
+        return self
+
+
+class enable_grad(_GradMode):
+    """Enable graph recording inside a ``no_grad`` region."""
+    _mode = True
+
+    def __new__(cls, func=None):
+        self = super().__new__(cls)
+        if func is not None and callable(func):
+            return self.__call__(func)
+        return self
+
+
+class set_grad_enabled(_GradMode):
+    """``set_grad_enabled(False)`` switches grad mode now; used with ``with`` it restores the old mode."""
+
+    def __init__(self, mode):
+        self._prev = _core.is_grad_enabled()
+        self._mode = bool(mode)
+        _core.set_grad_enabled(self._mode)
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, func):
+        mode = self._mode
+        _core.set_grad_enabled(self._prev)   # as a decorator it must not change the mode now
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with set_grad_enabled(mode):
+                return func(*args, **kwargs)
+        return wrapper

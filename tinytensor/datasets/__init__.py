@@ -1,0 +1,4 @@
+"""Datasets: the IDX reader and MNIST."""
+from . import idx, mnist
+
+__all__ = ["idx", "mnist"]

@@ -1,0 +1,151 @@
+"""``Module``, ``Parameter`` and ``Sequential``."""
+from collections import OrderedDict
+
+import tinytensor as tt
+from ..autograd import no_grad
+
+
+def Parameter(data, requires_grad=True):
+    """A leaf float Tensor that requires grad (copied from ``data`` when it is already a Tensor in a
+    graph). Assigned to a Module attribute it becomes one of the module's parameters."""
+    t = tt.asarray(data)
+    if t.grad_fn is not None or t.requires_grad:
+        t = t.detach()
+    if t.dtype not in (tt.float32, tt.float64):
+        t = t.astype(tt.float32)
+    t.requires_grad = requires_grad
+    return t
+
+
+class Module:
+    """Base class: subclasses assign parameters and sub-modules as attributes and define ``forward``."""
+
+    def __init__(self):
+        object.__setattr__(self, "_param_names", [])
+        object.__setattr__(self, "training", True)
+
+    def __setattr__(self, name, value):
+        if "_param_names" not in self.__dict__:
+            Module.__init__(self)
+        names = self._param_names
+        if isinstance(value, tt.Tensor) and (value.requires_grad or name in names) and value.is_leaf:
+            if name not in names:
+                names.append(name)
+        elif name in names:
+            names.remove(name)
+        object.__setattr__(self, name, value)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
+
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+    # ------------------------------------------------------------------ traversal
+    def named_children(self):
+        for name, value in self.__dict__.items():
+            if isinstance(value, Module):
+                yield name, value
+
+    def children(self):
+        return [m for _, m in self.named_children()]
+
+    def modules(self):
+        out, stack = [], [self]
+        while stack:
+            m = stack.pop()
+            out.append(m)
+            stack.extend(reversed(m.children()))
+        return out
+
+    def named_parameters(self, prefix=""):
+        seen = set()
+        stack = [(prefix, self)]
+        while stack:
+            pre, m = stack.pop(0)
+            for name in m.__dict__.get("_param_names", []):
+                p = m.__dict__[name]
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield pre + name, p
+            for i, (cname, child) in enumerate(m.named_children()):
+                stack.insert(i, (pre + cname + ".", child))
+
+    def parameters(self):
+        return [p for _, p in self.named_parameters()]
+
+    def zero_grad(self):
+        for p in self.parameters():
+            p.grad = None
+
+    # ------------------------------------------------------------------ state
+    def state_dict(self):
+        """Name -> parameter (detached views sharing memory, as PyTorch does)."""
+        return OrderedDict((name, p.detach()) for name, p in self.named_parameters())
+
+    def load_state_dict(self, state_dict, strict=True):
+        """Copy values into the parameters in place. With ``strict`` the keys must match exactly.
+        Shapes must always match. Returns ``(missing_keys, unexpected_keys)``."""
+        own = OrderedDict(self.named_parameters())
+        missing = [k for k in own if k not in state_dict]
+        unexpected = [k for k in state_dict if k not in own]
+        if strict and (missing or unexpected):
+            raise RuntimeError("Error(s) in loading state_dict for %s: missing keys %s, unexpected keys %s"
+                               % (type(self).__name__, missing, unexpected))
+        with no_grad():
+            for name, p in own.items():
+                if name not in state_dict:
+                    continue
+                value = tt.asarray(state_dict[name])
+                if tuple(value.shape) != tuple(p.shape):
+                    raise RuntimeError("size mismatch for %s: copying a param with shape %s, the "
+                                       "parameter has shape %s" % (name, tuple(value.shape), tuple(p.shape)))
+                p[...] = value.astype(p.dtype) if value.dtype != p.dtype else value
+        return missing, unexpected
+
+    def train(self, mode=True):
+        for m in self.modules():
+            object.__setattr__(m, "training", bool(mode))
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    def extra_repr(self):
+        return ""
+
+    def __repr__(self):
+        kids = self.named_children()
+        lines = ["  (%s): %s" % (n, repr(m).replace("\n", "\n  ")) for n, m in kids]
+        if not lines:
+            return "%s(%s)" % (type(self).__name__, self.extra_repr())
+        return "%s(\n%s\n)" % (type(self).__name__, "\n".join(lines))
+
+
+class Sequential(Module):
+    """Applies its modules in order; children are named "0", "1", ..."""
+
+    def __init__(self, *modules):
+        super().__init__()
+        if len(modules) == 1 and isinstance(modules[0], (list, tuple)):
+            modules = tuple(modules[0])
+        for i, m in enumerate(modules):
+            setattr(self, str(i), m)
+
+    def __len__(self):
+        return len(self.children())
+
+    def __getitem__(self, i):
+        return self.children()[i]
+
+    def __iter__(self):
+        return iter(self.children())
+
+    def append(self, module):
+        setattr(self, str(len(self)), module)
+        return self
+
+    def forward(self, x):
+        for m in self.children():
+            x = m(x)
+        return x
