@@ -22,7 +22,9 @@ bench.threads, else 2). Flops/cycle/core: 64 for float32 (2 FMA units x 16 float
 2 flops, AVX-512), half for float64; --flops-per-cycle changes it. The clock is --ghz, else
 3.72 GHz (the boost clock: /proc/cpuinfo's 'cpu MHz' in this VM shows a fixed nominal 2596
 and is printed beside it for reference; --ghz cpuinfo uses it instead). 2 x 64 x 3.72 =
-476 GFLOP/s float32, 238 float64.
+476 GFLOP/s float32, 238 float64. On Zen 4 (AMD family 25 with AVX-512: two 256-bit FMA units)
+the report adds a column for the FMA units' own peak, 32 float32 flops/cycle/core
+(--hw-flops-per-cycle sets it on any machine).
 """
 import argparse
 import datetime as _dt
@@ -139,9 +141,15 @@ def main_table(groups, peak):
     return lines, passed, total
 
 
-def gemm_table(groups, cores, ghz, fpc32):
-    lines = ["| op | dtype | tinytensor GFLOP/s | % of peak | NumPy GFLOP/s | % of peak | peak target | result |",
-             "|---|---|---:|---:|---:|---:|---:|:---:|"]
+def gemm_table(groups, cores, ghz, fpc32, hw_fpc32=None):
+    """GFLOP/s and % of peak per product row; with hw_fpc32, also % of the FMA units' own peak."""
+    hw = hw_fpc32 is not None
+    head = "| op | dtype | tinytensor GFLOP/s | % of peak | NumPy GFLOP/s | % of peak |"
+    rule = "|---|---|---:|---:|---:|---:|"
+    if hw:
+        head += " tinytensor % of FMA-unit peak | NumPy % of FMA-unit peak |"
+        rule += "---:|---:|"
+    lines = [head + " peak target | result |", rule + "---:|:---:|"]
     any_row = False
     for name, g in groups.items():
         info, libs = g["info"], g["libs"]
@@ -151,19 +159,30 @@ def gemm_table(groups, cores, ghz, fpc32):
         any_row = True
         dtype = info.get("dtype", "float32")
         peak = peak_gflops(dtype, cores, ghz, fpc32)
+        gf = {lib: flops / libs[lib] / 1e9 if libs.get(lib) else None for lib in ("tinytensor", "numpy")}
+        pct = lambda x, p: "—" if x is None else "%.0f%%" % (100 * x / p)  # noqa: E731
         cells = []
         for lib in ("tinytensor", "numpy"):
-            t = libs.get(lib)
-            gf = flops / t / 1e9 if t else None
-            cells += ["—" if gf is None else "%.1f" % gf, "—" if gf is None else "%.0f%%" % (100 * gf / peak)]
+            cells += ["—" if gf[lib] is None else "%.1f" % gf[lib], pct(gf[lib], peak)]
+        if hw:
+            hw_peak = peak_gflops(dtype, cores, ghz, hw_fpc32)
+            cells += [pct(gf["tinytensor"], hw_peak), pct(gf["numpy"], hw_peak)]
         pt = info.get("peak_target")
         result = "—"
-        if pt is not None and libs.get("tinytensor"):
-            frac = flops / libs["tinytensor"] / 1e9 / peak
-            result = "pass" if frac >= pt else "**miss**"
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            name, dtype, *cells, "—" if pt is None else "≥ %.0f%%" % (100 * pt), result))
+        if pt is not None and gf["tinytensor"]:
+            result = "pass" if gf["tinytensor"] / peak >= pt else "**miss**"
+        lines.append("| " + " | ".join([name, dtype] + cells + ["—" if pt is None else "≥ %.0f%%" % (100 * pt),
+                                                              result]) + " |")
     return lines if any_row else []
+
+
+def zen4(infos):
+    """True when the run's CPU is AMD family 25 with AVX-512, i.e. Zen 4 (512-bit FMA as 2 x 256)."""
+    for _, d in infos:
+        cpu = d.get("machine_info", {}).get("bench", {}).get("cpu", {})
+        if str(cpu.get("family")) == "25" and cpu.get("avx512f"):
+            return True
+    return False
 
 
 def series_of(groups):
@@ -288,6 +307,9 @@ def main(argv=None):
     ap.add_argument("--ghz", default=None, help="clock for the peak, GHz, or 'cpuinfo' (default 3.72)")
     ap.add_argument("--flops-per-cycle", type=float, default=64.0,
                     help="float32 flops per cycle per core (default 64 = 2 FMA x 16 lanes x 2)")
+    ap.add_argument("--hw-flops-per-cycle", type=float, default=None,
+                    help="also show %% of this float32 flops/cycle/core peak (default: 32 on Zen 4, "
+                         "whose FMA units are 256 bits wide; else not shown)")
     ap.add_argument("--cores", type=int, default=None, help="cores for the peak (default: the run's threads)")
     args = ap.parse_args(argv)
 
@@ -304,7 +326,8 @@ def main(argv=None):
         ghz, ghz_source = float(args.ghz), "--ghz"
 
     table, passed, total = main_table(groups, None)
-    gemm = gemm_table(groups, cores, ghz, args.flops_per_cycle)
+    hw_fpc = args.hw_flops_per_cycle or (32.0 if zen4(infos) else None)
+    gemm = gemm_table(groups, cores, ghz, args.flops_per_cycle, hw_fpc)
     series = series_of(groups)
 
     out = ["# tinytensor benchmarks", "",
@@ -319,6 +342,13 @@ def main(argv=None):
     out += ["", "## Operations (%d of %d targets met)" % (passed, total), ""] + table
     if gemm:
         out += ["", "## Matrix products: GFLOP/s and fraction of peak", ""] + gemm
+        if hw_fpc:
+            out += ["", "Peak = the formula above (%.0f GFLOP/s float32). FMA-unit peak = %d cores x %g "
+                    "float32 flops/cycle x %.2f GHz = %.0f GFLOP/s float32 (%.0f float64)%s." % (
+                        peak_gflops("float32", cores, ghz, args.flops_per_cycle), cores, hw_fpc, ghz,
+                        peak_gflops("float32", cores, ghz, hw_fpc), peak_gflops("float64", cores, ghz, hw_fpc),
+                        ": this CPU (AMD family 25 with AVX-512: Zen 4) has two 256-bit FMA "
+                        "units, and a 512-bit FMA takes both" if zen4(infos) and not args.hw_flops_per_cycle else "")]
     if series:
         out += ["", "## Scaling (chart: `docs/images/bench_scaling.png`)"] + series_tables(series)
         out.append("")
