@@ -1,5 +1,6 @@
 /* Runtime CPU detection, the TINYTENSOR_CPU override, and the thread count. See cpu.h. */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -11,6 +12,12 @@
 
 static int detected_level = -1;
 static int active_level = TT_CPU_BASELINE;
+static int num_threads = 0;   /* 0: not yet read from OpenMP */
+
+/* A child of fork() has only the forking thread: GCC's libgomp still believes its worker pool
+ * exists and the child's first parallel region waits for it forever. So the child runs its
+ * kernels on one thread (tt.set_num_threads can raise it again, at the user's risk). */
+static void child_after_fork(void) { num_threads = 1; }
 
 static int detect(void)
 {
@@ -29,6 +36,7 @@ static int detect(void)
 void tt_cpu_init(void)
 {
     if (detected_level >= 0) return;
+    pthread_atfork(NULL, NULL, child_after_fork);
     detected_level = detect();
     active_level = detected_level;
     const char *env = getenv("TINYTENSOR_CPU");
@@ -63,7 +71,6 @@ const char *tt_cpu_level_name(int level)
 }
 
 /* ---- threads ---- */
-static int num_threads = 0;   /* 0: not yet read from OpenMP */
 
 int tt_have_openmp(void)
 {

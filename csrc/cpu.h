@@ -20,6 +20,12 @@ int tt_cpu_detected(void);
 int tt_cpu_set_level(int level);
 const char *tt_cpu_level_name(int level);
 
+/* Compiles what follows for an ISA level: TT_TARGET(TT_TARGET_AVX2). `#pragma GCC target(MACRO)`
+ * does not expand the macro (silently building baseline code); _Pragma through two levels does.
+ * Clang ignores GCC target pragmas, so only the baseline variant is tuned there. */
+#define TT_DO_PRAGMA(x) _Pragma(#x)
+#define TT_TARGET(isa) TT_DO_PRAGMA(GCC target(isa))
+
 /* `#pragma GCC target` strings for each level, used by the per-ISA kernel sources. */
 #define TT_TARGET_AVX2 "avx,avx2,fma,bmi,bmi2,f16c,popcnt,lzcnt,movbe"
 #define TT_TARGET_AVX512 "avx,avx2,fma,bmi,bmi2,f16c,popcnt,lzcnt,movbe,avx512f,avx512vl,avx512bw,avx512dq,avx512cd,prefer-vector-width=512"

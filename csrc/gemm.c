@@ -38,13 +38,10 @@
 #include <omp.h>
 #endif
 
-#define SMALL_WORK (16.0 * 16 * 16)      /* multiply-adds at or below which: direct loop */
+#define SMALL_WORK (8.0 * 8 * 8)         /* multiply-adds at or below which: direct loop (measured: the packed path wins from ~10^3 up) */
 #define PARALLEL_WORK (64.0 * 64 * 64)   /* multiply-adds from which: all threads */
 #define NARROW_N 16                      /* N below which: the dot-product kernel */
 
-/* `#pragma GCC target(MACRO)` does not expand the macro; _Pragma through two levels does. */
-#define DO_PRAGMA(x) _Pragma(#x)
-#define TARGET(isa) DO_PRAGMA(GCC target(isa))
 
 /* Each block below sets the parameters of gemm_kernel.h (which #undef's them again) and
  * includes it. Cache blocks, for 32 KiB L1d / 1 MiB L2 per core (Zen 4), in elements:
@@ -77,7 +74,7 @@
 
 /* ---- x86-64-v3: AVX2 + FMA, 256-bit vectors, 16 registers ---- */
 #pragma GCC push_options
-TARGET(TT_TARGET_AVX2)
+TT_TARGET(TT_TARGET_AVX2)
 #define T float
 #define SFX f32_avx2
 #define VBYTES 32
@@ -105,7 +102,7 @@ TARGET(TT_TARGET_AVX2)
 
 /* ---- x86-64-v4: AVX-512, 512-bit vectors, 32 registers ---- */
 #pragma GCC push_options
-TARGET(TT_TARGET_AVX512)
+TT_TARGET(TT_TARGET_AVX512)
 #define T float
 #define SFX f32_avx512
 #define VBYTES 64

@@ -225,20 +225,33 @@ static void FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
 
 /* ---- small and narrow problems ---- */
 
-/* Tiny products: a plain triple loop, no packing (packing would cost more than it saves). */
+/* Tiny products: a plain loop, no packing (packing would cost more than it saves), in i-k-j
+ * order so the innermost loop runs along a row of B and a row of C (vectorised when B's rows
+ * are contiguous): row[:] += A[i, k] * B[k, :]. Rows longer than the buffer go in pieces. */
+#define SMALL_ROW 256
 static void FN(gemm_small)(tt_ssize M, tt_ssize N, tt_ssize K,
                            const T *A, tt_ssize rsa, tt_ssize csa,
                            const T *B, tt_ssize rsb, tt_ssize csb,
                            T *C, tt_ssize rsc, tt_ssize csc,
                            const T *bias, tt_ssize bias_stride, int relu, int accumulate)
 {
-    for (tt_ssize i = 0; i < M; i++)
-        for (tt_ssize j = 0; j < N; j++) {
-            T sum = 0;
-            for (tt_ssize k = 0; k < K; k++) sum += A[i * rsa + k * csa] * B[k * rsb + j * csb];
-            FN(store_row)(C + i * rsc + j * csc, csc, &sum, 1, accumulate,
-                          bias ? bias + j * bias_stride : NULL, bias_stride, relu);
+    T row[SMALL_ROW];
+    for (tt_ssize j0 = 0; j0 < N; j0 += SMALL_ROW) {
+        tt_ssize n = N - j0 < SMALL_ROW ? N - j0 : SMALL_ROW;
+        for (tt_ssize i = 0; i < M; i++) {
+            for (tt_ssize j = 0; j < n; j++) row[j] = 0;
+            for (tt_ssize k = 0; k < K; k++) {
+                T a = A[i * rsa + k * csa];
+                const T *b = B + k * rsb + j0 * csb;
+                if (csb == 1)
+                    for (tt_ssize j = 0; j < n; j++) row[j] += a * b[j];
+                else
+                    for (tt_ssize j = 0; j < n; j++) row[j] += a * b[j * csb];
+            }
+            FN(store_row)(C + i * rsc + j0 * csc, csc, row, n, accumulate,
+                          bias ? bias + j0 * bias_stride : NULL, bias_stride, relu);
         }
+    }
 }
 
 /* Narrow products, N < NARROW_N (a classifier's output layer, 128x512 @ 512x10): a register

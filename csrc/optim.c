@@ -3,7 +3,8 @@
 #include <math.h>
 #include "optim.h"
 
-#define OPT_THREADS(n) ((n) >= (1 << 16) ? tt_get_num_threads() : 1)
+/* below ~1M elements a parameter fits in cache and one thread keeps up with memory */
+#define OPT_THREADS(n) ((n) >= (1 << 20) ? tt_get_num_threads() : 1)
 
 #define DEFINE_OPTIM(SUF, T, SQRT)                                                        \
 void tt_sgd_##SUF(T *p, const T *g, T *v, tt_ssize n, T lr, T momentum, int nesterov)     \

@@ -35,12 +35,10 @@
  * build the baseline variant only. */
 #if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
 #define TT_VMATH_X86 1
-/* `#pragma GCC target` does not expand macros: go through _Pragma with the string from cpu.h */
-#define TT_VMATH_PRAGMA(x) _Pragma(#x)
-#define TT_VMATH_TARGET(s) TT_VMATH_PRAGMA(GCC target(s))
+
 
 #pragma GCC push_options
-TT_VMATH_TARGET(TT_TARGET_AVX2)
+TT_TARGET(TT_TARGET_AVX2)
 #define VW 32
 #define SFX(nm) nm##_avx2
 #define VANY32(m) _mm256_movemask_ps((__m256)(m))
@@ -53,7 +51,7 @@ TT_VMATH_TARGET(TT_TARGET_AVX2)
 #pragma GCC pop_options
 
 #pragma GCC push_options
-TT_VMATH_TARGET(TT_TARGET_AVX512)
+TT_TARGET(TT_TARGET_AVX512)
 #define VW 64
 #define SFX(nm) nm##_avx512
 #define VANY32(m) _mm512_movepi32_mask((__m512i)(m))

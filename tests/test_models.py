@@ -32,9 +32,10 @@ def make_model(activation="softmax", hidden=16):
 def test_seed_listing_on_10k_subset_one_epoch():
     """The seed's lines (Deep Learning with Python, ch. 2), on the first 10,000 training images.
 
-    79 RMSprop steps at lr 1e-3 leave the network in a noisy regime: over seeds the test accuracy
-    measured 0.80-0.91 (0.9036 for seed 0 with tt.random; the hand-written NumPy reference gives
-    0.82 for its seed 0), so the bar here is 0.8; the full 60,000-image epoch reaches 0.96."""
+    79 RMSprop steps at lr 1e-3 leave the network in a noisy regime: over seeds 0-7 the test
+    accuracy measured 0.858-0.909, mean 0.883 (the hand-written NumPy reference gives 0.82 for its
+    seed 0); the full 60,000-image epoch reaches 0.96. The issue asked for > 0.9, which this recipe
+    does not reach reliably in one epoch of 10k images; the bar here is the honest 0.85."""
     init.seed(0)
     (train_images, train_labels), (test_images, test_labels) = mnist.load_data()
     train_images, train_labels = train_images[:10000], train_labels[:10000]
@@ -55,7 +56,7 @@ def test_seed_listing_on_10k_subset_one_epoch():
     assert train_images.dtype == tt.float32 and train_labels.shape == (10000, 10)
     assert list(history.history) == ["loss", "accuracy"] and len(history.history["loss"]) == 1
     assert test_loss < 0.7
-    assert test_acc > 0.8, test_acc
+    assert test_acc > 0.85, test_acc
 
 
 # ------------------------------------------------------------------ compile / fit / evaluate / predict

@@ -35,6 +35,9 @@ bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)
 
 from tinytensor import random  # noqa: E402  (tt.random.default_rng, tt.random.seed, ...)
 from tinytensor.random import rand, randn  # noqa: E402
+# autograd installs its hooks into the core on import: x.backward() works after `import tinytensor`
+from tinytensor import autograd  # noqa: E402
+from tinytensor.autograd import no_grad, enable_grad, set_grad_enabled  # noqa: E402
 
 __version__ = "0.1.0"
 

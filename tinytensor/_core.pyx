@@ -308,7 +308,7 @@ cdef class Tensor:
         return self._shape[0]
 
     def __iter__(self):
-        if self._ndim == 0:
+        if self._ndim == 0:     # raised by iter() itself, as NumPy does, not at the first next()
             raise TypeError("iteration over a 0-d array")
         return (self[i] for i in range(self._shape[0]))
 
@@ -822,6 +822,12 @@ def clip(x, a_min=None, a_max=None):
     """min(max(x, a_min), a_max) elementwise; either bound may be None (not both)."""
     if a_min is None and a_max is None:
         raise ValueError("One of max or min must be given")
+    if isinstance(x, Tensor) and _is_int((<Tensor>x)._dtype) and (<Tensor>x)._dtype != TT_BOOL:
+        lo, hi = _INT_BOUNDS[(<Tensor>x)._dtype]    # NumPy 2: a bound beyond the dtype is no bound
+        if type(a_min) is int and a_min < lo:
+            a_min = None
+        if type(a_max) is int and a_max > hi:
+            a_max = None
     if _track1(x):
         return _dispatch_hook("clip", (x, a_min, a_max), {})
     res = x
@@ -908,9 +914,9 @@ def mean(x, axis=None, keepdims=False):
         return _dispatch_hook("mean", (x,), {"axis": axis, "keepdims": keepdims})
     cdef Tensor t = asarray(x)
     cdef Py_ssize_t n = _reduced_count(t, axis)
-    s = _reduce(TT_RED_SUM, t, axis, keepdims)
     if not _is_float(t._dtype):
-        s = _cast(s, TT_FLOAT64)
+        t = _cast(t, TT_FLOAT64)    # accumulate in float64, as NumPy: an int64 sum could wrap
+    s = _reduce(TT_RED_SUM, t, axis, keepdims)
     return _binary(TT_DIV, s, n if n else float("nan"))
 
 

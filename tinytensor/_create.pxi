@@ -267,7 +267,12 @@ def arange(start, stop=None, step=None, dtype=None):
     if step == 0:
         raise ZeroDivisionError("step must not be zero")
     import math
-    n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+    try:
+        n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+    except OverflowError:       # an infinite bound
+        raise ValueError("Maximum allowed size exceeded") from None
+    except ValueError:          # a NaN bound
+        raise ValueError("arange: cannot compute length") from None
     if n > 2**62:
         raise ValueError(f"Maximum allowed size exceeded: arange would have {n} elements")
     kind = _builtins.max(_scalar_kind(start), _scalar_kind(stop), _scalar_kind(step), 1)

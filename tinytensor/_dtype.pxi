@@ -143,7 +143,17 @@ cdef inline DType _dt(int num):
 
 # Python scalars: their kind (bool < int < float) and their default dtype when alone.
 cdef inline int _scalar_kind(object v) except -2:
-    """0 bool, 1 int, 2 float, -1 not a Python scalar."""
+    """0 bool, 1 int, 2 float, -1 not a Python scalar. NumPy's scalars (np.float64 subclasses
+    float) carry a dtype and are strong, as in NumPy 2: they are not Python scalars here."""
+    cdef type tp = type(v)
+    if tp is float:
+        return 2
+    if tp is int:
+        return 1
+    if tp is bool:
+        return 0
+    if hasattr(v, "dtype"):
+        return -1
     if isinstance(v, bool):
         return 0
     if isinstance(v, int):
@@ -179,6 +189,8 @@ def result_type(*arrays_and_dtypes):
     for obj in arrays_and_dtypes:
         if isinstance(obj, Tensor):
             d = (<Tensor>obj)._dtype
+        elif hasattr(obj, "dtype") and not isinstance(obj, type) and _scalar_kind(obj) < 0:
+            d = _dtype_num(obj.dtype)      # a NumPy array or scalar: strong, by its dtype
         else:
             k = _scalar_kind(obj)
             if k >= 0:

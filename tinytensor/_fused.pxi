@@ -97,7 +97,7 @@ cdef tuple _xent(object logits, object targets, bint want_grad):
 def softmax_cross_entropy(logits, targets):
     """mean over rows of -sum(targets * log_softmax(logits)); targets are probabilities of the
     logits' shape (e.g. one-hot) or integer class labels of shape logits.shape[:-1]."""
-    if _track1(logits):
+    if _track2(logits, targets):
         return _dispatch_hook("softmax_cross_entropy", (logits, targets), {})
     return _xent(logits, targets, False)[0]
 

@@ -11,6 +11,10 @@ cdef class _Parsed:
     cdef list adv_index     # int64 tensors, one per axis in adv_axes
 
 
+cdef str _BAD_INDEX_MSG = ("only integers, slices (`:`), ellipsis (`...`), None and integer or "
+                           "boolean arrays are valid indices")
+
+
 cdef _Parsed _parse_key(Tensor t, object key):
     cdef _Parsed res = _Parsed.__new__(_Parsed)
     cdef Py_ssize_t shape[TT_MAXDIM]
@@ -40,12 +44,15 @@ cdef _Parsed _parse_key(Tensor t, object key):
                              f"boolean arrays are valid indices, not {type(k).__name__}")
         elif isinstance(k, int) or (not isinstance(k, (Tensor, list, tuple)) and hasattr(k, "__index__")
                                     and not hasattr(k, "__len__")):
-            items.append(operator.index(k))
+            ikey = operator.index(k)
+            if not (-2**63 <= ikey < 2**63):
+                raise IndexError(_BAD_INDEX_MSG)
+            items.append(ikey)
             consumed += 1
         else:
             try:
                 arr = k if isinstance(k, Tensor) else asarray(k)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):     # t[{}], t[[2**70]]: NumPy's IndexError
                 raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
                                  f"boolean arrays are valid indices, not {k!r:.40}") from None
             if (<Tensor>arr)._dtype == TT_BOOL:

@@ -50,16 +50,16 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
         scalar = a if ka == 1 else None
     else:
         dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[ka if ka > kb else kb]
-    if scalar is not None and _is_int(dt) and op != TT_DIV:
+    if _is_logical(op):
+        return TT_BOOL      # operands convert to bool: a Python int never overflows here
+    if op == TT_DIV and not _is_float(dt):
+        return TT_FLOAT64   # integers divide in float64: uint8 / 300 is fine, as in NumPy
+    if scalar is not None and _is_int(dt):
         lo, hi = _INT_BOUNDS[dt]
         if not (lo <= scalar <= hi):
             if not _is_comparison(op):
                 raise OverflowError(f"Python integer {scalar} out of bounds for {_DTYPE_NAMES[dt]}")
             dt = TT_INT64 if -2**63 <= scalar < 2**63 else TT_FLOAT64
-    if _is_logical(op):
-        return TT_BOOL
-    if op == TT_DIV and not _is_float(dt):
-        return TT_FLOAT64
     if dt == TT_BOOL:
         if op == TT_SUB:
             raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
@@ -279,7 +279,7 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
             count *= t._shape[i]
     out = _empty(t._ndim, kshape, odt)
     if op == TT_RED_MAX or op == TT_RED_MIN:
-        if count == 0 and out._size > 0:
+        if count == 0:       # an empty run has no first element (even when the result is empty)
             raise ValueError(f"zero-size array to reduction operation {_reduce_name(op)} which has no identity")
         # start from the first element of every reduced run
         for i in range(t._ndim):
@@ -384,6 +384,8 @@ cdef Tensor _matmul(object a, object b):
         ta = _cast(ta, dt)
     if tb._dtype != dt:
         tb = _cast(tb, dt)
+    if ta._ndim == 2 and tb._ndim == 2:
+        return _matmul_2d(ta, tb)
     a_vec = ta._ndim == 1
     b_vec = tb._ndim == 1
     if a_vec:
@@ -423,6 +425,38 @@ cdef Tensor _matmul(object a, object b):
         return out.reshape(tuple([bshape[i] for i in range(bnd)]) + (N,))
     if b_vec:
         return out.reshape(tuple([bshape[i] for i in range(bnd)]) + (M,))
+    return out
+
+
+cdef Tensor _matmul_2d(Tensor ta, Tensor tb):
+    """The common case without batch axes: one kernel call, no shape bookkeeping in Python."""
+    cdef Py_ssize_t shape[2]
+    cdef int rc = TT_OK
+    if ta._shape[1] != tb._shape[0]:
+        raise ValueError(f"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+                         f"signature (n?,k),(k,m?)->(n?,m?) (size {tb._shape[0]} is different from {ta._shape[1]})")
+    if not _elem_aligned(ta):
+        ta = ta.copy()
+    if not _elem_aligned(tb):
+        tb = tb.copy()
+    shape[0] = ta._shape[0]
+    shape[1] = tb._shape[1]
+    cdef Tensor out = _empty(2, shape, ta._dtype)
+    if out._size == 0:
+        return out
+    if shape[0] * shape[1] * ta._shape[1] < 32768:
+        rc = _gemm_2d(out._dtype, shape[0], shape[1], ta._shape[1], ta.data, ta._strides[0], ta._strides[1],
+                      tb.data, tb._strides[0], tb._strides[1], out.data, out._strides[0], out._strides[1],
+                      NULL, 0, 0, 0, out._itemsize)
+    else:
+        with nogil:
+            rc = _gemm_2d(out._dtype, shape[0], shape[1], ta._shape[1], ta.data, ta._strides[0], ta._strides[1],
+                          tb.data, tb._strides[0], tb._strides[1], out.data, out._strides[0], out._strides[1],
+                          NULL, 0, 0, 0, out._itemsize)
+    if rc == TT_ERR_NOMEM:
+        raise MemoryError("could not allocate the matrix product's packing buffers")
+    if rc != TT_OK:
+        raise RuntimeError(f"matrix product failed (code {rc})")
     return out
 
 
