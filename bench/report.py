@@ -281,11 +281,14 @@ def header(infos, cores, ghz, fpc32, ghz_source):
             cpu.get("model", mi.get("cpu", {}).get("brand_raw", "?")), cpu.get("family", cpu.get("cpu family", "?")),
             cpu.get("model_number", "?"), cpu.get("logical_cpus", mi.get("cpu", {}).get("count", "?")),
             cpu.get("mhz", "?"), mi.get("python_version", "?")))
-        loads = [x for x in (bench.get("loadavg_at_start") or [])[:1] + (bench.get("loadavg_at_end") or [])[:1]]
+        # the run's own threads add about `threads` to the load; more than that is other work
         ncpu = cpu.get("logical_cpus") or 2
-        if loads and max(loads) > 0.5 * ncpu + 1:
-            lines.append("- **warning: 1-minute load average up to %.1f on %d CPUs during this run: other "
-                         "processes shared the cores, so these timings are noisy**" % (max(loads), ncpu))
+        start = (bench.get("loadavg_at_start") or [0])[0]
+        end = (bench.get("loadavg_at_end") or [0])[0]
+        if start > 0.5 * ncpu or end > ncpu + 0.5:
+            lines.append("- **warning: 1-minute load average %.1f at start, %.1f at end on %d CPUs (the run "
+                         "itself adds about %s): other processes shared the cores, so these timings are "
+                         "noisy**" % (start, end, ncpu, bench.get("threads", "?")))
         if bench.get("uptime_at_start"):
             lines.append("- load: at start `%s`; at end `%s`" % (
                 bench["uptime_at_start"].split("load average:")[-1].strip(),
