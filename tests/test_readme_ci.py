@@ -20,7 +20,8 @@ def test_readme_has_both_commands():
 
 def test_ci_runs_the_readme_test_command():
     ci = open(os.path.join(ROOT, ".ci", "run")).read()
-    assert "<!-- test-command -->" in ci and "bash -c" in ci
+    assert "test_cmd='" + _block_after("<!-- test-command -->") + "'" in ci
+    assert "<!-- test-command -->" in ci and 'bash -c "$test_cmd"' in ci
 
 
 def test_main_command_script_exists():
