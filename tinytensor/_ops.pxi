@@ -128,8 +128,7 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
         res = _empty(nd, shape, odt)
         target = res
     else:
-        if nd > out._ndim or _builtins.any([shape[nd - 1 - i] != out._shape[out._ndim - 1 - i] and shape[nd - 1 - i] != 1
-                                  for i in range(nd)]):
+        if not _fits_into(nd, shape, out):
             raise ValueError(f"non-broadcastable output operand with shape "
                              f"{_shape_str(out._ndim, out._shape) if out._ndim else '()'} doesn't match the "
                              f"broadcast shape {_shape_str(nd, shape) if nd else '()'}")

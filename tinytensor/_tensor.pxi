@@ -275,6 +275,17 @@ cdef inline void _bump_version(Tensor t):
         (<_VersionCounter>r._version_counter).value += 1
 
 
+cdef bint _fits_into(int nd, const Py_ssize_t *shape, Tensor out) noexcept:
+    """Whether a result of `shape` broadcasts into out's shape without changing it."""
+    cdef int i
+    if nd > out._ndim:
+        return False
+    for i in range(1, nd + 1):
+        if shape[nd - i] != out._shape[out._ndim - i] and shape[nd - i] != 1:
+            return False
+    return True
+
+
 cdef int _check_writeable(Tensor t) except -1:
     if t._readonly:
         raise ValueError("assignment destination is read-only")
@@ -337,7 +348,7 @@ cdef Tensor _copy_into(Tensor dst, object src):
         fn = tt_cast_loop(dst._dtype, dst._dtype)
     ops[0] = _operand(dst)
     _broadcast_shapes(ops, 2, &nd, shape)
-    if nd != dst._ndim or _builtins.any([shape[i] != dst._shape[i] for i in range(nd)]):
+    if nd != dst._ndim or not _fits_into(nd, shape, dst):
         raise ValueError(f"could not broadcast input array from shape "
                          f"{_shape_str(ops[1].ndim, ops[1].shape) if ops[1].ndim else '()'} into shape "
                          f"{_shape_str(dst._ndim, dst._shape) if dst._ndim else '()'}")
