@@ -9,13 +9,6 @@ from tinytensor.autograd import no_grad
 from gradcheck import gradcheck, leaf
 
 
-def need(*names):
-    """Skip when the core does not provide a contract function yet (compat covers the fallback)."""
-    missing = [n for n in names if not hasattr(tt, n)]
-    if missing:
-        pytest.skip("core lacks tt.%s" % ", tt.".join(missing))
-
-
 def rand(shape, seed=0, low=-2.0, high=2.0):
     rng = np.random.default_rng(seed)
     return tt.tensor(rng.uniform(low, high, size=shape), dtype=tt.float64)
@@ -201,7 +194,6 @@ def test_dot(sa, sb):
 @pytest.mark.parametrize("activation", [None, "relu"])
 @pytest.mark.parametrize("bias", [True, False])
 def test_linear(activation, bias):
-    need("linear")
     x = noncontig((5, 4), seed=18)
     W = sliced((4, 3), seed=19)
     b = sliced((3,), seed=20) if bias else None
@@ -210,7 +202,6 @@ def test_linear(activation, bias):
 
 
 def test_linear_matches_composite_values():
-    need("linear")
     rng = np.random.default_rng(0)
     xn, wn, bn = rng.normal(size=(6, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
     x, W, b = (tt.tensor(v, requires_grad=True) for v in (xn, wn, bn))
@@ -223,7 +214,6 @@ def test_linear_matches_composite_values():
 
 # ------------------------------------------------------------------ joining
 def test_concatenate_and_stack():
-    need("concatenate", "stack")
     a, b = noncontig((2, 3), seed=21), sliced((2, 3), seed=22)
     c = noncontig((2, 1), seed=23)
     gradcheck(lambda x, y, z: tt.concatenate([x, y, z], axis=1), [a, b, c])
@@ -233,7 +223,6 @@ def test_concatenate_and_stack():
 
 
 def test_concatenate_with_constant():
-    need("concatenate")
     a = noncontig((2, 3), seed=24)
     const = rand((2, 3), seed=25)
     gradcheck(lambda x: tt.concatenate([const, x], axis=0), [a])
@@ -242,14 +231,12 @@ def test_concatenate_with_constant():
 # ------------------------------------------------------------------ softmax family
 @pytest.mark.parametrize("axis", [-1, 0])
 def test_softmax_log_softmax(axis):
-    need("softmax", "log_softmax")
     x = noncontig((3, 4), seed=26)
     gradcheck(lambda a: tt.softmax(a, axis=axis), [x])
     gradcheck(lambda a: tt.log_softmax(a, axis=axis), [x])
 
 
 def test_softmax_cross_entropy_probabilities_and_indices():
-    need("softmax_cross_entropy", "softmax_cross_entropy_with_grad")
     logits = noncontig((4, 5), seed=27)
     p = np.random.default_rng(1).uniform(size=(4, 5))
     probs = tt.tensor(p / p.sum(1, keepdims=True), dtype=tt.float64)
@@ -263,7 +250,6 @@ def test_softmax_cross_entropy_probabilities_and_indices():
 
 
 def test_softmax_cross_entropy_gradient_to_targets():
-    need("softmax_cross_entropy")
     logits = noncontig((4, 5), seed=27)
     p = np.random.default_rng(1).uniform(size=(4, 5))
     probs = leaf(tt.tensor(p / p.sum(1, keepdims=True), dtype=tt.float64))
@@ -425,37 +411,86 @@ def test_unbroadcast_helper():
     assert ag.unbroadcast(g, (2, 3, 4)) is g
 
 
-def test_compat_composites_match_core(monkeypatch):
-    from tinytensor.autograd import compat
+class _Unfused:
+    """The fused ops written as compositions of plain differentiable ops: the reference formulas
+    the core's fused kernels must equal (values and gradients)."""
+
+    @staticmethod
+    def linear(x, W, b=None, activation=None):
+        y = tt.matmul(x, W)
+        if b is not None:
+            y = y + b
+        return tt.relu(y) if activation == "relu" else y
+
+    @staticmethod
+    def softmax(x, axis=-1):
+        e = tt.exp(x - tt.max(x.detach(), axis=axis, keepdims=True))
+        return e / tt.sum(e, axis=axis, keepdims=True)
+
+    @staticmethod
+    def log_softmax(x, axis=-1):
+        s = x - tt.max(x.detach(), axis=axis, keepdims=True)
+        return s - tt.log(tt.sum(tt.exp(s), axis=axis, keepdims=True))
+
+    @staticmethod
+    def onehot(targets, logits):
+        classes = tt.arange(logits.shape[-1], dtype=tt.int64)
+        return (tt.expand_dims(targets.astype(tt.int64), -1) == classes).astype(logits.dtype)
+
+    @classmethod
+    def softmax_cross_entropy(cls, logits, targets):
+        return -tt.sum(cls.onehot(targets, logits) * cls.log_softmax(logits, axis=-1), axis=-1).mean()
+
+    @classmethod
+    def softmax_cross_entropy_with_grad(cls, logits, targets):
+        onehot = cls.onehot(targets, logits)
+        ls = cls.log_softmax(logits, axis=-1)
+        return -tt.sum(onehot * ls, axis=-1).mean(), (tt.exp(ls) - onehot) / logits.shape[0]
+
+    @staticmethod
+    def concatenate(tensors, axis=0):
+        first = tensors[0]
+        shape = list(first.shape)
+        shape[axis] = sum(t.shape[axis] for t in tensors)
+        out = tt.empty(tuple(shape), dtype=first.dtype)
+        start, lead = 0, (slice(None),) * axis
+        for t in tensors:
+            out[lead + (slice(start, start + t.shape[axis]),)] = t
+            start += t.shape[axis]
+        return out
+
+    @classmethod
+    def stack(cls, tensors, axis=0):
+        return cls.concatenate([tt.expand_dims(t, axis) for t in tensors], axis=axis)
+
+
+def test_fused_ops_match_their_unfused_formulas():
     x = noncontig((3, 4), seed=30)
     W = sliced((4, 2), seed=31)
     b = sliced((2,), seed=32)
     labels = tt.asarray([1, 0, 1], dtype=tt.int64)
     with no_grad():
-        fused = [compat.linear(x, W, b, activation="relu"), compat.softmax(x, axis=0), compat.log_softmax(x),
-                 compat.softmax_cross_entropy(x, tt.asarray([0, 3, 1], dtype=tt.int64)),
-                 compat.concatenate([x, x[:1]], axis=0), compat.stack([W, W], axis=1)]
-        loss, dlog = compat.softmax_cross_entropy_with_grad(x, labels.astype(tt.int64) * 2)
-    monkeypatch.setattr(compat, "_core_fn", lambda name: None)
-    with no_grad():
-        plain = [compat.linear(x, W, b, activation="relu"), compat.softmax(x, axis=0), compat.log_softmax(x),
-                 compat.softmax_cross_entropy(x, tt.asarray([0, 3, 1], dtype=tt.int64)),
-                 compat.concatenate([x, x[:1]], axis=0), compat.stack([W, W], axis=1)]
-        loss2, dlog2 = compat.softmax_cross_entropy_with_grad(x, labels.astype(tt.int64) * 2)
+        fused = [tt.linear(x, W, b, activation="relu"), tt.softmax(x, axis=0), tt.log_softmax(x),
+                 tt.softmax_cross_entropy(x, tt.asarray([0, 3, 1], dtype=tt.int64)),
+                 tt.concatenate([x, x[:1]], axis=0), tt.stack([W, W], axis=1)]
+        loss, dlog = tt.softmax_cross_entropy_with_grad(x, labels.astype(tt.int64) * 2)
+        u = _Unfused
+        plain = [u.linear(x, W, b, activation="relu"), u.softmax(x, axis=0), u.log_softmax(x),
+                 u.softmax_cross_entropy(x, tt.asarray([0, 3, 1], dtype=tt.int64)),
+                 u.concatenate([x, x[:1]], axis=0), u.stack([W, W], axis=1)]
+        loss2, dlog2 = u.softmax_cross_entropy_with_grad(x, labels.astype(tt.int64) * 2)
     for a, c in zip(fused + [loss, dlog], plain + [loss2, dlog2]):
         assert a.shape == c.shape
         np.testing.assert_allclose(np.asarray(a), np.asarray(c), rtol=1e-12, atol=1e-12)
-    gradcheck(lambda a, w, c: compat.linear(a, w, c, activation="relu"), [x, W, b])
-    gradcheck(lambda a: compat.log_softmax(a, axis=0), [x])
-    gradcheck(lambda a: compat.softmax_cross_entropy(a, labels), [x])
+    gradcheck(lambda a, w, c: tt.linear(a, w, c, activation="relu"), [x, W, b])
+    gradcheck(lambda a: tt.log_softmax(a, axis=0), [x])
+    gradcheck(lambda a: tt.softmax_cross_entropy(a, labels), [x])
 
 
-def test_compat_cross_entropy_grad_exact_for_unnormalised_targets(monkeypatch):
-    from tinytensor.autograd import compat
-    monkeypatch.setattr(compat, "_core_fn", lambda name: None)
+def test_cross_entropy_grad_exact_for_unnormalised_targets():
     logits = tt.tensor([[1.0, 2.0, 3.0], [0.0, 1.0, -1.0]], dtype=tt.float64)
     t = tt.tensor([[0.5, 0.9, 0.1], [0.2, 0.2, 0.2]], dtype=tt.float64)
-    _, d = compat.softmax_cross_entropy_with_grad(logits, t)
+    _, d = tt.softmax_cross_entropy_with_grad(logits, t)
     ln, tn = np.asarray(logits), np.asarray(t)
     p = np.exp(ln) / np.exp(ln).sum(1, keepdims=True)
     np.testing.assert_allclose(np.asarray(d), (p * tn.sum(1, keepdims=True) - tn) / 2, rtol=1e-12)

@@ -8,7 +8,7 @@ with ``activation="relu"`` the whole layer is one fused ``tt.linear(x, W, b, act
 import re
 
 import tinytensor as tt
-from tinytensor.autograd import compat as _ops
+from tinytensor import _core as _ops  # the fused kernels: linear, softmax, ...
 from . import nn
 from .autograd import no_grad
 from .nn import init as _init

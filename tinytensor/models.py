@@ -12,7 +12,7 @@ import sys
 import time
 
 import tinytensor as tt
-from tinytensor.autograd import compat as _ops
+from tinytensor import _core as _ops  # the fused kernels: linear, softmax, ...
 from . import nn, optim
 from .autograd import no_grad
 from .callbacks import Callback, History

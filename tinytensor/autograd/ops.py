@@ -7,7 +7,6 @@ may have been broadcast goes through :func:`unbroadcast`.
 import math
 
 from .. import _core as C
-from . import compat
 from .engine import register
 from .function import Function, unbroadcast
 
@@ -554,7 +553,7 @@ class Linear(Function):
         if activation not in (None, "relu"):
             raise ValueError("linear: activation must be None or 'relu', not %r" % (activation,))
         self.set_inputs(x, W, b)
-        out = compat.linear(x, W, b, activation=activation)
+        out = C.linear(x, W, b, activation=activation)
         self.activation = activation
         self.save(x, W, out) if activation == "relu" else self.save(x, W)
         return out
@@ -583,7 +582,7 @@ class Concatenate(Function):
     def forward(self, tensors, axis=0):
         tensors = list(tensors)
         self.set_inputs(*tensors)
-        out = compat.concatenate(tensors, axis=axis)
+        out = C.concatenate(tensors, axis=axis)
         self.axis = axis % out.ndim
         self.sizes = [t.shape[self.axis] for t in tensors]
         return out
@@ -604,7 +603,7 @@ class Stack(Function):
     def forward(self, tensors, axis=0):
         tensors = list(tensors)
         self.set_inputs(*tensors)
-        out = compat.stack(tensors, axis=axis)
+        out = C.stack(tensors, axis=axis)
         self.axis = axis % out.ndim
         return out
 
@@ -622,7 +621,7 @@ class Softmax(Function):
     def forward(self, x, axis=-1):
         self.set_inputs(x)
         self.axis = axis
-        y = compat.softmax(x, axis=axis)
+        y = C.softmax(x, axis=axis)
         self.save(y)
         return y
 
@@ -639,7 +638,7 @@ class LogSoftmax(Function):
     def forward(self, x, axis=-1):
         self.set_inputs(x)
         self.axis = axis
-        y = compat.log_softmax(x, axis=axis)
+        y = C.log_softmax(x, axis=axis)
         self.save(y)
         return y
 
@@ -658,7 +657,7 @@ class SoftmaxCrossEntropy(Function):
 
     def forward(self, logits, targets):
         self.set_inputs(logits, targets)
-        loss, dlogits = compat.softmax_cross_entropy_with_grad(logits, targets)
+        loss, dlogits = C.softmax_cross_entropy_with_grad(logits, targets)
         self.save(logits, targets) if self.needs[1] else self.save()
         self.dlogits = dlogits
         return loss
@@ -675,5 +674,5 @@ class SoftmaxCrossEntropy(Function):
             gl = self.dlogits if scale == 1.0 else self.dlogits * scale
         if self.needs[1]:
             logits, targets = self.saved
-            gt = compat.log_softmax(logits, axis=-1) * (-scale / logits.shape[0])
+            gt = C.log_softmax(logits, axis=-1) * (-scale / logits.shape[0])
         return gl, gt

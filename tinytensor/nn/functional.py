@@ -4,7 +4,7 @@ Cross-entropies on probabilities clip them to [eps, 1 - eps] with Keras's eps = 
 ``from_logits=True`` they use the fused, numerically stable ``tt.softmax_cross_entropy``.
 """
 import tinytensor as tt
-from tinytensor.autograd import compat as _ops
+from tinytensor import _core as _ops  # the fused kernels: linear, softmax, ...
 
 EPSILON = 1e-7
 

@@ -18,66 +18,19 @@ import math
 
 import tinytensor as tt
 
-class PyGenerator:
-    """A stand-in for ``tt.random.default_rng`` built on Python's ``random`` (used only when the
-    core's generator is unavailable): uniform, normal, standard_normal, permutation."""
-
-    def __init__(self, seed=None):
-        import random
-        self._r = random.Random(seed)
-
-    def _fill(self, draw, size):
-        size = () if size is None else (tuple(size) if isinstance(size, (tuple, list)) else (size,))
-        n = 1
-        for s in size:
-            n *= s
-        return tt.tensor([draw() for _ in range(n)], dtype=tt.float64).reshape(size)
-
-    def uniform(self, low=0.0, high=1.0, size=None):
-        return self._fill(lambda: self._r.uniform(low, high), size)
-
-    def normal(self, loc=0.0, scale=1.0, size=None):
-        return self._fill(lambda: self._r.gauss(loc, scale), size)
-
-    def standard_normal(self, size=None):
-        return self.normal(0.0, 1.0, size)
-
-    def permutation(self, n):
-        p = list(range(n))
-        self._r.shuffle(p)
-        return tt.asarray(p, dtype=tt.int64)
-
-
-_fallback = []
-
-
-def _core_random():
-    return getattr(tt, "random", None)
-
-
 def generator(seed=None):
-    """``tt.random.default_rng(seed)``, or a PyGenerator when the core has no generator."""
-    r = _core_random()
-    return r.default_rng(seed) if r is not None and hasattr(r, "default_rng") else PyGenerator(seed)
+    """A new generator, ``tt.random.default_rng(seed)``."""
+    return tt.random.default_rng(seed)
 
 
 def seed(value):
     """Seed the module-level randomness used by initialisers, dropout and shuffling."""
-    r = _core_random()
-    if r is not None and hasattr(r, "seed"):
-        r.seed(value)
-    _fallback[:] = [generator(value)]
+    tt.random.seed(value)
 
 
 def _rng(rng):
-    if rng is not None:
-        return rng
-    r = _core_random()
-    if r is not None and hasattr(r, "uniform") and hasattr(r, "normal") and not _fallback:
-        return r          # module-level functions share the state tt.random.seed sets
-    if not _fallback:
-        _fallback.append(generator())
-    return _fallback[0]
+    """The generator to draw from: the one given, else tt.random's module-level functions."""
+    return tt.random if rng is None else rng
 
 
 def _cast(t, dtype):

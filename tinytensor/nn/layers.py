@@ -2,7 +2,7 @@
 import math
 
 import tinytensor as tt
-from tinytensor.autograd import compat as _ops
+from tinytensor import _core as _ops  # the fused kernels: linear, softmax, ...
 from . import functional as F
 from . import init
 from .module import Module, Parameter

@@ -1,5 +1,5 @@
 """Loss modules (``loss(input, target)``, PyTorch order); see nn.functional for the formulas."""
-from tinytensor.autograd import compat as _ops
+from tinytensor import _core as _ops  # the fused kernels: linear, softmax, ...
 from . import functional as F
 from .module import Module
 
