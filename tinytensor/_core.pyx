@@ -267,8 +267,7 @@ cdef class Tensor:
         if self._c_contig:
             return self
         if _track1(self):
-            return _dispatch_hook("reshape", (self, self.shape), {}).copy() if False else \
-                _dispatch_hook("astype", (self, _DTYPES[self._dtype]), {})
+            return self.astype(_DTYPES[self._dtype])       # a recorded copy
         return self.copy()
 
     def numpy(self):
@@ -427,7 +426,7 @@ cdef class Tensor:
     def flatten(self):
         """A 1-D copy."""
         if _track1(self):
-            return self.reshape(-1).contiguous() if not self._c_contig else _dispatch_hook("reshape", (self, (self._size,)), {})
+            return self.reshape(-1).astype(_DTYPES[self._dtype])    # recorded: a view, then a copy
         cdef Tensor out = self.copy()
         out._ndim = 1
         out._shape[0] = self._size
@@ -1021,8 +1020,7 @@ def broadcast_to(x, shape):
 
 def broadcast_shapes(*shapes):
     """The shape that the given shapes broadcast to."""
-    return tuple(broadcast_to(zeros(()), ()).shape) if not shapes else \
-        _broadcast_shape_tuples(shapes)
+    return _broadcast_shape_tuples(shapes)
 
 
 def _broadcast_shape_tuples(shapes):

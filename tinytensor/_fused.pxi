@@ -1,6 +1,6 @@
 # ---- fused operations for training (csrc/fused.c, and the GEMM epilogue) ---------------------
 
-cdef Tensor _float_rows(object x, int axis_last_required):
+cdef Tensor _float_rows(object x):
     """x as a float tensor whose last axis is contiguous (copying only when it is not)."""
     cdef Tensor t = x if isinstance(x, Tensor) else asarray(x)
     if not _is_float(t._dtype):
@@ -21,7 +21,7 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
         return _softmax_impl(t.reshape((1,)), 0, take_log).reshape(())
     ax = _normalize_axis(axis, t._ndim)
     moved = t.swapaxes(ax, -1) if ax != t._ndim - 1 else t
-    rows = _float_rows(moved, 1)
+    rows = _float_rows(moved)
     N = rows._shape[rows._ndim - 1]
     M = rows._size // N if N else 0
     out = _empty(rows._ndim, rows._shape, rows._dtype)
@@ -49,7 +49,7 @@ def log_softmax(x, axis=-1):
 
 
 cdef tuple _xent(object logits, object targets, bint want_grad):
-    cdef Tensor x = _float_rows(logits, 1)
+    cdef Tensor x = _float_rows(logits)
     cdef Tensor t, lab = None, loss_rows, grad = None
     cdef Py_ssize_t N, M
     cdef int rc = 0

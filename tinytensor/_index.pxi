@@ -170,7 +170,7 @@ cdef list _nonzero(Tensor mask):
     for ax in range(_builtins.max(nd, 1)):
         out.append(_empty(1, one, TT_INT64))
     if nd == 0:
-        return [] if count == 0 else []
+        return []
     k = 0
     for i in range(m._size):
         if p[i]:

@@ -69,10 +69,6 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
     return dt
 
 
-cdef class _ScalarBox:
-    cdef char buf[8]
-
-
 cdef object _binary(int op, object a, object b, Tensor out=None):
     """out = a OP b elementwise, with NumPy's broadcasting and NEP 50 promotion.
 

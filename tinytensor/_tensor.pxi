@@ -241,10 +241,6 @@ cdef Tensor _empty(int ndim, const Py_ssize_t *shape, int dt, bint zero=False):
     return t
 
 
-cdef inline Tensor _empty_like_shape(Tensor like, int dt):
-    return _empty(like._ndim, like._shape, dt)
-
-
 cdef Tensor _view(Tensor src, int ndim, const Py_ssize_t *shape, const Py_ssize_t *strides, char *data):
     """A tensor sharing src's memory. Its base is the root that keeps the memory alive."""
     cdef Tensor t = Tensor.__new__(Tensor)
