@@ -1,7 +1,8 @@
 """Optimizers: SGD (momentum, Nesterov), RMSprop, Adam. Updates are in place, under no_grad.
 
-When the core provides fused in-place update kernels (``_core._sgd_update_`` and friends) they
-are used for contiguous parameters; otherwise (or for odd layouts) the same update runs as a few
+The core's fused in-place update kernels (``_core._sgd_update_`` and friends, one pass over a
+parameter) are used when the parameter, its gradient and its state are C-contiguous tensors of one
+float dtype and shape; otherwise (odd layouts, mixed dtypes) the same update runs as a few
 in-place tensor ops. Parameters may be given at construction (PyTorch style) or later with ``set_params`` (what the
 Keras-style ``compile`` does with an optimizer built before the model). Per-parameter state lives
 in ``self.state[i]`` for the i-th parameter.
@@ -29,16 +30,19 @@ from . import _core
 from .autograd import no_grad
 
 
-def _fused(name, *args):
-    """Run the core's fused in-place update ``name`` if it exists and accepts these tensors
-    (contiguous, one float dtype and shape); return False so the caller uses tensor ops otherwise."""
-    f = getattr(_core, name, None)
-    if f is None:
+_FLOATS = (tt.float32, tt.float64)
+
+
+def _fused(name, p, g, *rest):
+    """Run the core's fused in-place update ``name`` when the tensors suit it (C-contiguous, one
+    float dtype and shape) and return True; return False so the caller uses tensor ops."""
+    tensors = (p, g) + tuple(a for a in rest if isinstance(a, tt.Tensor))
+    for t in tensors:
+        if not (isinstance(t, tt.Tensor) and t.is_contiguous() and t.dtype == p.dtype and t.shape == p.shape):
+            return False
+    if p.dtype not in _FLOATS:
         return False
-    try:
-        f(*args)
-    except (TypeError, ValueError):
-        return False
+    getattr(_core, name)(p, g, *rest)
     return True
 
 
