@@ -30,6 +30,17 @@ def _float(t):
     return t if t.dtype in (tt.float32, tt.float64) else t.astype(tt.float32)
 
 
+def _align(y_true, y_pred):
+    """Keras's squeeze_or_expand_to_same_rank: labels one axis short get a trailing axis (and
+    one axis long of size 1 lose it); then ordinary broadcasting."""
+    y_true = _float(y_true).astype(y_pred.dtype)
+    if y_true.ndim == y_pred.ndim - 1:
+        y_true = tt.expand_dims(y_true, -1)
+    elif y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
+        y_true = y_true.reshape(tuple(y_true.shape[:-1]))
+    return y_true
+
+
 def categorical_accuracy(y_true, y_pred):
     return (tt.argmax(y_pred, axis=-1) == tt.argmax(y_true, axis=-1)).astype(tt.float32)
 
@@ -40,17 +51,17 @@ def sparse_categorical_accuracy(y_true, y_pred):
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
-    hit = (y_pred > threshold).astype(tt.float32) == _float(y_true).astype(tt.float32).reshape(y_pred.shape)
+    hit = (y_pred > threshold).astype(y_pred.dtype) == _align(y_true, y_pred)
     return _per_sample_mean(hit.astype(tt.float32))
 
 
 def mean_squared_error(y_true, y_pred):
-    d = y_pred - _float(y_true).reshape(y_pred.shape)
+    d = y_pred - _align(y_true, y_pred)
     return _per_sample_mean(d * d)
 
 
 def mean_absolute_error(y_true, y_pred):
-    return _per_sample_mean(tt.abs(y_pred - _float(y_true).reshape(y_pred.shape)))
+    return _per_sample_mean(tt.abs(y_pred - _align(y_true, y_pred)))
 
 
 def _auto_accuracy(y_true, y_pred):
@@ -177,7 +188,8 @@ def get(identifier, loss_name=None, custom_objects=None):
             return MeanMetricWrapper(FUNCTIONS[identifier], identifier)
         if custom_objects and identifier in custom_objects:
             return get(custom_objects[identifier], loss_name)
-        raise ValueError("unknown metric %r; known: accuracy, acc, %s, or a callable(y_true, y_pred)"
+        raise ValueError("unknown metric %r; known: accuracy, acc, %s, or a callable(y_true, y_pred) "
+                         "(a custom metric of a saved model is found through load_model(custom_objects=...))"
                          % (identifier, ", ".join(sorted(FUNCTIONS))))
     if isinstance(identifier, type) and issubclass(identifier, Metric):
         return identifier()
