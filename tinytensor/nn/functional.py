@@ -54,14 +54,17 @@ def leaky_relu(x, negative_slope=0.01):
 
 
 def elu(x, alpha=1.0):
-    # exp of the clipped input: the branch not taken must not overflow (inf * 0 in backward)
-    return tt.where(x > 0, x, (tt.exp(tt.minimum(x, 0.0)) - 1.0) * alpha)
+    # exp of the input clipped by where (not minimum, which splits the gradient at a tie): the
+    # branch not taken must not overflow (inf * 0 in backward)
+    positive = x > 0
+    return tt.where(positive, x, (tt.exp(tt.where(positive, 0.0, x)) - 1.0) * alpha)
 
 
 def softplus(x, beta=1.0, threshold=20.0):
     bx = x * beta
-    soft = tt.log(1.0 + tt.exp(tt.minimum(bx, threshold))) * (1.0 / beta)
-    return tt.where(bx > threshold, x, soft)
+    linear = bx > threshold
+    soft = tt.log(1.0 + tt.exp(tt.where(linear, threshold, bx))) * (1.0 / beta)
+    return tt.where(linear, x, soft)
 
 
 def erf(x):
