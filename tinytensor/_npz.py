@@ -114,9 +114,9 @@ def npy_bytes(t):
 MAX_HEADER = 1 << 16
 
 
-def _read_exact(f, n, name, what):
-    """Exactly ``n`` bytes from the stream ``f`` (in chunks, so memory follows what is really
-    there), or ValueError saying how many were found."""
+def read_upto(f, n):
+    """At most ``n`` bytes from the stream ``f``, read in chunks so memory follows what is really
+    there, not what a header claims."""
     chunks, got = [], 0
     while got < n:
         chunk = f.read(min(n - got, 1 << 24))
@@ -124,7 +124,12 @@ def _read_exact(f, n, name, what):
             break
         chunks.append(chunk)
         got += len(chunk)
-    data = b"".join(chunks)
+    return b"".join(chunks)
+
+
+def _read_exact(f, n, name, what):
+    """Exactly ``n`` bytes from the stream ``f``, or ValueError saying how many were found."""
+    data = read_upto(f, n)
     if len(data) < n:
         raise ValueError("%s: %s (expected %d bytes, found %d: truncated or corrupt)" % (name, what, n, len(data)))
     return data
@@ -292,6 +297,19 @@ def _member_error(name, member, e):
     return ValueError("%s: member %r is corrupt or unreadable (%s: %s)" % (name, member, type(e).__name__, e))
 
 
+def _read_member(zf, info, name, read):
+    """``read(stream)`` of one member; every failure a ValueError naming the file and member."""
+    try:
+        with _member_stream(zf, info, name) as f:
+            return read(f)
+    except ValueError as e:
+        if str(e).startswith(name):
+            raise
+        raise _member_error(name, info.filename, e) from None
+    except _CORRUPT as e:
+        raise _member_error(name, info.filename, e) from None
+
+
 def read_zip_members(path, wanted, required=(), limit=1 << 31):
     """``{member: bytes}`` for the members of a zip named in ``wanted`` (at most ``limit`` bytes
     each, read in a stream); ValueError naming the file and member for anything corrupt."""
@@ -301,15 +319,7 @@ def read_zip_members(path, wanted, required=(), limit=1 << 31):
         for info in zf.infolist():
             if info.filename not in wanted:
                 continue
-            try:
-                with _member_stream(zf, info, name) as f:
-                    data = f.read(limit + 1)
-            except ValueError as e:
-                if str(e).startswith(name):
-                    raise
-                raise _member_error(name, info.filename, e) from None
-            except _CORRUPT as e:
-                raise _member_error(name, info.filename, e) from None
+            data = _read_member(zf, info, name, lambda f: read_upto(f, limit + 1))
             if len(data) > limit:
                 raise ValueError("%s: member %r is larger than %d bytes" % (name, info.filename, limit))
             out[info.filename] = data
@@ -330,15 +340,6 @@ def load_npz(source, name=None):
         for info in zf.infolist():
             if not info.filename.endswith(".npy"):
                 raise ValueError("%s: unexpected member %r (not an .npy array)" % (name, info.filename))
-            key = info.filename[:-4]
             where = "%s: member %r" % (name, info.filename)
-            try:
-                with _member_stream(zf, info, name) as f:
-                    out[key] = read_npy_stream(f, where)
-            except ValueError as e:
-                if str(e).startswith(name):
-                    raise
-                raise _member_error(name, info.filename, e) from None
-            except _CORRUPT as e:
-                raise _member_error(name, info.filename, e) from None
+            out[info.filename[:-4]] = _read_member(zf, info, name, lambda f: read_npy_stream(f, where))
     return out

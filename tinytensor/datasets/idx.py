@@ -15,7 +15,7 @@ import sys
 import zlib
 
 import tinytensor as tt
-from .._npz import bytes_to_tensor
+from .._npz import bytes_to_tensor, read_upto
 
 #: type byte -> (array code, item size, tensor dtype name)
 TYPES = {0x08: ("B", 1, "uint8"), 0x09: ("b", 1, "int32"), 0x0B: ("h", 2, "int32"),
@@ -35,17 +35,6 @@ def _open(path):
     if magic == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=f, mode="rb"), f, None
     return f, f, size
-
-
-def _read(stream, n):
-    chunks, got = [], 0
-    while got < n:
-        chunk = stream.read(min(n - got, 1 << 24))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
 
 
 def parse_header(head, name="<bytes>"):
@@ -109,15 +98,15 @@ def read_idx(path):
     stream, raw, size = _open(path)
     try:
         with raw:
-            head = _read(stream, 4)
+            head = read_upto(stream, 4)
             if len(head) == 4:
-                head += _read(stream, 4 * head[3])
+                head += read_upto(stream, 4 * head[3])
             typ, shape = parse_header(head, path)
             need = _body_size(typ, shape)
             if size is not None and size - len(head) < need:     # raw file: known size, fail before reading
                 raise IDXError("%s: truncated IDX data: shape %s needs %d bytes, found %d"
                                % (path, shape, need, size - len(head)))
-            payload = _read(stream, need)
+            payload = read_upto(stream, need)
             if len(payload) < need:
                 raise IDXError("%s: truncated IDX data: shape %s needs %d bytes, found %d"
                                % (path, shape, need, len(payload)))

@@ -57,6 +57,21 @@ def _callable_name(obj, default="custom"):
     return obj if isinstance(obj, str) or obj is None else getattr(obj, "__name__", default)
 
 
+def assign_weights(params, weights, owner):
+    """Copy ``weights`` (any arrays) into ``params`` in place; every count and shape is checked
+    before anything is written."""
+    from tinytensor.data import to_tensor
+    if len(weights) != len(params):
+        raise ValueError("%s expects %d weight arrays, got %d" % (owner, len(params), len(weights)))
+    values = [to_tensor(w) for w in weights]
+    for p, w in zip(params, values):
+        if tuple(w.shape) != tuple(p.shape):
+            raise ValueError("%s: weight shape %s does not match %s" % (owner, tuple(w.shape), tuple(p.shape)))
+    with no_grad():
+        for p, w in zip(params, values):
+            p[...] = w.astype(p.dtype) if w.dtype != p.dtype else w
+
+
 class Layer(nn.Module):
     def __init__(self, name=None, input_shape=None, trainable=True, dtype=None):
         super().__init__()
@@ -105,19 +120,7 @@ class Layer(nn.Module):
         return [p.detach().copy() for p in self.parameters()]
 
     def set_weights(self, weights):
-        params = self.parameters()
-        if len(weights) != len(params):
-            raise ValueError("layer %s expects %d weights, got %d" % (self.name, len(params), len(weights)))
-        values = []
-        for p, w in zip(params, weights):       # check every array before writing any
-            w = tt.asarray(w)
-            if tuple(w.shape) != tuple(p.shape):
-                raise ValueError("layer %s: weight shape %s does not match %s"
-                                 % (self.name, tuple(w.shape), tuple(p.shape)))
-            values.append(w)
-        with no_grad():
-            for p, w in zip(params, values):
-                p[...] = w.astype(p.dtype) if w.dtype != p.dtype else w
+        assign_weights(self.parameters(), weights, "layer %s" % self.name)
 
     # ---- serialisation (model.save)
     def get_config(self):

@@ -37,7 +37,7 @@ from . import metrics as _metrics
 from . import optimizers as _optimizers
 from .callbacks import Callback, History
 from .data_adapter import EpochIterator
-from .layers import Dense, Layer, LAYERS, _unique_name
+from .layers import Dense, Layer, LAYERS, _unique_name, assign_weights
 from .progress import Progress
 
 FORMAT = "tinytensor.keras/1"
@@ -423,18 +423,7 @@ class Sequential(nn.Module):
         return [p.detach().copy() for p in self.parameters()]
 
     def set_weights(self, weights):
-        params = self.parameters()
-        if len(weights) != len(params):
-            raise ValueError("model expects %d weight arrays, got %d" % (len(params), len(weights)))
-        values = []
-        for p, w in zip(params, weights):      # every array checked before any is written
-            w = EpochIterator.tensor(w)
-            if tuple(w.shape) != tuple(p.shape):
-                raise ValueError("weight shape %s does not match %s" % (tuple(w.shape), tuple(p.shape)))
-            values.append(w)
-        with no_grad():
-            for p, w in zip(params, values):
-                p[...] = w.astype(p.dtype) if w.dtype != p.dtype else w
+        assign_weights(self.parameters(), weights, "model %s" % self.name)
 
     @staticmethod
     def _check_weights_name(filepath):
