@@ -223,7 +223,8 @@ NOT_OPS = {
     # shape arithmetic, configuration, grad mode, modules
     "broadcast_shapes", "set_num_threads", "get_num_threads", "is_grad_enabled", "no_grad",
     "enable_grad", "set_grad_enabled", "show_config", "AxisError", "Tensor",
-    "random", "autograd", "manual_seed",
+    "random", "autograd", "manual_seed", "set_printoptions", "get_printoptions", "printoptions",
+    "save", "load",
     # array API constants and namespace info
     "e", "pi", "inf", "nan", "newaxis", "__array_api_version__", "__array_namespace_info__",
     # the fused loss's gradient pass (it IS the backward)

@@ -1,7 +1,8 @@
 # ---- joining, splitting, rearranging ------------------------------------------------------
 
-def concatenate(arrays, axis=0):
+def concatenate(arrays, axis=0, *, dim=None):
     """Tensors joined along an existing axis (axis=None: flattened first)."""
+    axis = _axis_arg(None if dim is not None else axis, dim)
     arrays = list(arrays)
     cdef bint rec = _needs_grad_seq(arrays) and _gate(OP_CONCATENATE)
     out = _concatenate(arrays, axis)
@@ -49,8 +50,14 @@ cdef Tensor _concatenate(list arrays, object axis):
 concat = concatenate
 
 
-def stack(arrays, axis=0):
+def cat(tensors, dim=0):
+    """PyTorch's name for concatenate: tt.cat([a, b], dim=1)."""
+    return concatenate(tensors, axis=dim)
+
+
+def stack(arrays, axis=0, *, dim=None):
     """Tensors of one shape joined along a new axis."""
+    axis = _axis_arg(None if dim is not None else axis, dim)
     arrays = list(arrays)
     if not arrays:
         raise ValueError("need at least one array to stack")

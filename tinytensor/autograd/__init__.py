@@ -9,12 +9,14 @@ and hands the result to :func:`~tinytensor.autograd.engine.record`, which create
 without recursion.
 
 Grad mode is per thread, as in PyTorch. Public names: ``no_grad``, ``enable_grad``,
-``set_grad_enabled``, ``is_grad_enabled``, ``backward``, ``Function``, ``unbroadcast``.
+``set_grad_enabled``, ``is_grad_enabled``, ``backward``, ``Function``, ``unbroadcast``,
+``to_dot`` / ``draw`` (the graph as Graphviz DOT text or a picture).
 """
 from .grad_mode import no_grad, enable_grad, set_grad_enabled, is_grad_enabled
 from .function import Function, unbroadcast
 from .engine import backward, record, check_registry
 from . import ops  # registers every differentiable op
+from .graph import to_dot, draw  # pictures of the graph (reads grad_fn / inputs only)
 
 from .. import _core
 
@@ -22,4 +24,4 @@ check_registry()
 _core.set_autograd_hooks(record, backward)
 
 __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "backward", "record",
-           "Function", "unbroadcast"]
+           "Function", "unbroadcast", "to_dot", "draw"]
