@@ -26,6 +26,10 @@ from tinytensor._core import (  # noqa: F401
     one_hot,
 )
 
+from tinytensor._core import (  # noqa: F401,E402  (convolution and pooling)
+    conv2d, conv1d, max_pool2d, avg_pool2d,
+)
+
 from tinytensor._array_api import (  # noqa: F401,E402  (the array API standard's spellings)
     __array_api_version__, __array_namespace_info__, isdtype, astype, finfo, iinfo,
     matrix_transpose, broadcast_arrays, e, pi, inf, nan, newaxis,

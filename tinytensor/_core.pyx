@@ -16,6 +16,7 @@ One module, split into files named for what they hold (included below, in this o
   _join.pxi         concatenate, stack, split, tile, pad, take, one_hot, ...
   _linalg.pxi       matmul, dot, linear: one GEMM call wrapper over csrc/gemm.c
   _fused.pxi        softmax, cross-entropy and the optimiser updates as single kernels
+  _conv.pxi         conv2d, conv1d, max_pool2d, avg_pool2d: im2col + the GEMM, pooling loops
   _interop.pxi      the buffer protocol, DLPack both ways, pickle
   _config.pxi       threads and CPU level
 This module knows nothing of autograd beyond the recording gate (_gate.pxi): when grad mode is on
@@ -30,7 +31,7 @@ from libc.stdint cimport int64_t, int32_t, uint8_t, uint16_t, uint32_t, uint64_t
 from tinytensor._csrc cimport *
 from cpython.pycapsule cimport PyCapsule_New, PyCapsule_IsValid, PyCapsule_GetPointer, PyCapsule_SetName
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
-from cpython.exc cimport PyErr_Fetch, PyErr_Restore
+from cpython.exc cimport PyErr_Fetch, PyErr_Restore, PyErr_CheckSignals
 from libc.stdlib cimport malloc, free
 
 import builtins as _builtins
@@ -53,5 +54,6 @@ include "_index.pxi"
 include "_join.pxi"
 include "_linalg.pxi"
 include "_fused.pxi"
+include "_conv.pxi"
 include "_interop.pxi"
 include "_config.pxi"

@@ -92,3 +92,53 @@ cdef extern from "optim.h" nogil:
     void tt_rmsprop_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double rho, double eps, int eps_inside)
     void tt_adam_f32(float *p, const float *g, float *m, float *v, Py_ssize_t n, float lr_t, float b1, float b2, float eps_t)
     void tt_adam_f64(double *p, const double *g, double *m, double *v, Py_ssize_t n, double lr_t, double b1, double b2, double eps_t)
+
+# ---- convolution and pooling (conv.h; strides in elements, xs = (n, c, h, w)) ----
+cdef extern from "conv.h" nogil:
+    ctypedef struct tt_conv_geom:
+        Py_ssize_t N, C, H, W
+        Py_ssize_t OH, OW
+        Py_ssize_t KH, KW
+        Py_ssize_t stride_h, stride_w
+        Py_ssize_t pad_top, pad_left, pad_bottom, pad_right
+        Py_ssize_t dil_h, dil_w
+    void tt_im2col_rows_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t c0, Py_ssize_t cg, float *col)
+    void tt_im2col_rows_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t c0, Py_ssize_t cg, double *col)
+    void tt_col2im_rows_f32(const tt_conv_geom *g, const float *col, Py_ssize_t n0, Py_ssize_t n1,
+                            Py_ssize_t c0, Py_ssize_t cg, float *dx, const Py_ssize_t *dxs)
+    void tt_col2im_rows_f64(const tt_conv_geom *g, const double *col, Py_ssize_t n0, Py_ssize_t n1,
+                            Py_ssize_t c0, Py_ssize_t cg, double *dx, const Py_ssize_t *dxs)
+    void tt_im2col_cols_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, float *col)
+    void tt_im2col_cols_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, double *col)
+    void tt_col2im_cols_f32(const tt_conv_geom *g, const float *col, Py_ssize_t n0, Py_ssize_t n1,
+                            float *dx, const Py_ssize_t *dxs)
+    void tt_col2im_cols_f64(const tt_conv_geom *g, const double *col, Py_ssize_t n0, Py_ssize_t n1,
+                            double *dx, const Py_ssize_t *dxs)
+    void tt_conv_unpack_f32(const float *mat, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t P,
+                            const float *bias, Py_ssize_t bias_stride, int relu, float *out)
+    void tt_conv_unpack_f64(const double *mat, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t P,
+                            const double *bias, Py_ssize_t bias_stride, int relu, double *out)
+    void tt_conv_pack_f32(const float *d, const Py_ssize_t *ds, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1,
+                          Py_ssize_t OH, Py_ssize_t OW, float *mat)
+    void tt_conv_pack_f64(const double *d, const Py_ssize_t *ds, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1,
+                          Py_ssize_t OH, Py_ssize_t OW, double *mat)
+    void tt_max_pool_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                         float *out, int64_t *indices, const Py_ssize_t *os)
+    void tt_max_pool_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                         double *out, int64_t *indices, const Py_ssize_t *os)
+    void tt_avg_pool_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                         float *out, const Py_ssize_t *os, int count_include_pad)
+    void tt_avg_pool_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                         double *out, const Py_ssize_t *os, int count_include_pad)
+    int tt_max_pool_backward_f32(const tt_conv_geom *g, const float *dout, const Py_ssize_t *ds,
+                                 const int64_t *indices, const Py_ssize_t *ist, float *dx, const Py_ssize_t *dxs)
+    int tt_max_pool_backward_f64(const tt_conv_geom *g, const double *dout, const Py_ssize_t *ds,
+                                 const int64_t *indices, const Py_ssize_t *ist, double *dx, const Py_ssize_t *dxs)
+    void tt_avg_pool_backward_f32(const tt_conv_geom *g, const float *dout, const Py_ssize_t *ds,
+                                  float *dx, const Py_ssize_t *dxs, int count_include_pad)
+    void tt_avg_pool_backward_f64(const tt_conv_geom *g, const double *dout, const Py_ssize_t *ds,
+                                  double *dx, const Py_ssize_t *dxs, int count_include_pad)

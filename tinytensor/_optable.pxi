@@ -134,7 +134,11 @@ cdef enum:
     OP_TILE = 69
     OP_MESHGRID = 70
     OP_ONE_HOT = 71
-    OP_COUNT = 72
+    OP_CONV2D = 72
+    OP_CONV1D = 73
+    OP_MAX_POOL2D = 74
+    OP_AVG_POOL2D = 75
+    OP_COUNT = 76
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -209,6 +213,10 @@ cdef tuple _OP_NAMES = (
     "tile",
     "meshgrid",
     "one_hot",
+    "conv2d",
+    "conv1d",
+    "max_pool2d",
+    "avg_pool2d",
 )
 
 cdef int _OP_GRAD[OP_COUNT]
@@ -285,6 +293,10 @@ _OP_GRAD[:] = [
     GRAD_COMPOSITE,  # tile
     GRAD_COMPOSITE,  # meshgrid
     GRAD_NONDIFF,  # one_hot
+    GRAD_DIFF,  # conv2d
+    GRAD_COMPOSITE,  # conv1d
+    GRAD_DIFF,  # max_pool2d
+    GRAD_DIFF,  # avg_pool2d
 ]
 
 # the kernel number (TT_*) of an elementwise or reduction op, -1 for the others
@@ -362,6 +374,10 @@ _OP_KERNEL[:] = [
     -1,  # tile
     -1,  # meshgrid
     -1,  # one_hot
+    -1,  # conv2d
+    -1,  # conv1d
+    -1,  # max_pool2d
+    -1,  # avg_pool2d
 ]
 
 cdef int _OP_RULE[OP_COUNT]
@@ -438,4 +454,8 @@ _OP_RULE[:] = [
     RULE_NONE,  # tile
     RULE_NONE,  # meshgrid
     RULE_NONE,  # one_hot
+    RULE_NONE,  # conv2d
+    RULE_NONE,  # conv1d
+    RULE_NONE,  # max_pool2d
+    RULE_NONE,  # avg_pool2d
 ]

@@ -161,6 +161,12 @@ OPS = (
     _other("tile", COMPOSITE, "the whole tensor repeated"),
     _other("meshgrid", COMPOSITE, "coordinate grids"),
     _other("one_hot", NONDIFF, "class labels as one-hot rows"),
+
+    # ---- convolution and pooling (csrc/conv.c + the GEMM; tinytensor/_conv.pxi) -------------
+    _other("conv2d", DIFF, "2-D convolution: im2col + GEMM per group (bias, relu fused)"),
+    _other("conv1d", COMPOSITE, "conv2d of images one row high"),
+    _other("max_pool2d", DIFF, "largest value of each window"),
+    _other("avg_pool2d", DIFF, "mean of each window"),
 )
 
 BY_NAME = {op.name: op for op in OPS}
