@@ -50,7 +50,8 @@ void tt_im2col_rows_f32(const tt_conv_geom *g, const float *x, const tt_ssize xs
                         tt_ssize n0, tt_ssize n1, tt_ssize c0, tt_ssize cg, float *col);
 void tt_im2col_rows_f64(const tt_conv_geom *g, const double *x, const tt_ssize xs[4],
                         tt_ssize n0, tt_ssize n1, tt_ssize c0, tt_ssize cg, double *col);
-/* The adjoint: dx[n, c0 + c, ih, iw] += col[...] for every entry im2col_rows would write. */
+/* The adjoint: dx[n, c0 + c, ih, iw] = the sum of the col entries im2col_rows would have
+ * copied from there (dx's channels c0..c0+cg of images n0..n1-1 are overwritten). */
 void tt_col2im_rows_f32(const tt_conv_geom *g, const float *col, tt_ssize n0, tt_ssize n1,
                         tt_ssize c0, tt_ssize cg, float *dx, const tt_ssize dxs[4]);
 void tt_col2im_rows_f64(const tt_conv_geom *g, const double *col, tt_ssize n0, tt_ssize n1,
@@ -63,6 +64,7 @@ void tt_im2col_cols_f32(const tt_conv_geom *g, const float *x, const tt_ssize xs
                         tt_ssize n0, tt_ssize n1, float *col);
 void tt_im2col_cols_f64(const tt_conv_geom *g, const double *x, const tt_ssize xs[4],
                         tt_ssize n0, tt_ssize n1, double *col);
+/* Its adjoint (dx's images n0..n1-1 are overwritten). */
 void tt_col2im_cols_f32(const tt_conv_geom *g, const float *col, tt_ssize n0, tt_ssize n1,
                         float *dx, const tt_ssize dxs[4]);
 void tt_col2im_cols_f64(const tt_conv_geom *g, const double *col, tt_ssize n0, tt_ssize n1,
@@ -74,11 +76,22 @@ void tt_conv_unpack_f32(const float *mat, tt_ssize OC, tt_ssize n0, tt_ssize n1,
                         const float *bias, tt_ssize bias_stride, int relu, float *out);
 void tt_conv_unpack_f64(const double *mat, tt_ssize OC, tt_ssize n0, tt_ssize n1, tt_ssize P,
                         const double *bias, tt_ssize bias_stride, int relu, double *out);
-/* The reverse: mat[oc][(n - n0)*OH*OW + oh*OW + ow] = d[n, oc, oh, ow] (any strides ds). */
-void tt_conv_pack_f32(const float *d, const tt_ssize ds[4], tt_ssize OC, tt_ssize n0, tt_ssize n1,
-                      tt_ssize OH, tt_ssize OW, float *mat);
-void tt_conv_pack_f64(const double *d, const tt_ssize ds[4], tt_ssize OC, tt_ssize n0, tt_ssize n1,
-                      tt_ssize OH, tt_ssize OW, double *mat);
+/* The reverse, for a gradient: mat[oc][(n - n0)*OH*OW + oh*OW + ow] = d[n, oc, oh, ow] (any
+ * strides ds), zeroed where out[n, oc, oh, ow] <= 0 when out (dense N, OC, OH, OW) is given (the
+ * fused relu's mask); bias_grad[oc] (may be NULL) += the sum of what was written. */
+void tt_conv_pack_f32(const float *d, const tt_ssize ds[4], const float *out, tt_ssize OC, tt_ssize n0,
+                      tt_ssize n1, tt_ssize OH, tt_ssize OW, float *mat, float *bias_grad);
+void tt_conv_pack_f64(const double *d, const tt_ssize ds[4], const double *out, tt_ssize OC, tt_ssize n0,
+                      tt_ssize n1, tt_ssize OH, tt_ssize OW, double *mat, double *bias_grad);
+
+/* The channels-last gradient as a dense matrix: dst[i][j] = d[i*rs + j*cs], zeroed where
+ * out[i*cols + j] <= 0 when out is given; dst may be NULL (nothing copied). bias_grad[j]
+ * (may be NULL) += the column sums of the (masked) values. Returns TT_ERR_NOMEM when the
+ * threads' partial sums cannot be allocated (nothing written then). */
+int tt_conv_grad_rows_f32(const float *d, tt_ssize rs, tt_ssize cs, const float *out, tt_ssize rows,
+                          tt_ssize cols, float *dst, float *bias_grad);
+int tt_conv_grad_rows_f64(const double *d, tt_ssize rs, tt_ssize cs, const double *out, tt_ssize rows,
+                          tt_ssize cols, double *dst, double *bias_grad);
 
 /* ---- pooling over KH x KW windows, each channel on its own ----
  * max:  out[n, c, oh, ow] = the largest x in the window (NaN if any is NaN); padding never wins.
@@ -87,7 +100,7 @@ void tt_conv_pack_f64(const double *d, const tt_ssize ds[4], tt_ssize OC, tt_ssi
  * avg:  out = (sum of the window's inputs) / divisor, the divisor counting the padding inside
  *       [-pad_top, H + pad_bottom) x [-pad_left, W + pad_right) when count_include_pad, else
  *       only the input elements.
- * out and indices are dense in x's logical order given by os[4] (strides for n, c, h, w). */
+ * out and indices have the strides os[4] (for n, c, h, w). */
 void tt_max_pool_f32(const tt_conv_geom *g, const float *x, const tt_ssize xs[4],
                      float *out, int64_t *indices, const tt_ssize os[4]);
 void tt_max_pool_f64(const tt_conv_geom *g, const double *x, const tt_ssize xs[4],
@@ -97,13 +110,16 @@ void tt_avg_pool_f32(const tt_conv_geom *g, const float *x, const tt_ssize xs[4]
 void tt_avg_pool_f64(const tt_conv_geom *g, const double *x, const tt_ssize xs[4],
                      double *out, const tt_ssize os[4], int count_include_pad);
 
-/* Backward: dx (zeroed by the caller, strides dxs) += each dout routed to its window's max
- * (through indices) or spread evenly over its window. Returns TT_ERR_VALUE if an index lies
- * outside the H x W plane (then dx is partly written). */
-int tt_max_pool_backward_f32(const tt_conv_geom *g, const float *dout, const tt_ssize ds[4],
-                             const int64_t *indices, const tt_ssize is[4], float *dx, const tt_ssize dxs[4]);
-int tt_max_pool_backward_f64(const tt_conv_geom *g, const double *dout, const tt_ssize ds[4],
-                             const int64_t *indices, const tt_ssize is[4], double *dx, const tt_ssize dxs[4]);
+/* Backward: dx (overwritten, strides dxs) = the sum of the dout elements routed to each input.
+ * max: each to the input its window's maximum came from, found again by comparing the window
+ * with out (the forward result, strides os): the first element equal to it, the last NaN when
+ * it is NaN -- exactly the element the forward pass picked. avg: spread evenly over its window. */
+void tt_max_pool_backward_f32(const tt_conv_geom *g, const float *x, const tt_ssize xs[4],
+                              const float *out, const tt_ssize os[4], const float *dout,
+                              const tt_ssize ds[4], float *dx, const tt_ssize dxs[4]);
+void tt_max_pool_backward_f64(const tt_conv_geom *g, const double *x, const tt_ssize xs[4],
+                              const double *out, const tt_ssize os[4], const double *dout,
+                              const tt_ssize ds[4], double *dx, const tt_ssize dxs[4]);
 void tt_avg_pool_backward_f32(const tt_conv_geom *g, const float *dout, const tt_ssize ds[4],
                               float *dx, const tt_ssize dxs[4], int count_include_pad);
 void tt_avg_pool_backward_f64(const tt_conv_geom *g, const double *dout, const tt_ssize ds[4],

@@ -58,7 +58,22 @@ void FN(tt_im2col_rows)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
     }
 }
 
-/* Each thread adds the rows of whole images (two threads never write the same dx element). */
+/* dx[n, c0:c0+cg] = 0 for one image (any strides; while the thread is about to add into it, so
+ * the zeros are written into cache rather than by a separate pass over memory). */
+static void FN(zero_image)(const tt_conv_geom *g, T *image, tt_ssize cg, const tt_ssize dxs[4])
+{
+    for (tt_ssize h = 0; h < g->H; h++)
+        for (tt_ssize w = 0; w < g->W; w++) {
+            T *d = image + h * dxs[2] + w * dxs[3];
+            if (dxs[1] == 1)
+                for (tt_ssize c = 0; c < cg; c++) d[c] = 0;
+            else
+                for (tt_ssize c = 0; c < cg; c++) d[c * dxs[1]] = 0;
+        }
+}
+
+/* Each thread takes whole images (two threads never write the same dx element), zeroes the
+ * group's channels of each, then adds. */
 void FN(tt_col2im_rows)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssize n1,
                         tt_ssize c0, tt_ssize cg, T *dx, const tt_ssize dxs[4])
 {
@@ -69,6 +84,7 @@ void FN(tt_col2im_rows)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssi
 #endif
     for (tt_ssize n = n0; n < n1; n++) {
         T *image = dx + n * dxs[0] + c0 * dxs[1];
+        FN(zero_image)(g, image, cg, dxs);
         for (tt_ssize oh = 0; oh < OH; oh++) {
             tt_ssize kh0, kh1, ih0 = oh * g->stride_h - g->pad_top;
             tap_range(ih0, g->KH, g->dil_h, g->H, &kh0, &kh1);
@@ -142,7 +158,7 @@ void FN(tt_im2col_cols)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
     }
 }
 
-/* Each thread adds into whole (image, channel) planes of dx. */
+/* Each thread takes whole (image, channel) planes of dx: zeroes one, then adds into it. */
 void FN(tt_col2im_cols)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssize n1,
                         T *dx, const tt_ssize dxs[4])
 {
@@ -155,6 +171,7 @@ void FN(tt_col2im_cols)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssi
     for (tt_ssize i = 0; i < planes; i++) {
         tt_ssize n = n0 + i / g->C, c = i % g->C;
         T *plane = dx + n * dxs[0] + c * dxs[1];
+        FN(zero_image)(g, plane, 1, dxs);
         for (tt_ssize k = 0; k < KK; k++) {
             tt_ssize kh = k / g->KW, kw = k % g->KW, ow0, ow1;
             FN(valid_columns)(g, kw, &ow0, &ow1);
@@ -195,101 +212,231 @@ void FN(tt_conv_unpack)(const T *mat, tt_ssize OC, tt_ssize n0, tt_ssize n1, tt_
     }
 }
 
-void FN(tt_conv_pack)(const T *d, const tt_ssize ds[4], tt_ssize OC, tt_ssize n0, tt_ssize n1,
-                      tt_ssize OH, tt_ssize OW, T *mat)
+/* Threads take output channels (each owns its row of mat and its bias_grad entry). */
+void FN(tt_conv_pack)(const T *d, const tt_ssize ds[4], const T *out, tt_ssize OC, tt_ssize n0,
+                      tt_ssize n1, tt_ssize OH, tt_ssize OW, T *mat, T *bias_grad)
 {
-    const tt_ssize P = OH * OW, ld = (n1 - n0) * P, blocks = (n1 - n0) * OC;
-    int nt = conv_threads((double)blocks * P); (void)nt;
+    const tt_ssize P = OH * OW, ld = (n1 - n0) * P;
+    int nt = conv_threads((double)ld * OC); (void)nt;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
 #endif
-    for (tt_ssize i = 0; i < blocks; i++) {
-        tt_ssize n = n0 + i / OC, oc = i % OC;
-        const T *s = d + n * ds[0] + oc * ds[1];
-        T *m = mat + oc * ld + (n - n0) * P;
-        for (tt_ssize oh = 0; oh < OH; oh++) {
-            const T *srow = s + oh * ds[2];
-            if (ds[3] == 1)
-                for (tt_ssize ow = 0; ow < OW; ow++) m[oh * OW + ow] = srow[ow];
-            else
-                for (tt_ssize ow = 0; ow < OW; ow++) m[oh * OW + ow] = srow[ow * ds[3]];
+    for (tt_ssize oc = 0; oc < OC; oc++) {
+        T sum = 0;
+        for (tt_ssize n = n0; n < n1; n++) {
+            const T *s = d + n * ds[0] + oc * ds[1];
+            const T *mask = out ? out + (n * OC + oc) * P : NULL;
+            T *m = mat + oc * ld + (n - n0) * P;
+            for (tt_ssize oh = 0; oh < OH; oh++) {
+                const T *srow = s + oh * ds[2];
+                T *mrow = m + oh * OW;
+                if (ds[3] == 1)
+                    for (tt_ssize ow = 0; ow < OW; ow++) mrow[ow] = srow[ow];
+                else
+                    for (tt_ssize ow = 0; ow < OW; ow++) mrow[ow] = srow[ow * ds[3]];
+            }
+            if (mask)
+                for (tt_ssize p = 0; p < P; p++) m[p] = mask[p] > 0 ? m[p] : 0;
+            for (tt_ssize p = 0; p < P; p++) sum += m[p];
         }
+        if (bias_grad) bias_grad[oc] += sum;
     }
 }
 
+/* Threads take bands of rows, each summing its own partial bias gradient. */
+int FN(tt_conv_grad_rows)(const T *d, tt_ssize rs, tt_ssize cs, const T *out, tt_ssize rows,
+                          tt_ssize cols, T *dst, T *bias_grad)
+{
+    int nt = conv_threads((double)rows * cols);
+    T *partial = NULL;
+    if (bias_grad) {
+        partial = tt_alloc((size_t)nt * cols * sizeof(T), 1);
+        if (!partial) return TT_ERR_NOMEM;
+    }
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
+#endif
+    for (int t = 0; t < nt; t++) {
+        T *sums = partial ? partial + (tt_ssize)t * cols : NULL;
+        for (tt_ssize i = rows * t / nt; i < rows * (t + 1) / nt; i++) {
+            const T *s = d + i * rs;
+            const T *mask = out ? out + i * cols : NULL;
+            T row[256];                     /* the masked row, a block of columns at a time */
+            for (tt_ssize j0 = 0; j0 < cols; j0 += 256) {
+                tt_ssize w = cols - j0 < 256 ? cols - j0 : 256;
+                if (cs == 1)
+                    for (tt_ssize j = 0; j < w; j++) row[j] = s[j0 + j];
+                else
+                    for (tt_ssize j = 0; j < w; j++) row[j] = s[(j0 + j) * cs];
+                if (mask)
+                    for (tt_ssize j = 0; j < w; j++) row[j] = mask[j0 + j] > 0 ? row[j] : 0;
+                if (dst)
+                    for (tt_ssize j = 0; j < w; j++) dst[i * cols + j0 + j] = row[j];
+                if (sums)
+                    for (tt_ssize j = 0; j < w; j++) sums[j0 + j] += row[j];
+            }
+        }
+    }
+    if (partial) {
+        for (int t = 0; t < nt; t++)
+            for (tt_ssize j = 0; j < cols; j++) bias_grad[j] += partial[(tt_ssize)t * cols + j];
+        tt_free(partial);
+    }
+    return TT_OK;
+}
+
 /* ---- pooling ----
- * Two loop orders, chosen by the input's memory order: with channels innermost in memory
- * (channels-last) a whole pixel's channels are updated together, a vector at a time; otherwise
- * each (image, channel) plane is walked window by window. Threads take output rows. */
+ * Two loop orders, chosen by the input's memory order. With channels innermost in memory
+ * (channels-last) a pixel's channels are handled together, POOL_BLOCK at a time in local
+ * arrays, so the loops over channels run along memory and vectorise; otherwise each
+ * (image, channel) plane is walked window by window. Threads take output rows (forward) or
+ * whole images (backward: windows overlap inside an image). */
+#ifndef POOL_BLOCK
+#define POOL_BLOCK 128
+#endif
+
+/* The window of output pixel (oh, ow): its first tap's input position and the taps inside. */
+typedef struct {
+    tt_ssize ih0, iw0, kh0, kh1, kw0, kw1;
+} FN(window);
+
+static inline FN(window) FN(window_at)(const tt_conv_geom *g, tt_ssize oh, tt_ssize ow)
+{
+    FN(window) w;
+    w.ih0 = oh * g->stride_h - g->pad_top;
+    w.iw0 = ow * g->stride_w - g->pad_left;
+    tap_range(w.ih0, g->KH, g->dil_h, g->H, &w.kh0, &w.kh1);
+    tap_range(w.iw0, g->KW, g->dil_w, g->W, &w.kw0, &w.kw1);
+    return w;
+}
+
+/* The channels [c0, c0 + cb) of one window: best[c] = its maximum, tap[c] = which tap (kh*KW + kw). */
+static inline void FN(window_max)(const tt_conv_geom *g, FN(window) w, const T *image, const tt_ssize xs[4],
+                                  tt_ssize cb, T *best, int32_t *tap)
+{
+    for (tt_ssize c = 0; c < cb; c++) {
+        best[c] = -(T)INFINITY;
+        tap[c] = (int32_t)(w.kh0 * g->KW + w.kw0);
+    }
+    for (tt_ssize kh = w.kh0; kh < w.kh1; kh++)
+        for (tt_ssize kw = w.kw0; kw < w.kw1; kw++) {
+            const T *s = image + (w.ih0 + kh * g->dil_h) * xs[2] + (w.iw0 + kw * g->dil_w) * xs[3];
+            int32_t t = (int32_t)(kh * g->KW + kw);
+            if (xs[1] == 1)
+                for (tt_ssize c = 0; c < cb; c++) {
+                    T v = s[c];
+                    int take = v > best[c] || v != v;      /* the first maximum; NaN wins, as PyTorch */
+                    best[c] = take ? v : best[c];
+                    tap[c] = take ? t : tap[c];
+                }
+            else
+                for (tt_ssize c = 0; c < cb; c++) {
+                    T v = s[c * xs[1]];
+                    int take = v > best[c] || v != v;
+                    best[c] = take ? v : best[c];
+                    tap[c] = take ? t : tap[c];
+                }
+        }
+}
 
 void FN(tt_max_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
                      T *out, int64_t *indices, const tt_ssize os[4])
 {
-    const tt_ssize C = g->C, OH = g->OH, OW = g->OW, W = g->W;
+    const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
     const int channels_inner = xs[1] < xs[3];
-    const tt_ssize rows = g->N * OH * (channels_inner ? 1 : C);
+    const tt_ssize cblock = channels_inner ? POOL_BLOCK : 1;
+    const tt_ssize nblocks = (C + cblock - 1) / cblock;
+    const tt_ssize rows = g->N * nblocks * OH;          /* (image, channel block, output row) */
     int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
 #endif
     for (tt_ssize r = 0; r < rows; r++) {
-        tt_ssize oh = r % OH, n = channels_inner ? r / OH : r / OH / C, c1 = channels_inner ? 0 : r / OH % C;
-        tt_ssize kh0, kh1, ih0 = oh * g->stride_h - g->pad_top;
-        tap_range(ih0, g->KH, g->dil_h, g->H, &kh0, &kh1);
+        tt_ssize oh = r % OH, c0 = r / OH % nblocks * cblock, n = r / OH / nblocks;
+        tt_ssize cb = C - c0 < cblock ? C - c0 : cblock;
+        T best[POOL_BLOCK];
+        int32_t tap[POOL_BLOCK];
+        const T *image = x + n * xs[0] + c0 * xs[1];
         for (tt_ssize ow = 0; ow < OW; ow++) {
-            tt_ssize kw0, kw1, iw0 = ow * g->stride_w - g->pad_left;
-            tap_range(iw0, g->KW, g->dil_w, W, &kw0, &kw1);
-            int64_t first = (ih0 + kh0 * g->dil_h) * W + iw0 + kw0 * g->dil_w;
-            tt_ssize o = n * os[0] + oh * os[2] + ow * os[3];
-            if (channels_inner) {
-                T *dst = out + o;
-                int64_t *idx = indices ? indices + o : NULL;
-                for (tt_ssize c = 0; c < C; c++) dst[c * os[1]] = -(T)INFINITY;
-                if (idx)
-                    for (tt_ssize c = 0; c < C; c++) idx[c * os[1]] = first;
-                for (tt_ssize kh = kh0; kh < kh1; kh++)
-                    for (tt_ssize kw = kw0; kw < kw1; kw++) {
-                        tt_ssize ih = ih0 + kh * g->dil_h, iw = iw0 + kw * g->dil_w;
-                        const T *s = x + n * xs[0] + ih * xs[2] + iw * xs[3];
-                        for (tt_ssize c = 0; c < C; c++) {
-                            T v = s[c * xs[1]];
-                            if (v > dst[c * os[1]] || v != v) {    /* NaN wins, as PyTorch */
-                                dst[c * os[1]] = v;
-                                if (idx) idx[c * os[1]] = ih * W + iw;
-                            }
-                        }
-                    }
-            } else {
-                const T *plane = x + n * xs[0] + c1 * xs[1];
-                T best = -(T)INFINITY;
-                int64_t at = first;
-                for (tt_ssize kh = kh0; kh < kh1; kh++)
-                    for (tt_ssize kw = kw0; kw < kw1; kw++) {
-                        tt_ssize ih = ih0 + kh * g->dil_h, iw = iw0 + kw * g->dil_w;
-                        T v = plane[ih * xs[2] + iw * xs[3]];
-                        if (v > best || v != v) {
-                            best = v;
-                            at = ih * W + iw;
-                        }
-                    }
-                out[o + c1 * os[1]] = best;
-                if (indices) indices[o + c1 * os[1]] = at;
-            }
+            FN(window) w = FN(window_at)(g, oh, ow);
+            FN(window_max)(g, w, image, xs, cb, best, tap);
+            tt_ssize o = n * os[0] + c0 * os[1] + oh * os[2] + ow * os[3];
+            for (tt_ssize c = 0; c < cb; c++) out[o + c * os[1]] = best[c];
+            if (indices)
+                for (tt_ssize c = 0; c < cb; c++)
+                    indices[o + c * os[1]] = (w.ih0 + tap[c] / g->KW * g->dil_h) * g->W
+                                             + w.iw0 + tap[c] % g->KW * g->dil_w;
         }
     }
 }
 
-/* The divisor of the average over the window at (ih0, iw0) (its first tap's position). */
-static inline tt_ssize FN(avg_divisor)(const tt_conv_geom *g, tt_ssize ih0, tt_ssize iw0, int count_include_pad)
+void FN(tt_max_pool_backward)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
+                              const T *out, const tt_ssize os[4], const T *dout,
+                              const tt_ssize ds[4], T *dx, const tt_ssize dxs[4])
+{
+    const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
+    const int channels_inner = xs[1] < xs[3];
+    const tt_ssize cblock = channels_inner ? POOL_BLOCK : 1;
+    int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
+#endif
+    for (tt_ssize n = 0; n < g->N; n++) {
+        T target[POOL_BLOCK];
+        int32_t tap[POOL_BLOCK], found[POOL_BLOCK];
+        FN(zero_image)(g, dx + n * dxs[0], C, dxs);
+        for (tt_ssize c0 = 0; c0 < C; c0 += cblock) {
+            tt_ssize cb = C - c0 < cblock ? C - c0 : cblock;
+            const T *image = x + n * xs[0] + c0 * xs[1];
+            T *dimage = dx + n * dxs[0] + c0 * dxs[1];
+            for (tt_ssize oh = 0; oh < OH; oh++)
+                for (tt_ssize ow = 0; ow < OW; ow++) {
+                    FN(window) w = FN(window_at)(g, oh, ow);
+                    const T *o = out + n * os[0] + c0 * os[1] + oh * os[2] + ow * os[3];
+                    const T *gr = dout + n * ds[0] + c0 * ds[1] + oh * ds[2] + ow * ds[3];
+                    for (tt_ssize c = 0; c < cb; c++) {
+                        target[c] = o[c * os[1]];
+                        tap[c] = -1;
+                        found[c] = 0;
+                    }
+                    for (tt_ssize kh = w.kh0; kh < w.kh1; kh++)
+                        for (tt_ssize kw = w.kw0; kw < w.kw1; kw++) {
+                            const T *s = image + (w.ih0 + kh * g->dil_h) * xs[2] + (w.iw0 + kw * g->dil_w) * xs[3];
+                            int32_t t = (int32_t)(kh * g->KW + kw);
+                            /* the forward pass kept the first element equal to the max, or the last NaN */
+                            if (xs[1] == 1)
+                                for (tt_ssize c = 0; c < cb; c++) {
+                                    T v = s[c], m = target[c];
+                                    int hit = m != m ? v != v : !found[c] && v == m;
+                                    tap[c] = hit ? t : tap[c];
+                                    found[c] |= hit;
+                                }
+                            else
+                                for (tt_ssize c = 0; c < cb; c++) {
+                                    T v = s[c * xs[1]], m = target[c];
+                                    int hit = m != m ? v != v : !found[c] && v == m;
+                                    tap[c] = hit ? t : tap[c];
+                                    found[c] |= hit;
+                                }
+                        }
+                    for (tt_ssize c = 0; c < cb; c++) {
+                        if (tap[c] < 0) continue;        /* out and x disagree: nothing to route */
+                        tt_ssize ih = w.ih0 + tap[c] / g->KW * g->dil_h, iw = w.iw0 + tap[c] % g->KW * g->dil_w;
+                        dimage[c * dxs[1] + ih * dxs[2] + iw * dxs[3]] += gr[c * ds[1]];
+                    }
+                }
+        }
+    }
+}
+
+/* The divisor of the average over window w. */
+static inline tt_ssize FN(avg_divisor)(const tt_conv_geom *g, FN(window) w, int count_include_pad)
 {
     tt_ssize kh0, kh1, kw0, kw1;
-    if (count_include_pad) {      /* taps inside the padded image count */
-        tap_range(ih0 + g->pad_top, g->KH, g->dil_h, g->H + g->pad_top + g->pad_bottom, &kh0, &kh1);
-        tap_range(iw0 + g->pad_left, g->KW, g->dil_w, g->W + g->pad_left + g->pad_right, &kw0, &kw1);
-    } else {
-        tap_range(ih0, g->KH, g->dil_h, g->H, &kh0, &kh1);
-        tap_range(iw0, g->KW, g->dil_w, g->W, &kw0, &kw1);
-    }
+    if (!count_include_pad) return (w.kh1 - w.kh0) * (w.kw1 - w.kw0);
+    /* the taps inside the padded image count */
+    tap_range(w.ih0 + g->pad_top, g->KH, g->dil_h, g->H + g->pad_top + g->pad_bottom, &kh0, &kh1);
+    tap_range(w.iw0 + g->pad_left, g->KW, g->dil_w, g->W + g->pad_left + g->pad_right, &kw0, &kw1);
     return (kh1 - kh0) * (kw1 - kw0);
 }
 
@@ -298,66 +445,35 @@ void FN(tt_avg_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
 {
     const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
     const int channels_inner = xs[1] < xs[3];
-    const tt_ssize rows = g->N * OH * (channels_inner ? 1 : C);
+    const tt_ssize cblock = channels_inner ? POOL_BLOCK : 1;
+    const tt_ssize nblocks = (C + cblock - 1) / cblock;
+    const tt_ssize rows = g->N * nblocks * OH;
     int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
 #endif
     for (tt_ssize r = 0; r < rows; r++) {
-        tt_ssize oh = r % OH, n = channels_inner ? r / OH : r / OH / C, c1 = channels_inner ? 0 : r / OH % C;
-        tt_ssize kh0, kh1, ih0 = oh * g->stride_h - g->pad_top;
-        tap_range(ih0, g->KH, g->dil_h, g->H, &kh0, &kh1);
+        tt_ssize oh = r % OH, c0 = r / OH % nblocks * cblock, n = r / OH / nblocks;
+        tt_ssize cb = C - c0 < cblock ? C - c0 : cblock;
+        T sum[POOL_BLOCK];
+        const T *image = x + n * xs[0] + c0 * xs[1];
         for (tt_ssize ow = 0; ow < OW; ow++) {
-            tt_ssize kw0, kw1, iw0 = ow * g->stride_w - g->pad_left;
-            tap_range(iw0, g->KW, g->dil_w, g->W, &kw0, &kw1);
-            tt_ssize count = FN(avg_divisor)(g, ih0, iw0, count_include_pad);
+            FN(window) w = FN(window_at)(g, oh, ow);
+            tt_ssize count = FN(avg_divisor)(g, w, count_include_pad);
             T scale = count > 0 ? (T)1 / (T)count : 0;
-            tt_ssize o = n * os[0] + oh * os[2] + ow * os[3];
-            if (channels_inner) {
-                T *dst = out + o;
-                for (tt_ssize c = 0; c < C; c++) dst[c * os[1]] = 0;
-                for (tt_ssize kh = kh0; kh < kh1; kh++)
-                    for (tt_ssize kw = kw0; kw < kw1; kw++) {
-                        const T *s = x + n * xs[0] + (ih0 + kh * g->dil_h) * xs[2] + (iw0 + kw * g->dil_w) * xs[3];
-                        for (tt_ssize c = 0; c < C; c++) dst[c * os[1]] += s[c * xs[1]];
-                    }
-                for (tt_ssize c = 0; c < C; c++) dst[c * os[1]] *= scale;
-            } else {
-                const T *plane = x + n * xs[0] + c1 * xs[1];
-                T sum = 0;
-                for (tt_ssize kh = kh0; kh < kh1; kh++)
-                    for (tt_ssize kw = kw0; kw < kw1; kw++)
-                        sum += plane[(ih0 + kh * g->dil_h) * xs[2] + (iw0 + kw * g->dil_w) * xs[3]];
-                out[o + c1 * os[1]] = sum * scale;
-            }
+            for (tt_ssize c = 0; c < cb; c++) sum[c] = 0;
+            for (tt_ssize kh = w.kh0; kh < w.kh1; kh++)
+                for (tt_ssize kw = w.kw0; kw < w.kw1; kw++) {
+                    const T *s = image + (w.ih0 + kh * g->dil_h) * xs[2] + (w.iw0 + kw * g->dil_w) * xs[3];
+                    if (xs[1] == 1)
+                        for (tt_ssize c = 0; c < cb; c++) sum[c] += s[c];
+                    else
+                        for (tt_ssize c = 0; c < cb; c++) sum[c] += s[c * xs[1]];
+                }
+            T *o = out + n * os[0] + c0 * os[1] + oh * os[2] + ow * os[3];
+            for (tt_ssize c = 0; c < cb; c++) o[c * os[1]] = sum[c] * scale;
         }
     }
-}
-
-/* Backward passes: threads take whole images (windows overlap inside an image). */
-
-int FN(tt_max_pool_backward)(const tt_conv_geom *g, const T *dout, const tt_ssize ds[4],
-                             const int64_t *indices, const tt_ssize is[4], T *dx, const tt_ssize dxs[4])
-{
-    const tt_ssize C = g->C, OH = g->OH, OW = g->OW, W = g->W, plane = g->H * g->W;
-    int bad = 0;
-    int nt = conv_threads((double)g->N * C * OH * OW); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1) reduction(| : bad)
-#endif
-    for (tt_ssize n = 0; n < g->N; n++)
-        for (tt_ssize oh = 0; oh < OH; oh++)
-            for (tt_ssize ow = 0; ow < OW; ow++)
-                for (tt_ssize c = 0; c < C; c++) {
-                    int64_t at = indices[n * is[0] + c * is[1] + oh * is[2] + ow * is[3]];
-                    if (at < 0 || at >= plane) {
-                        bad = 1;
-                        continue;
-                    }
-                    dx[n * dxs[0] + c * dxs[1] + at / W * dxs[2] + at % W * dxs[3]] +=
-                        dout[n * ds[0] + c * ds[1] + oh * ds[2] + ow * ds[3]];
-                }
-    return bad ? TT_ERR_VALUE : TT_OK;
 }
 
 void FN(tt_avg_pool_backward)(const tt_conv_geom *g, const T *dout, const tt_ssize ds[4],
@@ -368,23 +484,24 @@ void FN(tt_avg_pool_backward)(const tt_conv_geom *g, const T *dout, const tt_ssi
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
 #endif
-    for (tt_ssize n = 0; n < g->N; n++)
-        for (tt_ssize oh = 0; oh < OH; oh++) {
-            tt_ssize kh0, kh1, ih0 = oh * g->stride_h - g->pad_top;
-            tap_range(ih0, g->KH, g->dil_h, g->H, &kh0, &kh1);
+    for (tt_ssize n = 0; n < g->N; n++) {
+        FN(zero_image)(g, dx + n * dxs[0], C, dxs);
+        for (tt_ssize oh = 0; oh < OH; oh++)
             for (tt_ssize ow = 0; ow < OW; ow++) {
-                tt_ssize kw0, kw1, iw0 = ow * g->stride_w - g->pad_left;
-                tap_range(iw0, g->KW, g->dil_w, g->W, &kw0, &kw1);
-                tt_ssize count = FN(avg_divisor)(g, ih0, iw0, count_include_pad);
+                FN(window) w = FN(window_at)(g, oh, ow);
+                tt_ssize count = FN(avg_divisor)(g, w, count_include_pad);
                 T scale = count > 0 ? (T)1 / (T)count : 0;
-                for (tt_ssize kh = kh0; kh < kh1; kh++)
-                    for (tt_ssize kw = kw0; kw < kw1; kw++) {
-                        T *d = dx + n * dxs[0] + (ih0 + kh * g->dil_h) * dxs[2] + (iw0 + kw * g->dil_w) * dxs[3];
-                        const T *s = dout + n * ds[0] + oh * ds[2] + ow * ds[3];
-                        for (tt_ssize c = 0; c < C; c++) d[c * dxs[1]] += s[c * ds[1]] * scale;
+                const T *s = dout + n * ds[0] + oh * ds[2] + ow * ds[3];
+                for (tt_ssize kh = w.kh0; kh < w.kh1; kh++)
+                    for (tt_ssize kw = w.kw0; kw < w.kw1; kw++) {
+                        T *d = dx + n * dxs[0] + (w.ih0 + kh * g->dil_h) * dxs[2] + (w.iw0 + kw * g->dil_w) * dxs[3];
+                        if (dxs[1] == 1 && ds[1] == 1)
+                            for (tt_ssize c = 0; c < C; c++) d[c] += s[c] * scale;
+                        else
+                            for (tt_ssize c = 0; c < C; c++) d[c * dxs[1]] += s[c * ds[1]] * scale;
                     }
             }
-        }
+    }
 }
 
 #undef FN

@@ -143,6 +143,13 @@ SAMPLES = {
     "tile": lambda: ((_x(),), lambda a: tt.tile(a, (2, 1))),
     "meshgrid": lambda: ((_x((2,)), _x((3,), seed=1)), lambda a, b: tt.meshgrid(a, b)[0] * tt.meshgrid(a, b)[1]),
     "one_hot": lambda: ((_x(),), lambda a: tt.one_hot(tt.tensor([0, 2]), 3) * 1.0),
+    # convolution and pooling
+    "conv2d": lambda: ((_x((1, 2, 4, 5), lo=-1.0), _x((3, 2, 2, 3), lo=-1.0, seed=1), _x((3,), seed=2)),
+                       lambda x, w, b: tt.conv2d(x, w, b, stride=(1, 2), padding=1)),
+    "conv1d": lambda: ((_x((2, 2, 5), lo=-1.0), _x((3, 2, 2), lo=-1.0, seed=1)),
+                       lambda x, w: tt.conv1d(x, w, padding=1)),
+    "max_pool2d": lambda: ((_x((1, 2, 4, 5)),), lambda x: tt.max_pool2d(x, 2, stride=(1, 2))),
+    "avg_pool2d": lambda: ((_x((1, 2, 4, 5)),), lambda x: tt.avg_pool2d(x, 3, stride=2, padding=1)),
 }
 
 # torch spellings of the differentiable samples, for the gradient comparison
@@ -166,6 +173,10 @@ TORCH = {
     "softmax_cross_entropy": lambda t, a, b: t.nn.functional.cross_entropy(a, b),
     "outer": lambda t, a, b: t.outer(a, b), "flip": lambda t, a: a.flip(1),
     "repeat": lambda t, a: a.repeat_interleave(2, 0), "tile": lambda t, a: a.tile((2, 1)),
+    "conv2d": lambda t, x, w, b: t.nn.functional.conv2d(x, w, b, stride=(1, 2), padding=1),
+    "conv1d": lambda t, x, w: t.nn.functional.conv1d(x, w, padding=1),
+    "max_pool2d": lambda t, x: t.nn.functional.max_pool2d(x, 2, stride=(1, 2)),
+    "avg_pool2d": lambda t, x: t.nn.functional.avg_pool2d(x, 3, stride=2, padding=1),
 }
 
 

@@ -27,7 +27,17 @@
 # Every argument is checked before anything is allocated: ValueError naming the shapes for
 # geometry that does not fit, TypeError for arguments of the wrong type.
 
-cdef Py_ssize_t _CONV_BUFFER_BYTES = 16 << 20     # per im2col matrix (the GEMM packs it in cache blocks)
+cdef Py_ssize_t _CONV_BUFFER_BYTES = 1 << 20      # per im2col matrix (the GEMM packs it in cache blocks)
+
+
+def _conv_buffer_bytes(n=None):
+    """The im2col buffer budget in bytes (returns the old one; sets it when n is given): the
+    tests shrink it to run the chunked path on small inputs."""
+    global _CONV_BUFFER_BYTES
+    old = _CONV_BUFFER_BYTES
+    if n is not None:
+        _CONV_BUFFER_BYTES = _builtins.max(1, int(n))
+    return old
 
 
 cdef int _conv_format(object data_format, str op) except -1:
@@ -287,12 +297,24 @@ cdef inline void _conv_unpack(int dt, const char *mat, Py_ssize_t OC, Py_ssize_t
         tt_conv_unpack_f64(<const double *>mat, OC, n0, n1, P, <const double *>bias, bias_stride, relu, <double *>out)
 
 
-cdef inline void _conv_pack(int dt, const char *d, const Py_ssize_t *ds, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1,
-                            Py_ssize_t OH, Py_ssize_t OW, char *mat) noexcept nogil:
+cdef inline void _conv_pack(int dt, const char *d, const Py_ssize_t *ds, const char *out, Py_ssize_t OC,
+                            Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t OH, Py_ssize_t OW, char *mat,
+                            char *bias_grad) noexcept nogil:
     if dt == TT_FLOAT32:
-        tt_conv_pack_f32(<const float *>d, ds, OC, n0, n1, OH, OW, <float *>mat)
+        tt_conv_pack_f32(<const float *>d, ds, <const float *>out, OC, n0, n1, OH, OW, <float *>mat,
+                         <float *>bias_grad)
     else:
-        tt_conv_pack_f64(<const double *>d, ds, OC, n0, n1, OH, OW, <double *>mat)
+        tt_conv_pack_f64(<const double *>d, ds, <const double *>out, OC, n0, n1, OH, OW, <double *>mat,
+                         <double *>bias_grad)
+
+
+cdef inline int _conv_grad_rows(int dt, const char *d, Py_ssize_t rs, Py_ssize_t cs, const char *out,
+                                Py_ssize_t rows, Py_ssize_t cols, char *dst, char *bias_grad) noexcept nogil:
+    if dt == TT_FLOAT32:
+        return tt_conv_grad_rows_f32(<const float *>d, rs, cs, <const float *>out, rows, cols, <float *>dst,
+                                     <float *>bias_grad)
+    return tt_conv_grad_rows_f64(<const double *>d, rs, cs, <const double *>out, rows, cols, <double *>dst,
+                                 <double *>bias_grad)
 
 
 # ---- convolution: forward ----
@@ -489,31 +511,45 @@ def conv1d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
 
 # ---- convolution: backward (called by tinytensor.autograd; not recorded: it IS the backward) ----
 
-cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w, Tensor gr, Py_ssize_t G,
-                             Tensor dx, Tensor dw) except -1:
-    """channels_last: per group, dw = col^T @ dout and dcol = dout @ w^T, then col2im into dx."""
+cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w, Tensor gr, Tensor out,
+                             Py_ssize_t G, Tensor dx, Tensor dw, Tensor db) except -1:
+    """channels_last: dout as a (pixels, OC) matrix (masked by the fused relu, out > 0); per group
+    dw = col^T @ dout and dcol = dout @ w^T, then col2im into dx; db = dout's column sums."""
     cdef int dt = gr._dtype, rc = TT_OK
     cdef Py_ssize_t isz = gr._itemsize, N = g.N, Cg = g.C // G, OC = gr._shape[3], OCg = OC // G
     cdef Py_ssize_t P = g.OH * g.OW, K = g.KH * g.KW * Cg
     cdef Py_ssize_t grs = gr._strides[2], gcs = gr._strides[3]       # dout as a (pixels, OC) matrix
     cdef bint direct = _direct_rows(g, xs)
-    cdef Py_ssize_t nimg = N if direct else _chunk_images(P * K * isz, N)
-    cdef Py_ssize_t nbytes = nimg * P * K * isz, n0, n1, grp, rows
-    cdef char *col = NULL
+    cdef bint masked = out is not None or gr._strides[0] != g.OH * gr._strides[1] or gr._strides[1] != g.OW * grs
+    cdef Py_ssize_t per_image = ((0 if direct else K) + (OC if masked else 0)) * P * isz
+    cdef Py_ssize_t nimg = _chunk_images(per_image, N)
+    cdef Py_ssize_t nbytes = nimg * per_image, n0, n1, grp, rows, rsa, csa, ld, cs
+    cdef char *work = <char *>tt_alloc(nbytes, 0)
+    cdef char *col = work
+    cdef char *dmat = work + (0 if direct else nimg * P * K * isz)
+    cdef char *d
     cdef char *A
-    cdef Py_ssize_t rsa, csa
+    cdef char *op = out.data if out is not None else NULL
     cdef Py_ssize_t dxs[4]
     if dx is not None:
         _nchw_strides(dx, 1, dxs)
-    if not direct:
-        col = <char *>tt_alloc(nbytes, 0)
-        _conv_raise(col, nbytes, "conv2d backward")
     try:
+        _conv_raise(work, nbytes, "conv2d backward")
         for n0 in range(0, N, nimg):
             n1 = n0 + nimg if n0 + nimg < N else N
             rows = (n1 - n0) * P
             with nogil:
+                if masked or db is not None:     # the relu mask (and a dense copy), the bias gradient
+                    rc = _conv_grad_rows(dt, gr.data + n0 * P * grs, grs // isz, gcs // isz,
+                                         op + n0 * P * OC * isz if op != NULL else NULL, rows, OC,
+                                         dmat if masked else NULL, db.data if db is not None else NULL)
+                if masked:
+                    d, ld, cs = dmat, OC * isz, isz
+                else:
+                    d, ld, cs = gr.data + n0 * P * grs, grs, gcs
                 for grp in range(G):
+                    if rc != TT_OK:
+                        break
                     if dw is not None:
                         if direct:      # col^T[(c), pixels] read from x itself
                             A = x.data + (n0 * xs[0] + grp * Cg * xs[1]) * isz
@@ -524,14 +560,13 @@ cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w
                             A = col
                             rsa = isz
                             csa = K * isz
-                        rc = _gemm_2d(dt, K, OCg, rows, A, rsa, csa,
-                                      gr.data + n0 * P * grs + grp * OCg * gcs, grs, gcs,
+                        rc = _gemm_2d(dt, K, OCg, rows, A, rsa, csa, d + grp * OCg * cs, ld, cs,
                                       dw.data + grp * OCg * isz, OC * isz, isz, NULL, 0, 0, n0 > 0)
                         if rc != TT_OK:
                             break
                     if dx is not None:
                         # dcol[pixels, (kh, kw, c)] = dout[pixels, group's OC] @ w[(kh, kw, c), group's OC]^T
-                        rc = _gemm_2d(dt, rows, K, OCg, gr.data + n0 * P * grs + grp * OCg * gcs, grs, gcs,
+                        rc = _gemm_2d(dt, rows, K, OCg, d + grp * OCg * cs, ld, cs,
                                       w.data + grp * OCg * isz, isz, OC * isz,
                                       dx.data + (n0 * P * g.C + grp * Cg) * isz if direct else col,
                                       g.C * isz if direct else K * isz, isz, NULL, 0, 0, 0)
@@ -539,38 +574,43 @@ cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w
                             break
                         if not direct:
                             _col2im_rows(dt, g, col, n0, n1, grp * Cg, Cg, dx.data, dxs)
+            if rc == TT_ERR_NOMEM:
+                raise MemoryError("conv2d backward: out of memory")
             _gemm_raise(rc)
             PyErr_CheckSignals()
     finally:
-        tt_free(col)
+        tt_free(work)
     return 0
 
 
-cdef int _conv_backward_cols(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w, Tensor gr, Py_ssize_t G,
-                             Tensor dx, Tensor dw) except -1:
-    """channels_first: dout as dmat[OC, pixels]; per group dw = dmat @ col^T and
-    dcol = w^T @ dmat, then col2im into dx."""
+cdef int _conv_backward_cols(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w, Tensor gr, Tensor out,
+                             Py_ssize_t G, Tensor dx, Tensor dw, Tensor db) except -1:
+    """channels_first: dout as dmat[OC, pixels] (masked by the fused relu, out > 0; db = its row
+    sums); per group dw = dmat @ col^T and dcol = w^T @ dmat, then col2im into dx."""
     cdef int dt = gr._dtype, rc = TT_OK
     cdef Py_ssize_t isz = gr._itemsize, N = g.N, Cg = g.C // G, OC = gr._shape[1], OCg = OC // G
     cdef Py_ssize_t P = g.OH * g.OW, K = Cg * g.KH * g.KW, CK = g.C * g.KH * g.KW
-    cdef Py_ssize_t nimg = _chunk_images(P * (CK + OC) * isz, N)
-    cdef Py_ssize_t col_bytes = nimg * P * CK * isz, mat_bytes = nimg * P * OC * isz
+    cdef bint need_col = dx is not None or dw is not None
+    cdef Py_ssize_t nimg = _chunk_images(P * ((CK if need_col else 0) + OC) * isz, N)
+    cdef Py_ssize_t col_bytes = nimg * P * CK * isz if need_col else 0, mat_bytes = nimg * P * OC * isz
     cdef Py_ssize_t n0, n1, grp, ld
     cdef Py_ssize_t gs[4]
     cdef Py_ssize_t dxs[4]
-    cdef char *col = <char *>tt_alloc(col_bytes, 0)
-    cdef char *dmat = <char *>tt_alloc(mat_bytes, 0)
+    cdef char *work = <char *>tt_alloc(col_bytes + mat_bytes, 0)
+    cdef char *col = work
+    cdef char *dmat = work + col_bytes
+    cdef char *op = out.data if out is not None else NULL
     _nchw_strides(gr, 0, gs)
     if dx is not None:
         _nchw_strides(dx, 0, dxs)
     try:
-        _conv_raise(col, col_bytes, "conv2d backward")
-        _conv_raise(dmat, mat_bytes, "conv2d backward")
+        _conv_raise(work, col_bytes + mat_bytes, "conv2d backward")
         for n0 in range(0, N, nimg):
             n1 = n0 + nimg if n0 + nimg < N else N
             ld = (n1 - n0) * P
             with nogil:
-                _conv_pack(dt, gr.data, gs, OC, n0, n1, g.OH, g.OW, dmat)
+                _conv_pack(dt, gr.data, gs, op, OC, n0, n1, g.OH, g.OW, dmat,
+                           db.data if db is not None else NULL)
                 if dw is not None:
                     _im2col_cols(dt, g, x.data, xs, n0, n1, col)
                 for grp in range(G):
@@ -591,23 +631,26 @@ cdef int _conv_backward_cols(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w
             _gemm_raise(rc)
             PyErr_CheckSignals()
     finally:
-        tt_free(col)
-        tt_free(dmat)
+        tt_free(work)
     return 0
 
 
-def _conv2d_backward(grad, x, weight, tuple spec, str data_format, bint need_x, bint need_w):
-    """The gradients of conv2d: (dx, dweight), None where not asked for. grad has the output's
-    shape; spec is what conv2d recorded (stride, padding, dilation, groups)."""
+def _conv2d_backward(grad, x, weight, tuple spec, str data_format, bint need_x, bint need_w, bint need_b,
+                     out=None):
+    """The gradients of conv2d: (dx, dweight, dbias), None where not asked for. grad has the
+    output's shape; spec is what conv2d recorded (stride, padding, dilation, groups); out is the
+    forward result when the relu was fused (grad flows where out > 0)."""
     cdef int fmt = _conv_format(data_format, "conv2d")
     cdef Tensor tg = grad if isinstance(grad, Tensor) else asarray(grad)
     cdef Tensor tx = x if isinstance(x, Tensor) else asarray(x)
     cdef Tensor tw = weight if isinstance(weight, Tensor) else asarray(weight)
+    cdef Tensor to = out
     cdef int dt = _PROMOTE[_PROMOTE[tx._dtype][tw._dtype]][tg._dtype]
     cdef Py_ssize_t N, C, H, W, KH, KW, OC, OH, OW, G = spec[8]
     cdef tt_conv_geom geom
     cdef Py_ssize_t xs[4]
-    cdef Tensor dx = None, dw = None
+    cdef Py_ssize_t one[1]
+    cdef Tensor dx = None, dw = None, db = None
     if not _is_float(dt):
         raise TypeError("conv2d backward needs float data")
     N, C, H, W = _image_dims(tx, fmt)
@@ -616,27 +659,33 @@ def _conv2d_backward(grad, x, weight, tuple spec, str data_format, bint need_x, 
         KH, KW = tw._shape[2], tw._shape[3]
     else:
         KH, KW = tw._shape[0], tw._shape[1]
+    if to is not None and (to.shape != tg.shape or not to._c_contig):
+        raise ValueError(f"conv2d backward: out of shape {to.shape} does not match the gradient's {tg.shape}")
     if tx._dtype != dt:
         tx = _cast(tx, dt)
     if tw._dtype != dt or not tw._c_contig:
         tw = _cast(tw, dt)
     if tg._dtype != dt:
         tg = _cast(tg, dt)
-    if fmt == 1 and not (tg._strides[0] == OH * tg._strides[1] and tg._strides[1] == OW * tg._strides[2]):
-        tg = _contiguous_copy(tg)      # read as one (pixels, OC) matrix
+    if to is not None and to._dtype != dt:
+        to = _cast(to, dt)
     _fill_geom(&geom, N, C, H, W, KH, KW, spec, OH, OW)
     _nchw_strides(tx, fmt, xs)
+    cdef bint trivial = N == 0 or OC == 0      # no product to run: the gradients are zeros
     if need_x:
-        dx = _empty(4, tx._shape, dt, True)
+        dx = _empty(4, tx._shape, dt, trivial)   # else col2im (or the 1x1 product) writes all of it
     if need_w:
-        dw = _empty(4, tw._shape, dt, N == 0)
-    if N == 0 or (dx is None and dw is None) or OC == 0:
-        return dx, dw
+        dw = _empty(4, tw._shape, dt, trivial)
+    if need_b:
+        one[0] = OC
+        db = _empty(1, one, dt, True)
+    if trivial or (dx is None and dw is None and db is None):
+        return dx, dw, db
     if fmt == 1:
-        _conv_backward_rows(&geom, tx, xs, tw, tg, G, dx, dw)
+        _conv_backward_rows(&geom, tx, xs, tw, tg, to, G, dx, dw, db)
     else:
-        _conv_backward_cols(&geom, tx, xs, tw, tg, G, dx, dw)
-    return dx, dw
+        _conv_backward_cols(&geom, tx, xs, tw, tg, to, G, dx, dw, db)
+    return dx, dw, db
 
 
 # ---- pooling ----
@@ -709,9 +758,9 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=Fal
     cdef int fmt = _conv_format(data_format, "max_pool2d")
     cdef bint rec = _needs_grad(x) and _gate(OP_MAX_POOL2D)
     tx, spec, OH, OW = _pool_prepare(x, kernel_size, stride, padding, dilation, ceil_mode, fmt, "max_pool2d")
-    out, idx = _max_pool_forward(tx, spec, OH, OW, fmt, rec or return_indices)
+    out, idx = _max_pool_forward(tx, spec, OH, OW, fmt, return_indices)
     if rec:
-        _record(OP_MAX_POOL2D, out, (x,), {"indices": idx, "spec": spec, "data_format": _FORMAT_NAMES[fmt]})
+        _record(OP_MAX_POOL2D, out, (x,), {"spec": spec, "data_format": _FORMAT_NAMES[fmt]})
     return (out, idx) if return_indices else out
 
 
@@ -763,7 +812,7 @@ cdef tuple _pool_grad_setup(object grad, tuple x_shape, tuple spec, int fmt, tt_
     cdef Py_ssize_t shape[4]
     for i in range(4):
         shape[i] = x_shape[i]
-    cdef Tensor dx = _empty(4, shape, tg._dtype, True)
+    cdef Tensor dx = _empty(4, shape, tg._dtype, tg._size == 0)    # the kernels overwrite it
     N, C, H, W = _image_dims(dx, fmt)
     _, C2, OH, OW = _image_dims(tg, fmt)
     if C2 != C or tg._shape[0] != N:
@@ -774,31 +823,33 @@ cdef tuple _pool_grad_setup(object grad, tuple x_shape, tuple spec, int fmt, tt_
     return tg, dx
 
 
-def _max_pool2d_backward(grad, indices, tuple x_shape, tuple spec, str data_format):
-    """dx of max_pool2d: each gradient element added at its window's maximum (indices)."""
+def _max_pool2d_backward(grad, x, out, tuple spec, str data_format):
+    """dx of max_pool2d: each gradient element added where its window's maximum was (found again
+    by comparing the window of x with out, the forward result)."""
     cdef int fmt = _conv_format(data_format, "max_pool2d")
     cdef tt_conv_geom geom
     cdef Py_ssize_t ds[4]
     cdef Py_ssize_t dxs[4]
-    cdef Py_ssize_t ist[4]
-    cdef int rc = TT_OK
-    tg, dx = _pool_grad_setup(grad, x_shape, spec, fmt, &geom, ds, dxs)
-    cdef Tensor g = tg, d = dx
-    cdef Tensor idx = indices
-    if idx._dtype != TT_INT64 or idx.shape != g.shape:
-        raise ValueError(f"max_pool2d backward: indices of shape {idx.shape} ({idx.dtype}) do not match the "
-                         f"gradient of shape {g.shape}")
-    _nchw_strides(idx, fmt, ist)
+    cdef Py_ssize_t xs[4]
+    cdef Py_ssize_t os[4]
+    cdef Tensor tx = x if isinstance(x, Tensor) else asarray(x)
+    tg, dx = _pool_grad_setup(grad, tx.shape, spec, fmt, &geom, ds, dxs)
+    cdef Tensor g = tg, d = dx, to = out
+    if not _is_float(tx._dtype):
+        tx = _cast(tx, TT_FLOAT32 if tx._dtype <= TT_UINT8 else TT_FLOAT64)
+    if to.shape != g.shape or tx._dtype != g._dtype or to._dtype != g._dtype:
+        raise ValueError(f"max_pool2d backward: out {to.shape} ({to.dtype}) and input ({tx.dtype}) do not match "
+                         f"the gradient of shape {g.shape} ({g.dtype})")
+    _nchw_strides(tx, fmt, xs)
+    _nchw_strides(to, fmt, os)
     if g._size:
         with nogil:
             if g._dtype == TT_FLOAT32:
-                rc = tt_max_pool_backward_f32(&geom, <float *>g.data, ds, <int64_t *>idx.data, ist,
-                                              <float *>d.data, dxs)
+                tt_max_pool_backward_f32(&geom, <float *>tx.data, xs, <float *>to.data, os, <float *>g.data, ds,
+                                         <float *>d.data, dxs)
             else:
-                rc = tt_max_pool_backward_f64(&geom, <double *>g.data, ds, <int64_t *>idx.data, ist,
-                                              <double *>d.data, dxs)
-    if rc != TT_OK:
-        raise ValueError("max_pool2d backward: an index lies outside the input plane")
+                tt_max_pool_backward_f64(&geom, <double *>tx.data, xs, <double *>to.data, os, <double *>g.data, ds,
+                                         <double *>d.data, dxs)
     return d
 
 

@@ -122,10 +122,14 @@ cdef extern from "conv.h" nogil:
                             const float *bias, Py_ssize_t bias_stride, int relu, float *out)
     void tt_conv_unpack_f64(const double *mat, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t P,
                             const double *bias, Py_ssize_t bias_stride, int relu, double *out)
-    void tt_conv_pack_f32(const float *d, const Py_ssize_t *ds, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1,
-                          Py_ssize_t OH, Py_ssize_t OW, float *mat)
-    void tt_conv_pack_f64(const double *d, const Py_ssize_t *ds, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1,
-                          Py_ssize_t OH, Py_ssize_t OW, double *mat)
+    void tt_conv_pack_f32(const float *d, const Py_ssize_t *ds, const float *out, Py_ssize_t OC, Py_ssize_t n0,
+                          Py_ssize_t n1, Py_ssize_t OH, Py_ssize_t OW, float *mat, float *bias_grad)
+    void tt_conv_pack_f64(const double *d, const Py_ssize_t *ds, const double *out, Py_ssize_t OC, Py_ssize_t n0,
+                          Py_ssize_t n1, Py_ssize_t OH, Py_ssize_t OW, double *mat, double *bias_grad)
+    int tt_conv_grad_rows_f32(const float *d, Py_ssize_t rs, Py_ssize_t cs, const float *out, Py_ssize_t rows,
+                              Py_ssize_t cols, float *dst, float *bias_grad)
+    int tt_conv_grad_rows_f64(const double *d, Py_ssize_t rs, Py_ssize_t cs, const double *out, Py_ssize_t rows,
+                              Py_ssize_t cols, double *dst, double *bias_grad)
     void tt_max_pool_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
                          float *out, int64_t *indices, const Py_ssize_t *os)
     void tt_max_pool_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
@@ -134,10 +138,12 @@ cdef extern from "conv.h" nogil:
                          float *out, const Py_ssize_t *os, int count_include_pad)
     void tt_avg_pool_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
                          double *out, const Py_ssize_t *os, int count_include_pad)
-    int tt_max_pool_backward_f32(const tt_conv_geom *g, const float *dout, const Py_ssize_t *ds,
-                                 const int64_t *indices, const Py_ssize_t *ist, float *dx, const Py_ssize_t *dxs)
-    int tt_max_pool_backward_f64(const tt_conv_geom *g, const double *dout, const Py_ssize_t *ds,
-                                 const int64_t *indices, const Py_ssize_t *ist, double *dx, const Py_ssize_t *dxs)
+    void tt_max_pool_backward_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                                  const float *out, const Py_ssize_t *os, const float *dout,
+                                  const Py_ssize_t *ds, float *dx, const Py_ssize_t *dxs)
+    void tt_max_pool_backward_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                                  const double *out, const Py_ssize_t *os, const double *dout,
+                                  const Py_ssize_t *ds, double *dx, const Py_ssize_t *dxs)
     void tt_avg_pool_backward_f32(const tt_conv_geom *g, const float *dout, const Py_ssize_t *ds,
                                   float *dx, const Py_ssize_t *dxs, int count_include_pad)
     void tt_avg_pool_backward_f64(const tt_conv_geom *g, const double *dout, const Py_ssize_t *ds,

@@ -2,22 +2,17 @@
 
 The core computed the forward pass; the backward passes run in C as well: the transposed
 products of the convolution (through the same packed GEMM) with col2im's scatter-add, and the
-pooling gradients routed to each window's maximum (by the indices the forward pass kept) or
-spread evenly over it.
+pooling gradients routed to each window's maximum or spread evenly over it.
 """
-import tinytensor as tt
 from tinytensor import _core
 from .engine import register
 from .function import Function
 
-# the axes a bias gradient sums over: all but the channel axis
-_NOT_CHANNELS = {"channels_first": (0, 2, 3), "channels_last": (0, 1, 2)}
-
-
 @register
 class Conv2d(Function):
     """out = conv2d(x, weight) + bias (then relu): dx = col2im(dout @ W^T), dW = col^T @ dout,
-    dbias = dout summed over images and pixels."""
+    dbias = dout summed over images and pixels (dout masked by out > 0 for the fused relu), all
+    in one core call."""
     name = "conv2d"
     fresh = True
 
@@ -27,30 +22,26 @@ class Conv2d(Function):
         self.save(x, weight, out) if activation == "relu" else self.save(x, weight)
 
     def backward(self, g):
-        if self.activation == "relu":
-            x, weight, out = self.saved
-            g = tt.where(out > 0, g, 0.0)
-        else:
-            x, weight = self.saved
-        gx, gw = _core._conv2d_backward(g, x, weight, self.spec, self.data_format, self.needs[0], self.needs[1])
-        gb = g.sum(axis=_NOT_CHANNELS[self.data_format]) if self.needs[2] else None
-        return gx, gw, gb
+        x, weight, *out = self.saved        # out: the result, when the relu was fused (its mask)
+        return _core._conv2d_backward(g, x, weight, self.spec, self.data_format, *self.needs,
+                                      out[0] if out else None)
 
 
 @register
 class MaxPool2d(Function):
-    """Each gradient element goes to the input position its window's maximum came from."""
+    """Each gradient element goes to the input position its window's maximum came from (the core
+    finds it again by comparing the window with the result: no index tensor is kept)."""
     name = "max_pool2d"
     fresh = True
 
-    def setup(self, out, x, indices=None, spec=None, data_format="channels_first"):
+    def setup(self, out, x, spec=None, data_format="channels_first"):
         self.set_inputs(x)
-        self.x_shape, self.spec, self.data_format = tuple(x.shape), spec, data_format
-        self.save(indices)
+        self.spec, self.data_format = spec, data_format
+        self.save(x, out)
 
     def backward(self, g):
-        indices, = self.saved
-        return (_core._max_pool2d_backward(g, indices, self.x_shape, self.spec, self.data_format),)
+        x, out = self.saved
+        return (_core._max_pool2d_backward(g, x, out, self.spec, self.data_format),)
 
 
 @register

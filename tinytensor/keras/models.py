@@ -132,6 +132,7 @@ class Sequential(nn.Module):
         self.history = None
         self._build_shape = None
         self._compile_args = None
+        self.training = False          # inference outside fit, as Keras
         for layer in layers or []:
             self.add(layer)
 
@@ -165,11 +166,20 @@ class Sequential(nn.Module):
             x = layer(x)
         return x
 
-    def __call__(self, x):
+    def __call__(self, x, training=None):
+        """``model(x)``: the output, in inference mode (Dropout off, BatchNormalization on its moving
+        statistics) unless ``training=True``, as Keras."""
         x = EpochIterator.tensor(x)
         if not self.built:
             self.build((None,) + tuple(x.shape[1:]))
-        return self.forward(x)
+        if training is None:
+            return self.forward(x)
+        was = self.training
+        self.train(bool(training))
+        try:
+            return self.forward(x)
+        finally:
+            self.train(was)
 
     # ---- compile
     def compile(self, optimizer="rmsprop", loss=None, metrics=None):
@@ -294,6 +304,17 @@ class Sequential(nn.Module):
         for cb in cbs:
             cb.on_train_begin()
         epoch_logs = {}
+        was_training = self.training
+        try:
+            epoch_logs = self._fit_epochs(data, val, cbs, initial_epoch, epochs, verbose)
+        finally:
+            self.train(was_training)
+        for cb in cbs:
+            cb.on_train_end(epoch_logs)
+        return history
+
+    def _fit_epochs(self, data, val, cbs, initial_epoch, epochs, verbose):
+        epoch_logs = {}
         for epoch in range(initial_epoch, epochs):
             self.train()
             for cb in cbs:
@@ -304,7 +325,7 @@ class Sequential(nn.Module):
             logs, seen = self._train_epoch(data, cbs, bar)
             if seen == 0:
                 warnings.warn("Your input ran out of data; interrupting training. Make sure it can "
-                              "generate at least steps_per_epoch * epochs batches.", stacklevel=2)
+                              "generate at least steps_per_epoch * epochs batches.", stacklevel=3)
                 break
             if val is not None:
                 vals = self._evaluate_iter(val)
@@ -315,9 +336,7 @@ class Sequential(nn.Module):
             epoch_logs = logs
             if self.stop_training:
                 break
-        for cb in cbs:
-            cb.on_train_end(epoch_logs)
-        return history
+        return epoch_logs
 
     def _train_epoch(self, data, cbs, bar):
         for m in self._metrics:
@@ -355,6 +374,7 @@ class Sequential(nn.Module):
     def _evaluate_iter(self, data, bar=None):
         self._check_ready()
         metrics = [_metrics.get(m, self._loss_name) for m in self._metric_specs]
+        was_training = self.training
         self.eval()
         try:
             total, seen = 0.0, 0
@@ -373,7 +393,7 @@ class Sequential(nn.Module):
                     logs.update((m.name, m.result()) for m in metrics)
                     bar.update(1, logs)
         finally:
-            self.train()
+            self.train(was_training)
         logs = {"loss": total / seen if seen else float("nan")}
         logs.update((m.name, m.result()) for m in metrics)
         return logs
@@ -397,6 +417,7 @@ class Sequential(nn.Module):
         """The model's outputs for every sample, concatenated along the first axis."""
         data = EpochIterator(x, None, None, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
         bar = Progress(data.steps, verbose)
+        was_training = self.training
         self.eval()
         outs = []
         try:
@@ -405,7 +426,7 @@ class Sequential(nn.Module):
                 outs.append(self.forward(xb))
                 bar.update(1, {})
         finally:
-            self.train()
+            self.train(was_training)
         bar.close({})
         if not outs:
             raise ValueError("predict got no data")
@@ -415,15 +436,20 @@ class Sequential(nn.Module):
     def _weight_names(self):
         names = []
         for i, layer in enumerate(self.layers):
-            for pname, _ in layer.named_parameters():
+            for pname, _ in layer._named_state():
                 names.append("layer%d.%s" % (i, pname))
         return names
 
+    @property
+    def weights(self):
+        """Every layer's weights in order (trainable, then non-trainable such as moving statistics)."""
+        return [w for layer in self.layers for w in layer.weights]
+
     def get_weights(self):
-        return [p.detach().copy() for p in self.parameters()]
+        return [w.detach().copy() for w in self.weights]
 
     def set_weights(self, weights):
-        assign_weights(self.parameters(), weights, "model %s" % self.name)
+        assign_weights(self.weights, weights, "model %s" % self.name)
 
     @staticmethod
     def _check_weights_name(filepath):
@@ -441,7 +467,7 @@ class Sequential(nn.Module):
         self._check_weights_name(filepath)
         if not self.built:
             raise ValueError("the model has no weights yet: build it (give input_shape or call fit) first")
-        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.parameters())))
+        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.weights)))
 
     def load_weights(self, filepath):
         """Load weights saved by ``save_weights``; names and shapes must match exactly."""
@@ -456,7 +482,7 @@ class Sequential(nn.Module):
         extra = [n for n in stored if n not in names]
         if missing or extra:
             raise ValueError("%s does not match this model: missing %s, unexpected %s" % (source, missing, extra))
-        for n, p in zip(names, self.parameters()):
+        for n, p in zip(names, self.weights):
             if tuple(stored[n].shape) != tuple(p.shape):
                 raise ValueError("%s: %s has shape %s, the model expects %s"
                                  % (source, n, tuple(stored[n].shape), tuple(p.shape)))
@@ -502,7 +528,7 @@ class Sequential(nn.Module):
             raise FileExistsError("%s exists and overwrite=False" % path)
         config = {"format": FORMAT, "tinytensor_version": tt.__version__, "class_name": "Sequential",
                   "config": self.get_config(), "compile_config": self._compile_config()}
-        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.parameters())))
+        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.weights)))
         members = {"config.json": json.dumps(config, indent=1).encode("utf8"), "model.weights.npz": weights}
         if self.compiled and self.optimizer.params:
             slots, meta = _optimizer_arrays(self.optimizer)
@@ -531,7 +557,7 @@ class Sequential(nn.Module):
             lines.append(row("%s (%s)" % (layer.name, type(layer).__name__), out,
                              str(layer.count_params()) if layer.built else "0 (unbuilt)"))
             lines.append("=" * line_length if i == len(self.layers) - 1 else " " * line_length)
-        trainable = sum(l.count_params() for l in self.layers if l.trainable)
+        trainable = sum(w.size for l in self.layers for w in l.trainable_weights)
         total = self.count_params()
         lines += ["Total params: {:,}".format(total), "Trainable params: {:,}".format(trainable),
                   "Non-trainable params: {:,}".format(total - trainable), "_" * line_length]
