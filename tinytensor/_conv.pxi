@@ -514,7 +514,8 @@ def conv1d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
 cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w, Tensor gr, Tensor out,
                              Py_ssize_t G, Tensor dx, Tensor dw, Tensor db) except -1:
     """channels_last: dout as a (pixels, OC) matrix (masked by the fused relu, out > 0); per group
-    dw = col^T @ dout and dcol = dout @ w^T, then col2im into dx; db = dout's column sums."""
+    dw = col^T @ dout (computed as its transpose) and dcol = dout @ w^T, then col2im into dx;
+    db = dout's column sums."""
     cdef int dt = gr._dtype, rc = TT_OK
     cdef Py_ssize_t isz = gr._itemsize, N = g.N, Cg = g.C // G, OC = gr._shape[3], OCg = OC // G
     cdef Py_ssize_t P = g.OH * g.OW, K = g.KH * g.KW * Cg
@@ -551,17 +552,19 @@ cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w
                     if rc != TT_OK:
                         break
                     if dw is not None:
-                        if direct:      # col^T[(c), pixels] read from x itself
+                        # dw^T[group's OC, (kh, kw, c)] += dout^T @ col: the big col is packed
+                        # along its rows (the cheap direction), dw written through its strides
+                        if direct:      # col[pixels, (c)] is x itself
                             A = x.data + (n0 * xs[0] + grp * Cg * xs[1]) * isz
-                            rsa = xs[1] * isz
-                            csa = xs[3] * isz
+                            rsa = xs[3] * isz
+                            csa = xs[1] * isz
                         else:
                             _im2col_rows(dt, g, x.data, xs, n0, n1, grp * Cg, Cg, col)
                             A = col
-                            rsa = isz
-                            csa = K * isz
-                        rc = _gemm_2d(dt, K, OCg, rows, A, rsa, csa, d + grp * OCg * cs, ld, cs,
-                                      dw.data + grp * OCg * isz, OC * isz, isz, NULL, 0, 0, n0 > 0)
+                            rsa = K * isz
+                            csa = isz
+                        rc = _gemm_2d(dt, OCg, K, rows, d + grp * OCg * cs, cs, ld, A, rsa, csa,
+                                      dw.data + grp * OCg * isz, isz, OC * isz, NULL, 0, 0, n0 > 0)
                         if rc != TT_OK:
                             break
                     if dx is not None:
@@ -586,7 +589,8 @@ cdef int _conv_backward_rows(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w
 cdef int _conv_backward_cols(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w, Tensor gr, Tensor out,
                              Py_ssize_t G, Tensor dx, Tensor dw, Tensor db) except -1:
     """channels_first: dout as dmat[OC, pixels] (masked by the fused relu, out > 0; db = its row
-    sums); per group dw = dmat @ col^T and dcol = w^T @ dmat, then col2im into dx."""
+    sums); per group dw = dmat @ col^T (computed as its transpose) and dcol = w^T @ dmat, then
+    col2im into dx."""
     cdef int dt = gr._dtype, rc = TT_OK
     cdef Py_ssize_t isz = gr._itemsize, N = g.N, Cg = g.C // G, OC = gr._shape[1], OCg = OC // G
     cdef Py_ssize_t P = g.OH * g.OW, K = Cg * g.KH * g.KW, CK = g.C * g.KH * g.KW
@@ -615,9 +619,11 @@ cdef int _conv_backward_cols(tt_conv_geom *g, Tensor x, Py_ssize_t *xs, Tensor w
                     _im2col_cols(dt, g, x.data, xs, n0, n1, col)
                 for grp in range(G):
                     if dw is not None:
-                        rc = _gemm_2d(dt, OCg, K, ld, dmat + grp * OCg * ld * isz, ld * isz, isz,
-                                      col + grp * K * ld * isz, isz, ld * isz,
-                                      dw.data + grp * OCg * K * isz, K * isz, isz, NULL, 0, 0, n0 > 0)
+                        # dw^T[(c, kh, kw), group's OC] += col @ dmat^T: the big col is packed
+                        # along its rows (the cheap direction), dw written through its strides
+                        rc = _gemm_2d(dt, K, OCg, ld, col + grp * K * ld * isz, ld * isz, isz,
+                                      dmat + grp * OCg * ld * isz, isz, ld * isz,
+                                      dw.data + grp * OCg * K * isz, isz, K * isz, NULL, 0, 0, n0 > 0)
                         if rc != TT_OK:
                             break
                     if dx is not None:     # the group's rows of col are done with: dcol goes there

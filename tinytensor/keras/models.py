@@ -541,10 +541,23 @@ class Sequential(nn.Module):
         return sum(l.count_params() for l in self.layers)
 
     def summary(self, print_fn=print, line_length=65):
-        cols = [29, 26, 10]
+        """Keras's table: each layer's name (type), output shape and weight count; a cell too
+        long for its column continues on the next line, as Keras prints it."""
+        positions = [int(line_length * p) for p in (.45, .85, 1.)]
 
-        def row(a, b, c):
-            return (" " + a).ljust(cols[0]) + b.ljust(cols[1]) + c.ljust(cols[2])
+        def row(*fields):
+            """Keras's print_row: columns end at `positions`, two spaces apart."""
+            left, out = [str(f) for f in fields], []
+            while any(left):
+                line = ""
+                for col, end in enumerate(positions):
+                    space = 2 if col != len(positions) - 1 else 0
+                    cutoff = end - (positions[col - 1] if col else 0) - space
+                    line += (" " if col == 0 else "") + left[col][:cutoff] + " " * space
+                    left[col] = left[col][cutoff:]
+                    line += " " * (end - len(line))
+                out.append(line)
+            return "\n".join(out)
         lines = ['Model: "%s"' % self.name, "_" * line_length,
                  row("Layer (type)", "Output Shape", "Param #"), "=" * line_length]
         shape = self._build_shape
@@ -561,7 +574,7 @@ class Sequential(nn.Module):
         total = self.count_params()
         lines += ["Total params: {:,}".format(total), "Trainable params: {:,}".format(trainable),
                   "Non-trainable params: {:,}".format(total - trainable), "_" * line_length]
-        for line in lines:
+        for line in "\n".join(lines).split("\n"):
             print_fn(line)
 
 
