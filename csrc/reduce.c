@@ -64,6 +64,22 @@ DEFINE_PAIRWISE(double, f64, 32)
 double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f64(p, n, s); }
 float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f32(p, n, s); }
 
+/* float16 sums accumulate in float (as NumPy's): blocks of halves are widened into a float
+ * buffer and summed pairwise there; the caller rounds the total to half once. */
+static float pairwise_f16(const char *p, tt_ssize n, tt_ssize s)
+{
+    float buf[CONTIG_BLOCK];
+    float total = 0;
+    for (tt_ssize start = 0; start < n; start += CONTIG_BLOCK) {
+        tt_ssize m = n - start < CONTIG_BLOCK ? n - start : CONTIG_BLOCK;
+        const char *q = p + start * s;
+        for (tt_ssize i = 0; i < m; i++)
+            buf[i] = (float)*(const tt_f16 *)(q + i * s);
+        total += contig_f32(buf, m);
+    }
+    return total;
+}
+
 /* The generic reduce loop: both shapes of reduce.h, with COMBINE(acc, x) as the operation. */
 #define DEFINE_REDUCE(NAME, T, OT, COMBINE)                                               \
 static void NAME(char **p, const tt_ssize *s, tt_ssize n, void *ctx)                      \
@@ -94,6 +110,10 @@ static void sum_##SUF(char **p, const tt_ssize *s, tt_ssize n, void *ctx)       
 }
 
 #define ADD(acc, x) ((acc) + (x))
+#define HADD(acc, x) ((tt_f16)((float)(acc) + (float)(x)))       /* float16: rounded per step */
+#define HMUL(acc, x) ((tt_f16)((float)(acc) * (float)(x)))
+#define UADD(acc, x) ((uint64_t)(acc) + (uint64_t)(x))
+#define UMUL(acc, x) ((uint64_t)(acc) * (uint64_t)(x))
 #define MUL(acc, x) ((acc) * (x))
 #define IADD(acc, x) ((int64_t)((uint64_t)(acc) + (uint64_t)(x)))
 #define IMUL(acc, x) ((int64_t)((uint64_t)(acc) * (uint64_t)(x)))
@@ -106,36 +126,87 @@ static void sum_##SUF(char **p, const tt_ssize *s, tt_ssize n, void *ctx)       
 
 DEFINE_FLOAT_SUM(float, f32)
 DEFINE_FLOAT_SUM(double, f64)
+DEFINE_REDUCE(sum_rows_f16, tt_f16, tt_f16, HADD)
+static void sum_f16(char **p, const tt_ssize *s, tt_ssize n, void *ctx)
+{
+    if (s[0] == 0) {
+        *(tt_f16 *)p[0] = (tt_f16)((float)*(tt_f16 *)p[0] + pairwise_f16(p[1], n, s[1]));
+        return;
+    }
+    sum_rows_f16(p, s, n, ctx);
+}
+/* sums and products of bool and signed integers accumulate in int64, of unsigned ones in
+ * uint64, as NumPy's */
 DEFINE_REDUCE(sum_b, tt_bool, int64_t, IADD)
-DEFINE_REDUCE(sum_u8, uint8_t, int64_t, IADD)
+DEFINE_REDUCE(sum_i8, int8_t, int64_t, IADD)
+DEFINE_REDUCE(sum_u8, uint8_t, uint64_t, UADD)
+DEFINE_REDUCE(sum_i16, int16_t, int64_t, IADD)
+DEFINE_REDUCE(sum_u16, uint16_t, uint64_t, UADD)
 DEFINE_REDUCE(sum_i32, int32_t, int64_t, IADD)
+DEFINE_REDUCE(sum_u32, uint32_t, uint64_t, UADD)
 DEFINE_REDUCE(sum_i64, int64_t, int64_t, IADD)
+DEFINE_REDUCE(sum_u64, uint64_t, uint64_t, UADD)
 DEFINE_REDUCE(prod_b, tt_bool, int64_t, IMUL)
-DEFINE_REDUCE(prod_u8, uint8_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_i8, int8_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_u8, uint8_t, uint64_t, UMUL)
+DEFINE_REDUCE(prod_i16, int16_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_u16, uint16_t, uint64_t, UMUL)
 DEFINE_REDUCE(prod_i32, int32_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_u32, uint32_t, uint64_t, UMUL)
 DEFINE_REDUCE(prod_i64, int64_t, int64_t, IMUL)
+DEFINE_REDUCE(prod_u64, uint64_t, uint64_t, UMUL)
+/* float16 products accumulate a run in float and round once, as NumPy's half loops */
+static void prod_f16(char **p, const tt_ssize *s, tt_ssize n, void *ctx)
+{
+    (void)ctx;
+    char *po = p[0];
+    const char *pi = p[1];
+    if (s[0] == 0) {
+        float acc = (float)*(tt_f16 *)po;
+        for (tt_ssize i = 0; i < n; i++, pi += s[1])
+            acc *= (float)*(const tt_f16 *)pi;
+        *(tt_f16 *)po = (tt_f16)acc;
+        return;
+    }
+    for (tt_ssize i = 0; i < n; i++, po += s[0], pi += s[1])
+        *(tt_f16 *)po = HMUL(*(tt_f16 *)po, *(const tt_f16 *)pi);
+}
 DEFINE_REDUCE(prod_f32, float, float, MUL)
 DEFINE_REDUCE(prod_f64, double, double, MUL)
 DEFINE_REDUCE(max_b, tt_bool, tt_bool, OR)
+DEFINE_REDUCE(max_i8, int8_t, int8_t, IMAX)
 DEFINE_REDUCE(max_u8, uint8_t, uint8_t, IMAX)
+DEFINE_REDUCE(max_i16, int16_t, int16_t, IMAX)
+DEFINE_REDUCE(max_u16, uint16_t, uint16_t, IMAX)
 DEFINE_REDUCE(max_i32, int32_t, int32_t, IMAX)
+DEFINE_REDUCE(max_u32, uint32_t, uint32_t, IMAX)
 DEFINE_REDUCE(max_i64, int64_t, int64_t, IMAX)
+DEFINE_REDUCE(max_u64, uint64_t, uint64_t, IMAX)
+DEFINE_REDUCE(max_f16, tt_f16, tt_f16, FMAX)
 DEFINE_REDUCE(max_f32, float, float, FMAX)
 DEFINE_REDUCE(max_f64, double, double, FMAX)
 DEFINE_REDUCE(min_b, tt_bool, tt_bool, AND)
+DEFINE_REDUCE(min_i8, int8_t, int8_t, IMIN)
 DEFINE_REDUCE(min_u8, uint8_t, uint8_t, IMIN)
+DEFINE_REDUCE(min_i16, int16_t, int16_t, IMIN)
+DEFINE_REDUCE(min_u16, uint16_t, uint16_t, IMIN)
 DEFINE_REDUCE(min_i32, int32_t, int32_t, IMIN)
+DEFINE_REDUCE(min_u32, uint32_t, uint32_t, IMIN)
 DEFINE_REDUCE(min_i64, int64_t, int64_t, IMIN)
+DEFINE_REDUCE(min_u64, uint64_t, uint64_t, IMIN)
+DEFINE_REDUCE(min_f16, tt_f16, tt_f16, FMIN)
 DEFINE_REDUCE(min_f32, float, float, FMIN)
 DEFINE_REDUCE(min_f64, double, double, FMIN)
 DEFINE_REDUCE(any_b, tt_bool, tt_bool, OR)
 DEFINE_REDUCE(all_b, tt_bool, tt_bool, AND)
 
+#define REDUCE_ROW(op) { op##_b, op##_i8, op##_u8, op##_i16, op##_u16, op##_i32, op##_u32, \
+                         op##_i64, op##_u64, op##_f16, op##_f32, op##_f64 }
 static const tt_inner_fn reduce_table[TT_NREDUCE][TT_NTYPES] = {
-    [TT_RED_SUM] = { sum_b, sum_u8, sum_i32, sum_i64, sum_f32, sum_f64 },
-    [TT_RED_PROD] = { prod_b, prod_u8, prod_i32, prod_i64, prod_f32, prod_f64 },
-    [TT_RED_MAX] = { max_b, max_u8, max_i32, max_i64, max_f32, max_f64 },
-    [TT_RED_MIN] = { min_b, min_u8, min_i32, min_i64, min_f32, min_f64 },
+    [TT_RED_SUM] = REDUCE_ROW(sum),
+    [TT_RED_PROD] = REDUCE_ROW(prod),
+    [TT_RED_MAX] = REDUCE_ROW(max),
+    [TT_RED_MIN] = REDUCE_ROW(min),
     [TT_RED_ANY] = { [TT_BOOL] = any_b },
     [TT_RED_ALL] = { [TT_BOOL] = all_b },
 };
@@ -144,7 +215,11 @@ int tt_reduce_out_dtype(int op, int in_dtype)
 {
     if (op < 0 || op >= TT_NREDUCE || in_dtype < 0 || in_dtype >= TT_NTYPES) return -1;
     if (!reduce_table[op][in_dtype]) return -1;
-    if ((op == TT_RED_SUM || op == TT_RED_PROD) && in_dtype < TT_FLOAT32) return TT_INT64;
+    if ((op == TT_RED_SUM || op == TT_RED_PROD) && in_dtype < TT_FLOAT16) {
+        int is_unsigned = in_dtype == TT_UINT8 || in_dtype == TT_UINT16 || in_dtype == TT_UINT32 ||
+                          in_dtype == TT_UINT64;
+        return is_unsigned ? TT_UINT64 : TT_INT64;
+    }
     return in_dtype;
 }
 
@@ -179,22 +254,35 @@ static void NAME(char **p, const tt_ssize *s, tt_ssize n, void *ctx_)           
 #define LT(a, b) ((a) < (b))
 #define NONAN(v) 0
 #define FNAN(v) ((v) != (v))
+#define HNAN(v) ((v) != (v))
 DEFINE_ARG(argmax_b, tt_bool, GT, NONAN)
+DEFINE_ARG(argmax_i8, int8_t, GT, NONAN)
 DEFINE_ARG(argmax_u8, uint8_t, GT, NONAN)
+DEFINE_ARG(argmax_i16, int16_t, GT, NONAN)
+DEFINE_ARG(argmax_u16, uint16_t, GT, NONAN)
 DEFINE_ARG(argmax_i32, int32_t, GT, NONAN)
+DEFINE_ARG(argmax_u32, uint32_t, GT, NONAN)
 DEFINE_ARG(argmax_i64, int64_t, GT, NONAN)
+DEFINE_ARG(argmax_u64, uint64_t, GT, NONAN)
+DEFINE_ARG(argmax_f16, tt_f16, GT, HNAN)
 DEFINE_ARG(argmax_f32, float, GT, FNAN)
 DEFINE_ARG(argmax_f64, double, GT, FNAN)
 DEFINE_ARG(argmin_b, tt_bool, LT, NONAN)
+DEFINE_ARG(argmin_i8, int8_t, LT, NONAN)
 DEFINE_ARG(argmin_u8, uint8_t, LT, NONAN)
+DEFINE_ARG(argmin_i16, int16_t, LT, NONAN)
+DEFINE_ARG(argmin_u16, uint16_t, LT, NONAN)
 DEFINE_ARG(argmin_i32, int32_t, LT, NONAN)
+DEFINE_ARG(argmin_u32, uint32_t, LT, NONAN)
 DEFINE_ARG(argmin_i64, int64_t, LT, NONAN)
+DEFINE_ARG(argmin_u64, uint64_t, LT, NONAN)
+DEFINE_ARG(argmin_f16, tt_f16, LT, HNAN)
 DEFINE_ARG(argmin_f32, float, LT, FNAN)
 DEFINE_ARG(argmin_f64, double, LT, FNAN)
 
 static const tt_inner_fn arg_table[2][TT_NTYPES] = {
-    { argmax_b, argmax_u8, argmax_i32, argmax_i64, argmax_f32, argmax_f64 },
-    { argmin_b, argmin_u8, argmin_i32, argmin_i64, argmin_f32, argmin_f64 },
+    REDUCE_ROW(argmax),
+    REDUCE_ROW(argmin),
 };
 
 tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
@@ -207,8 +295,9 @@ tt_inner_fn tt_argreduce_loop(int is_min, int dtype)
 
 #define DEFINE_ARG_ROWS(NAME, T, BETTER)                                                  \
 static void NAME(const char *in, tt_ssize m, tt_ssize n, tt_ssize rs, tt_ssize cs,         \
-                 int64_t *out, T *best, tt_ssize j0, tt_ssize j1)                          \
+                 int64_t *out, void *scratch, tt_ssize j0, tt_ssize j1)                     \
 {                                                                                         \
+    T *best = (T *)scratch;                                                               \
     for (tt_ssize j = j0; j < j1; j++) { best[j] = *(const T *)(in + j * cs); out[j] = 0; } \
     for (tt_ssize i = 1; i < m; i++) {                                                    \
         const char *row = in + i * rs;                                                    \
@@ -219,16 +308,37 @@ static void NAME(const char *in, tt_ssize m, tt_ssize n, tt_ssize rs, tt_ssize c
         }                                                                                 \
     }                                                                                     \
 }
+DEFINE_ARG_ROWS(argmax_rows_b, tt_bool, GT)
+DEFINE_ARG_ROWS(argmax_rows_i8, int8_t, GT)
 DEFINE_ARG_ROWS(argmax_rows_u8, uint8_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_i16, int16_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_u16, uint16_t, GT)
 DEFINE_ARG_ROWS(argmax_rows_i32, int32_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_u32, uint32_t, GT)
 DEFINE_ARG_ROWS(argmax_rows_i64, int64_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_u64, uint64_t, GT)
+DEFINE_ARG_ROWS(argmax_rows_f16, tt_f16, GT)
 DEFINE_ARG_ROWS(argmax_rows_f32, float, GT)
 DEFINE_ARG_ROWS(argmax_rows_f64, double, GT)
+DEFINE_ARG_ROWS(argmin_rows_b, tt_bool, LT)
+DEFINE_ARG_ROWS(argmin_rows_i8, int8_t, LT)
 DEFINE_ARG_ROWS(argmin_rows_u8, uint8_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_i16, int16_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_u16, uint16_t, LT)
 DEFINE_ARG_ROWS(argmin_rows_i32, int32_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_u32, uint32_t, LT)
 DEFINE_ARG_ROWS(argmin_rows_i64, int64_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_u64, uint64_t, LT)
+DEFINE_ARG_ROWS(argmin_rows_f16, tt_f16, LT)
 DEFINE_ARG_ROWS(argmin_rows_f32, float, LT)
 DEFINE_ARG_ROWS(argmin_rows_f64, double, LT)
+
+typedef void (*tt_arg_rows_fn)(const char *, tt_ssize, tt_ssize, tt_ssize, tt_ssize, int64_t *, void *,
+                               tt_ssize, tt_ssize);
+static const tt_arg_rows_fn arg_rows_table[2][TT_NTYPES] = {
+    REDUCE_ROW(argmax_rows),
+    REDUCE_ROW(argmin_rows),
+};
 
 #include <stdlib.h>
 int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssize n,
@@ -242,18 +352,7 @@ int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssiz
     #pragma omp parallel for num_threads(nt) schedule(static) if(nt > 1)
     for (int t = 0; t < nt; t++) {
         tt_ssize j0 = n * t / nt, j1 = n * (t + 1) / nt;
-        switch (dtype * 2 + (is_min != 0)) {
-        case TT_BOOL * 2: case TT_UINT8 * 2: argmax_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_BOOL * 2 + 1: case TT_UINT8 * 2 + 1: argmin_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT32 * 2: argmax_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT32 * 2 + 1: argmin_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT64 * 2: argmax_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT64 * 2 + 1: argmin_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_FLOAT32 * 2: argmax_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_FLOAT32 * 2 + 1: argmin_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_FLOAT64 * 2: argmax_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
-        default: argmin_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
-        }
+        arg_rows_table[is_min ? 1 : 0][dtype](in, m, n, rs, cs, out, best, j0, j1);
     }
     free(best);
     return TT_OK;

@@ -1,14 +1,17 @@
 # Declarations of the C kernels in csrc/ (no Python there; see csrc/*.h for the contracts).
-from libc.stdint cimport int64_t
+from libc.stdint cimport int64_t, uint16_t
 
 cdef extern from "tt.h" nogil:
     enum: TT_MAXDIM
     enum: TT_ALIGN
     enum:
-        TT_BOOL, TT_UINT8, TT_INT32, TT_INT64, TT_FLOAT32, TT_FLOAT64, TT_NTYPES
+        TT_BOOL, TT_INT8, TT_UINT8, TT_INT16, TT_UINT16, TT_INT32, TT_UINT32, TT_INT64, TT_UINT64,
+        TT_FLOAT16, TT_FLOAT32, TT_FLOAT64, TT_NTYPES
     enum:
         TT_OK, TT_ERR_NOMEM, TT_ERR_OVERFLOW, TT_ERR_VALUE, TT_ERR_UNSUPPORTED
     size_t tt_itemsize(int dtype)
+    double tt_f16_to_double(uint16_t bits)
+    uint16_t tt_double_to_f16(double v)
     void *tt_alloc(size_t nbytes, int zero)
     void tt_free(void *p)
     int tt_get_num_threads()

@@ -5,23 +5,18 @@
 # (__getbuffer__, __array__, __dlpack__, __reduce__) are in _tensor.pxi and call these.
 
 
-cdef dict _FORMAT_DTYPES = {"?": TT_BOOL, "B": TT_UINT8, "f": TT_FLOAT32, "d": TT_FLOAT64,
-                            "q": TT_INT64, "i": TT_INT32}
-
-
 cdef int _format_dtype(str fmt, Py_ssize_t itemsize) except -2:
-    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype."""
+    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype. C's
+    integer characters name a size, not a dtype: the item size decides (l is 8 bytes here)."""
     if fmt[:1] in ("<", "=", "@", "!", ">"):
         if fmt[0] in (">", "!"):
             return -1
         fmt = fmt[1:]
-    if fmt in ("l", "L", "i", "I", "q", "Q", "n", "N", "h", "H", "b", "c", "e"):
-        if fmt in ("l", "q", "n") and itemsize == 8:
-            return TT_INT64
-        if fmt in ("i", "l") and itemsize == 4:
-            return TT_INT32
-        return -1
-    return _FORMAT_DTYPES.get(fmt, -1)
+    if fmt in ("b", "h", "i", "l", "q", "n"):
+        return {1: TT_INT8, 2: TT_INT16, 4: TT_INT32, 8: TT_INT64}.get(itemsize, -1)
+    if fmt in ("B", "H", "I", "L", "Q", "N"):
+        return {1: TT_UINT8, 2: TT_UINT16, 4: TT_UINT32, 8: TT_UINT64}.get(itemsize, -1)
+    return {"?": TT_BOOL, "e": TT_FLOAT16, "f": TT_FLOAT32, "d": TT_FLOAT64}.get(fmt, -1)
 
 
 cdef Tensor _from_buffer(object obj, bint copy):
@@ -39,7 +34,7 @@ cdef Tensor _from_buffer(object obj, bint copy):
     if dt < 0:
         if not hasattr(obj, "__array__"):       # arrays fall back to conversion by value
             raise TypeError(f"tinytensor has no dtype for the buffer format {fmt!r} (itemsize "
-                            f"{h.view.itemsize}); it has bool, uint8, int32, int64, float32, float64")
+                            f"{h.view.itemsize}); it has " + ", ".join(_DTYPE_NAMES))
         return None
     if h.view.ndim > TT_MAXDIM:
         raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
@@ -126,10 +121,11 @@ cdef enum:
     _DLPACK_FLAG_IS_COPIED = 2
 
 # tinytensor dtype number -> (DLDataTypeCode, bits)
-cdef uint8_t _DL_CODE[6]
-cdef uint8_t _DL_BITS[6]
-_DL_CODE[:] = [6, 1, 0, 0, 2, 2]
-_DL_BITS[:] = [8, 8, 32, 64, 32, 64]
+cdef uint8_t _DL_CODE[TT_NTYPES]
+cdef uint8_t _DL_BITS[TT_NTYPES]
+#             bool int8 uint8 int16 uint16 int32 uint32 int64 uint64 float16 float32 float64
+_DL_CODE[:] = [6,   0,   1,    0,    1,     0,    1,     0,    1,     2,      2,      2]
+_DL_BITS[:] = [8,   8,   8,    16,   16,    32,   32,    64,   64,    16,     32,     64]
 
 
 cdef int _dl_dtype_num(DLDataType d) except -2:
@@ -137,7 +133,7 @@ cdef int _dl_dtype_num(DLDataType d) except -2:
     cdef int i
     if d.lanes != 1:
         return -1
-    for i in range(6):
+    for i in range(TT_NTYPES):
         if _DL_CODE[i] == d.code and _DL_BITS[i] == d.bits:
             return i
     return -1

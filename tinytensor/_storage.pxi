@@ -373,14 +373,27 @@ cdef Tensor _aligned(Tensor t, object copy):
 # ---- Python scalars in and out of memory ----
 
 cdef object _load_scalar(const char *p, int dt):
-    if dt == TT_FLOAT32:
-        return <double>(<const float *>p)[0]
+    """The element at p as a Python bool, int or float."""
     if dt == TT_FLOAT64:
         return (<const double *>p)[0]
+    if dt == TT_FLOAT32:
+        return <double>(<const float *>p)[0]
+    if dt == TT_FLOAT16:
+        return tt_f16_to_double((<const uint16_t *>p)[0])
     if dt == TT_INT64:
         return (<const int64_t *>p)[0]
+    if dt == TT_UINT64:
+        return (<const uint64_t *>p)[0]
     if dt == TT_INT32:
         return (<const int32_t *>p)[0]
+    if dt == TT_UINT32:
+        return (<const uint32_t *>p)[0]
+    if dt == TT_INT16:
+        return (<const int16_t *>p)[0]
+    if dt == TT_UINT16:
+        return (<const uint16_t *>p)[0]
+    if dt == TT_INT8:
+        return (<const int8_t *>p)[0]
     if dt == TT_UINT8:
         return (<const uint8_t *>p)[0]
     return (<const uint8_t *>p)[0] != 0
@@ -388,7 +401,7 @@ cdef object _load_scalar(const char *p, int dt):
 
 cdef int _store_scalar(char *p, int dt, object v) except -1:
     """Writes a Python bool/int/float as dtype dt. Python ints must fit (NumPy 2's rule);
-    floats convert to integer dtypes as C casts do (truncation)."""
+    floats convert to integer dtypes as the cast loops do (truncation)."""
     cdef double d
     cdef tt_inner_fn fn
     cdef char *ptrs[2]
@@ -397,6 +410,8 @@ cdef int _store_scalar(char *p, int dt, object v) except -1:
         (<double *>p)[0] = float(v)
     elif dt == TT_FLOAT32:
         (<float *>p)[0] = <float>float(v)
+    elif dt == TT_FLOAT16:
+        (<uint16_t *>p)[0] = tt_double_to_f16(float(v))
     elif dt == TT_BOOL:
         (<uint8_t *>p)[0] = 1 if v else 0
     elif isinstance(v, float):
@@ -413,8 +428,18 @@ cdef int _store_scalar(char *p, int dt, object v) except -1:
         _check_int_fits(v, dt)
         if dt == TT_INT64:
             (<int64_t *>p)[0] = v
+        elif dt == TT_UINT64:
+            (<uint64_t *>p)[0] = v
         elif dt == TT_INT32:
             (<int32_t *>p)[0] = v
+        elif dt == TT_UINT32:
+            (<uint32_t *>p)[0] = v
+        elif dt == TT_INT16:
+            (<int16_t *>p)[0] = v
+        elif dt == TT_UINT16:
+            (<uint16_t *>p)[0] = v
+        elif dt == TT_INT8:
+            (<int8_t *>p)[0] = v
         else:
             (<uint8_t *>p)[0] = v
     return 0
