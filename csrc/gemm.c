@@ -28,19 +28,21 @@
  * `#pragma GCC target`; tt_gemm_f32/f64 pick the variant for tt_cpu_level() at each call.
  * Besides the blocked path there are two shortcuts: a direct triple loop for tiny products and
  * a dot-product kernel for N < 16 (packing B into 32-wide panels would be mostly padding).
- * Threads (OpenMP) each take a band of whole tiles of C along the dimension with more tiles.
+ * Threads (the pool of threads.h) claim bands of whole tiles of C along the dimension with
+ * more tiles.
  */
 #include <string.h>
 #include "gemm.h"
 #include "cpu.h"
 #include "tt.h"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "threads.h"
 
 #define SMALL_WORK (8.0 * 8 * 8)         /* multiply-adds at or below which: direct loop (measured: the packed path wins from ~10^3 up) */
 #define PARALLEL_WORK (64.0 * 64 * 64)   /* multiply-adds from which: all threads */
 #define NARROW_N 16                      /* N below which: the dot-product kernel */
+#ifndef GEMM_CHUNKS_PER_THREAD
+#define GEMM_CHUNKS_PER_THREAD 1         /* bands per thread (each band packs the other operand whole) */
+#endif
 
 
 /* Each block below sets the parameters of gemm_kernel.h (which #undef's them again) and

@@ -1,7 +1,9 @@
 /* Reductions (see reduce.h). */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include "reduce.h"
+#include "threads.h"
 
 typedef uint8_t tt_bool;
 
@@ -230,31 +232,48 @@ DEFINE_ARG_ROWS(argmin_rows_i64, int64_t, LT)
 DEFINE_ARG_ROWS(argmin_rows_f32, float, LT)
 DEFINE_ARG_ROWS(argmin_rows_f64, double, LT)
 
-#include <stdlib.h>
+/* Columns [j0, j1) of the row-by-row argmax/argmin are one chunk for the thread pool. */
+typedef struct {
+    int is_min, dtype;
+    const char *in;
+    tt_ssize m, n, rs, cs, nchunks;
+    int64_t *out;
+    void *best;
+} argrows_job;
+
+static void argrows_chunk(void *arg, tt_ssize chunk, int slot)
+{
+    const argrows_job *job = (const argrows_job *)arg;
+    const char *in = job->in;
+    tt_ssize m = job->m, n = job->n, rs = job->rs, cs = job->cs;
+    int64_t *out = job->out;
+    void *best = job->best;
+    tt_ssize j0 = n * chunk / job->nchunks, j1 = n * (chunk + 1) / job->nchunks;
+    (void)slot;
+    switch (job->dtype * 2 + (job->is_min != 0)) {
+    case TT_BOOL * 2: case TT_UINT8 * 2: argmax_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_BOOL * 2 + 1: case TT_UINT8 * 2 + 1: argmin_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_INT32 * 2: argmax_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_INT32 * 2 + 1: argmin_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_INT64 * 2: argmax_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_INT64 * 2 + 1: argmin_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_FLOAT32 * 2: argmax_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_FLOAT32 * 2 + 1: argmin_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
+    case TT_FLOAT64 * 2: argmax_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
+    default: argmin_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
+    }
+}
+
 int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssize n,
                       tt_ssize rs, tt_ssize cs, int64_t *out)
 {
     void *best = malloc((size_t)(n > 0 ? n : 1) * 8);
     if (!best) return TT_ERR_NOMEM;
     int nt = m * n >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
-    if (nt > n) nt = 1;
-    (void)nt;
-    #pragma omp parallel for num_threads(nt) schedule(static) if(nt > 1)
-    for (int t = 0; t < nt; t++) {
-        tt_ssize j0 = n * t / nt, j1 = n * (t + 1) / nt;
-        switch (dtype * 2 + (is_min != 0)) {
-        case TT_BOOL * 2: case TT_UINT8 * 2: argmax_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_BOOL * 2 + 1: case TT_UINT8 * 2 + 1: argmin_rows_u8(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT32 * 2: argmax_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT32 * 2 + 1: argmin_rows_i32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT64 * 2: argmax_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_INT64 * 2 + 1: argmin_rows_i64(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_FLOAT32 * 2: argmax_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_FLOAT32 * 2 + 1: argmin_rows_f32(in, m, n, rs, cs, out, best, j0, j1); break;
-        case TT_FLOAT64 * 2: argmax_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
-        default: argmin_rows_f64(in, m, n, rs, cs, out, best, j0, j1); break;
-        }
-    }
+    /* chunks of at least 64 columns: neighbours never share a cache line of out or best */
+    argrows_job job = {is_min, dtype, in, m, n, rs, cs, tt_parallel_chunks(n / 64, nt, 4), out, best};
+    if (job.nchunks < 1) job.nchunks = 1;
+    tt_parallel_run(job.nchunks, nt, argrows_chunk, &job);
     free(best);
     return TT_OK;
 }

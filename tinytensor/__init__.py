@@ -43,9 +43,9 @@ __version__ = "0.1.0"
 
 
 def show_config():
-    """Prints the CPU level the kernels use, the thread count and whether OpenMP is built in."""
+    """Prints the CPU level the kernels use, the thread count and whether the thread pool is built in."""
     print(f"tinytensor {__version__}")
     print(f"  cpu level : {_core._cpu_level()} (detected: {_core._cpu_detected()}; "
           "TINYTENSOR_CPU=baseline|avx2|avx512 forces a lower one)")
     print(f"  threads   : {get_num_threads()}")
-    print(f"  openmp    : {'yes' if _core._have_openmp() else 'no (serial build)'}")
+    print(f"  pool      : {'yes (csrc/threads.c)' if _core._have_threads() else 'no (serial build)'}")
