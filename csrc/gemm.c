@@ -41,7 +41,7 @@
 #define PARALLEL_WORK (64.0 * 64 * 64)   /* multiply-adds from which: all threads */
 #define NARROW_N 16                      /* N below which: the dot-product kernel */
 #ifndef GEMM_CHUNKS_PER_THREAD
-#define GEMM_CHUNKS_PER_THREAD 1         /* bands per thread (each band packs the other operand whole) */
+#define GEMM_CHUNKS_PER_THREAD 4         /* bands per thread when the shared operand is prepacked */
 #endif
 
 

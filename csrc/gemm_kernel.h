@@ -170,14 +170,17 @@ static size_t FN(pack_space)(tt_ssize M, tt_ssize N, tt_ssize K, size_t *a_elems
 }
 
 /* C[0:M, 0:N] (=|+=) A@B (+bias) (relu), M, N, K >= 1, packing into A_pack and B_pack
- * (pack_space). The five loops are explained at the top of gemm.c. */
+ * (pack_space). The five loops are explained at the top of gemm.c.
+ * A_pre / B_pre (or NULL): the whole of A (or B) already packed by prepack_chunk, slice after
+ * k slice; that operand is then read from there instead of being packed again. */
 static void FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
                              const T *A, tt_ssize rsa, tt_ssize csa,
                              const T *B, tt_ssize rsb, tt_ssize csb,
                              T *C, tt_ssize rsc, tt_ssize csc,
                              const T *bias, tt_ssize bias_stride, int relu, int accumulate,
-                             T *A_pack, T *B_pack)
+                             T *A_pack, T *B_pack, const T *A_pre, const T *B_pre)
 {
+    tt_ssize M_pad = (M + MR - 1) / MR * MR, N_pad = (N + NR - 1) / NR * NR;
     /* Block sizes: at most MC, KC, NC, but split evenly (K = 784 gives three blocks of 262 rather
      * than 384, 384 and a thin 16), and whole micro-panels in M and N. */
     tt_ssize mc_step = FN(even_split)(M, MC, MR), kc_step = FN(even_split)(K, KC, 1);
@@ -193,18 +196,22 @@ static void FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
             int add = accumulate || !first;        /* later k blocks add to the partial sums */
             const T *bias_now = first ? bias : NULL;
             int relu_now = relu && last;
-            FN(pack_A)(mc, kc, A + ic * rsa + pc * csa, rsa, csa, A_pack);
+            const T *a_block = A_pack;
+            if (A_pre) a_block = A_pre + pc * M_pad + ic * kc;
+            else FN(pack_A)(mc, kc, A + ic * rsa + pc * csa, rsa, csa, A_pack);
 
             for (tt_ssize jc = 0; jc < N; jc += nc_step) {               /* loop 3 */
                 tt_ssize nc = N - jc < nc_step ? N - jc : nc_step;
-                FN(pack_B)(kc, nc, B + pc * rsb + jc * csb, rsb, csb, B_pack);
+                const T *b_block = B_pack;
+                if (B_pre) b_block = B_pre + pc * N_pad + jc * kc;
+                else FN(pack_B)(kc, nc, B + pc * rsb + jc * csb, rsb, csb, B_pack);
 
                 for (tt_ssize ir = 0; ir < mc; ir += MR) {          /* loop 2 */
                     tt_ssize rows = mc - ir < MR ? mc - ir : MR;
-                    const T *a = A_pack + ir * kc;
+                    const T *a = a_block + ir * kc;
                     for (tt_ssize jr = 0; jr < nc; jr += NR) {      /* loop 1 */
                         tt_ssize cols = nc - jr < NR ? nc - jr : NR;
-                        FN(micro_kernel)(kc, a, B_pack + jr * kc, tile);
+                        FN(micro_kernel)(kc, a, b_block + jr * kc, tile);
                         T *c = C + (ic + ir) * rsc + (jc + jr) * csc;
                         const T *bj = bias_now ? bias_now + (jc + jr) * bias_stride : NULL;
                         if (rows == MR && cols == NR && csc == 1) {    /* the common case */
@@ -366,14 +373,51 @@ static int FN(gemm_narrow)(const FN(gemm_args) *g, int nthreads)
 /* ---- the entry point for this (type, ISA): choose a path and split the work over threads ---- */
 
 /* The threads' share of the blocked algorithm: chunk c is a band of whole MR x NR tiles of C,
- * rows or columns, run by gemm_blocked in the packing space of the slot running it. */
+ * rows or columns, run by gemm_blocked in the packing space of the slot running it. Every band
+ * needs all of the other operand (B for a band of rows, A for a band of columns): when that
+ * fits in PREPACK_MAX elements it is packed once, by all threads, before the bands start
+ * (prepack_chunk), and the bands can then be narrow (several per thread, so that a thread the
+ * OS runs late holds up little) without packing it again each. */
+#define PREPACK_MAX (4 << 20)
+#define PREPACK_GROUPS 4          /* chunks per k slice of the prepacking */
 typedef struct {
     const FN(gemm_args) *g;
     int split_rows;
     tt_ssize tiles, nchunks;
     T *space;                 /* per_thread elements per slot: A block, then B block */
     size_t per_thread, a_elems;
+    T *pre;                   /* the other operand, packed whole (or NULL) */
+    tt_ssize kc_step, pre_chunks;
 } FN(blocked_job);
+
+/* Chunk c of the prepacking: panel group c % PREPACK_GROUPS of k slice c / PREPACK_GROUPS of
+ * the shared operand (B when bands are rows, A when they are columns), in the layout
+ * gemm_blocked reads (slice pc at pre + pc * padded width, panel p at p * kc within it). */
+static void FN(prepack_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(blocked_job) *job = arg;
+    const FN(gemm_args) *g = job->g;
+    (void)slot;
+    tt_ssize pc = chunk / PREPACK_GROUPS * job->kc_step, group = chunk % PREPACK_GROUPS;
+    tt_ssize kc = g->K - pc < job->kc_step ? g->K - pc : job->kc_step;
+    if (job->split_rows) {                    /* B: panels of NR columns */
+        tt_ssize panels = (g->N + NR - 1) / NR, N_pad = panels * NR;
+        tt_ssize j0 = panels * group / PREPACK_GROUPS * NR;
+        tt_ssize j1 = panels * (group + 1) / PREPACK_GROUPS * NR;
+        if (j1 > g->N) j1 = g->N;
+        if (j0 < j1)
+            FN(pack_B)(kc, j1 - j0, g->B + pc * g->rsb + j0 * g->csb, g->rsb, g->csb,
+                       job->pre + pc * N_pad + j0 * kc);
+    } else {                                  /* A: panels of MR rows */
+        tt_ssize panels = (g->M + MR - 1) / MR, M_pad = panels * MR;
+        tt_ssize i0 = panels * group / PREPACK_GROUPS * MR;
+        tt_ssize i1 = panels * (group + 1) / PREPACK_GROUPS * MR;
+        if (i1 > g->M) i1 = g->M;
+        if (i0 < i1)
+            FN(pack_A)(i1 - i0, kc, g->A + i0 * g->rsa + pc * g->csa, g->rsa, g->csa,
+                       job->pre + pc * M_pad + i0 * kc);
+    }
+}
 
 static void FN(blocked_chunk)(void *arg, tt_ssize chunk, int slot)
 {
@@ -386,13 +430,14 @@ static void FN(blocked_chunk)(void *arg, tt_ssize chunk, int slot)
         tt_ssize r0 = lo * MR, r1 = hi * MR < g->M ? hi * MR : g->M;
         FN(gemm_blocked)(r1 - r0, g->N, g->K, g->A + r0 * g->rsa, g->rsa, g->csa,
                          g->B, g->rsb, g->csb, g->C + r0 * g->rsc, g->rsc, g->csc,
-                         g->bias, g->bias_stride, g->relu, g->accumulate, A_pack, B_pack);
+                         g->bias, g->bias_stride, g->relu, g->accumulate, A_pack, B_pack,
+                         NULL, job->pre);
     } else {
         tt_ssize c0 = lo * NR, c1 = hi * NR < g->N ? hi * NR : g->N;
         FN(gemm_blocked)(g->M, c1 - c0, g->K, g->A, g->rsa, g->csa,
                          g->B + c0 * g->csb, g->rsb, g->csb, g->C + c0 * g->csc, g->rsc, g->csc,
                          g->bias ? g->bias + c0 * g->bias_stride : NULL, g->bias_stride,
-                         g->relu, g->accumulate, A_pack, B_pack);
+                         g->relu, g->accumulate, A_pack, B_pack, job->pre, NULL);
     }
 }
 
@@ -422,26 +467,35 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
     if (N < NARROW_N)
         return FN(gemm_narrow)(&g, nthreads);
 
-    /* Bands of whole MR x NR tiles of C along whichever dimension has more tiles; each band
-     * runs the blocked algorithm alone in its slot's share of one packing allocation (made
-     * here, outside the threads, so that repeated calls reuse the same memory rather than
-     * mapping fresh pages every time). Every band packs the whole of the other operand, so
-     * bands stay wide: GEMM_CHUNKS_PER_THREAD per thread. */
-    FN(blocked_job) job;
+    /* Bands of whole MR x NR tiles of C along whichever dimension has more tiles (see
+     * blocked_job), in one packing allocation made here, outside the threads, so that repeated
+     * calls reuse the same memory rather than mapping fresh pages every time. */
+    FN(blocked_job) job = {0};
     job.g = &g;
     tt_ssize row_tiles = (M + MR - 1) / MR, col_tiles = (N + NR - 1) / NR;
     job.split_rows = row_tiles >= col_tiles;
     job.tiles = job.split_rows ? row_tiles : col_tiles;
     if (nthreads > job.tiles) nthreads = (int)job.tiles;
-    job.nchunks = tt_parallel_chunks(job.tiles, nthreads, GEMM_CHUNKS_PER_THREAD);
+    size_t shared = job.split_rows ? (size_t)col_tiles * NR * K : (size_t)row_tiles * MR * K;
+    int prepack = nthreads > 1 && shared <= PREPACK_MAX;
+    job.nchunks = tt_parallel_chunks(job.tiles, nthreads, prepack ? GEMM_CHUNKS_PER_THREAD : 1);
     job.per_thread = FN(pack_space)(M, N, K, &job.a_elems);
-    job.space = tt_alloc(nthreads * job.per_thread * sizeof(T), 0);
+    size_t pre_elems = prepack ? (shared + 15) / 16 * 16 : 0;
+    job.space = tt_alloc((nthreads * job.per_thread + pre_elems) * sizeof(T), 0);
     if (!job.space) return TT_ERR_NOMEM;
+    if (prepack) {
+        job.pre = job.space + nthreads * job.per_thread;
+        job.kc_step = FN(even_split)(K, KC, 1);
+        job.pre_chunks = (K + job.kc_step - 1) / job.kc_step * PREPACK_GROUPS;
+        tt_parallel_run(job.pre_chunks, nthreads, FN(prepack_chunk), &job);
+    }
     tt_parallel_run(job.nchunks, nthreads, FN(blocked_chunk), &job);
     tt_free(job.space);
     return TT_OK;
 }
 
+#undef PREPACK_MAX
+#undef PREPACK_GROUPS
 #undef PACK_DEPTH
 #undef VLEN
 #undef NVEC
