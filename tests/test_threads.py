@@ -293,3 +293,56 @@ def test_default_follows_omp_num_threads():
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
         assert int(out.stdout) == want
+
+
+# ---- threadpoolctl ---------------------------------------------------------------------------
+
+TPC_SCRIPT = textwrap.dedent("""
+    import sys
+    order = sys.argv[1]
+    if order == "threadpoolctl-first":
+        import threadpoolctl
+    import numpy as np
+    import tinytensor as tt
+    from threadpoolctl import threadpool_info, threadpool_limits
+    out = []
+    if sys.argv[2] == "read-first":
+        out.append(tt.get_num_threads())            # tinytensor has read its count already
+    with threadpool_limits(limits=1):
+        out.append(tt.get_num_threads())            # a first read may happen inside the limit
+        a = tt.ones((200, 300)); assert (np.asarray(a @ a.T) == 300).all()
+    out.append(tt.get_num_threads())                # and the count comes back after it
+    with threadpool_limits(limits=1, user_api="openmp"):
+        out.append(tt.get_num_threads())
+    out.append(tt.get_num_threads())
+    with threadpool_limits(limits=1, user_api="blas"):
+        out.append(tt.get_num_threads())            # a BLAS limit is not ours
+    tt.set_num_threads(3)
+    with threadpool_limits(limits=2):
+        out.append(tt.get_num_threads())
+    out.append(tt.get_num_threads())
+    mine = [i for i in threadpool_info() if i["internal_api"] == "tinytensor"]
+    out.append(len(mine))
+    out.append(mine[0]["user_api"])
+    out.append(mine[0]["num_threads"])
+    print(" ".join(map(str, out)))
+""")
+
+
+@pytest.mark.parametrize("order", ["tinytensor-first", "threadpoolctl-first"])
+@pytest.mark.parametrize("read", ["read-first", "limit-first"])
+def test_threadpoolctl_limits_reach_tinytensor(tmp_path, order, read):
+    """threadpool_limits(1) takes effect whether or not tinytensor has read its thread count,
+    whichever of the two was imported first, and the count in force before comes back after
+    the limit (a first read inside the limit does not pin it)."""
+    pytest.importorskip("threadpoolctl")
+    script = tmp_path / "tpc.py"
+    script.write_text(TPC_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([PKG_PARENT, os.environ.get("PYTHONPATH", "")]),
+               OMP_NUM_THREADS="2")
+    proc = subprocess.run([sys.executable, str(script), order, read], env=env, cwd=str(tmp_path),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = proc.stdout.split()
+    want = (["2"] if read == "read-first" else []) + ["1", "2", "1", "2", "2", "2", "3", "1", "openmp", "3"]
+    assert got == want

@@ -38,6 +38,8 @@ from tinytensor.random import rand, randn  # noqa: E402
 # autograd installs its hooks into the core on import: x.backward() works after `import tinytensor`
 from tinytensor import autograd  # noqa: E402
 from tinytensor.autograd import no_grad, enable_grad, set_grad_enabled  # noqa: E402
+from tinytensor import _threadpool  # noqa: E402  (threadpoolctl's limits reach tinytensor's threads)
+_threadpool.install()
 
 __version__ = "0.1.0"
 
