@@ -4,14 +4,28 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "cpu.h"
+#include "dispatch.h"
 #include "tt.h"
+
+/* The kernels of the level in force: the portable baseline until tt_cpu_init has run. */
+const tt_kernel_table *tt_kernels = &tt_kernels_baseline;
 
 static int detected_level = -1;
 static int active_level = TT_CPU_BASELINE;
 
+static void use_level(int level)
+{
+    active_level = level;
+#if TT_X86_LEVELS
+    if (level == TT_CPU_AVX512) { tt_kernels = &tt_kernels_avx512; return; }
+    if (level == TT_CPU_AVX2) { tt_kernels = &tt_kernels_avx2; return; }
+#endif
+    tt_kernels = &tt_kernels_baseline;
+}
+
 static int detect(void)
 {
-#if defined(__x86_64__) || defined(__i386__)
+#if TT_X86_LEVELS
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
         __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
@@ -36,6 +50,7 @@ void tt_cpu_init(void)
         else if (!strcmp(env, "avx512")) want = TT_CPU_AVX512;
         if (want >= 0 && want < active_level) active_level = want;
     }
+    use_level(active_level);
 }
 
 int tt_cpu_level(void) { return active_level; }
@@ -46,7 +61,7 @@ int tt_cpu_set_level(int level)
     tt_cpu_init();
     if (level < TT_CPU_BASELINE) level = TT_CPU_BASELINE;
     if (level > detected_level) level = detected_level;
-    active_level = level;
+    use_level(level);
     return active_level;
 }
 

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "dispatch.h"
 #include "reduce.h"
 #include "threads.h"
 
@@ -10,37 +11,13 @@ typedef uint8_t tt_bool;
 /* Pairwise summation: runs of up to PW_BLOCK elements are summed with 8 independent
  * accumulators (which also lets the compiler vectorise), longer runs are split in two halves
  * and summed recursively, so the rounding error grows like O(log n), not O(n).
- * Contiguous runs use four vector accumulators (32 float lanes) per block instead. */
+ * Contiguous runs go to the vectorised sum of the CPU level in force (reduce_kernel.h, through
+ * the kernel table of dispatch.h): the same cascade with 8 vector accumulators. */
 #define PW_BLOCK 128
-#define CONTIG_BLOCK 1024
-#define DEFINE_PAIRWISE(T, SUF, VBYTES)                                                   \
-typedef T v_##SUF __attribute__((vector_size(VBYTES)));                                   \
-enum { LANES_##SUF = VBYTES / sizeof(T) };                                                \
-static T contig_##SUF(const T *x, tt_ssize n)                                             \
-{                                                                                         \
-    if (n > CONTIG_BLOCK) {                                                               \
-        tt_ssize half = n / 2;                                                            \
-        half -= half % (4 * LANES_##SUF);                                                 \
-        return contig_##SUF(x, half) + contig_##SUF(x + half, n - half);                  \
-    }                                                                                     \
-    v_##SUF a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, t0, t1, t2, t3;                       \
-    tt_ssize i = 0;                                                                       \
-    for (; i + 4 * LANES_##SUF <= n; i += 4 * LANES_##SUF) {                              \
-        __builtin_memcpy(&t0, x + i, VBYTES);                                             \
-        __builtin_memcpy(&t1, x + i + LANES_##SUF, VBYTES);                               \
-        __builtin_memcpy(&t2, x + i + 2 * LANES_##SUF, VBYTES);                           \
-        __builtin_memcpy(&t3, x + i + 3 * LANES_##SUF, VBYTES);                           \
-        a0 += t0; a1 += t1; a2 += t2; a3 += t3;                                           \
-    }                                                                                     \
-    v_##SUF acc = (a0 + a1) + (a2 + a3);                                                  \
-    T res = 0;                                                                            \
-    for (int k = 0; k < LANES_##SUF; k++) res += acc[k];                                  \
-    for (; i < n; i++) res += x[i];                                                       \
-    return res;                                                                           \
-}                                                                                         \
+#define DEFINE_PAIRWISE(T, SUF)                                                           \
 static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                            \
 {                                                                                         \
-    if (s == sizeof(T)) return contig_##SUF((const T *)p, n);                             \
+    if (s == sizeof(T)) return tt_kernels->sum_contig_##SUF((const T *)p, n);             \
     if (n < 8) {                                                                          \
         T acc = 0;                                                                        \
         for (tt_ssize i = 0; i < n; i++) acc += *(const T *)(p + i * s);                  \
@@ -60,8 +37,8 @@ static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                  
     half -= half % 8;                                                                     \
     return pairwise_##SUF(p, half, s) + pairwise_##SUF(p + half * s, n - half, s);        \
 }
-DEFINE_PAIRWISE(float, f32, 32)
-DEFINE_PAIRWISE(double, f64, 32)
+DEFINE_PAIRWISE(float, f32)
+DEFINE_PAIRWISE(double, f64)
 
 double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f64(p, n, s); }
 float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f32(p, n, s); }

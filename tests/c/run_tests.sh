@@ -7,7 +7,7 @@ set -e
 cd "$(dirname "$0")/../.."
 CFLAGS="-O3 -std=gnu11 -fno-math-errno -fno-trapping-math -pthread -Wall -Wno-unused-function -Icsrc"
 mkdir -p build/ctests
-${CC:-cc} $CFLAGS $EXTRA tests/c/test_gemm.c csrc/gemm.c csrc/cpu.c csrc/threads.c -lm -o build/ctests/test_gemm
+${CC:-cc} $CFLAGS $EXTRA tests/c/test_gemm.c csrc/gemm.c csrc/cpu.c csrc/threads.c csrc/kernels_*.c csrc/elementwise.c csrc/vmath.c -lm -o build/ctests/test_gemm
 ./build/ctests/test_gemm
 TINYTENSOR_WORKER_DELAY_US=300 ./build/ctests/test_gemm
 TINYTENSOR_WORKERS_OFF=1 ./build/ctests/test_gemm
