@@ -1,4 +1,5 @@
 /* The strided iterator (see iter.h for the idea). */
+#include <stdlib.h>
 #include <string.h>
 #include "iter.h"
 #include "threads.h"
@@ -236,7 +237,12 @@ typedef struct {
     tt_ssize nchunks;
     char (*partials)[16];
     size_t itemsize;
+    char *rows;               /* or: a private output row of row_bytes per chunk */
+    size_t row_bytes;
 } reduce_job;
+
+/* Output rows up to this size get private per-chunk partial rows (row accumulation). */
+#define ROW_PARTIAL_BYTES (64 << 10)
 
 static void reduce_chunk(void *arg, tt_ssize c, int slot)
 {
@@ -246,12 +252,14 @@ static void reduce_chunk(void *arg, tt_ssize c, int slot)
     tt_ssize n = it->shape[job->axis];
     tt_ssize b = n * c / job->nchunks, e = n * (c + 1) / job->nchunks;
     if (job->partials) memcpy(job->partials[c], it->ptrs[0], job->itemsize);
+    if (job->rows) memcpy(job->rows + job->row_bytes * (size_t)c, it->ptrs[0], job->row_bytes);
     if (b >= e) return;
     tt_iter sub = *it;
     sub.shape[job->axis] = e - b;
     sub.size = it->size / n * (e - b);
     for (int op = 0; op < it->nop; op++) sub.ptrs[op] += b * it->strides[op][job->axis];
     if (job->partials) sub.ptrs[0] = job->partials[c];
+    if (job->rows) sub.ptrs[0] = job->rows + job->row_bytes * (size_t)c;
     tt_iter_run(&sub, job->fn, job->ctx, 0);
 }
 
@@ -261,7 +269,32 @@ void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, 
     int nthreads = it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
     int nd = it->ndim;
     if (nthreads <= 1 || nd == 0 || itemsize > 16) { tt_iter_run(it, fn, ctx, 0); return; }
-    reduce_job job = {it, fn, ctx, -1, 1, NULL, itemsize};
+    reduce_job job = {it, fn, ctx, -1, 1, NULL, itemsize, NULL, 0};
+    if (nd == 2 && it->strides[0][0] == 0 && it->strides[0][1] == (tt_ssize)itemsize
+        && it->shape[1] * (tt_ssize)itemsize <= ROW_PARTIAL_BYTES) {
+        /* row accumulation into one short contiguous output row (x.sum(axis=0) of a C-ordered
+         * matrix): each chunk of rows adds whole rows, read in memory order, into a private
+         * row of partial results; the partials are combined in chunk order at the end */
+        job.axis = 0;
+        job.nchunks = chunk_count(it->size, it->shape[0], nthreads);
+        size_t row = (size_t)it->shape[1] * itemsize;
+        char *partials = malloc(row * (size_t)job.nchunks);
+        if (partials) {
+            job.rows = partials;
+            job.row_bytes = row;
+            tt_parallel_run(job.nchunks, nthreads, reduce_chunk, &job);
+            memcpy(it->ptrs[0], partials, row);
+            char *p[TT_MAXOP] = {it->ptrs[0], NULL, NULL, NULL};
+            tt_ssize s[TT_MAXOP] = {(tt_ssize)itemsize, (tt_ssize)itemsize, 0, 0};
+            for (tt_ssize c = 1; c < job.nchunks; c++) {
+                p[1] = partials + row * (size_t)c;
+                combine(p, s, it->shape[1], ctx);
+            }
+            free(partials);
+            return;
+        }
+        job.axis = -1;             /* no memory for partials: split the columns instead */
+    }
     if (it->strides[0][nd - 1] != 0) job.axis = nd - 1;            /* row accumulation */
     else if (it->strides[0][0] != 0 && it->shape[0] >= nthreads) job.axis = 0;
     if (job.axis >= 0) {

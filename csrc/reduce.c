@@ -254,3 +254,41 @@ int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssiz
     free(best);
     return TT_OK;
 }
+
+/* ---- the read-bandwidth probe ---- */
+
+/* Reads [p, p + nbytes) once with vector loads into 8 independent OR accumulators: no
+ * arithmetic worth the name, so its time is the time to bring the bytes in from wherever they
+ * are (for 64 MB: main memory). Split over the threads like a sum of the same array. */
+typedef uint64_t probe_vec __attribute__((vector_size(16)));
+typedef struct { const char *p; size_t nbytes; tt_ssize nchunks; uint64_t result[64]; } probe_job;
+
+static void probe_chunk(void *arg, tt_ssize c, int slot)
+{
+    probe_job *job = (probe_job *)arg;
+    (void)slot;
+    size_t lines = job->nbytes / 128;
+    size_t b = lines * c / job->nchunks * 128, e = lines * (c + 1) / job->nchunks * 128;
+    if (c == job->nchunks - 1) e = job->nbytes;
+    probe_vec acc[8] = {{0}}, v;
+    size_t i = b;
+    for (; i + 128 <= e; i += 128)
+        for (int k = 0; k < 8; k++) { __builtin_memcpy(&v, job->p + i + 16 * k, 16); acc[k] |= v; }
+    uint64_t r = 0;
+    for (int k = 0; k < 8; k++) r |= acc[k][0] | acc[k][1];
+    for (; i < e; i++) r |= (unsigned char)job->p[i];
+    job->result[c] = r;
+}
+
+uint64_t tt_read_probe(const void *p, size_t nbytes)
+{
+    int nt = nbytes >= (1u << 20) ? tt_get_num_threads() : 1;
+    probe_job job = {(const char *)p, nbytes, 1, {0}};
+    job.nchunks = tt_parallel_chunks((tt_ssize)(nbytes >> 16), nt, 4);
+    if (job.nchunks > 64) job.nchunks = 64;
+    if (job.nchunks < 1) job.nchunks = 1;
+    tt_parallel_run(job.nchunks, nt, probe_chunk, &job);
+    uint64_t r = 0;
+    for (tt_ssize c = 0; c < job.nchunks; c++) r |= job.result[c];
+    return r;
+}
