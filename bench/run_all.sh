@@ -39,8 +39,12 @@ done
     echo "## MNIST one epoch (bench/bench_mnist.py, $threads threads)"
     echo
     echo '```'
-    OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" python bench/bench_mnist.py "${BENCH_MNIST_N:-60000}"
-    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python bench/bench_mnist.py "${BENCH_MNIST_N:-60000}"
+    for busy in 0 1; do
+        for n in 1 "$threads"; do
+            BENCH_BUSY=$busy OMP_NUM_THREADS="$n" OPENBLAS_NUM_THREADS="$n" \
+                python bench/bench_mnist.py "${BENCH_MNIST_N:-60000}"
+        done
+    done
     echo '```'
 } >> "$out/latest.md"
 echo "wrote $out/latest.md"

@@ -27,6 +27,13 @@ for src in "$root"/csrc/*.c; do
     fi
     n=$((n + 1))
 done
+# the serial build (setup.py with TINYTENSOR_NO_THREADS=1) of the thread pool
+if ! "$cc" "${flags[@]}" -UTT_HAVE_THREADS -DTT_HAVE_THREADS=0 -c "$root/csrc/threads.c" -o "$out/serial.o" 2>"$out/serial.log" \
+        || [ -s "$out/serial.log" ]; then
+    echo "cross_check: threads.c with TT_HAVE_THREADS=0 did not compile cleanly:" >&2
+    cat "$out/serial.log" >&2
+    status=1
+fi
 # the objects must also link into one shared library (no missing x86-only symbol)
 if [ "$status" = 0 ]; then
     "$cc" -shared -pthread -Wl,--no-undefined "$out"/*.o -lm -o "$out/libtt_aarch64.so" 2>"$out/link.log" || {
