@@ -28,7 +28,7 @@ for src in "$root"/csrc/*.c; do
     n=$((n + 1))
 done
 # the serial build (setup.py with TINYTENSOR_NO_THREADS=1) of the thread pool
-if ! "$cc" "${flags[@]}" -UTT_HAVE_THREADS -DTT_HAVE_THREADS=0 -c "$root/csrc/threads.c" -o "$out/serial.o" 2>"$out/serial.log" \
+if ! "$cc" "${flags[@]}" -UTT_HAVE_THREADS -DTT_HAVE_THREADS=0 -c "$root/csrc/threads.c" -o "$out/serial-pool.obj" 2>"$out/serial.log" \
         || [ -s "$out/serial.log" ]; then
     echo "cross_check: threads.c with TT_HAVE_THREADS=0 did not compile cleanly:" >&2
     cat "$out/serial.log" >&2
