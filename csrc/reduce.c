@@ -1,44 +1,23 @@
 /* Reductions (see reduce.h). */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include "dispatch.h"
 #include "reduce.h"
+#include "threads.h"
 
 typedef uint8_t tt_bool;
 
 /* Pairwise summation: runs of up to PW_BLOCK elements are summed with 8 independent
  * accumulators (which also lets the compiler vectorise), longer runs are split in two halves
  * and summed recursively, so the rounding error grows like O(log n), not O(n).
- * Contiguous runs use four vector accumulators (32 float lanes) per block instead. */
+ * Contiguous runs go to the vectorised sum of the CPU level in force (reduce_kernel.h, through
+ * the kernel table of dispatch.h): the same cascade with 8 vector accumulators. */
 #define PW_BLOCK 128
-#define CONTIG_BLOCK 1024
-#define DEFINE_PAIRWISE(T, SUF, VBYTES)                                                   \
-typedef T v_##SUF __attribute__((vector_size(VBYTES)));                                   \
-enum { LANES_##SUF = VBYTES / sizeof(T) };                                                \
-static T contig_##SUF(const T *x, tt_ssize n)                                             \
-{                                                                                         \
-    if (n > CONTIG_BLOCK) {                                                               \
-        tt_ssize half = n / 2;                                                            \
-        half -= half % (4 * LANES_##SUF);                                                 \
-        return contig_##SUF(x, half) + contig_##SUF(x + half, n - half);                  \
-    }                                                                                     \
-    v_##SUF a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, t0, t1, t2, t3;                       \
-    tt_ssize i = 0;                                                                       \
-    for (; i + 4 * LANES_##SUF <= n; i += 4 * LANES_##SUF) {                              \
-        __builtin_memcpy(&t0, x + i, VBYTES);                                             \
-        __builtin_memcpy(&t1, x + i + LANES_##SUF, VBYTES);                               \
-        __builtin_memcpy(&t2, x + i + 2 * LANES_##SUF, VBYTES);                           \
-        __builtin_memcpy(&t3, x + i + 3 * LANES_##SUF, VBYTES);                           \
-        a0 += t0; a1 += t1; a2 += t2; a3 += t3;                                           \
-    }                                                                                     \
-    v_##SUF acc = (a0 + a1) + (a2 + a3);                                                  \
-    T res = 0;                                                                            \
-    for (int k = 0; k < LANES_##SUF; k++) res += acc[k];                                  \
-    for (; i < n; i++) res += x[i];                                                       \
-    return res;                                                                           \
-}                                                                                         \
+#define DEFINE_PAIRWISE(T, SUF)                                                           \
 static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                            \
 {                                                                                         \
-    if (s == sizeof(T)) return contig_##SUF((const T *)p, n);                             \
+    if (s == sizeof(T)) return tt_kernels->sum_contig_##SUF((const T *)p, n);             \
     if (n < 8) {                                                                          \
         T acc = 0;                                                                        \
         for (tt_ssize i = 0; i < n; i++) acc += *(const T *)(p + i * s);                  \
@@ -58,24 +37,25 @@ static T pairwise_##SUF(const char *p, tt_ssize n, tt_ssize s)                  
     half -= half % 8;                                                                     \
     return pairwise_##SUF(p, half, s) + pairwise_##SUF(p + half * s, n - half, s);        \
 }
-DEFINE_PAIRWISE(float, f32, 32)
-DEFINE_PAIRWISE(double, f64, 32)
+DEFINE_PAIRWISE(float, f32)
+DEFINE_PAIRWISE(double, f64)
 
 double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f64(p, n, s); }
 float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize s) { return pairwise_f32(p, n, s); }
 
 /* float16 sums accumulate in float (as NumPy's): blocks of halves are widened into a float
  * buffer and summed pairwise there; the caller rounds the total to half once. */
+#define F16_BLOCK 1024
 static float pairwise_f16(const char *p, tt_ssize n, tt_ssize s)
 {
-    float buf[CONTIG_BLOCK];
+    float buf[F16_BLOCK];
     float total = 0;
-    for (tt_ssize start = 0; start < n; start += CONTIG_BLOCK) {
-        tt_ssize m = n - start < CONTIG_BLOCK ? n - start : CONTIG_BLOCK;
+    for (tt_ssize start = 0; start < n; start += F16_BLOCK) {
+        tt_ssize m = n - start < F16_BLOCK ? n - start : F16_BLOCK;
         const char *q = p + start * s;
         for (tt_ssize i = 0; i < m; i++)
             buf[i] = (float)*(const tt_f16 *)(q + i * s);
-        total += contig_f32(buf, m);
+        total += tt_kernels->sum_contig_f32(buf, m);
     }
     return total;
 }
@@ -340,20 +320,72 @@ static const tt_arg_rows_fn arg_rows_table[2][TT_NTYPES] = {
     REDUCE_ROW(argmin_rows),
 };
 
-#include <stdlib.h>
+/* Columns [j0, j1) of the row-by-row argmax/argmin are one chunk for the thread pool. */
+typedef struct {
+    int is_min, dtype;
+    const char *in;
+    tt_ssize m, n, rs, cs, nchunks;
+    int64_t *out;
+    void *best;
+} argrows_job;
+
+static void argrows_chunk(void *arg, tt_ssize chunk, int slot)
+{
+    const argrows_job *job = (const argrows_job *)arg;
+    tt_ssize j0 = job->n * chunk / job->nchunks, j1 = job->n * (chunk + 1) / job->nchunks;
+    (void)slot;
+    arg_rows_table[job->is_min ? 1 : 0][job->dtype](job->in, job->m, job->n, job->rs, job->cs, job->out,
+                                                    job->best, j0, j1);
+}
+
 int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssize n,
                       tt_ssize rs, tt_ssize cs, int64_t *out)
 {
     void *best = malloc((size_t)(n > 0 ? n : 1) * 8);
     if (!best) return TT_ERR_NOMEM;
     int nt = m * n >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
-    if (nt > n) nt = 1;
-    (void)nt;
-    #pragma omp parallel for num_threads(nt) schedule(static) if(nt > 1)
-    for (int t = 0; t < nt; t++) {
-        tt_ssize j0 = n * t / nt, j1 = n * (t + 1) / nt;
-        arg_rows_table[is_min ? 1 : 0][dtype](in, m, n, rs, cs, out, best, j0, j1);
-    }
+    /* chunks of at least 64 columns: neighbours never share a cache line of out or best */
+    argrows_job job = {is_min, dtype, in, m, n, rs, cs, tt_parallel_chunks(n / 64, nt, 4), out, best};
+    if (job.nchunks < 1) job.nchunks = 1;
+    tt_parallel_run(job.nchunks, nt, argrows_chunk, &job);
     free(best);
     return TT_OK;
+}
+
+/* ---- the read-bandwidth probe ---- */
+
+/* Reads [p, p + nbytes) once with vector loads into 8 independent OR accumulators: no
+ * arithmetic worth the name, so its time is the time to bring the bytes in from wherever they
+ * are (for 64 MB: main memory). Split over the threads like a sum of the same array. */
+typedef uint64_t probe_vec __attribute__((vector_size(16)));
+typedef struct { const char *p; size_t nbytes; tt_ssize nchunks; uint64_t result[64]; } probe_job;
+
+static void probe_chunk(void *arg, tt_ssize c, int slot)
+{
+    probe_job *job = (probe_job *)arg;
+    (void)slot;
+    size_t lines = job->nbytes / 128;
+    size_t b = lines * c / job->nchunks * 128, e = lines * (c + 1) / job->nchunks * 128;
+    if (c == job->nchunks - 1) e = job->nbytes;
+    probe_vec acc[8] = {{0}}, v;
+    size_t i = b;
+    for (; i + 128 <= e; i += 128)
+        for (int k = 0; k < 8; k++) { __builtin_memcpy(&v, job->p + i + 16 * k, 16); acc[k] |= v; }
+    uint64_t r = 0;
+    for (int k = 0; k < 8; k++) r |= acc[k][0] | acc[k][1];
+    for (; i < e; i++) r |= (unsigned char)job->p[i];
+    job->result[c] = r;
+}
+
+uint64_t tt_read_probe(const void *p, size_t nbytes)
+{
+    int nt = nbytes >= (1u << 20) ? tt_get_num_threads() : 1;
+    probe_job job = {(const char *)p, nbytes, 1, {0}};
+    job.nchunks = tt_parallel_chunks((tt_ssize)(nbytes >> 16), nt, 4);
+    if (job.nchunks > 64) job.nchunks = 64;
+    if (job.nchunks < 1) job.nchunks = 1;
+    tt_parallel_run(job.nchunks, nt, probe_chunk, &job);
+    uint64_t r = 0;
+    for (tt_ssize c = 0; c < job.nchunks; c++) r |= job.result[c];
+    return r;
 }

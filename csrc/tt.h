@@ -82,9 +82,4 @@ static inline int tt_mul_overflow(tt_ssize a, tt_ssize b, tt_ssize *out)
 void *tt_alloc(size_t nbytes, int zero);
 void tt_free(void *p);
 
-/* Threads: the number of threads kernels may use (1 when built without OpenMP). */
-int tt_get_num_threads(void);
-void tt_set_num_threads(int n);
-int tt_have_openmp(void);
-
 #endif

@@ -14,9 +14,13 @@ cdef extern from "tt.h" nogil:
     uint16_t tt_double_to_f16(double v)
     void *tt_alloc(size_t nbytes, int zero)
     void tt_free(void *p)
+
+cdef extern from "threads.h" nogil:
+    enum: TT_MAX_THREADS
     int tt_get_num_threads()
-    void tt_set_num_threads(int n)
-    int tt_have_openmp()
+    int tt_set_num_threads(int n)
+    int tt_have_threads()
+    int tt_pool_workers()
 
 cdef extern from "cpu.h" nogil:
     void tt_cpu_init()
