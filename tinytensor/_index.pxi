@@ -32,9 +32,12 @@ cdef class _Parsed:
     """A key split into the basic view and the advanced index arrays that remain."""
     cdef Tensor source      # the tensor indexed
     cdef Tensor view        # the basic-indexed axes (the whole result when there is no array)
-    cdef list adv_index     # int64 C-contiguous index tensors, bounds-checked and wrapped
+    cdef list adv_index     # int64 C-contiguous index tensors (our own copies)
     cdef list adv_strides   # the byte stride each index array moves along (0: a 0-d boolean)
+    cdef list adv_bounds    # (axis size, axis) to check an integer index array against, or None
     cdef int insert_at      # axes of `view` that come before the index axes in the result
+    cdef bint full_integer  # one integer per axis and nothing else: x[i, j] names one element
+    cdef bint single_mask   # the key is one boolean array (or 0-d bool) covering every axis
 
 
 cdef str _BAD_INDEX_MSG = ("only integers, slices (`:`), ellipsis (`...`), None and integer or "
@@ -131,6 +134,7 @@ cdef _Parsed _parse_key(Tensor t, object key):
     res.source = t
     res.adv_index = []
     res.adv_strides = []
+    res.adv_bounds = []
     cdef int first_adv = -1
     cdef bint adjacent = True, gap = False
     cdef Py_ssize_t j
@@ -177,9 +181,10 @@ cdef _Parsed _parse_key(Tensor t, object key):
                 idx += n
             data += idx * t._strides[src]
             src += 1
-        elif kind == _K_ARRAY:
-            res.adv_index.append(_checked_index(<Tensor>k, t._shape[src], src))
+        elif kind == _K_ARRAY:          # checked in _plan, once the index arrays broadcast
+            res.adv_index.append(_cast(<Tensor>k, TT_INT64))
             res.adv_strides.append(t._strides[src])
+            res.adv_bounds.append((t._shape[src], src))
             src += 1
         elif kind == _K_MASK:
             arr = <Tensor>k
@@ -191,6 +196,7 @@ cdef _Parsed _parse_key(Tensor t, object key):
             for coords in _nonzero(arr):
                 res.adv_index.append(coords)
                 res.adv_strides.append(t._strides[src])
+                res.adv_bounds.append(None)
                 src += 1
         else:   # _K_BOOL0: all of them together index one new axis of length 1 or 0
             have_bool0 = True
@@ -203,19 +209,21 @@ cdef _Parsed _parse_key(Tensor t, object key):
     if have_bool0:
         res.adv_index.append(zeros(1 if bool0_all_true else 0, dtype=int64))
         res.adv_strides.append(0)
+        res.adv_bounds.append(None)
     res.insert_at = first_adv if adjacent and first_adv >= 0 else 0
+    res.full_integer = len(kinds) == t._ndim and _builtins.all([kd == _K_INT for kd in kinds])
+    res.single_mask = len(kinds) == 1 and kinds[0] in (_K_MASK, _K_BOOL0) and consumed == t._ndim
     res.view = _view(t, nd, shape, strides, data)
     return res
 
 
-cdef Tensor _checked_index(Tensor idx, Py_ssize_t n, int axis):
-    """An int64 C-contiguous copy of an index array, negatives wrapped, bounds checked."""
-    cdef Tensor out = _cast(idx, TT_INT64)
-    cdef Py_ssize_t bad = tt_index_wrap(<int64_t *>out.data, out._size, n)
+cdef int _check_index(Tensor idx, Py_ssize_t n, int axis) except -1:
+    """Wraps the negative entries of an int64 index array in place (i + n) and checks that
+    every entry indexes an axis of size n (IndexError naming the first one that does not)."""
+    cdef Py_ssize_t bad = tt_index_wrap(<int64_t *>idx.data, idx._size, n)
     if bad >= 0:
-        raise IndexError(f"index {(<int64_t *>_cast(idx, TT_INT64).data)[bad]} is out of bounds "
-                         f"for axis {axis} with size {n}")
-    return out
+        raise IndexError(f"index {(<int64_t *>idx.data)[bad]} is out of bounds for axis {axis} with size {n}")
+    return 0
 
 
 cdef list _nonzero(Tensor mask):
@@ -267,6 +275,10 @@ cdef _IndexPlan _plan(_Parsed p):
     plan.nsel = 1
     for i in range(plan.ind):
         plan.nsel *= plan.shape[i]
+    if plan.nsel:       # as NumPy: index arrays that broadcast to nothing index nothing, unchecked
+        for j in range(nidx):
+            if p.adv_bounds[j] is not None:
+                _check_index(<Tensor>p.adv_index[j], p.adv_bounds[j][0], p.adv_bounds[j][1])
     bshape = tuple([plan.shape[i] for i in range(plan.ind)])
     full = []
     for j in range(nidx):
@@ -341,6 +353,9 @@ cdef int _scatter(_Parsed p, object value) except -1:
     cdef Tensor v = p.view, vals, work_vals, src_off
     cdef int ind = plan.ind, nrest = v._ndim, k
     vals = _as_value(value, v._dtype)
+    if p.single_mask and vals._ndim > 1:
+        raise TypeError(f"NumPy boolean array indexing assignment requires a 0 or 1-dimensional "
+                        f"input, input has {vals._ndim} dimensions")
     if _overlaps(vals, p.source):
         vals = vals.copy()                          # a[[4, 3, 2, 1, 0]] = a reads a before writing
     order = _result_order(plan, p)
@@ -371,6 +386,28 @@ cdef object _getitem(Tensor t, object key):
     if p.adv_index:
         return _gather(p)
     return p.view
+
+
+cdef int _setitem(Tensor t, object key, object value) except -1:
+    """t[key] = value (Tensor.__setitem__): the key is checked whole and the value converted
+    before anything is written. As NumPy: a key naming one element (an integer per axis) takes
+    one element, not a sequence; other values broadcast to the indexed shape, leading axes of
+    length 1 beyond its rank dropped."""
+    cdef _Parsed p
+    cdef Tensor vals
+    _check_writeable(t)
+    p = _parse_key(t, key)
+    if p.adv_index:
+        _scatter(p, value)
+    elif _scalar_kind(value) >= 0:
+        _copy_into(p.view, value)
+    else:
+        vals = _as_value(value, t._dtype)
+        if p.full_integer and vals._ndim:
+            raise ValueError("setting an array element with a sequence.")
+        _copy_into(p.view, _drop_leading_ones(vals, p.view._ndim))
+    _bump_version(t)
+    return 0
 
 
 def nonzero(x):

@@ -306,7 +306,7 @@ cdef Tensor _copy_into(Tensor dst, object src):
     Python scalars and sequences follow NumPy's assignment rules (_as_value)."""
     cdef Tensor s
     cdef Operand ops[2]
-    cdef int nd, drop = 0
+    cdef int nd
     cdef Py_ssize_t shape[TT_MAXDIM]
     cdef tt_inner_fn fn
     cdef int64_t buf                    # one scalar of any dtype, aligned for the kernel
@@ -315,12 +315,6 @@ cdef Tensor _copy_into(Tensor dst, object src):
         if _overlaps(dst, s) and not _same_layout(dst, s):
             s = s.copy()
         ops[1] = _operand(s)
-        # leading axes of length 1 beyond dst's rank are dropped, as NumPy's assignment does
-        while ops[1].ndim - drop > dst._ndim and s._shape[drop] == 1:
-            drop += 1
-        ops[1].ndim -= drop
-        ops[1].shape += drop
-        ops[1].strides += drop
         fn = tt_cast_loop(s._dtype, dst._dtype)
     else:
         if _scalar_kind(src) < 0:

@@ -376,14 +376,7 @@ cdef class Tensor:
         return _getitem(self, key)
 
     def __setitem__(self, key, value):
-        cdef _Parsed p
-        _check_writeable(self)
-        p = _parse_key(self, key)
-        if p.adv_index:
-            _scatter(p, value)
-        else:
-            _copy_into(p.view, value)
-        _bump_version(self)
+        _setitem(self, key, value)          # _index.pxi
 
     # -- arithmetic (a + b goes to _binary in _ops.pxi, then to csrc/elementwise.c) --
     def __add__(self, other): return _binop(TT_ADD, "add", self, other)
