@@ -228,11 +228,14 @@ def arange(start, stop=None, step=None, dtype=None):
         raise ZeroDivisionError("step must not be zero")
     import math
     try:
-        n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+        n = int(math.ceil((stop - start) / step))
     except OverflowError:       # an infinite bound
         raise ValueError("Maximum allowed size exceeded") from None
     except ValueError:          # a NaN bound
         raise ValueError("arange: cannot compute length") from None
+    if not (-2**63 <= n < 2**63):   # NumPy computes the length as an intp, negative or not
+        raise ValueError("Maximum allowed size exceeded")
+    n = _builtins.max(n, 0)
     if n > 2**62:
         raise ValueError(f"Maximum allowed size exceeded: arange would have {n} elements")
     kind = _builtins.max(_scalar_kind(start), _scalar_kind(stop), _scalar_kind(step), 1)
