@@ -395,8 +395,7 @@ cdef int _setitem(Tensor t, object key, object value) except -1:
     length 1 beyond its rank dropped."""
     cdef _Parsed p
     cdef Tensor vals
-    _check_writeable(t)
-    p = _parse_key(t, key)
+    p = _parse_key(t, key)          # the caller checked that t may be written (_check_inplace)
     if p.adv_index:
         _scatter(p, value)
     elif _scalar_kind(value) >= 0:
