@@ -18,32 +18,7 @@ from hypothesis import strategies as st
 
 import tinytensor as tt
 from index_keys import assigned_values, keys, numpy_result_shape
-
-ERRORS = (IndexError, ValueError, TypeError, OverflowError)
-
-
-def same_outcome(f_np, f_tt, what):
-    """Both raise an exception of the same class, or both return equal arrays."""
-    try:
-        want, np_exc = f_np(), None
-    except ERRORS as e:
-        want, np_exc = None, e
-    try:
-        got, tt_exc = f_tt(), None
-    except ERRORS as e:
-        got, tt_exc = None, e
-    if np_exc is not None or tt_exc is not None:
-        assert np_exc is not None and tt_exc is not None and \
-            any(isinstance(np_exc, c) and isinstance(tt_exc, c) for c in ERRORS), \
-            f"{what}: NumPy raised {np_exc!r}, tinytensor raised {tt_exc!r}"
-        return None
-    got = np.asarray(got)
-    want = np.asarray(want)
-    assert got.shape == want.shape, f"{what}: shape {got.shape} != NumPy {want.shape}"
-    assert got.dtype == want.dtype, f"{what}: dtype {got.dtype} != NumPy {want.dtype}"
-    np.testing.assert_array_equal(got, want, err_msg=what)
-    return got
-
+from oracle import ERRORS, same_outcome
 
 shapes = st.lists(st.integers(0, 4), min_size=0, max_size=4).map(tuple)
 
