@@ -99,3 +99,30 @@ cdef extern from "optim.h" nogil:
     void tt_rmsprop_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double rho, double eps, int eps_inside)
     void tt_adam_f32(float *p, const float *g, float *m, float *v, Py_ssize_t n, float lr_t, float b1, float b2, float eps_t)
     void tt_adam_f64(double *p, const double *g, double *m, double *v, Py_ssize_t n, double lr_t, double b1, double b2, double eps_t)
+
+cdef extern from "index.h" nogil:
+    Py_ssize_t tt_index_wrap(int64_t *idx, Py_ssize_t n, Py_ssize_t size)
+    void tt_index_offsets(int nidx, const int64_t *const *idx, const Py_ssize_t *strides,
+                          Py_ssize_t begin, Py_ssize_t end, Py_ssize_t *off)
+    void tt_strided_offsets(int ndim, const Py_ssize_t *shape, const Py_ssize_t *strides,
+                            Py_ssize_t begin, Py_ssize_t end, Py_ssize_t *off)
+    void tt_copy_blocks(tt_inner_fn fn, int ndim, const Py_ssize_t *shape,
+                        char *dst, const Py_ssize_t *dst_strides, const Py_ssize_t *dst_off,
+                        char *src, const Py_ssize_t *src_strides, const Py_ssize_t *src_off,
+                        Py_ssize_t begin, Py_ssize_t end)
+    Py_ssize_t tt_count_nonzero(const unsigned char *p, Py_ssize_t n)
+    void tt_nonzero_coords(const unsigned char *mask, int ndim, const Py_ssize_t *shape, int64_t **coords)
+
+cdef extern from "create.h" nogil:
+    void tt_arange_fill(int dtype, char *out, Py_ssize_t begin, Py_ssize_t end)
+    void tt_linspace_fill(double *out, Py_ssize_t begin, Py_ssize_t end, double start, double step,
+                          double delta, double div, int round_down)
+    void tt_fill_strided(char *out, Py_ssize_t stride, Py_ssize_t begin, Py_ssize_t end,
+                         const void *value, size_t itemsize)
+    Py_ssize_t tt_labels_check(const int64_t *labels, Py_ssize_t begin, Py_ssize_t end, int64_t classes)
+    void tt_one_hot_fill(char *out, Py_ssize_t row_stride, Py_ssize_t col_stride, const int64_t *labels,
+                         Py_ssize_t begin, Py_ssize_t end, const void *one, size_t itemsize)
+    ctypedef struct tt_loop_flag:
+        int found
+    void tt_copy_bytes_loop(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx)
+    void tt_bool_check_loop(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx)

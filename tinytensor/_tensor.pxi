@@ -435,14 +435,8 @@ cdef class Tensor:
         return out
 
     def __setitem__(self, key, value):
-        cdef _Parsed p
         _check_inplace(self, value)
-        p = _parse_key(self, key)
-        if p.adv_index:
-            _scatter(p, value)
-        else:
-            _copy_into(p.view, value)
-        _bump_version(self)
+        _setitem(self, key, value)          # _index.pxi
 
     # -- arithmetic: a + b goes through the gate (_binop, _gate.pxi) to _binary (_elementwise.pxi) --
     def __add__(self, other): return _binop(OP_ADD, self, other)
