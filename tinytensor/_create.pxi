@@ -48,7 +48,7 @@ cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth
         if hasattr(obj, "item") and getattr(obj, "ndim", 1) == 0:     # NumPy scalars
             obj = obj.item()
             k = _scalar_kind(obj)
-        elif hasattr(obj, "__float__") and not isinstance(obj, (str, bytes, complex)):
+        if k < 0 and hasattr(obj, "__float__") and not isinstance(obj, (str, bytes, complex)):
             obj = float(obj)
             k = 2
     if k < 0:
@@ -95,8 +95,8 @@ def asarray(obj, dtype=None, copy=None):
     as it is, and a buffer-protocol object (a NumPy array, memoryview, bytes) is shared.
     copy=True always copies; copy=False raises ValueError when a copy is needed.
 
-    An array-like tinytensor cannot share (a NumPy array of a dtype it lacks, such as int8 or
-    float16, or any object with __array__) is converted by value, keeping its shape: floats
+    An array-like tinytensor cannot share (a NumPy array of a dtype it lacks, such as longdouble,
+    or any object with __array__ but no buffer) is converted by value, keeping its shape: floats
     become float64, integers int64, booleans bool (unless dtype says otherwise)."""
     cdef Tensor t
     cdef int dt = -1 if dtype is None else _dtype_num(dtype)
@@ -112,6 +112,9 @@ def asarray(obj, dtype=None, copy=None):
                 t = _from_buffer(obj, False if copy is False else None) if PyObject_CheckBuffer(obj) else None
                 if t is None and hasattr(obj, "__array__") and not isinstance(obj, type):
                     arr = obj.__array__()
+                    if PyObject_CheckBuffer(arr):      # an array of a dtype tinytensor has keeps it
+                        t = _from_buffer(arr, False if copy is False else None)
+                if t is None and hasattr(obj, "__array__") and not isinstance(obj, type):
                     kind = getattr(getattr(arr, "dtype", None), "kind", None)
                     if dt < 0 and kind is not None:
                         dt = {"f": TT_FLOAT64, "i": TT_INT64, "u": TT_INT64, "b": TT_BOOL}.get(kind, -1)
