@@ -3,15 +3,30 @@
  * called by tinytensor/_conv.pxi between these steps. */
 #include <math.h>
 #include "conv.h"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "threads.h"
 
 /* Threads for a loop of about `work` element operations: below this, one thread keeps up and
  * waking others costs more than it saves (the same threshold as the elementwise kernels). */
 static int conv_threads(double work)
 {
     return work >= (double)(1 << 17) ? tt_get_num_threads() : 1;
+}
+
+/* Every kernel below cuts its outer loop (units: rows, images, planes or channels, each
+ * written by one thread only) into chunks for the pool; chunk c of n covers [*i0, *i1). */
+static inline void chunk_range(tt_ssize units, tt_ssize nchunks, tt_ssize chunk,
+                               tt_ssize *i0, tt_ssize *i1)
+{
+    *i0 = units * chunk / nchunks;
+    *i1 = units * (chunk + 1) / nchunks;
+}
+
+/* The number of chunks for `units` pieces of work on nt threads: 4 per thread (a late thread
+ * costs at most a quarter of its share), never more than the units, at least 1. */
+static tt_ssize conv_chunks(tt_ssize units, int nt)
+{
+    tt_ssize n = tt_parallel_chunks(units, nt, 4);
+    return n < 1 ? 1 : n;
 }
 
 /* The taps k < K of a window starting at input position `start` (tap k reads start + k*dil)

@@ -9,19 +9,29 @@
 
 /* ---- channels-last im2col: one row per output pixel ---- */
 
-void FN(tt_im2col_rows)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
-                        tt_ssize n0, tt_ssize n1, tt_ssize c0, tt_ssize cg, T *col)
+typedef struct {
+    const tt_conv_geom *g;
+    const T *x; const tt_ssize *xs;
+    tt_ssize n0, c0, cg, units, nchunks;
+    T *col;
+} FN(im2col_rows_job);
+
+/* Chunks of (image, output row) pairs r: the OW rows of col they fill. */
+static void FN(im2col_rows_chunk)(void *arg, tt_ssize chunk, int slot)
 {
+    const FN(im2col_rows_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *x = job->x;
+    const tt_ssize *xs = job->xs, n0 = job->n0, c0 = job->c0, cg = job->cg;
+    T *col = job->col;
     const tt_ssize OH = g->OH, OW = g->OW, KW = g->KW, row_len = g->KH * KW * cg;
-    const tt_ssize out_rows = (n1 - n0) * OH;           /* (image, output row) pairs */
     /* the KW taps of a window read KW * cg consecutive elements when channels and columns
      * are dense (a channels-last image, all its channels, no dilation) */
     const int dense_run = xs[1] == 1 && xs[3] == cg && g->dil_w == 1;
-    int nt = conv_threads((double)out_rows * OW * row_len); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize r = 0; r < out_rows; r++) {
+    tt_ssize r0, r1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &r0, &r1);
+    for (tt_ssize r = r0; r < r1; r++) {
         tt_ssize n = n0 + r / OH, oh = r % OH;
         tt_ssize kh0, kh1;
         tap_range(oh * g->stride_h - g->pad_top, g->KH, g->dil_h, g->H, &kh0, &kh1);
@@ -58,6 +68,15 @@ void FN(tt_im2col_rows)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
     }
 }
 
+void FN(tt_im2col_rows)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
+                        tt_ssize n0, tt_ssize n1, tt_ssize c0, tt_ssize cg, T *col)
+{
+    const tt_ssize out_rows = (n1 - n0) * g->OH;        /* (image, output row) pairs */
+    int nt = conv_threads((double)out_rows * g->OW * g->KH * g->KW * cg);
+    FN(im2col_rows_job) job = {g, x, xs, n0, c0, cg, out_rows, conv_chunks(out_rows, nt), col};
+    tt_parallel_run(job.nchunks, nt, FN(im2col_rows_chunk), &job);
+}
+
 /* dx[n, c0:c0+cg] = 0 for one image (any strides; while the thread is about to add into it, so
  * the zeros are written into cache rather than by a separate pass over memory). */
 static void FN(zero_image)(const tt_conv_geom *g, T *image, tt_ssize cg, const tt_ssize dxs[4])
@@ -74,15 +93,25 @@ static void FN(zero_image)(const tt_conv_geom *g, T *image, tt_ssize cg, const t
 
 /* Each thread takes whole images (two threads never write the same dx element), zeroes the
  * group's channels of each, then adds. */
-void FN(tt_col2im_rows)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssize n1,
-                        tt_ssize c0, tt_ssize cg, T *dx, const tt_ssize dxs[4])
+typedef struct {
+    const tt_conv_geom *g;
+    const T *col;
+    tt_ssize n0, c0, cg, units, nchunks;
+    T *dx; const tt_ssize *dxs;
+} FN(col2im_rows_job);
+
+static void FN(col2im_rows_chunk)(void *arg, tt_ssize chunk, int slot)
 {
+    const FN(col2im_rows_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *col = job->col;
+    const tt_ssize n0 = job->n0, c0 = job->c0, cg = job->cg, *dxs = job->dxs;
+    T *dx = job->dx;
     const tt_ssize OH = g->OH, OW = g->OW, KW = g->KW, row_len = g->KH * KW * cg;
-    int nt = conv_threads((double)(n1 - n0) * OH * OW * row_len); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize n = n0; n < n1; n++) {
+    tt_ssize i0, i1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &i0, &i1);
+    for (tt_ssize n = n0 + i0; n < n0 + i1; n++) {
         T *image = dx + n * dxs[0] + c0 * dxs[1];
         FN(zero_image)(g, image, cg, dxs);
         for (tt_ssize oh = 0; oh < OH; oh++) {
@@ -108,6 +137,14 @@ void FN(tt_col2im_rows)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssi
     }
 }
 
+void FN(tt_col2im_rows)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssize n1,
+                        tt_ssize c0, tt_ssize cg, T *dx, const tt_ssize dxs[4])
+{
+    int nt = conv_threads((double)(n1 - n0) * g->OH * g->OW * g->KH * g->KW * cg);
+    FN(col2im_rows_job) job = {g, col, n0, c0, cg, n1 - n0, conv_chunks(n1 - n0, nt), dx, dxs};
+    tt_parallel_run(job.nchunks, nt, FN(col2im_rows_chunk), &job);
+}
+
 /* ---- channels-first im2col: one column per output pixel, one row per (c, kh, kw) ---- */
 
 /* The output columns ow whose tap kw lands inside the image: [*lo, *hi). */
@@ -122,16 +159,27 @@ static inline void FN(valid_columns)(const tt_conv_geom *g, tt_ssize kw, tt_ssiz
     if (*hi < *lo) *hi = *lo;
 }
 
-void FN(tt_im2col_cols)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
-                        tt_ssize n0, tt_ssize n1, T *col)
+typedef struct {
+    const tt_conv_geom *g;
+    const T *x; const tt_ssize *xs;
+    tt_ssize n0, n1, units, nchunks;
+    T *col;
+} FN(im2col_cols_job);
+
+/* Chunks of col's rows (c, kh, kw). */
+static void FN(im2col_cols_chunk)(void *arg, tt_ssize chunk, int slot)
 {
+    const FN(im2col_cols_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *x = job->x;
+    const tt_ssize *xs = job->xs, n0 = job->n0, n1 = job->n1;
+    T *col = job->col;
     const tt_ssize OH = g->OH, OW = g->OW, P = OH * OW, KK = g->KH * g->KW;
-    const tt_ssize row_len = (n1 - n0) * P, rows = g->C * KK;
-    int nt = conv_threads((double)rows * row_len); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize row = 0; row < rows; row++) {
+    const tt_ssize row_len = (n1 - n0) * P;
+    tt_ssize r0, r1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &r0, &r1);
+    for (tt_ssize row = r0; row < r1; row++) {
         tt_ssize c = row / KK, kh = row % KK / g->KW, kw = row % g->KW;
         tt_ssize ow0, ow1;
         FN(valid_columns)(g, kw, &ow0, &ow1);
@@ -158,17 +206,37 @@ void FN(tt_im2col_cols)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
     }
 }
 
-/* Each thread takes whole (image, channel) planes of dx: zeroes one, then adds into it. */
-void FN(tt_col2im_cols)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssize n1,
-                        T *dx, const tt_ssize dxs[4])
+void FN(tt_im2col_cols)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
+                        tt_ssize n0, tt_ssize n1, T *col)
 {
+    const tt_ssize rows = g->C * g->KH * g->KW;
+    int nt = conv_threads((double)rows * (n1 - n0) * g->OH * g->OW);
+    FN(im2col_cols_job) job = {g, x, xs, n0, n1, rows, conv_chunks(rows, nt), col};
+    tt_parallel_run(job.nchunks, nt, FN(im2col_cols_chunk), &job);
+}
+
+/* Each thread takes whole (image, channel) planes of dx: zeroes one, then adds into it. */
+typedef struct {
+    const tt_conv_geom *g;
+    const T *col;
+    tt_ssize n0, n1, units, nchunks;
+    T *dx; const tt_ssize *dxs;
+} FN(col2im_cols_job);
+
+/* Chunks of (image, channel) planes i. */
+static void FN(col2im_cols_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(col2im_cols_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *col = job->col;
+    const tt_ssize n0 = job->n0, n1 = job->n1, *dxs = job->dxs;
+    T *dx = job->dx;
     const tt_ssize OH = g->OH, OW = g->OW, P = OH * OW, KK = g->KH * g->KW;
-    const tt_ssize row_len = (n1 - n0) * P, planes = (n1 - n0) * g->C;
-    int nt = conv_threads((double)planes * KK * P); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize i = 0; i < planes; i++) {
+    const tt_ssize row_len = (n1 - n0) * P;
+    tt_ssize i0, i1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &i0, &i1);
+    for (tt_ssize i = i0; i < i1; i++) {
         tt_ssize n = n0 + i / g->C, c = i % g->C;
         T *plane = dx + n * dxs[0] + c * dxs[1];
         FN(zero_image)(g, plane, 1, dxs);
@@ -189,20 +257,38 @@ void FN(tt_col2im_cols)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssi
     }
 }
 
-void FN(tt_conv_unpack)(const T *mat, tt_ssize OC, tt_ssize n0, tt_ssize n1, tt_ssize P,
-                        const T *bias, tt_ssize bias_stride, int relu, T *out)
+void FN(tt_col2im_cols)(const tt_conv_geom *g, const T *col, tt_ssize n0, tt_ssize n1,
+                        T *dx, const tt_ssize dxs[4])
 {
-    const tt_ssize ld = (n1 - n0) * P, blocks = (n1 - n0) * OC;
-    int nt = conv_threads((double)blocks * P); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize i = 0; i < blocks; i++) {
+    const tt_ssize planes = (n1 - n0) * g->C;
+    int nt = conv_threads((double)planes * g->KH * g->KW * g->OH * g->OW);
+    FN(col2im_cols_job) job = {g, col, n0, n1, planes, conv_chunks(planes, nt), dx, dxs};
+    tt_parallel_run(job.nchunks, nt, FN(col2im_cols_chunk), &job);
+}
+
+typedef struct {
+    const T *mat;
+    tt_ssize OC, n0, P;
+    const T *bias; tt_ssize bias_stride;
+    int relu;
+    T *out;
+    tt_ssize units, nchunks;
+} FN(conv_unpack_job);
+
+/* Chunks of (image, output channel) planes i. */
+static void FN(conv_unpack_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(conv_unpack_job) *job = arg;
+    const tt_ssize OC = job->OC, n0 = job->n0, P = job->P, ld = job->units / OC * P;
+    tt_ssize i0, i1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &i0, &i1);
+    for (tt_ssize i = i0; i < i1; i++) {
         tt_ssize n = n0 + i / OC, oc = i % OC;
-        const T *s = mat + oc * ld + (n - n0) * P;
-        T *d = out + (n * OC + oc) * P;
-        T b = bias ? bias[oc * bias_stride] : 0;
-        if (relu)
+        const T *s = job->mat + oc * ld + (n - n0) * P;
+        T *d = job->out + (n * OC + oc) * P;
+        T b = job->bias ? job->bias[oc * job->bias_stride] : 0;
+        if (job->relu)
             for (tt_ssize p = 0; p < P; p++) {
                 T v = s[p] + b;
                 d[p] = v < 0 ? 0 : v;            /* NaN stays NaN */
@@ -212,16 +298,35 @@ void FN(tt_conv_unpack)(const T *mat, tt_ssize OC, tt_ssize n0, tt_ssize n1, tt_
     }
 }
 
-/* Threads take output channels (each owns its row of mat and its bias_grad entry). */
-void FN(tt_conv_pack)(const T *d, const tt_ssize ds[4], const T *out, tt_ssize OC, tt_ssize n0,
-                      tt_ssize n1, tt_ssize OH, tt_ssize OW, T *mat, T *bias_grad)
+void FN(tt_conv_unpack)(const T *mat, tt_ssize OC, tt_ssize n0, tt_ssize n1, tt_ssize P,
+                        const T *bias, tt_ssize bias_stride, int relu, T *out)
 {
+    const tt_ssize planes = (n1 - n0) * OC;
+    int nt = conv_threads((double)planes * P);
+    FN(conv_unpack_job) job = {mat, OC, n0, P, bias, bias_stride, relu, out, planes, conv_chunks(planes, nt)};
+    tt_parallel_run(job.nchunks, nt, FN(conv_unpack_chunk), &job);
+}
+
+/* Threads take output channels (each owns its row of mat and its bias_grad entry). */
+typedef struct {
+    const T *d; const tt_ssize *ds;
+    const T *out;
+    tt_ssize OC, n0, n1, OH, OW, nchunks;
+    T *mat, *bias_grad;
+} FN(conv_pack_job);
+
+/* Chunks of output channels oc. */
+static void FN(conv_pack_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(conv_pack_job) *job = arg;
+    const T *d = job->d, *out = job->out;
+    const tt_ssize *ds = job->ds, OC = job->OC, n0 = job->n0, n1 = job->n1, OH = job->OH, OW = job->OW;
+    T *mat = job->mat, *bias_grad = job->bias_grad;
     const tt_ssize P = OH * OW, ld = (n1 - n0) * P;
-    int nt = conv_threads((double)ld * OC); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize oc = 0; oc < OC; oc++) {
+    tt_ssize oc0, oc1;
+    (void)slot;
+    chunk_range(OC, job->nchunks, chunk, &oc0, &oc1);
+    for (tt_ssize oc = oc0; oc < oc1; oc++) {
         T sum = 0;
         for (tt_ssize n = n0; n < n1; n++) {
             const T *s = d + n * ds[0] + oc * ds[1];
@@ -243,22 +348,32 @@ void FN(tt_conv_pack)(const T *d, const tt_ssize ds[4], const T *out, tt_ssize O
     }
 }
 
-/* Threads take bands of rows, each summing its own partial bias gradient. */
-int FN(tt_conv_grad_rows)(const T *d, tt_ssize rs, tt_ssize cs, const T *out, tt_ssize rows,
-                          tt_ssize cols, T *dst, T *bias_grad)
+void FN(tt_conv_pack)(const T *d, const tt_ssize ds[4], const T *out, tt_ssize OC, tt_ssize n0,
+                      tt_ssize n1, tt_ssize OH, tt_ssize OW, T *mat, T *bias_grad)
 {
-    int nt = conv_threads((double)rows * cols);
-    T *partial = NULL;
-    if (bias_grad) {
-        partial = tt_alloc((size_t)nt * cols * sizeof(T), 1);
-        if (!partial) return TT_ERR_NOMEM;
-    }
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (int t = 0; t < nt; t++) {
-        T *sums = partial ? partial + (tt_ssize)t * cols : NULL;
-        for (tt_ssize i = rows * t / nt; i < rows * (t + 1) / nt; i++) {
+    int nt = conv_threads((double)(n1 - n0) * OH * OW * OC);
+    FN(conv_pack_job) job = {d, ds, out, OC, n0, n1, OH, OW, conv_chunks(OC, nt), mat, bias_grad};
+    tt_parallel_run(job.nchunks, nt, FN(conv_pack_chunk), &job);
+}
+
+typedef struct {
+    const T *d; tt_ssize rs, cs;
+    const T *out;
+    tt_ssize rows, cols, nbands;
+    T *dst, *partial;
+} FN(conv_grad_rows_job);
+
+/* Band t of the rows, summing its own partial bias gradient partial[t]. */
+static void FN(conv_grad_rows_band)(void *arg, tt_ssize t, int slot)
+{
+    const FN(conv_grad_rows_job) *job = arg;
+    const T *d = job->d, *out = job->out;
+    const tt_ssize rs = job->rs, cs = job->cs, rows = job->rows, cols = job->cols, nb = job->nbands;
+    T *dst = job->dst;
+    (void)slot;
+    {
+        T *sums = job->partial ? job->partial + t * cols : NULL;
+        for (tt_ssize i = rows * t / nb; i < rows * (t + 1) / nb; i++) {
             const T *s = d + i * rs;
             const T *mask = out ? out + i * cols : NULL;
             T row[256];                     /* the masked row, a block of columns at a time */
@@ -277,6 +392,20 @@ int FN(tt_conv_grad_rows)(const T *d, tt_ssize rs, tt_ssize cs, const T *out, tt
             }
         }
     }
+}
+
+/* Threads take bands of rows (one band per thread: the partial sums are nt rows of cols). */
+int FN(tt_conv_grad_rows)(const T *d, tt_ssize rs, tt_ssize cs, const T *out, tt_ssize rows,
+                          tt_ssize cols, T *dst, T *bias_grad)
+{
+    int nt = conv_threads((double)rows * cols);
+    T *partial = NULL;
+    if (bias_grad) {
+        partial = tt_alloc((size_t)nt * cols * sizeof(T), 1);
+        if (!partial) return TT_ERR_NOMEM;
+    }
+    FN(conv_grad_rows_job) job = {d, rs, cs, out, rows, cols, nt, dst, partial};
+    tt_parallel_run(nt, nt, FN(conv_grad_rows_band), &job);
     if (partial) {
         for (int t = 0; t < nt; t++)
             for (tt_ssize j = 0; j < cols; j++) bias_grad[j] += partial[(tt_ssize)t * cols + j];
@@ -339,19 +468,38 @@ static inline void FN(window_max)(const tt_conv_geom *g, FN(window) w, const T *
         }
 }
 
-void FN(tt_max_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
-                     T *out, int64_t *indices, const tt_ssize os[4])
+/* The pooling kernels' arguments (each uses what it needs; NULL / 0 for the rest). */
+typedef struct {
+    const tt_conv_geom *g;
+    const T *x; const tt_ssize *xs;         /* input */
+    T *out; const tt_ssize *os;             /* forward: its output; backward: read only */
+    int64_t *indices;
+    const T *dout; const tt_ssize *ds;      /* backward: the output's gradient ... */
+    T *dx; const tt_ssize *dxs;             /* ... and the input's */
+    int count_include_pad;
+    tt_ssize cblock, nblocks, units, nchunks;
+} FN(pool_job);
+
+/* The channel block of the pooling loops for an input with strides xs. */
+static inline tt_ssize FN(pool_cblock)(const tt_ssize xs[4])
 {
+    return xs[1] < xs[3] ? POOL_BLOCK : 1;      /* channels innermost in memory: blocks */
+}
+
+/* Chunks of (image, channel block, output row) rows r. */
+static void FN(max_pool_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(pool_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *x = job->x;
+    const tt_ssize *xs = job->xs, *os = job->os, cblock = job->cblock, nblocks = job->nblocks;
+    T *out = job->out;
+    int64_t *indices = job->indices;
     const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
-    const int channels_inner = xs[1] < xs[3];
-    const tt_ssize cblock = channels_inner ? POOL_BLOCK : 1;
-    const tt_ssize nblocks = (C + cblock - 1) / cblock;
-    const tt_ssize rows = g->N * nblocks * OH;          /* (image, channel block, output row) */
-    int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize r = 0; r < rows; r++) {
+    tt_ssize r0, r1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &r0, &r1);
+    for (tt_ssize r = r0; r < r1; r++) {
         tt_ssize oh = r % OH, c0 = r / OH % nblocks * cblock, n = r / OH / nblocks;
         tt_ssize cb = C - c0 < cblock ? C - c0 : cblock;
         T best[POOL_BLOCK];
@@ -370,18 +518,30 @@ void FN(tt_max_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
     }
 }
 
-void FN(tt_max_pool_backward)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
-                              const T *out, const tt_ssize os[4], const T *dout,
-                              const tt_ssize ds[4], T *dx, const tt_ssize dxs[4])
+void FN(tt_max_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
+                     T *out, int64_t *indices, const tt_ssize os[4])
 {
+    const tt_ssize cblock = FN(pool_cblock)(xs), nblocks = (g->C + cblock - 1) / cblock;
+    const tt_ssize rows = g->N * nblocks * g->OH;
+    int nt = conv_threads((double)g->N * g->C * g->OH * g->OW * g->KH * g->KW);
+    FN(pool_job) job = {g, x, xs, out, os, indices, NULL, NULL, NULL, NULL, 0,
+                        cblock, nblocks, rows, conv_chunks(rows, nt)};
+    tt_parallel_run(job.nchunks, nt, FN(max_pool_chunk), &job);
+}
+
+/* Chunks of whole images n (windows overlap inside an image). */
+static void FN(max_pool_backward_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(pool_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *x = job->x, *out = job->out, *dout = job->dout;
+    const tt_ssize *xs = job->xs, *os = job->os, *ds = job->ds, *dxs = job->dxs, cblock = job->cblock;
+    T *dx = job->dx;
     const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
-    const int channels_inner = xs[1] < xs[3];
-    const tt_ssize cblock = channels_inner ? POOL_BLOCK : 1;
-    int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize n = 0; n < g->N; n++) {
+    tt_ssize i0, i1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &i0, &i1);
+    for (tt_ssize n = i0; n < i1; n++) {
         T target[POOL_BLOCK];
         int32_t tap[POOL_BLOCK], found[POOL_BLOCK];
         FN(zero_image)(g, dx + n * dxs[0], C, dxs);
@@ -429,6 +589,17 @@ void FN(tt_max_pool_backward)(const tt_conv_geom *g, const T *x, const tt_ssize 
     }
 }
 
+void FN(tt_max_pool_backward)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
+                              const T *out, const tt_ssize os[4], const T *dout,
+                              const tt_ssize ds[4], T *dx, const tt_ssize dxs[4])
+{
+    int nt = conv_threads((double)g->N * g->C * g->OH * g->OW * g->KH * g->KW);
+    /* out is only read here */
+    FN(pool_job) job = {g, x, xs, (T *)out, os, NULL, dout, ds, dx, dxs, 0,
+                        FN(pool_cblock)(xs), 0, g->N, conv_chunks(g->N, nt)};
+    tt_parallel_run(job.nchunks, nt, FN(max_pool_backward_chunk), &job);
+}
+
 /* The divisor of the average over window w. */
 static inline tt_ssize FN(avg_divisor)(const tt_conv_geom *g, FN(window) w, int count_include_pad)
 {
@@ -440,19 +611,20 @@ static inline tt_ssize FN(avg_divisor)(const tt_conv_geom *g, FN(window) w, int 
     return (kh1 - kh0) * (kw1 - kw0);
 }
 
-void FN(tt_avg_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
-                     T *out, const tt_ssize os[4], int count_include_pad)
+/* Chunks of (image, channel block, output row) rows r. */
+static void FN(avg_pool_chunk)(void *arg, tt_ssize chunk, int slot)
 {
+    const FN(pool_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *x = job->x;
+    const tt_ssize *xs = job->xs, *os = job->os, cblock = job->cblock, nblocks = job->nblocks;
+    const int count_include_pad = job->count_include_pad;
+    T *out = job->out;
     const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
-    const int channels_inner = xs[1] < xs[3];
-    const tt_ssize cblock = channels_inner ? POOL_BLOCK : 1;
-    const tt_ssize nblocks = (C + cblock - 1) / cblock;
-    const tt_ssize rows = g->N * nblocks * OH;
-    int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize r = 0; r < rows; r++) {
+    tt_ssize r0, r1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &r0, &r1);
+    for (tt_ssize r = r0; r < r1; r++) {
         tt_ssize oh = r % OH, c0 = r / OH % nblocks * cblock, n = r / OH / nblocks;
         tt_ssize cb = C - c0 < cblock ? C - c0 : cblock;
         T sum[POOL_BLOCK];
@@ -476,15 +648,31 @@ void FN(tt_avg_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
     }
 }
 
-void FN(tt_avg_pool_backward)(const tt_conv_geom *g, const T *dout, const tt_ssize ds[4],
-                              T *dx, const tt_ssize dxs[4], int count_include_pad)
+void FN(tt_avg_pool)(const tt_conv_geom *g, const T *x, const tt_ssize xs[4],
+                     T *out, const tt_ssize os[4], int count_include_pad)
 {
+    const tt_ssize cblock = FN(pool_cblock)(xs), nblocks = (g->C + cblock - 1) / cblock;
+    const tt_ssize rows = g->N * nblocks * g->OH;
+    int nt = conv_threads((double)g->N * g->C * g->OH * g->OW * g->KH * g->KW);
+    FN(pool_job) job = {g, x, xs, out, os, NULL, NULL, NULL, NULL, NULL, count_include_pad,
+                        cblock, nblocks, rows, conv_chunks(rows, nt)};
+    tt_parallel_run(job.nchunks, nt, FN(avg_pool_chunk), &job);
+}
+
+/* Chunks of whole images n. */
+static void FN(avg_pool_backward_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(pool_job) *job = arg;
+    const tt_conv_geom *g = job->g;
+    const T *dout = job->dout;
+    const tt_ssize *ds = job->ds, *dxs = job->dxs;
+    const int count_include_pad = job->count_include_pad;
+    T *dx = job->dx;
     const tt_ssize C = g->C, OH = g->OH, OW = g->OW;
-    int nt = conv_threads((double)g->N * C * OH * OW * g->KH * g->KW); (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-#endif
-    for (tt_ssize n = 0; n < g->N; n++) {
+    tt_ssize i0, i1;
+    (void)slot;
+    chunk_range(job->units, job->nchunks, chunk, &i0, &i1);
+    for (tt_ssize n = i0; n < i1; n++) {
         FN(zero_image)(g, dx + n * dxs[0], C, dxs);
         for (tt_ssize oh = 0; oh < OH; oh++)
             for (tt_ssize ow = 0; ow < OW; ow++) {
@@ -502,6 +690,15 @@ void FN(tt_avg_pool_backward)(const tt_conv_geom *g, const T *dout, const tt_ssi
                     }
             }
     }
+}
+
+void FN(tt_avg_pool_backward)(const tt_conv_geom *g, const T *dout, const tt_ssize ds[4],
+                              T *dx, const tt_ssize dxs[4], int count_include_pad)
+{
+    int nt = conv_threads((double)g->N * g->C * g->OH * g->OW * g->KH * g->KW);
+    FN(pool_job) job = {g, NULL, NULL, NULL, NULL, NULL, dout, ds, dx, dxs, count_include_pad,
+                        1, 0, g->N, conv_chunks(g->N, nt)};
+    tt_parallel_run(job.nchunks, nt, FN(avg_pool_backward_chunk), &job);
 }
 
 #undef FN
