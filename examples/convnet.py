@@ -5,9 +5,19 @@ Flatten and two Dense layers on MNIST as (28, 28, 1) images; rmsprop, 5 epochs, 
 book reports a test accuracy of 0.9908. The data comes from $TINYTENSOR_DATA, the cache, the
 repository's data/mnist, or a download (see tinytensor.datasets.mnist).
 
-`python examples/convnet.py --plot [--out DIR]` also draws the first layer's 32 learned filters
-and the feature maps of one test digit into DIR (default ./tinytensor-pictures).
+`python examples/convnet.py --plot --out DIR` also draws the first layer's 32 learned filters
+and the feature maps of one test digit into DIR (nothing is written anywhere else).
 """
+import argparse
+
+# not part of the listing: the command line is read first, so --help and mistakes cost no training
+_parser = argparse.ArgumentParser(description="The Keras MNIST convnet listing (Deep Learning with Python, ch. 5)")
+_parser.add_argument("--plot", action="store_true", help="draw the learned filters and feature maps into --out")
+_parser.add_argument("--out", metavar="DIR", help="folder for the pictures (required with --plot)")
+_args = _parser.parse_args() if __name__ == "__main__" else _parser.parse_args([])
+if _args.plot and not _args.out:
+    _parser.error("--plot needs --out DIR: the folder to write the pictures into")
+
 from tinytensor import layers
 from tinytensor import models
 
@@ -47,7 +57,7 @@ test_loss, test_acc = model.evaluate(test_images, test_labels)
 print('test accuracy:', test_acc)
 
 
-# --- not part of the listing: `python examples/convnet.py --plot [--out DIR]` draws what it learned
+# --- not part of the listing: `python examples/convnet.py --plot --out DIR` draws what it learned
 def plot_filters_and_maps(model, image, folder):
     """Two pictures: the first Conv2D's 32 kernels (3x3, one input channel) and the 32 feature
     maps it computes for `image` (a (28, 28, 1) test digit), after its relu."""
@@ -97,11 +107,5 @@ def plot_filters_and_maps(model, image, folder):
     return paths
 
 
-if __name__ == "__main__":
-    import argparse
-    ap = argparse.ArgumentParser(description="The Keras MNIST convnet listing")
-    ap.add_argument("--plot", action="store_true", help="draw the learned filters and feature maps")
-    ap.add_argument("--out", default="tinytensor-pictures", help="folder for the pictures")
-    args = ap.parse_args()
-    if args.plot:
-        plot_filters_and_maps(model, test_images[0], args.out)
+if _args.plot:
+    plot_filters_and_maps(model, test_images[0], _args.out)

@@ -356,10 +356,41 @@ def test_max_pool_of_constant_window_routes_to_the_first():
 
 
 def test_pool_integer_input_computes_in_float():
+    """Integers pool in NumPy's float for them (as np.sqrt would): 8-bit and bool -> float16,
+    16-bit -> float32, wider -> float64; the values are exact."""
     x = tt.arange(16, dtype=tt.uint8).reshape(1, 1, 4, 4)
-    assert tt.max_pool2d(x, 2).dtype == tt.float32
+    assert tt.max_pool2d(x, 2).dtype == tt.float16
+    assert tt.max_pool2d(x.astype(tt.int16), 2).dtype == tt.float32
     assert tt.avg_pool2d(x.astype(tt.int64), 2).dtype == tt.float64
+    assert tt.avg_pool2d(x.astype(tt.bool), 2).dtype == tt.float16
     assert tt.max_pool2d(x, 2).tolist() == [[[[5.0, 7.0], [13.0, 15.0]]]]
+    assert tt.avg_pool2d(x.astype(tt.uint16), 2).tolist() == [[[[2.5, 4.5], [10.5, 12.5]]]]
+    with pytest.raises(TypeError, match="float"):
+        tt.conv2d(x, x)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_float16_computes_in_float32_and_rounds_once(fmt):
+    rng = _rng(7)
+    x, w, b = rng.standard_normal((2, 3, 6, 5)), rng.standard_normal((4, 3, 3, 2)), rng.standard_normal(4)
+    if fmt == "channels_last":
+        x, w = _to_last(x), _w_to_last(w)
+    x16, w16, b16 = (tt.tensor(a, dtype=tt.float16) for a in (x, w, b))
+    x32, w32, b32 = (t.astype(tt.float32) for t in (x16, w16, b16))
+    for op in (lambda x, w, b: tt.conv2d(x, w, b, padding=1, data_format=fmt, activation="relu"),
+               lambda x, w, b: tt.max_pool2d(x, 2, stride=1, data_format=fmt),
+               lambda x, w, b: tt.avg_pool2d(x, 3, stride=2, padding=1, data_format=fmt)):
+        y16, y32 = op(x16, w16, b16), op(x32, w32, b32)
+        assert y16.dtype == tt.float16 and y16.shape == y32.shape
+        np.testing.assert_array_equal(np.asarray(y16), np.asarray(y32).astype(np.float16))
+    # (main's autograd records no float16 op, so the float16 backward is reached only directly)
+    g = tt.ones(tt.conv2d(x16, w16, data_format=fmt).shape, dtype=tt.float16)
+    dx, dw, db = tt._core._conv2d_backward(g, x16, w16, (1, 1, 0, 0, 0, 0, 1, 1, 1), fmt, True, True, True)
+    rx, rw, rb = tt._core._conv2d_backward(g.astype(tt.float32), x32, w32, (1, 1, 0, 0, 0, 0, 1, 1, 1), fmt,
+                                           True, True, True)
+    for a, r in ((dx, rx), (dw, rw), (db, rb)):
+        assert a.dtype == tt.float16
+        np.testing.assert_array_equal(np.asarray(a), np.asarray(r).astype(np.float16))
 
 
 # ---- layouts, dtypes, shapes, chunks, threads ----------------------------------------------

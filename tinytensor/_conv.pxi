@@ -190,6 +190,12 @@ cdef Py_ssize_t _chunk_images(Py_ssize_t per_image_bytes, Py_ssize_t N) noexcept
 
 # ---- convolution: arguments ----
 
+cdef inline int _compute_dtype(int dt) noexcept:
+    """The dtype the C loops run in for float data of dtype dt: float16 computes in float32 (as
+    the GEMM's float16 products) and the result is rounded back once."""
+    return TT_FLOAT32 if dt == TT_FLOAT16 else dt
+
+
 cdef tuple _conv2d_prepare(object x, object weight, object bias, object stride, object padding,
                            object dilation, object groups, int fmt):
     """Checks every argument before anything is allocated; returns (x, weight, bias, spec, OH, OW)
@@ -243,16 +249,17 @@ cdef tuple _conv2d_prepare(object x, object weight, object bias, object stride, 
                          f"({H + pads[0] + pads[1]}, {W + pads[2] + pads[3]}) (input of shape {tx.shape}, "
                          f"weight of shape {tw.shape}, padding {pads})")
     # all checked: convert (these allocate)
-    if tx._dtype != dt:
-        tx = _cast(tx, dt)
-    if tw._dtype != dt:
-        tw = _cast(tw, dt)
+    cdef int ct = _compute_dtype(dt)
+    if tx._dtype != ct:
+        tx = _cast(tx, ct)
+    if tw._dtype != ct:
+        tw = _cast(tw, ct)
     if not tw._c_contig:               # the kernels are read as one dense matrix (small: a copy)
         tw = _contiguous_copy(tw)
-    if tb is not None and tb._dtype != dt:
-        tb = _cast(tb, dt)
+    if tb is not None and tb._dtype != ct:
+        tb = _cast(tb, ct)
     spec = (st[0], st[1], pads[0], pads[1], pads[2], pads[3], dil[0], dil[1], G)
-    return tx, tw, tb, spec, OH, OW
+    return tx, tw, tb, spec, OH, OW, dt
 
 
 # ---- the C kernels by dtype (float32 or float64) ----
@@ -455,15 +462,18 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
     (groups = in_channels: depthwise). activation="relu" applies relu in the same pass.
 
     Computed as im2col + the packed GEMM (one product per group, see tinytensor/_conv.pxi); the
-    result is a new C-contiguous tensor in the input's layout. float32 or float64: the operands
-    are promoted to one dtype (integers with a float weight compute in the weight's dtype).
+    result is a new C-contiguous tensor in the input's layout. The operands are promoted to one
+    float dtype (integers with a float weight compute in the weight's dtype; integers alone raise
+    TypeError, as PyTorch); float16 computes in float32 and is rounded once at the end.
     """
     cdef int fmt = _conv_format(data_format, "conv2d")
     if activation not in (None, "relu"):
         raise ValueError(f"conv2d: activation must be None or 'relu', not {activation!r}")
     cdef bint rec = tt_grad_enabled and (_rg(x) or _rg(weight) or _rg(bias)) and _gate(OP_CONV2D)
-    tx, tw, tb, spec, OH, OW = _conv2d_prepare(x, weight, bias, stride, padding, dilation, groups, fmt)
+    tx, tw, tb, spec, OH, OW, dt = _conv2d_prepare(x, weight, bias, stride, padding, dilation, groups, fmt)
     out = _conv2d_forward(tx, tw, tb, spec, OH, OW, fmt, activation == "relu")
+    if out._dtype != dt:
+        out = _cast(out, dt)              # float16: computed in float32, rounded once
     if rec:
         _record(OP_CONV2D, out, (x, weight, bias),
                 {"spec": spec, "data_format": _FORMAT_NAMES[fmt], "activation": activation})
@@ -659,6 +669,8 @@ def _conv2d_backward(grad, x, weight, tuple spec, str data_format, bint need_x, 
     cdef Tensor dx = None, dw = None, db = None
     if not _is_float(dt):
         raise TypeError("conv2d backward needs float data")
+    cdef int rt = dt                   # the gradients' dtype
+    dt = _compute_dtype(dt)
     N, C, H, W = _image_dims(tx, fmt)
     _, OC, OH, OW = _image_dims(tg, fmt)
     if fmt == 0:
@@ -686,11 +698,13 @@ def _conv2d_backward(grad, x, weight, tuple spec, str data_format, bint need_x, 
         one[0] = OC
         db = _empty(1, one, dt, True)
     if trivial or (dx is None and dw is None and db is None):
-        return dx, dw, db
+        return tuple(None if t is None else _cast(t, rt) for t in (dx, dw, db)) if rt != dt else (dx, dw, db)
     if fmt == 1:
         _conv_backward_rows(&geom, tx, xs, tw, tg, to, G, dx, dw, db)
     else:
         _conv_backward_cols(&geom, tx, xs, tw, tg, to, G, dx, dw, db)
+    if rt != dt:
+        return tuple(None if t is None else _cast(t, rt) for t in (dx, dw, db))
     return dx, dw, db
 
 
@@ -721,9 +735,10 @@ cdef tuple _pool_prepare(object x, object kernel_size, object stride, object pad
         raise ValueError(f"{op}: the window {k} (dilated: {eff}) is larger than the padded input "
                          f"({H + pads[0] + pads[1]}, {W + pads[2] + pads[3]}) (input of shape {tx.shape}, "
                          f"padding {pads})")
-    if not _is_float(dt):            # as the transcendental functions: uint8 -> float32, wider -> float64
-        tx = _cast(tx, TT_FLOAT32 if dt <= TT_UINT8 else TT_FLOAT64)
-    return tx, (st[0], st[1], pads[0], pads[1], pads[2], pads[3], dil[0], dil[1], k[0], k[1]), OH, OW
+    dt = _float_for(dt)              # integers: NumPy's float rule (int8 -> float16, int16 -> float32, ...)
+    if tx._dtype != _compute_dtype(dt):
+        tx = _cast(tx, _compute_dtype(dt))
+    return tx, (st[0], st[1], pads[0], pads[1], pads[2], pads[3], dil[0], dil[1], k[0], k[1]), OH, OW, dt
 
 
 cdef tuple _max_pool_forward(Tensor x, tuple spec, Py_ssize_t OH, Py_ssize_t OW, int fmt, bint want_indices):
@@ -759,12 +774,15 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=Fal
     (at most half the window: padding never wins). NaN propagates. ceil_mode rounds the output size
     up (the last window may hang over the edge but starts inside). return_indices also returns
     where each maximum was, as ih * W + iw in its (n, c) plane (int64; the first of equal maxima).
-    data_format "channels_first" (N, C, H, W) or "channels_last" (N, H, W, C). Integer inputs
-    compute in float (uint8 and bool in float32, wider integers in float64)."""
+    data_format "channels_first" (N, C, H, W) or "channels_last" (N, H, W, C). Integer and bool
+    inputs give the float dtype of NumPy's rule for transcendental functions (int8/uint8/bool ->
+    float16, 16-bit -> float32, wider -> float64); float16 computes in float32."""
     cdef int fmt = _conv_format(data_format, "max_pool2d")
     cdef bint rec = _needs_grad(x) and _gate(OP_MAX_POOL2D)
-    tx, spec, OH, OW = _pool_prepare(x, kernel_size, stride, padding, dilation, ceil_mode, fmt, "max_pool2d")
+    tx, spec, OH, OW, dt = _pool_prepare(x, kernel_size, stride, padding, dilation, ceil_mode, fmt, "max_pool2d")
     out, idx = _max_pool_forward(tx, spec, OH, OW, fmt, return_indices)
+    if out.dtype != dt:
+        out = _cast(out, dt)                      # exact: the maximum of float16 values is one of them
     if rec:
         _record(OP_MAX_POOL2D, out, (x,), {"spec": spec, "data_format": _FORMAT_NAMES[fmt]})
     return (out, idx) if return_indices else out
@@ -783,7 +801,7 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_in
     is count_include_pad=False."""
     cdef int fmt = _conv_format(data_format, "avg_pool2d")
     cdef bint rec = _needs_grad(x) and _gate(OP_AVG_POOL2D)
-    tx, spec, OH, OW = _pool_prepare(x, kernel_size, stride, padding, 1, ceil_mode, fmt, "avg_pool2d")
+    tx, spec, OH, OW, dt = _pool_prepare(x, kernel_size, stride, padding, 1, ceil_mode, fmt, "avg_pool2d")
     cdef Tensor t = tx
     cdef Py_ssize_t N, C, H, W
     cdef tt_conv_geom geom
@@ -801,6 +819,8 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_in
                 tt_avg_pool_f32(&geom, <float *>t.data, xs, <float *>out.data, os, with_pad)
             else:
                 tt_avg_pool_f64(&geom, <double *>t.data, xs, <double *>out.data, os, with_pad)
+    if out._dtype != dt:
+        out = _cast(out, dt)
     if rec:
         _record(OP_AVG_POOL2D, out, (x,), {"spec": spec, "count_include_pad": bool(count_include_pad),
                                            "data_format": _FORMAT_NAMES[fmt]})
@@ -813,6 +833,8 @@ cdef tuple _pool_grad_setup(object grad, tuple x_shape, tuple spec, int fmt, tt_
     cdef Tensor tg = grad if isinstance(grad, Tensor) else asarray(grad)
     if not _is_float(tg._dtype):
         raise TypeError("pooling backward needs a float gradient")
+    if tg._dtype != _compute_dtype(tg._dtype):
+        tg = _cast(tg, _compute_dtype(tg._dtype))
     if len(x_shape) != 4 or tg._ndim != 4:
         raise ValueError(f"pooling backward: 4-D shapes expected, got {x_shape} and {tg.shape}")
     cdef Py_ssize_t shape[4]
@@ -839,10 +861,13 @@ def _max_pool2d_backward(grad, x, out, tuple spec, str data_format):
     cdef Py_ssize_t xs[4]
     cdef Py_ssize_t os[4]
     cdef Tensor tx = x if isinstance(x, Tensor) else asarray(x)
+    cdef int rt = _float_for((<Tensor>grad)._dtype if isinstance(grad, Tensor) else TT_FLOAT64)
     tg, dx = _pool_grad_setup(grad, tx.shape, spec, fmt, &geom, ds, dxs)
     cdef Tensor g = tg, d = dx, to = out
-    if not _is_float(tx._dtype):
-        tx = _cast(tx, TT_FLOAT32 if tx._dtype <= TT_UINT8 else TT_FLOAT64)
+    if tx._dtype != g._dtype:           # as the forward pass read it (float16 and integers exactly)
+        tx = _cast(tx, g._dtype)
+    if to._dtype != g._dtype:
+        to = _cast(to, g._dtype)
     if to.shape != g.shape or tx._dtype != g._dtype or to._dtype != g._dtype:
         raise ValueError(f"max_pool2d backward: out {to.shape} ({to.dtype}) and input ({tx.dtype}) do not match "
                          f"the gradient of shape {g.shape} ({g.dtype})")
@@ -856,7 +881,7 @@ def _max_pool2d_backward(grad, x, out, tuple spec, str data_format):
             else:
                 tt_max_pool_backward_f64(&geom, <double *>tx.data, xs, <double *>to.data, os, <double *>g.data, ds,
                                          <double *>d.data, dxs)
-    return d
+    return d if d._dtype == rt else _cast(d, rt)
 
 
 def _avg_pool2d_backward(grad, tuple x_shape, tuple spec, bint count_include_pad, str data_format):
@@ -865,6 +890,7 @@ def _avg_pool2d_backward(grad, tuple x_shape, tuple spec, bint count_include_pad
     cdef tt_conv_geom geom
     cdef Py_ssize_t ds[4]
     cdef Py_ssize_t dxs[4]
+    cdef int rt = _float_for((<Tensor>grad)._dtype if isinstance(grad, Tensor) else TT_FLOAT64)
     tg, dx = _pool_grad_setup(grad, x_shape, spec, fmt, &geom, ds, dxs)
     cdef Tensor g = tg, d = dx
     if g._size:
@@ -873,4 +899,4 @@ def _avg_pool2d_backward(grad, tuple x_shape, tuple spec, bint count_include_pad
                 tt_avg_pool_backward_f32(&geom, <float *>g.data, ds, <float *>d.data, dxs, count_include_pad)
             else:
                 tt_avg_pool_backward_f64(&geom, <double *>g.data, ds, <double *>d.data, dxs, count_include_pad)
-    return d
+    return d if d._dtype == rt else _cast(d, rt)
