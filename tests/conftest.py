@@ -165,3 +165,19 @@ def assert_strides_equiv(t, a):
     for i, n in enumerate(a.shape):
         if n > 1:
             assert t.strides[i] == a.strides[i], (i, t.strides, a.strides)
+
+
+def _mnist_found():
+    from tinytensor.datasets import mnist
+    try:
+        mnist.find_files()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+# The MNIST files are in the repository (data/mnist) but not in the sdist (their licence is CC
+# BY-SA 3.0, the package's MIT): from an sdist, set TINYTENSOR_DATA to a directory holding them.
+needs_mnist = pytest.mark.skipif(
+    not _mnist_found(), reason="MNIST files not found (the sdist does not carry data/mnist; "
+                               "set TINYTENSOR_DATA to a directory holding them)")

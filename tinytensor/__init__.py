@@ -39,7 +39,7 @@ from tinytensor.random import rand, randn  # noqa: E402
 from tinytensor import autograd  # noqa: E402
 from tinytensor.autograd import no_grad, enable_grad, set_grad_enabled  # noqa: E402
 
-__version__ = "0.1.0"
+from tinytensor._version import __version__  # noqa: E402  (pyproject.toml reads the same file)
 
 
 def show_config():
