@@ -45,7 +45,12 @@ setuptools_warnings='Setuptools[A-Za-z]*Warning|DeprecationWarning|UserWarning|^
 if grep -E "$setuptools_warnings" "$scratch/sdist.log"; then
     echo "build_wheels: setuptools warned while building the sdist (above)" >&2; exit 1
 fi
-mkdir "$scratch/sdist" && tar -xzf "$sdist" -C "$scratch/sdist"
+# one unpacked copy to build the wheels in (the Cython translation is made once and reused), one
+# left as shipped for the tests
+mkdir "$scratch/src" "$scratch/sdist"
+tar -xzf "$sdist" -C "$scratch/src"
+tar -xzf "$sdist" -C "$scratch/sdist"
+src="$(ls -d "$scratch"/src/*/)"
 tree="$(ls -d "$scratch"/sdist/*/)"
 echo "   $(basename "$sdist") $(du -k "$sdist" | cut -f1) kB"
 
@@ -67,8 +72,10 @@ for want in "$@"; do
     tag="$("$py" -c 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}")')"
     echo "== $tag ($py)"
     "$py" -m venv "$scratch/build-$tag"
+    "$scratch/build-$tag/bin/python" -m pip install --quiet build > "$scratch/build-$tag.log" 2>&1 \
+        || { cat "$scratch/build-$tag.log"; exit 1; }
     start=$(date +%s)
-    "$scratch/build-$tag/bin/python" -m pip wheel --verbose --no-deps --wheel-dir "$scratch/raw-$tag" "$sdist" \
+    "$scratch/build-$tag/bin/python" -m build --wheel --outdir "$scratch/raw-$tag" "$src" \
         > "$scratch/wheel-$tag.log" 2>&1 || { cat "$scratch/wheel-$tag.log"; exit 1; }
     if grep -E "$setuptools_warnings" "$scratch/wheel-$tag.log"; then
         echo "build_wheels: setuptools warned while building the $tag wheel (above)" >&2; exit 1
