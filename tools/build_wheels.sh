@@ -75,7 +75,9 @@ for want in "$@"; do
     "$scratch/build-$tag/bin/python" -m pip install --quiet build > "$scratch/build-$tag.log" 2>&1 \
         || { cat "$scratch/build-$tag.log"; exit 1; }
     start=$(date +%s)
-    "$scratch/build-$tag/bin/python" -m build --wheel --outdir "$scratch/raw-$tag" "$src" \
+    # PYTHONDONTWRITEBYTECODE (set on these machines) makes distutils warn "byte-compiling is
+    # disabled" on every wheel build; a wheel holds no bytecode either way
+    env -u PYTHONDONTWRITEBYTECODE "$scratch/build-$tag/bin/python" -m build --wheel --outdir "$scratch/raw-$tag" "$src" \
         > "$scratch/wheel-$tag.log" 2>&1 || { cat "$scratch/wheel-$tag.log"; exit 1; }
     if grep -E "$setuptools_warnings" "$scratch/wheel-$tag.log"; then
         echo "build_wheels: setuptools warned while building the $tag wheel (above)" >&2; exit 1
