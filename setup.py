@@ -21,8 +21,8 @@ anew each time) compiles once and then only links. `rm -rf build` forgets them.
 import glob
 import hashlib
 import os
-import shlex
 from concurrent.futures import ThreadPoolExecutor
+import shlex
 import shutil
 import subprocess
 import sys
@@ -35,7 +35,7 @@ from Cython.Build import cythonize
 
 
 def _compiler():
-    # CC may carry a launcher ("ccache gcc"): one argv word each
+    """The C compiler command as a list (CC may carry a wrapper: "ccache gcc")."""
     return shlex.split(os.environ.get("CC") or "cc")
 
 
@@ -48,7 +48,7 @@ def has_openmp():
         path = os.path.join(tmp, "probe.c")
         with open(path, "w") as f:
             f.write(src)
-        cmd = [*_compiler(), "-fopenmp", path, "-o", os.path.join(tmp, "probe")]
+        cmd = _compiler() + ["-fopenmp", path, "-o", os.path.join(tmp, "probe")]
         return subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
     except OSError:
         return False

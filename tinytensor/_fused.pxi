@@ -108,56 +108,6 @@ def softmax_cross_entropy_with_grad(logits, targets):
     return _xent(logits, targets, True)
 
 
-def linear(x, W, b=None, activation=None):
-    """x @ W + b, then relu when activation == "relu": a dense layer in one GEMM call, the bias
-    and relu applied to each output tile while it is still in registers. W is (in, out)."""
-    if activation not in (None, "relu"):
-        raise ValueError(f"linear: activation must be None or 'relu', not {activation!r}")
-    if _grad_enabled and _dispatch_hook is not None and (_rg(x) or _rg(W) or _rg(b)):
-        return _dispatch_hook("linear", (x, W, b), {"activation": activation})
-    cdef Tensor tx = x if isinstance(x, Tensor) else asarray(x)
-    cdef Tensor tw = W if isinstance(W, Tensor) else asarray(W)
-    cdef Tensor tb = None if b is None else (b if isinstance(b, Tensor) else asarray(b))
-    cdef int dt = _PROMOTE[tx._dtype][tw._dtype]
-    if tb is not None:
-        dt = _PROMOTE[dt][tb._dtype]
-    if not _is_float(dt) or tw._ndim != 2 or tx._ndim < 1 or (tb is not None and tb._ndim != 1) \
-            or tx._shape[tx._ndim - 1] != tw._shape[0] or (tb is not None and tb._shape[0] != tw._shape[1]):
-        y = _matmul(tx, tw)
-        if tb is not None:
-            y = _binary(TT_ADD, y, tb)
-        return _unary(TT_RELU, y) if activation == "relu" else y
-    if tx._dtype != dt:
-        tx = _cast(tx, dt)
-    if tw._dtype != dt:
-        tw = _cast(tw, dt)
-    if tb is not None and tb._dtype != dt:
-        tb = _cast(tb, dt)
-    cdef Tensor x2 = tx.reshape((-1, tx._shape[tx._ndim - 1])) if tx._ndim != 2 else tx
-    if not _elem_aligned(x2):
-        x2 = x2.copy()
-    if not _elem_aligned(tw):
-        tw = tw.copy()
-    cdef Py_ssize_t shape[2]
-    shape[0] = x2._shape[0]
-    shape[1] = tw._shape[1]
-    cdef Tensor out = _empty(2, shape, dt)
-    cdef int rc = TT_OK
-    cdef int relu = activation == "relu"
-    cdef char *bias = tb.data if tb is not None else NULL
-    cdef Py_ssize_t bstride = tb._strides[0] if tb is not None else 0
-    if out._size:
-        with nogil:
-            rc = _gemm_2d(dt, x2._shape[0], tw._shape[1], x2._shape[1], x2.data, x2._strides[0], x2._strides[1],
-                          tw.data, tw._strides[0], tw._strides[1], out.data, out._strides[0], out._strides[1],
-                          bias, bstride, relu, 0, out._itemsize)
-        if rc == TT_ERR_NOMEM:
-            raise MemoryError("could not allocate the matrix product's packing buffers")
-    if tx._ndim != 2:
-        return out.reshape(tx.shape[:-1] + (tw._shape[1],))
-    return out
-
-
 cdef int _check_update_args(list tensors) except -1:
     """Fused updates run on contiguous float tensors of one dtype and shape (parameters and
     their optimiser state); anything else is the caller's to do with tensor ops."""
