@@ -6,7 +6,8 @@
 #   tools/test_installed.sh TREE [pytest arguments]
 #
 # The scratch copy holds what the tests read: tests/, docs/, examples/, csrc/ (the C harness
-# tests), tools/, .ci/run, README.md and pyproject.toml (pytest's settings). The MNIST files are not
+# tests), tools/, .ci/run, README.md, CHANGELOG.md, LICENSE and pyproject.toml (pytest's settings; README
+# links are checked against these files). The MNIST files are not
 # in the sdist (CC BY-SA, see MANIFEST.in): they are linked from TREE/data or, failing that, from
 # the repository holding this script. tools/build_wheels.sh and [tool.cibuildwheel] call this.
 set -euo pipefail
@@ -16,7 +17,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/tt-installed.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-for item in tests docs examples csrc tools .ci README.md pyproject.toml; do
+for item in tests docs examples csrc tools .ci README.md CHANGELOG.md LICENSE pyproject.toml; do
     if [ -e "$tree/$item" ]; then cp -R "$tree/$item" "$work/"; fi
 done
 rm -rf "$work/build"
