@@ -167,17 +167,34 @@ def assert_strides_equiv(t, a):
             assert t.strides[i] == a.strides[i], (i, t.strides, a.strides)
 
 
-def _mnist_found():
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_cache(tmp_path_factory):
+    """The tests never read or write the user's dataset cache and never reach the network:
+    XDG_CACHE_HOME points into the test's temporary directory and the dataset mirrors at a
+    closed local port (tests of the download path set their own)."""
+    old = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "TINYTENSOR_DATA_MIRRORS")}
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["TINYTENSOR_DATA_MIRRORS"] = "http://127.0.0.1:9/"
+    yield
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+@pytest.fixture
+def _require_mnist():
+    """Skips the test when the MNIST files are not on this machine (never downloads them)."""
     from tinytensor.datasets import mnist
     try:
-        mnist.find_files()
-    except FileNotFoundError:
-        return False
-    return True
+        mnist.find_files(download=False)
+    except OSError:
+        pytest.skip("MNIST files not found (the sdist does not carry data/mnist; set "
+                    "TINYTENSOR_DATA to a directory holding them)")
 
 
 # The MNIST files are in the repository (data/mnist) but not in the sdist (their licence is CC
-# BY-SA 3.0, the package's MIT): from an sdist, set TINYTENSOR_DATA to a directory holding them.
-needs_mnist = pytest.mark.skipif(
-    not _mnist_found(), reason="MNIST files not found (the sdist does not carry data/mnist; "
-                               "set TINYTENSOR_DATA to a directory holding them)")
+# BY-SA 3.0, the package's MIT). A fixture, not skipif: it must look after _private_data_cache
+# has pointed the cache at the test's temporary directory.
+needs_mnist = pytest.mark.usefixtures("_require_mnist")

@@ -91,11 +91,12 @@ def broadcast_to(x, shape):
         raise ValueError(f"operands could not be broadcast together with remapped shapes "
                          f"[original->remapped]: {_shape_str(t._ndim, t._shape) if t._ndim else '()'}  and requested shape "
                          f"{_shape_str(nd, cshape) if nd else '()'}")
-    if _track1(t):
-        return _dispatch_hook("broadcast_to", (t, tuple([cshape[i] for i in range(nd)])), {})
+    cdef bint rec = _needs_grad(t) and _gate(OP_BROADCAST_TO)
     cdef Tensor v = _view(t, nd, cshape, strides, t.data)
     if v._size > 1 and _builtins.any([strides[i] == 0 and cshape[i] > 1 for i in range(nd)]):
         v._readonly = True
+    if rec:
+        _record(OP_BROADCAST_TO, v, (t,))
     return v
 
 

@@ -2,6 +2,7 @@
 """tinytensor's compiled core: the Tensor type and the operations on it.
 
 One module, split into files named for what they hold (included below, in this order):
+  _optable.pxi      the op table (generated from _optable.py by tools/gen_optable.py)
   _dtype.pxi        dtypes and NumPy 2 type promotion
   _storage.pxi      memory blocks, shape/strides/offset, views, scalars in and out of memory
   _broadcast.pxi    the broadcasting rule and _execute (the door to the strided C iterator)
@@ -38,6 +39,7 @@ import operator
 tt_cpu_init()
 
 
+include "_optable.pxi"
 include "_dtype.pxi"
 include "_storage.pxi"
 include "_broadcast.pxi"

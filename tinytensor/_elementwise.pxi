@@ -1,22 +1,16 @@
 # ---- elementwise operations --------------------------------------------------------------
 #
-# Where `a + b` goes: Tensor.__add__ -> _binary(TT_ADD, a, b) -> dtype promotion and
-# broadcasting here -> _execute -> the strided iterator (csrc/iter.c) -> the inner loop
-# add_f32 in csrc/elementwise.c, which is, element by element, `out[i] = a[i] + b[i]`.
-
-cdef dict _BINARY_NAMES = {
-    TT_ADD: "add", TT_SUB: "subtract", TT_MUL: "multiply", TT_DIV: "divide",
-    TT_FLOORDIV: "floor_divide", TT_MOD: "remainder", TT_POW: "power", TT_MAXIMUM: "maximum",
-    TT_MINIMUM: "minimum", TT_EQ: "equal", TT_NE: "not_equal", TT_LT: "less", TT_LE: "less_equal",
-    TT_GT: "greater", TT_GE: "greater_equal", TT_LOGICAL_AND: "logical_and",
-    TT_LOGICAL_OR: "logical_or", TT_LOGICAL_XOR: "logical_xor",
-}
+# Where `a + b` goes: Tensor.__add__ -> _binop(OP_ADD, a, b) (the recording gate, _gate.pxi)
+# -> _binary: dtype promotion and broadcasting here -> _execute -> the strided iterator
+# (csrc/iter.c) -> the inner loop add_f32 in csrc/elementwise_impl.h, which is, element by
+# element, `out[i] = a[i] + b[i]`. The ops, their kernels and dtype rules are rows of the op
+# table (_optable.py); an op id (OP_ADD) indexes its row, _OP_KERNEL[op] is its C loop number.
 
 cdef inline bint _is_comparison(int op) noexcept:
-    return op >= TT_EQ and op <= TT_GE
+    return _OP_RULE[op] == RULE_COMPARE
 
 cdef inline bint _is_logical(int op) noexcept:
-    return op >= TT_LOGICAL_AND
+    return _OP_RULE[op] == RULE_LOGICAL
 
 
 cdef bint _can_cast_same_kind(int src, int dst) noexcept:
@@ -36,7 +30,14 @@ cdef Tensor _cast(Tensor t, int dt):
     return out
 
 
-cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, object b) except -1:
+# _binary_dtype's answer for a comparison whose result every element shares: a Python int beyond
+# the range of the integer dtype it meets (int64 tensor < 2**63 is True everywhere, as NumPy 2)
+cdef enum:
+    _ALL_FALSE = -3
+    _ALL_TRUE = -2
+
+
+cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, object b) except -100:
     """The dtype an elementwise op computes in: NEP 50 promotion, then the op's own rule."""
     cdef int dt
     cdef object scalar = None
@@ -52,21 +53,47 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
         dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[ka if ka > kb else kb]
     if _is_logical(op):
         return TT_BOOL      # operands convert to bool: a Python int never overflows here
-    if op == TT_DIV and not _is_float(dt):
+    if _OP_RULE[op] == RULE_TRUE_DIVIDE and not _is_float(dt):
         return TT_FLOAT64   # integers divide in float64: uint8 / 300 is fine, as in NumPy
     if scalar is not None and _is_int(dt):
         lo, hi = _INT_BOUNDS[dt]
         if not (lo <= scalar <= hi):
             if not _is_comparison(op):
                 raise OverflowError(f"Python integer {scalar} out of bounds for {_DTYPE_NAMES[dt]}")
-            dt = TT_INT64 if -2**63 <= scalar < 2**63 else TT_FLOAT64
+            return _out_of_range_comparison(op, scalar > hi, scalar is b)
     if dt == TT_BOOL:
-        if op == TT_SUB:
+        if op == OP_SUBTRACT:
             raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
                             "bitwise_xor, the `^` operator, or the logical_xor function instead.")
-        if op == TT_FLOORDIV or op == TT_MOD or op == TT_POW:
+        if op == OP_FLOOR_DIVIDE or op == OP_REMAINDER or op == OP_POWER:
             return TT_UINT8      # NumPy gives int8, which tinytensor does not have
     return dt
+
+
+cdef int _out_of_range_comparison(int op, bint above, bint scalar_right) noexcept:
+    """The shared answer of `tensor OP scalar` (or `scalar OP tensor`) when the Python int scalar
+    lies above (or below) every value the tensor's integer dtype can hold."""
+    if not scalar_right:                # scalar < tensor is tensor > scalar
+        op = {OP_LESS: OP_GREATER, OP_LESS_EQUAL: OP_GREATER_EQUAL, OP_GREATER: OP_LESS,
+              OP_GREATER_EQUAL: OP_LESS_EQUAL}.get(op, op)
+    if op == OP_NOT_EQUAL:
+        return _ALL_TRUE
+    if op == OP_EQUAL:
+        return _ALL_FALSE
+    if op == OP_LESS or op == OP_LESS_EQUAL:
+        return _ALL_TRUE if above else _ALL_FALSE
+    return _ALL_FALSE if above else _ALL_TRUE
+
+
+cdef int _check_power_exponent(int dt, Tensor tb, object b) except -1:
+    """Integers to negative integer powers raise (as NumPy), checked before anything is
+    written: an in-place a **= b must not leave a partly raised a."""
+    if tb is None:
+        if b < 0:
+            raise ValueError("Integers to negative integer powers are not allowed.")
+    elif tb._size and _dtype_is_signed(tb._dtype) and (<Tensor>_reduce(TT_RED_MIN, tb, None, False)).item() < 0:
+        raise ValueError("Integers to negative integer powers are not allowed.")
+    return 0
 
 
 cdef object _binary(int op, object a, object b, Tensor out=None):
@@ -97,10 +124,15 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
         if kb < 0:
             tb = asarray(b)
     dt = _binary_dtype(op, ta, ka, a, tb, kb, b)
+    if dt == _ALL_TRUE or dt == _ALL_FALSE:
+        res = full((ta if ta is not None else tb).shape, dt == _ALL_TRUE, dtype=bool_)
+        return res if out is None else _copy_into(out, res)
+    if op == OP_POWER and _is_int(dt):
+        _check_power_exponent(dt, tb, b)
     odt = TT_BOOL if (_is_comparison(op) or _is_logical(op)) else dt
-    fn = tt_binary_loop(op, dt)
+    fn = tt_binary_loop(_OP_KERNEL[op], dt)
     if fn == NULL:
-        raise TypeError(f"ufunc '{_BINARY_NAMES[op]}' not supported for the input types "
+        raise TypeError(f"ufunc '{_OP_NAMES[op]}' not supported for the input types "
                         f"({_DTYPE_NAMES[dt]})")
     # operands in the compute dtype: tensors converted when needed, scalars into a buffer
     if ta is not None:
@@ -129,7 +161,7 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
                              f"{_shape_str(out._ndim, out._shape) if out._ndim else '()'} doesn't match the "
                              f"broadcast shape {_shape_str(nd, shape) if nd else '()'}")
         if not _can_cast_same_kind(odt, out._dtype):
-            raise TypeError(f"Cannot cast ufunc '{_BINARY_NAMES[op]}' output from dtype('{_DTYPE_NAMES[odt]}') "
+            raise TypeError(f"Cannot cast ufunc '{_OP_NAMES[op]}' output from dtype('{_DTYPE_NAMES[odt]}') "
                             f"to dtype('{_DTYPE_NAMES[out._dtype]}') with casting rule 'same_kind'")
         _check_writeable(out)
         res = out
@@ -159,13 +191,6 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
     return res
 
 
-cdef dict _UNARY_NAMES = {
-    TT_NEG: "negative", TT_ABS: "absolute", TT_SIGN: "sign", TT_SQUARE: "square", TT_EXP: "exp",
-    TT_LOG: "log", TT_SQRT: "sqrt", TT_TANH: "tanh", TT_SIGMOID: "sigmoid", TT_RELU: "relu",
-    TT_STEP: "step", TT_LOGICAL_NOT: "logical_not",
-}
-
-
 cdef Tensor _unary(int op, object x, Tensor out=None):
     """out[i] = f(x[i]) elementwise. Transcendental functions of integer inputs compute in
     float64 (float32 for bool and uint8, where NumPy uses float16)."""
@@ -173,24 +198,24 @@ cdef Tensor _unary(int op, object x, Tensor out=None):
     cdef int dt = t._dtype
     cdef Operand ops[2]
     cdef tt_inner_fn fn
-    if op == TT_EXP or op == TT_LOG or op == TT_SQRT or op == TT_TANH or op == TT_SIGMOID:
+    if _OP_RULE[op] == RULE_FLOAT:
         if not _is_float(dt):
             dt = TT_FLOAT32 if dt <= TT_UINT8 else TT_FLOAT64
-    elif op == TT_LOGICAL_NOT:
+    elif _OP_RULE[op] == RULE_LOGICAL:
         dt = TT_BOOL
     elif dt == TT_BOOL:
-        if op == TT_NEG:
+        if op == OP_NEGATIVE:
             raise TypeError("The numpy boolean negative, the `-` operator, is not supported, use "
                             "the `~` operator or the logical_not function instead.")
-        if op == TT_SIGN:
+        if op == OP_SIGN:
             raise TypeError("ufunc 'sign' did not contain a loop with signature matching types bool")
-        if op == TT_SQUARE:
+        if op == OP_SQUARE:
             dt = TT_UINT8
     if t._dtype != dt:
         t = _cast(t, dt)
-    fn = tt_unary_loop(op, dt)
+    fn = tt_unary_loop(_OP_KERNEL[op], dt)
     if fn == NULL:
-        raise TypeError(f"ufunc '{_UNARY_NAMES[op]}' not supported for the input type {_DTYPE_NAMES[dt]}")
+        raise TypeError(f"ufunc '{_OP_NAMES[op]}' not supported for the input type {_DTYPE_NAMES[dt]}")
     if out is None:
         out = _empty(t._ndim, t._shape, dt)
     else:
@@ -248,65 +273,161 @@ cdef object _logical(int op, object a, object b):
         if isinstance(v, Tensor) and (<Tensor>v)._dtype != TT_BOOL:
             raise TypeError("& | ^ are supported for bool tensors only in tinytensor; "
                             "use tt.logical_and/or/xor")
-    return _binary(op, a, b)
+    return _binop(op, a, b)
 
 
-# ---- module-level functions (NumPy's names) ----------------------------------------------
+cdef object _inplace(int op, Tensor target, object value):
+    """target OP= value: checked (_check_inplace), then computed straight into target."""
+    _check_inplace(target, value)
+    return _binary(op, target, value, target)
 
 
-def add(a, b): return _binop(TT_ADD, "add", a, b)
-def subtract(a, b): return _binop(TT_SUB, "subtract", a, b)
-def multiply(a, b): return _binop(TT_MUL, "multiply", a, b)
-def divide(a, b): return _binop(TT_DIV, "divide", a, b)
+# ---- module-level functions (NumPy's names); each passes the recording gate ---------------
+
+def add(a, b):
+    """a + b elementwise, broadcast: for i in ndindex(shape): out[i] = a[i] + b[i]."""
+    return _binop(OP_ADD, a, b)
+
+def subtract(a, b):
+    """a - b elementwise, broadcast."""
+    return _binop(OP_SUBTRACT, a, b)
+
+def multiply(a, b):
+    """a * b elementwise, broadcast."""
+    return _binop(OP_MULTIPLY, a, b)
+
+def divide(a, b):
+    """a / b elementwise, broadcast; integers divide in float64."""
+    return _binop(OP_DIVIDE, a, b)
+
 true_divide = divide
-def floor_divide(a, b): return _binary(TT_FLOORDIV, a, b)
-def remainder(a, b): return _binary(TT_MOD, a, b)
-mod = remainder
-def power(a, b): return _binop(TT_POW, "power", a, b)
-pow = power
-def maximum(a, b): return _binop(TT_MAXIMUM, "maximum", a, b)
-def minimum(a, b): return _binop(TT_MINIMUM, "minimum", a, b)
-def equal(a, b): return _binary(TT_EQ, a, b)
-def not_equal(a, b): return _binary(TT_NE, a, b)
-def less(a, b): return _binary(TT_LT, a, b)
-def less_equal(a, b): return _binary(TT_LE, a, b)
-def greater(a, b): return _binary(TT_GT, a, b)
-def greater_equal(a, b): return _binary(TT_GE, a, b)
-def logical_and(a, b): return _binary(TT_LOGICAL_AND, a, b)
-def logical_or(a, b): return _binary(TT_LOGICAL_OR, a, b)
-def logical_xor(a, b): return _binary(TT_LOGICAL_XOR, a, b)
-def logical_not(x): return _unary(TT_LOGICAL_NOT, x)
 
-def negative(x): return _unop(TT_NEG, "negative", x)
-def abs(x): return _unop(TT_ABS, "abs", x)
+def floor_divide(a, b):
+    """a // b elementwise, rounded towards -inf (as Python's //); no gradient."""
+    return _binop(OP_FLOOR_DIVIDE, a, b)
+
+def remainder(a, b):
+    """a % b elementwise, with the sign of b (as Python's %)."""
+    return _binop(OP_REMAINDER, a, b)
+
+mod = remainder
+
+def power(a, b):
+    """a ** b elementwise, broadcast; integers to negative integer powers raise ValueError."""
+    return _binop(OP_POWER, a, b)
+
+pow = power
+
+def maximum(a, b):
+    """The larger of a[i] and b[i] elementwise; NaN propagates."""
+    return _binop(OP_MAXIMUM, a, b)
+
+def minimum(a, b):
+    """The smaller of a[i] and b[i] elementwise; NaN propagates."""
+    return _binop(OP_MINIMUM, a, b)
+
+def equal(a, b):
+    """a == b elementwise (bool)."""
+    return _binop(OP_EQUAL, a, b)
+
+def not_equal(a, b):
+    """a != b elementwise (bool)."""
+    return _binop(OP_NOT_EQUAL, a, b)
+
+def less(a, b):
+    """a < b elementwise (bool)."""
+    return _binop(OP_LESS, a, b)
+
+def less_equal(a, b):
+    """a <= b elementwise (bool)."""
+    return _binop(OP_LESS_EQUAL, a, b)
+
+def greater(a, b):
+    """a > b elementwise (bool)."""
+    return _binop(OP_GREATER, a, b)
+
+def greater_equal(a, b):
+    """a >= b elementwise (bool)."""
+    return _binop(OP_GREATER_EQUAL, a, b)
+
+def logical_and(a, b):
+    """a and b elementwise, on truth values (bool)."""
+    return _binop(OP_LOGICAL_AND, a, b)
+
+def logical_or(a, b):
+    """a or b elementwise, on truth values (bool)."""
+    return _binop(OP_LOGICAL_OR, a, b)
+
+def logical_xor(a, b):
+    """a xor b elementwise, on truth values (bool)."""
+    return _binop(OP_LOGICAL_XOR, a, b)
+
+def logical_not(x):
+    """not x elementwise, on truth values (bool)."""
+    return _unop(OP_LOGICAL_NOT, x)
+
+def negative(x):
+    """-x elementwise."""
+    return _unop(OP_NEGATIVE, x)
+
+def abs(x):
+    """|x| elementwise."""
+    return _unop(OP_ABS, x)
+
 absolute = abs
-def sign(x): return _unary(TT_SIGN, x)
-def square(x): return _unop(TT_SQUARE, "square", x)
-def exp(x): return _unop(TT_EXP, "exp", x)
-def log(x): return _unop(TT_LOG, "log", x)
-def sqrt(x): return _unop(TT_SQRT, "sqrt", x)
-def tanh(x): return _unop(TT_TANH, "tanh", x)
+
+def sign(x):
+    """-1, 0 or 1 by the sign of x (NaN stays NaN); its gradient is zero, as PyTorch's."""
+    return _unop(OP_SIGN, x)
+
+def square(x):
+    """x * x elementwise."""
+    return _unop(OP_SQUARE, x)
+
+def exp(x):
+    """e ** x elementwise (integers compute in float)."""
+    return _unop(OP_EXP, x)
+
+def log(x):
+    """The natural logarithm elementwise (integers compute in float)."""
+    return _unop(OP_LOG, x)
+
+def sqrt(x):
+    """The square root elementwise (integers compute in float)."""
+    return _unop(OP_SQRT, x)
+
+def tanh(x):
+    """The hyperbolic tangent elementwise (integers compute in float)."""
+    return _unop(OP_TANH, x)
+
 def sigmoid(x):
     """The logistic function 1 / (1 + exp(-x)), elementwise."""
-    return _unop(TT_SIGMOID, "sigmoid", x)
+    return _unop(OP_SIGMOID, x)
+
 def relu(x):
     """max(x, 0) elementwise (NaN stays NaN)."""
-    return _unop(TT_RELU, "relu", x)
+    return _unop(OP_RELU, x)
+
 def step(x):
     """The unit step u(z) = 1 if z >= 0 else 0, elementwise, in x's dtype (NaN -> 0)."""
-    return _unop(TT_STEP, "step", x)
+    return _unop(OP_STEP, x)
 
 
 def where(condition, x=None, y=None):
     """x where condition holds, else y (all three broadcast together). With only a condition,
-    the indices of its true elements (as nonzero)."""
+    the indices of its true elements (as nonzero).
+
+        for i in ndindex(shape): out[i] = x[i] if condition[i] else y[i]
+    """
     if x is None and y is None:
         return nonzero(condition)
     if x is None or y is None:
         raise ValueError("either both or neither of x and y should be given")
-    if _track_seq((x, y)):
-        return _dispatch_hook("where", (condition, x, y), {})
-    return _where(condition, x, y)
+    cdef bint rec = _needs_grad2(x, y) and _gate(OP_WHERE)
+    out = _where(condition, x, y)
+    if rec:
+        _record(OP_WHERE, out, (condition, x, y))
+    return out
 
 
 def clip(x, a_min=None, a_max=None):
@@ -319,13 +440,14 @@ def clip(x, a_min=None, a_max=None):
             a_min = None
         if type(a_max) is int and a_max > hi:
             a_max = None
-    if _track1(x):
-        return _dispatch_hook("clip", (x, a_min, a_max), {})
+    cdef bint rec = _needs_grad(x) and _gate(OP_CLIP)
     res = x
     if a_min is not None:
-        res = _binary(TT_MAXIMUM, res, a_min)
+        res = _binary(OP_MAXIMUM, res, a_min)
     if a_max is not None:
-        res = _binary(TT_MINIMUM, res, a_max)
+        res = _binary(OP_MINIMUM, res, a_max)
     if res is x:
         res = asarray(x).copy()
+    if rec:
+        _record(OP_CLIP, res, (x,), {"a_min": a_min, "a_max": a_max})
     return res

@@ -6,9 +6,9 @@ cdef Tensor _float_rows(object x):
     if not _is_float(t._dtype):
         t = _cast(t, TT_FLOAT32 if t._dtype <= TT_UINT8 else TT_FLOAT64)
     if t._ndim == 0:
-        t = t.reshape((1,))
+        t = _reshape(t, (1,))
     if not t._c_contig:
-        t = t.copy()
+        t = _contiguous_copy(t)
     return t
 
 
@@ -18,9 +18,11 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
     cdef Tensor rows, out
     cdef Py_ssize_t M, N
     if t._ndim == 0:
-        return _softmax_impl(t.reshape((1,)), 0, take_log).reshape(())
+        return _reshape(_softmax_impl(_reshape(t, (1,)), 0, take_log), ())
     ax = _normalize_axis(axis, t._ndim)
-    moved = t.swapaxes(ax, -1) if ax != t._ndim - 1 else t
+    perm = list(range(t._ndim))
+    perm[ax], perm[t._ndim - 1] = perm[t._ndim - 1], perm[ax]
+    moved = _permute(t, tuple(perm)) if ax != t._ndim - 1 else t
     rows = _float_rows(moved)
     N = rows._shape[rows._ndim - 1]
     M = rows._size // N if N else 0
@@ -31,21 +33,30 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
                 tt_softmax_f32(<float *>rows.data, N, <float *>out.data, N, M, N, take_log)
             else:
                 tt_softmax_f64(<double *>rows.data, N, <double *>out.data, N, M, N, take_log)
-    return out.swapaxes(ax, -1) if ax != t._ndim - 1 else out
+    return _permute(out, tuple(perm)) if ax != t._ndim - 1 else out
 
 
-def softmax(x, axis=-1):
-    """exp(x - max) / sum(exp(x - max)) along axis, computed row by row in one C pass."""
-    if _track1(x):
-        return _dispatch_hook("softmax", (x,), {"axis": axis})
-    return _softmax_impl(x, axis, False)
+def softmax(x, axis=-1, *, dim=None):
+    """exp(x - max) / sum(exp(x - max)) along axis, computed row by row in one C pass:
+
+        for each row r along axis: e = exp(r - max(r)); out_r = e / sum(e)
+    """
+    axis = _axis_arg(None if dim is not None else axis, dim)
+    cdef bint rec = _needs_grad(x) and _gate(OP_SOFTMAX)
+    out = _softmax_impl(x, axis, False)
+    if rec:
+        _record(OP_SOFTMAX, out, (x,), {"axis": axis})
+    return out
 
 
-def log_softmax(x, axis=-1):
+def log_softmax(x, axis=-1, *, dim=None):
     """x - max - log(sum(exp(x - max))) along axis (stable for large logits)."""
-    if _track1(x):
-        return _dispatch_hook("log_softmax", (x,), {"axis": axis})
-    return _softmax_impl(x, axis, True)
+    axis = _axis_arg(None if dim is not None else axis, dim)
+    cdef bint rec = _needs_grad(x) and _gate(OP_LOG_SOFTMAX)
+    out = _softmax_impl(x, axis, True)
+    if rec:
+        _record(OP_LOG_SOFTMAX, out, (x,), {"axis": axis})
+    return out
 
 
 cdef tuple _xent(object logits, object targets, bint want_grad):
@@ -96,9 +107,11 @@ cdef tuple _xent(object logits, object targets, bint want_grad):
 
 def softmax_cross_entropy(logits, targets):
     """mean over rows of -sum(targets * log_softmax(logits)); targets are probabilities of the
-    logits' shape (e.g. one-hot) or integer class labels of shape logits.shape[:-1]."""
-    if _track2(logits, targets):
-        return _dispatch_hook("softmax_cross_entropy", (logits, targets), {})
+    logits' shape (e.g. one-hot) or integer class labels of shape logits.shape[:-1]. When it is
+    recorded, the same C pass also writes the gradient with respect to the logits."""
+    if _needs_grad2(logits, targets) and _gate(OP_SOFTMAX_CROSS_ENTROPY):
+        loss, dlogits = _xent(logits, targets, True)
+        return _record(OP_SOFTMAX_CROSS_ENTROPY, loss, (logits, targets), {"dlogits": dlogits})
     return _xent(logits, targets, False)[0]
 
 

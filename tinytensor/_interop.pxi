@@ -200,7 +200,7 @@ cdef object _export(Tensor t, bint versioned, uint32_t minor, bint copied):
         mv.version.minor = minor
         mv.manager_ctx = <void *>t
         mv.deleter = _deleter_versioned
-        mv.flags = (_DLPACK_FLAG_READ_ONLY if t._readonly else 0) | (_DLPACK_FLAG_IS_COPIED if copied else 0)
+        mv.flags = (_DLPACK_FLAG_READ_ONLY if t._readonly or t._requires_grad else 0) | (_DLPACK_FLAG_IS_COPIED if copied else 0)
         dl = &mv.dl_tensor
     else:
         ml.manager_ctx = <void *>t
@@ -264,14 +264,15 @@ def _to_dlpack(Tensor t, stream=None, max_version=None, dl_device=None, copy=Non
         versioned = major >= 1
         minor = minor if major == 1 and minor < 1 else 1     # we speak 1.0 and 1.1 alike
     if copy:
-        return _export(t.copy(), versioned, minor, True)
+        return _export(_contiguous_copy(t), versioned, minor, True)
     if not _strides_in_elements(t):
         raise BufferError("DLPack strides count elements, and this tensor's byte strides "
                           f"{t.strides} are not multiples of its itemsize {t._itemsize}; "
                           "pass copy=True to export a copy")
-    if t._readonly and not versioned:
-        raise BufferError("cannot export a read-only tensor as a legacy DLPack capsule (it has no "
-                          "read-only flag); pass max_version=(1, 0) or copy=True")
+    if (t._readonly or t._requires_grad) and not versioned:
+        raise BufferError("cannot export a read-only tensor (or one that requires grad, which is "
+                          "shared read-only) as a legacy DLPack capsule (it has no read-only flag); "
+                          "pass max_version=(1, 0), copy=True, or export t.detach()")
     return _export(t, versioned, minor, False)
 
 

@@ -9,6 +9,10 @@
 * Other NumPy functions (np.sum, np.concatenate, np.allclose, ...) come to
   Tensor.__array_function__: they run in NumPy on views of the tensors and return exactly
   what NumPy returns (ndarrays, NumPy scalars). Use tt.* functions to stay in tinytensor.
+* Autograd is never bypassed: in grad mode, a ufunc or function reached with a tensor that
+  requires grad runs as the recorded tinytensor op (the ufuncs above) or raises RuntimeError;
+  a tensor that requires grad is shared with NumPy read-only; `out=` tensors are written only
+  after the same checks as tinytensor's own in-place ops, and their version counter is bumped.
 """
 import numpy as np
 
@@ -33,6 +37,8 @@ _TT_DTYPES = {"bool", "uint8", "int32", "int64", "float32", "float64"}
 def _to_numpy(obj):
     """obj with every Tensor (also inside lists, tuples and dicts) replaced by an ndarray view."""
     if isinstance(obj, Tensor):
+        if obj.requires_grad and not tt.is_grad_enabled():
+            obj = obj.detach()          # under no_grad a tensor that requires grad is writable
         return np.asarray(obj)
     if type(obj) in (list, tuple):
         return type(obj)(_to_numpy(x) for x in obj)
@@ -49,15 +55,41 @@ def _to_tensor(obj):
     return obj
 
 
+def _requires_grad(obj):
+    """Whether obj (or a Tensor inside a list, tuple or dict) requires grad in grad mode."""
+    if isinstance(obj, Tensor):
+        return obj.requires_grad and tt.is_grad_enabled()
+    if type(obj) in (list, tuple):
+        return any(_requires_grad(x) for x in obj)
+    if isinstance(obj, dict):
+        return any(_requires_grad(x) for x in obj.values())
+    return False
+
+
+def _refuse_detaching(what, args, kwargs):
+    if _requires_grad(args) or _requires_grad(kwargs):
+        raise RuntimeError(f"{what} on a tensor that requires grad would leave the autograd graph: "
+                           "tinytensor has no differentiable op for it here; use the tt.* function, "
+                           "or t.detach() to compute without gradients")
+
+
 def array_ufunc(ufunc, method, inputs, kwargs):
     same = _SAME.get(ufunc)
     if same is not None and method == "__call__" and not kwargs:
         try:
             return same(*inputs)
         except TypeError:
-            pass                        # an operand tinytensor cannot take: let NumPy try
+            if _requires_grad(inputs):
+                raise
+            # an operand tinytensor cannot take: let NumPy try
+    _refuse_detaching(f"np.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}"), inputs, kwargs)
     out = kwargs.get("out")
+    targets = [t for t in (out or ()) if isinstance(t, Tensor)]
+    for t in targets:
+        t._check_inplace()              # read-only, or requires grad in grad mode: refused
     result = getattr(ufunc, method)(*_to_numpy(inputs), **_to_numpy(kwargs))
+    for t in targets:
+        t._mark_written()
     if out is not None:                 # results written into the given outputs: return those
         return out[0] if len(out) == 1 else out
     return _to_tensor(result)
@@ -66,4 +98,5 @@ def array_ufunc(ufunc, method, inputs, kwargs):
 def array_function(func, types, args, kwargs):
     if not all(issubclass(t, (Tensor, np.ndarray)) for t in types):
         return NotImplemented
+    _refuse_detaching(f"np.{func.__name__}", args, kwargs)
     return func(*_to_numpy(args), **_to_numpy(kwargs))

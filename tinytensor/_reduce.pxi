@@ -77,7 +77,7 @@ cdef Tensor _argreduce(bint is_min, object x, object axis, bint keepdims):
     if axis is None:
         if t._size == 0:
             raise ValueError(f"attempt to get {name} of an empty sequence")
-        res = _argreduce(is_min, t.reshape(-1), 0, False)
+        res = _argreduce(is_min, _reshape(t, (-1,)), 0, False)
         if keepdims:
             return res.reshape((1,) * t._ndim)
         return res
@@ -113,55 +113,60 @@ cdef Tensor _argreduce(bint is_min, object x, object axis, bint keepdims):
     return out
 
 
-def sum(x, axis=None, dtype=None, keepdims=False):
+cdef object _reduction_op(int op, int kernel, object x, object axis, bint keepdims):
+    """A reduction's public path: gate, compute, record (the axes and keepdims go with it)."""
+    cdef bint rec = _needs_grad(x) and _gate(op)
+    out = _reduce(kernel, x, axis, keepdims)
+    if rec:
+        _record(op, out, (x,), {"axis": axis, "keepdims": keepdims})
+    return out
+
+
+def sum(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
     """Sum over `axis` (None: all). Floats are summed pairwise, so float32 sums stay accurate:
 
         total = 0
         for v in x: total += v      # what it computes; the C loop adds in a balanced tree
     """
-    if _track1(x):
-        return _dispatch_hook("sum", (x,), {"axis": axis, "keepdims": keepdims})
-    res = _reduce(TT_RED_SUM, x, axis, keepdims)
+    res = _reduction_op(OP_SUM, TT_RED_SUM, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
     return res if dtype is None else res.astype(dtype)
 
 
-def prod(x, axis=None, keepdims=False):
-    """Product over `axis` (None: all)."""
-    return _reduce(TT_RED_PROD, x, axis, keepdims)
+def prod(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
+    """Product over `axis` (None: all): total = 1; for v in x: total *= v."""
+    return _reduction_op(OP_PROD, TT_RED_PROD, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
-def max(x, axis=None, keepdims=False):
+def max(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
     """Largest element over `axis`; NaN propagates."""
-    if _track1(x):
-        return _dispatch_hook("max", (x,), {"axis": axis, "keepdims": keepdims})
-    return _reduce(TT_RED_MAX, x, axis, keepdims)
+    return _reduction_op(OP_MAX, TT_RED_MAX, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 amax = max
 
 
-def min(x, axis=None, keepdims=False):
+def min(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
     """Smallest element over `axis`; NaN propagates."""
-    if _track1(x):
-        return _dispatch_hook("min", (x,), {"axis": axis, "keepdims": keepdims})
-    return _reduce(TT_RED_MIN, x, axis, keepdims)
+    return _reduction_op(OP_MIN, TT_RED_MIN, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 amin = min
 
 
-def any(x, axis=None, keepdims=False):
-    return _reduce(TT_RED_ANY, x, axis, keepdims)
+def any(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
+    """Whether some element over `axis` is true (non-zero)."""
+    return _reduce(TT_RED_ANY, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
-def all(x, axis=None, keepdims=False):
-    return _reduce(TT_RED_ALL, x, axis, keepdims)
+def all(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
+    """Whether every element over `axis` is true (non-zero)."""
+    return _reduce(TT_RED_ALL, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
-def argmax(x, axis=None, keepdims=False):
+def argmax(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
     """Index of the first maximum along axis (of the flattened tensor when axis is None)."""
-    return _argreduce(False, x, axis, keepdims)
+    return _argreduce(False, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
-def argmin(x, axis=None, keepdims=False):
+def argmin(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
     """Index of the first minimum along axis (of the flattened tensor when axis is None)."""
-    return _argreduce(True, x, axis, keepdims)
+    return _argreduce(True, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
 cdef Py_ssize_t _reduced_count(Tensor t, object axis) except -1:
@@ -171,20 +176,26 @@ cdef Py_ssize_t _reduced_count(Tensor t, object axis) except -1:
     return n
 
 
-def mean(x, axis=None, keepdims=False):
+def mean(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
     """sum / count over `axis`; integers average in float64."""
-    if _track1(x):
-        return _dispatch_hook("mean", (x,), {"axis": axis, "keepdims": keepdims})
+    axis = _axis_arg(axis, dim)
+    keepdims = _keep_arg(keepdims, keepdim)
+    cdef bint rec = _needs_grad(x) and _gate(OP_MEAN)
     cdef Tensor t = asarray(x)
     cdef Py_ssize_t n = _reduced_count(t, axis)
     if not _is_float(t._dtype):
         t = _cast(t, TT_FLOAT64)    # accumulate in float64, as NumPy: an int64 sum could wrap
     s = _reduce(TT_RED_SUM, t, axis, keepdims)
-    return _binary(TT_DIV, s, n if n else float("nan"))
+    out = _binary(OP_DIVIDE, s, n if n else float("nan"))
+    if rec:
+        _record(OP_MEAN, out, (x,), {"axis": axis, "keepdims": keepdims})
+    return out
 
 
-def var(x, axis=None, ddof=0, keepdims=False):
-    """mean((x - mean(x))**2) * n / (n - ddof), built from differentiable ops."""
+def var(x, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
+    """mean((x - mean(x))**2) * n / (n - ddof), built from recorded ops."""
+    axis = _axis_arg(axis, dim)
+    keepdims = _keep_arg(keepdims, keepdim)
     t = asarray(x) if not isinstance(x, Tensor) else x
     if not _is_float((<Tensor>t)._dtype):
         t = t.astype(float64)
@@ -193,5 +204,6 @@ def var(x, axis=None, ddof=0, keepdims=False):
     return sum(centred * centred, axis, keepdims=keepdims) / _builtins.max(n - ddof, 0)
 
 
-def std(x, axis=None, ddof=0, keepdims=False):
-    return sqrt(var(x, axis, ddof=ddof, keepdims=keepdims))
+def std(x, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
+    """sqrt(var(x)), built from recorded ops."""
+    return sqrt(var(x, _axis_arg(axis, dim), ddof=ddof, keepdims=_keep_arg(keepdims, keepdim)))

@@ -115,23 +115,53 @@ cdef Tensor _permute(Tensor t, tuple perm):
     return _view(t, t._ndim, shape, strides, t.data)
 
 
-def reshape(x, shape):
-    return asarray(x).reshape(shape)
+cdef object _reshape_op(Tensor t, object shape):
+    """The reshape op: gate, compute (a view when strides allow), record."""
+    cdef bint rec = _needs_grad(t) and _gate(OP_RESHAPE)
+    out = _reshape(t, shape)
+    if rec:
+        _record(OP_RESHAPE, out, (t,))
+    return out
+
+
+cdef object _permute_op(Tensor t, tuple perm):
+    """The permute_dims op: gate, compute (a view), record."""
+    cdef bint rec = _needs_grad(t) and _gate(OP_PERMUTE_DIMS)
+    out = _permute(t, perm)
+    if rec:
+        _record(OP_PERMUTE_DIMS, out, (t,), {"axes": perm})
+    return out
+
+
+def reshape(x, shape, *, copy=None):
+    """The same elements in a new shape (a view when the strides allow, else a copy);
+    copy=True always copies, copy=False raises ValueError when a copy would be needed."""
+    cdef Tensor t = asarray(x)
+    out = t.reshape(shape)
+    if copy is True and (<Tensor>out).data == t.data and t._size:
+        return out.copy()
+    if copy is False and (<Tensor>out).data != t.data and t._size:
+        raise ValueError("Unable to avoid creating a copy while reshaping.")
+    return out
 
 
 def transpose(x, axes=None):
+    """The axes permuted (reversed by default): a view."""
     return asarray(x).transpose(axes)
 
 
 def permute_dims(x, axes):
+    """The axes in the given order: a view (the array API's transpose)."""
     return asarray(x).transpose(tuple(axes))
 
 
 def swapaxes(x, axis1, axis2):
+    """Two axes exchanged: a view."""
     return asarray(x).swapaxes(axis1, axis2)
 
 
 def ravel(x):
+    """A 1-D view when possible, else a copy."""
     return asarray(x).reshape(-1)
 
 
@@ -143,12 +173,10 @@ def expand_dims(x, axis):
     pos = sorted([_normalize_axis(a, nd) for a in axes])
     if len(set(pos)) != len(pos):
         raise ValueError("repeated axis")
-    if _track1(t):
-        return _dispatch_hook("expand_dims", (t, axis), {})
     shape = list(t.shape)
     for p in pos:
         shape.insert(p, 1)
-    return _reshape(t, tuple(shape))
+    return _reshape_op(t, tuple(shape))
 
 
 def squeeze(x, axis=None):
@@ -161,6 +189,4 @@ def squeeze(x, axis=None):
         for a in axes:
             if t._shape[a] != 1:
                 raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
-    if _track1(t):
-        return _dispatch_hook("squeeze", (t, axis), {})
-    return _reshape(t, tuple([t._shape[i] for i in range(t._ndim) if i not in axes]))
+    return _reshape_op(t, tuple([t._shape[i] for i in range(t._ndim) if i not in axes]))

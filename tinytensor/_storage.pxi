@@ -226,7 +226,7 @@ cdef bint _fits_into(int nd, const Py_ssize_t *shape, Tensor out) noexcept:
 cdef int _check_writeable(Tensor t) except -1:
     if t._readonly:
         raise ValueError("assignment destination is read-only")
-    if _grad_enabled and t._requires_grad:
+    if tt_grad_enabled and t._requires_grad:
         raise RuntimeError("an in-place operation on a tensor that requires grad is not allowed "
                            "while grad mode is enabled; wrap it in `with tt.no_grad():`")
     return 0
@@ -330,6 +330,15 @@ cdef bint _same_layout(Tensor a, Tensor b) noexcept:
     return True
 
 
+cdef bint _elem_aligned(Tensor t) noexcept:
+    """Whether t's data and strides are whole elements apart (what every C kernel reads)."""
+    cdef int i
+    for i in range(t._ndim):
+        if t._strides[i] % t._itemsize:
+            return False
+    return (<size_t>t.data) % t._itemsize == 0
+
+
 cdef Tensor _aligned(Tensor t, object copy):
     """t itself when its data and strides are whole elements apart (what every C kernel reads),
     else a byte-by-byte copy into an aligned block: a foreign buffer at an odd address (e.g.
@@ -415,3 +424,45 @@ cdef object _tolist(char *p, int axis, Tensor t):
     if axis == t._ndim:
         return _load_scalar(p, t._dtype)
     return [_tolist(p + i * t._strides[axis], axis + 1, t) for i in range(t._shape[axis])]
+
+
+cdef Tensor _contiguous_copy(Tensor t):
+    """A new C-contiguous root tensor with t's elements (the copy under copy(), clone(), pickling)."""
+    cdef Tensor out = _empty(t._ndim, t._shape, t._dtype)
+    cdef Operand ops[2]
+    if t._c_contig:
+        memcpy(out.data, t.data, t._size * t._itemsize)
+    else:
+        ops[0] = _operand(out)
+        ops[1] = _operand(t)
+        _execute(tt_cast_loop(t._dtype, t._dtype), NULL, t._ndim, t._shape, ops, 2, 0, True)
+    return out
+
+
+class _Size(int):
+    """Tensor.size: an int for NumPy users (t.size == 6), callable for PyTorch users
+    (t.size() == (2, 3), t.size(0) == 2)."""
+
+    def __new__(cls, n, shape):
+        self = int.__new__(cls, n)
+        self._shape = shape
+        return self
+
+    def __call__(self, dim=None):
+        if dim is None:
+            return self._shape
+        return self._shape[_normalize_axis(dim, len(self._shape))]
+
+
+cdef object _axis_arg(object axis, object dim):
+    """axis= (NumPy) or dim= (PyTorch), not both."""
+    if dim is None:
+        return axis
+    if axis is not None:
+        raise TypeError("give axis= or dim=, not both")
+    return dim
+
+
+cdef bint _keep_arg(object keepdims, object keepdim) except -1:
+    """keepdims= (NumPy) or keepdim= (PyTorch)."""
+    return bool(keepdims) if keepdim is None else bool(keepdim)

@@ -29,7 +29,9 @@ cdef class Tensor:
 
     @property
     def size(self):
-        return self._size
+        """The number of elements: an int (NumPy's t.size) that can also be called as PyTorch's
+        t.size() -> the shape, t.size(d) -> the length of axis d."""
+        return _Size(self._size, self.shape)
 
     @property
     def dtype(self):
@@ -106,12 +108,20 @@ cdef class Tensor:
             r._version_counter = _VersionCounter.__new__(_VersionCounter)
         return (<_VersionCounter>r._version_counter).value
 
+    def _check_inplace(self, value=None):
+        """Raises as an in-place write into this tensor would (for writers outside the core)."""
+        _check_inplace(self, value)
+
+    def _mark_written(self):
+        """Counts an in-place write done outside the core (NumPy's out=) in the version counter."""
+        _bump_version(self)
+
     def requires_grad_(self, requires_grad=True):
         self.requires_grad = requires_grad
         return self
 
     def detach(self):
-        """A view of the same memory that is not part of any graph."""
+        """A view of the same memory that is not part of any graph (the one way out of it)."""
         return _view(self, self._ndim, self._shape, self._strides, self.data)
 
     def backward(self, gradient=None, retain_graph=False):
@@ -121,13 +131,15 @@ cdef class Tensor:
         return _backward_hook(self, gradient, retain_graph)
 
     def zero_(self):
-        _check_writeable(self)
+        """Sets every element to 0, in place."""
+        _check_inplace(self, None)
         _copy_into(self, 0)
         _bump_version(self)
         return self
 
     def fill_(self, value):
-        _check_writeable(self)
+        """Sets every element to value, in place."""
+        _check_inplace(self, value)
         _copy_into(self, value)
         _bump_version(self)
         return self
@@ -138,7 +150,7 @@ cdef class Tensor:
 
     def copy_(self, src):
         """Copies src (broadcast, converted) into this tensor in place."""
-        _check_writeable(self)
+        _check_inplace(self, src)
         _copy_into(self, src)
         _bump_version(self)
         return self
@@ -149,29 +161,71 @@ cdef class Tensor:
         cdef int dt = _dtype_num(dtype)
         if dt == self._dtype and not copy:
             return self
-        if _track1(self):
-            return _dispatch_hook("astype", (self, _DTYPES[dt]), {})
-        return _cast(self, dt)
+        cdef bint rec = _needs_grad(self) and _gate(OP_ASTYPE)
+        out = _cast(self, dt)
+        if rec:
+            _record(OP_ASTYPE, out, (self,))
+        return out
 
     def copy(self):
-        """A C-contiguous copy (not part of any graph; use tt.tensor(x) semantics)."""
-        cdef Tensor out = _empty(self._ndim, self._shape, self._dtype)
-        cdef Operand ops[2]
-        if self._c_contig:
-            memcpy(out.data, self.data, self._size * self._itemsize)
-        else:
-            ops[0] = _operand(out)
-            ops[1] = _operand(self)
-            _execute(tt_cast_loop(self._dtype, self._dtype), NULL, self._ndim, self._shape, ops, 2, 0, True)
+        """A C-contiguous copy; in the graph when self requires grad (PyTorch's clone)."""
+        cdef bint rec = _needs_grad(self) and _gate(OP_COPY)
+        out = _contiguous_copy(self)
+        if rec:
+            _record(OP_COPY, out, (self,))
         return out
+
+    def clone(self):
+        """A C-contiguous copy (PyTorch's name for copy)."""
+        return self.copy()
 
     def contiguous(self):
         """self when C-contiguous, else a C-contiguous copy."""
-        if self._c_contig:
-            return self
-        if _track1(self):
-            return self.astype(_DTYPES[self._dtype])       # a recorded copy
-        return self.copy()
+        return self if self._c_contig else self.copy()
+
+    def to(self, *args, dtype=None, device=None, copy=False):
+        """PyTorch's conversion: t.to(tt.float32), t.to("cpu"), t.to(other), t.to(device=, dtype=).
+        Returns self when nothing changes (and copy is False)."""
+        for a in args:
+            if isinstance(a, Tensor):
+                dtype = (<Tensor>a).dtype
+            elif isinstance(a, str) and a in ("cpu", "cpu:0"):
+                device = a
+            else:
+                dtype = a
+        if device is not None and device not in ("cpu", "cpu:0"):
+            raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
+        if dtype is None:
+            return self.copy() if copy else self
+        return self.astype(dtype, copy=copy)
+
+    def float(self):
+        """A float32 copy (self when it is float32 already), as PyTorch's .float()."""
+        return self.astype(float32, copy=False)
+
+    def double(self):
+        """A float64 copy (self when it is float64 already)."""
+        return self.astype(float64, copy=False)
+
+    def long(self):
+        """An int64 copy (self when it is int64 already)."""
+        return self.astype(int64, copy=False)
+
+    def int(self):
+        """An int32 copy (self when it is int32 already)."""
+        return self.astype(int32, copy=False)
+
+    def bool(self):
+        """A bool copy (self when it is bool already)."""
+        return self.astype(bool_, copy=False)
+
+    def numel(self):
+        """The number of elements (PyTorch's name for size)."""
+        return self._size
+
+    def dim(self):
+        """The number of dimensions (PyTorch's name for ndim)."""
+        return self._ndim
 
     def numpy(self):
         """A NumPy array sharing this tensor's memory."""
@@ -255,6 +309,9 @@ cdef class Tensor:
     def __getbuffer__(self, Py_buffer *buffer, int flags):
         if (flags & PyBUF_WRITABLE) and self._readonly:
             raise BufferError("tensor is read-only")
+        if (flags & PyBUF_WRITABLE) and self._requires_grad:
+            raise BufferError("a tensor that requires grad is shared read-only (writes would bypass "
+                              "autograd); use t.detach()")
         if (flags & PyBUF_C_CONTIGUOUS) == PyBUF_C_CONTIGUOUS and not self._c_contig:
             raise BufferError("tensor is not C-contiguous")
         if (flags & PyBUF_F_CONTIGUOUS) == PyBUF_F_CONTIGUOUS and not self._f_contig:
@@ -266,7 +323,7 @@ cdef class Tensor:
         buffer.buf = self.data
         buffer.obj = self
         buffer.len = self._size * self._itemsize
-        buffer.readonly = self._readonly
+        buffer.readonly = self._readonly or self._requires_grad
         buffer.itemsize = self._itemsize
         buffer.format = <char *>_FORMAT_CSTRINGS[self._dtype] if (flags & PyBUF_FORMAT) else NULL
         buffer.ndim = self._ndim
@@ -309,12 +366,10 @@ cdef class Tensor:
             shape = tuple(shape[0])
         elif len(shape) == 1 and isinstance(shape[0], Tensor):
             shape = tuple(shape[0].tolist())
-        if _track1(self):
-            return _dispatch_hook("reshape", (self, _resolve_shape(self, shape)), {})
-        return _reshape(self, shape)
+        return _reshape_op(self, shape)
 
     def view(self, *shape):
-        """reshape that must not copy (PyTorch's view)."""
+        """reshape that must not copy (PyTorch's view); t.view(dtype) is not supported."""
         if len(shape) == 1 and not hasattr(shape[0], "__index__"):
             shape = tuple(shape[0])
         res = self.reshape(shape)
@@ -326,24 +381,26 @@ cdef class Tensor:
         """A 1-D view when possible, else a copy."""
         return self.reshape(-1)
 
-    def flatten(self):
-        """A 1-D copy."""
-        if _track1(self):
-            return self.reshape(-1).astype(_DTYPES[self._dtype])    # recorded: a view, then a copy
-        cdef Tensor out = self.copy()
-        out._ndim = 1
-        out._shape[0] = self._size
-        out._strides[0] = self._itemsize
-        return out
+    def flatten(self, start_dim=0, end_dim=-1):
+        """Axes start_dim..end_dim merged into one (all: a 1-D tensor). Always a copy, as NumPy's
+        flatten; PyTorch's flatten(start_dim, end_dim) spelling is accepted."""
+        if self._ndim == 0:
+            return self.reshape(1).copy()
+        a = _normalize_axis(start_dim, self._ndim)
+        b = _normalize_axis(end_dim, self._ndim)
+        if a > b:
+            raise ValueError("flatten() has invalid args: start_dim cannot come after end_dim")
+        shape = self.shape
+        n = 1
+        for d in shape[a:b + 1]:
+            n *= d
+        return self.reshape(shape[:a] + (n,) + shape[b + 1:]).copy()
 
     def transpose(self, *axes):
         """The axes permuted (reversed when none are given): a view."""
         if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
             axes = axes[0]
-        perm = _check_perm(self, axes if axes else None)
-        if _track1(self):
-            return _dispatch_hook("permute_dims", (self, perm), {})
-        return _permute(self, perm)
+        return _permute_op(self, _check_perm(self, axes if axes else None))
 
     def permute(self, *axes):
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
@@ -371,13 +428,15 @@ cdef class Tensor:
 
     # -- indexing --
     def __getitem__(self, key):
-        if _track1(self):
-            return _dispatch_hook("getitem", (self, key), {})
-        return _getitem(self, key)
+        cdef bint rec = _needs_grad(self) and _gate(OP_GETITEM)
+        out = _getitem(self, key)
+        if rec:
+            _record(OP_GETITEM, out, (self,), {"key": key})
+        return out
 
     def __setitem__(self, key, value):
         cdef _Parsed p
-        _check_writeable(self)
+        _check_inplace(self, value)
         p = _parse_key(self, key)
         if p.adv_index:
             _scatter(p, value)
@@ -385,77 +444,90 @@ cdef class Tensor:
             _copy_into(p.view, value)
         _bump_version(self)
 
-    # -- arithmetic (a + b goes to _binary in _ops.pxi, then to csrc/elementwise.c) --
-    def __add__(self, other): return _binop(TT_ADD, "add", self, other)
-    def __radd__(self, other): return _binop(TT_ADD, "add", other, self)
-    def __sub__(self, other): return _binop(TT_SUB, "subtract", self, other)
-    def __rsub__(self, other): return _binop(TT_SUB, "subtract", other, self)
-    def __mul__(self, other): return _binop(TT_MUL, "multiply", self, other)
-    def __rmul__(self, other): return _binop(TT_MUL, "multiply", other, self)
-    def __truediv__(self, other): return _binop(TT_DIV, "divide", self, other)
-    def __rtruediv__(self, other): return _binop(TT_DIV, "divide", other, self)
-    def __floordiv__(self, other): return _binary(TT_FLOORDIV, self, other)
-    def __rfloordiv__(self, other): return _binary(TT_FLOORDIV, other, self)
-    def __mod__(self, other): return _binary(TT_MOD, self, other)
-    def __rmod__(self, other): return _binary(TT_MOD, other, self)
+    # -- arithmetic: a + b goes through the gate (_binop, _gate.pxi) to _binary (_elementwise.pxi) --
+    def __add__(self, other): return _binop(OP_ADD, self, other)
+    def __radd__(self, other): return _binop(OP_ADD, other, self)
+    def __sub__(self, other): return _binop(OP_SUBTRACT, self, other)
+    def __rsub__(self, other): return _binop(OP_SUBTRACT, other, self)
+    def __mul__(self, other): return _binop(OP_MULTIPLY, self, other)
+    def __rmul__(self, other): return _binop(OP_MULTIPLY, other, self)
+    def __truediv__(self, other): return _binop(OP_DIVIDE, self, other)
+    def __rtruediv__(self, other): return _binop(OP_DIVIDE, other, self)
+    def __floordiv__(self, other): return _binop(OP_FLOOR_DIVIDE, self, other)
+    def __rfloordiv__(self, other): return _binop(OP_FLOOR_DIVIDE, other, self)
+    def __mod__(self, other): return _binop(OP_REMAINDER, self, other)
+    def __rmod__(self, other): return _binop(OP_REMAINDER, other, self)
     def __pow__(self, other, mod):
         if mod is not None:
             return NotImplemented
-        return _binop(TT_POW, "power", self, other)
+        return _binop(OP_POWER, self, other)
     def __rpow__(self, other, mod):
         if mod is not None:
             return NotImplemented
-        return _binop(TT_POW, "power", other, self)
+        return _binop(OP_POWER, other, self)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
-    def __neg__(self): return _unop(TT_NEG, "negative", self)
+    def __neg__(self): return _unop(OP_NEGATIVE, self)
     def __pos__(self): return self
-    def __abs__(self): return _unop(TT_ABS, "abs", self)
+    def __abs__(self): return _unop(OP_ABS, self)
     def __invert__(self):
         if self._dtype != TT_BOOL:
             raise TypeError("~ is supported for bool tensors only in tinytensor")
-        return _unary(TT_LOGICAL_NOT, self)
-    def __and__(self, other): return _logical(TT_LOGICAL_AND, self, other)
-    def __rand__(self, other): return _logical(TT_LOGICAL_AND, other, self)
-    def __or__(self, other): return _logical(TT_LOGICAL_OR, self, other)
-    def __ror__(self, other): return _logical(TT_LOGICAL_OR, other, self)
-    def __xor__(self, other): return _logical(TT_LOGICAL_XOR, self, other)
-    def __rxor__(self, other): return _logical(TT_LOGICAL_XOR, other, self)
+        return _unop(OP_LOGICAL_NOT, self)
+    def __and__(self, other): return _logical(OP_LOGICAL_AND, self, other)
+    def __rand__(self, other): return _logical(OP_LOGICAL_AND, other, self)
+    def __or__(self, other): return _logical(OP_LOGICAL_OR, self, other)
+    def __ror__(self, other): return _logical(OP_LOGICAL_OR, other, self)
+    def __xor__(self, other): return _logical(OP_LOGICAL_XOR, self, other)
+    def __rxor__(self, other): return _logical(OP_LOGICAL_XOR, other, self)
 
-    def __iadd__(self, other): return _binary(TT_ADD, self, other, self)
-    def __isub__(self, other): return _binary(TT_SUB, self, other, self)
-    def __imul__(self, other): return _binary(TT_MUL, self, other, self)
-    def __itruediv__(self, other): return _binary(TT_DIV, self, other, self)
-    def __ifloordiv__(self, other): return _binary(TT_FLOORDIV, self, other, self)
-    def __imod__(self, other): return _binary(TT_MOD, self, other, self)
-    def __ipow__(self, other): return _binary(TT_POW, self, other, self)
+    # in place: a += b writes into a (never recorded; refused when it would hide a write from
+    # the graph, see _check_inplace)
+    def __iadd__(self, other): return _inplace(OP_ADD, self, other)
+    def __isub__(self, other): return _inplace(OP_SUBTRACT, self, other)
+    def __imul__(self, other): return _inplace(OP_MULTIPLY, self, other)
+    def __itruediv__(self, other): return _inplace(OP_DIVIDE, self, other)
+    def __ifloordiv__(self, other): return _inplace(OP_FLOOR_DIVIDE, self, other)
+    def __imod__(self, other): return _inplace(OP_REMAINDER, self, other)
+    def __ipow__(self, other): return _inplace(OP_POWER, self, other)
 
     def __eq__(self, other):
         if not isinstance(other, (Tensor, int, float, bool, list, tuple)) and not PyObject_CheckBuffer(other):
             return NotImplemented
-        return _binary(TT_EQ, self, other)
+        return _binary(OP_EQUAL, self, other)
     def __ne__(self, other):
         if not isinstance(other, (Tensor, int, float, bool, list, tuple)) and not PyObject_CheckBuffer(other):
             return NotImplemented
-        return _binary(TT_NE, self, other)
-    def __lt__(self, other): return _binary(TT_LT, self, other)
-    def __le__(self, other): return _binary(TT_LE, self, other)
-    def __gt__(self, other): return _binary(TT_GT, self, other)
-    def __ge__(self, other): return _binary(TT_GE, self, other)
+        return _binary(OP_NOT_EQUAL, self, other)
+    def __lt__(self, other): return _binary(OP_LESS, self, other)
+    def __le__(self, other): return _binary(OP_LESS_EQUAL, self, other)
+    def __gt__(self, other): return _binary(OP_GREATER, self, other)
+    def __ge__(self, other): return _binary(OP_GREATER_EQUAL, self, other)
     __hash__ = None
 
-    # -- methods mirroring the module functions --
-    def sum(self, axis=None, keepdims=False, dtype=None): return sum(self, axis, keepdims=keepdims, dtype=dtype)
-    def mean(self, axis=None, keepdims=False): return mean(self, axis, keepdims=keepdims)
-    def prod(self, axis=None, keepdims=False): return prod(self, axis, keepdims=keepdims)
-    def max(self, axis=None, keepdims=False): return max(self, axis, keepdims=keepdims)
-    def min(self, axis=None, keepdims=False): return min(self, axis, keepdims=keepdims)
-    def argmax(self, axis=None, keepdims=False): return argmax(self, axis, keepdims=keepdims)
-    def argmin(self, axis=None, keepdims=False): return argmin(self, axis, keepdims=keepdims)
-    def var(self, axis=None, ddof=0, keepdims=False): return var(self, axis, ddof=ddof, keepdims=keepdims)
-    def std(self, axis=None, ddof=0, keepdims=False): return std(self, axis, ddof=ddof, keepdims=keepdims)
-    def any(self, axis=None, keepdims=False): return any(self, axis, keepdims=keepdims)
-    def all(self, axis=None, keepdims=False): return all(self, axis, keepdims=keepdims)
+    # -- methods mirroring the module functions (PyTorch's dim=/keepdim= spellings too) --
+    def sum(self, axis=None, keepdims=False, dtype=None, *, dim=None, keepdim=None):
+        return sum(self, axis, dtype=dtype, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def mean(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return mean(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def prod(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return prod(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def max(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return max(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def min(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return min(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def argmax(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return argmax(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def argmin(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return argmin(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def var(self, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
+        return var(self, axis, ddof=ddof, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def std(self, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
+        return std(self, axis, ddof=ddof, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def any(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return any(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def all(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return all(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
     def clip(self, min=None, max=None): return clip(self, min, max)
     def dot(self, other): return dot(self, other)
     def exp(self): return exp(self)
@@ -472,14 +544,14 @@ cdef class Tensor:
         return self.copy()
 
     def __deepcopy__(self, memo):
-        cdef Tensor c = self.copy()
+        cdef Tensor c = _contiguous_copy(self)
         c._requires_grad = self._requires_grad
         if self.grad is not None:
-            c.grad = (<Tensor>self.grad).copy()
+            c.grad = _contiguous_copy(<Tensor>self.grad)
         return c
 
     def __reduce__(self):
-        cdef Tensor c = self if self._c_contig else self.copy()
+        cdef Tensor c = self if self._c_contig else _contiguous_copy(self)
         return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
 
     # -- DLPack and the array API --
