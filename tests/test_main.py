@@ -44,8 +44,8 @@ def test_wrong_matmul_fails_the_check_with_exit_status_1(monkeypatch, capsys):
     assert selfcheck.main([]) == 1
     out = capsys.readouterr().out
     assert out.count("FAILED matmul") == len(selfcheck.GEMM_CASES)
-    assert "ok     gradient" in out
-    assert "self-check FAILED: 5 check(s)" in out
+    assert "self-check FAILED: " in out      # (the gradient check multiplies with tt.matmul too)
+    assert "self-check passed" not in out
 
 
 def _corrupt(out):
