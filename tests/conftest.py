@@ -182,3 +182,20 @@ def _private_data_cache(tmp_path_factory):
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+@pytest.fixture
+def _require_mnist():
+    """Skips the test when the MNIST files are not on this machine (never downloads them)."""
+    from tinytensor.datasets import mnist
+    try:
+        mnist.find_files(download=False)
+    except OSError:
+        pytest.skip("MNIST files not found (the sdist does not carry data/mnist; set "
+                    "TINYTENSOR_DATA to a directory holding them)")
+
+
+# The MNIST files are in the repository (data/mnist) but not in the sdist (their licence is CC
+# BY-SA 3.0, the package's MIT). A fixture, not skipif: it must look after _private_data_cache
+# has pointed the cache at the test's temporary directory.
+needs_mnist = pytest.mark.usefixtures("_require_mnist")
