@@ -18,7 +18,7 @@ def test_python_m_tinytensor_prints_config_and_passes(tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     lines = res.stdout.splitlines()
     assert lines[0] == f"tinytensor {tt.__version__}"
-    for field in ("cpu level", "threads", "openmp"):
+    for field in ("cpu level", "threads", "pool"):
         assert any(line.strip().startswith(field) for line in lines), field
     checks = [line for line in lines if line.startswith("  ok") or line.startswith("  FAILED")]
     assert len(checks) == len(selfcheck.GEMM_CASES) + 1
