@@ -579,6 +579,17 @@ cdef class Tensor:
         cdef Tensor c = self if self._c_contig else self.copy()
         return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
 
+    def __reduce_ex__(self, protocol):
+        """Protocol 5 (PEP 574) hands pickle the tensor's memory as a PickleBuffer instead of a
+        bytes copy: with a buffer_callback (Dask, multiprocessing) it travels out-of-band and
+        _rebuild_shared wraps the received buffer without copying. Protocols 0-4 use __reduce__."""
+        if protocol < 5:
+            return self.__reduce__()
+        import pickle
+        cdef Tensor c = self if self._c_contig else self.copy()    # a view of the bytes to send
+        return (_rebuild_shared, (pickle.PickleBuffer(c), _DTYPE_NAMES[self._dtype], self.shape,
+                                  self._requires_grad))
+
     # -- DLPack and the array API --
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
         from tinytensor._dlpack import to_dlpack
@@ -610,6 +621,27 @@ _FORMAT_CSTRINGS[2] = "i"
 _FORMAT_CSTRINGS[3] = "q"
 _FORMAT_CSTRINGS[4] = "f"
 _FORMAT_CSTRINGS[5] = "d"
+
+
+def _rebuild_shared(buffer, dtype_name, shape, requires_grad=False):
+    """Unpickles a protocol-5 tensor: a tensor of `shape` over `buffer` (the PickleBuffer's bytes,
+    in-band or handed over out-of-band), sharing its memory. Like NumPy, it is read-only when the
+    buffer is (bytes); an in-band pickle of a writable tensor arrives as a writable bytearray."""
+    cdef DType d = dtype(dtype_name)
+    raw = memoryview(buffer)
+    count = 1
+    for n in shape:
+        count *= n
+    if raw.nbytes != count * d.itemsize:
+        raise ValueError("corrupt pickled tensor: byte count does not match its shape")
+    cdef Tensor out
+    if count == 0:
+        out = empty(shape, dtype=d)               # nothing to share (memoryview cannot cast it)
+    else:
+        out = asarray(raw.cast("B").cast(_DTYPE_FORMATS[d.num])).reshape(shape)
+    if requires_grad:
+        out.requires_grad = True
+    return out
 
 
 def _rebuild(data, dtype_name, shape, requires_grad=False):
