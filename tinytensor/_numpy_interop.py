@@ -53,6 +53,8 @@ _FUNCTIONS = {
     np.full_like: "full_like", np.astype: "astype",
     np.tensordot: "tensordot", np.einsum: "einsum", np.percentile: "percentile",
     np.quantile: "quantile",
+    np.asarray: "asarray",              # these three reach us only with like=tensor
+    np.array: "_array", np.arange: "arange",
 }
 # (np.permute_dims and np.concat are the same functions as np.transpose and np.concatenate.)
 # Reductions whose NumPy dtype= means "compute in this dtype" and whose tinytensor function has no
@@ -63,7 +65,11 @@ _DTYPE_BY_CAST = {"prod", "mean", "var", "std"}
 _NO_OP = {"out": (None,), "dtype": (None,), "order": ("C",), "subok": (True, False),
           "casting": ("same_kind",), "device": (None, "cpu"), "copy": (None,), "mode": ("raise",),
           "optimize": (False, True, "greedy", "optimal"), "overwrite_input": (False, True)}
-_SIGNATURES = {}
+_SIGNATURES = {
+    # np.arange's C implementation also takes dtype as a 4th positional (dask passes it so)
+    np.arange: inspect.signature(lambda start_or_stop, stop=None, step=1, dtype=None, *, device=None,
+                                 like=None: None),
+}
 
 
 def _signature(func):
@@ -71,6 +77,13 @@ def _signature(func):
     if sig is None:
         sig = _SIGNATURES[func] = inspect.signature(func)
     return sig
+
+
+def _array(object, dtype=None, *, copy=True, ndmin=0):
+    """np.array(object, like=tensor): a Tensor, copied unless copy=False/None allows sharing,
+    with at least ``ndmin`` dimensions (ones prepended), as NumPy's."""
+    t = tt.asarray(object, dtype=dtype, copy=copy)
+    return t.reshape((1,) * (ndmin - t.ndim) + tuple(t.shape)) if t.ndim < ndmin else t
 
 
 def _to_numpy(obj):
@@ -110,7 +123,10 @@ def _tinytensor_call(func, args, kwargs):
     has another name in tinytensor (a -> x, b -> x2, prototype -> a) is matched by position. A
     NumPy *args (np.einsum(*operands)) fills tinytensor's positional parameters in order."""
     name = _FUNCTIONS.get(func)
-    target = getattr(tt, name, None) if name is not None else None
+    if name == "_array":
+        target = _array
+    else:
+        target = getattr(tt, name, None) if name is not None else None
     if target is None:
         return None
     try:
@@ -158,7 +174,16 @@ def _tinytensor_call(func, args, kwargs):
     return target, call_args, call_kwargs
 
 
+def _defers(obj):
+    """True for an operand of another array library with its own __array_ufunc__ (a Dask array,
+    ...): NEP 13 says to return NotImplemented so NumPy hands the call to that library."""
+    return (hasattr(type(obj), "__array_ufunc__")
+            and not isinstance(obj, (Tensor, np.ndarray, np.generic)))
+
+
 def array_ufunc(ufunc, method, inputs, kwargs):
+    if any(_defers(x) for x in inputs + tuple(kwargs.get("out", ()))):
+        return NotImplemented
     same = _SAME.get(ufunc)
     if same is not None and method == "__call__" and not kwargs:
         try:
