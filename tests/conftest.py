@@ -165,3 +165,27 @@ def assert_strides_equiv(t, a):
     for i, n in enumerate(a.shape):
         if n > 1:
             assert t.strides[i] == a.strides[i], (i, t.strides, a.strides)
+
+
+# ---- a real Dask cluster for tests/test_dask*.py (only started when a test asks for it) ----
+DASK_WAIT = 120     # seconds: the longest any one cluster computation may take
+
+
+@pytest.fixture(scope="session")
+def cluster_client():
+    """A distributed Client on a LocalCluster of 2 worker processes (1 thread each) on loopback,
+    closed at the end of the session; skips when distributed is not installed."""
+    import logging
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None,
+                                       silence_logs=logging.ERROR)
+    try:
+        client = distributed.Client(cluster, timeout=DASK_WAIT)
+        try:
+            client.wait_for_workers(2, timeout=DASK_WAIT)
+            yield client
+        finally:
+            client.close(timeout=30)
+    finally:
+        cluster.close(timeout=30)

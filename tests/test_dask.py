@@ -6,7 +6,6 @@ On the threaded scheduler a callback also checks that no task produced a NumPy a
 chunks were computed by tinytensor end to end. Skipped when dask is not installed
 (pip install ".[dask]"; CI installs it).
 """
-import logging
 import pickle
 
 import numpy as np
@@ -19,29 +18,10 @@ dask = pytest.importorskip("dask")
 import tinytensor.dask as ttd  # noqa: E402
 from dask.callbacks import Callback  # noqa: E402
 
-from conftest import RTOL  # noqa: E402
-
-WAIT = 120          # seconds: the longest any one cluster computation may take
+from conftest import DASK_WAIT as WAIT, RTOL  # noqa: E402
 
 
 # ---- where the graphs run -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def cluster_client():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       host="127.0.0.1", dashboard_address=None,
-                                       silence_logs=logging.ERROR)
-    try:
-        client = distributed.Client(cluster, timeout=WAIT)
-        try:
-            client.wait_for_workers(2, timeout=WAIT)
-            yield client
-        finally:
-            client.close(timeout=30)
-    finally:
-        cluster.close(timeout=30)
-
 
 class _NoNumpyResults(Callback):
     """Fails the test when a task returns a NumPy array or scalar (also inside dicts/tuples)."""
@@ -376,3 +356,29 @@ def test_pickled_dask_array_of_tensors_roundtrip():
     x = ttd.from_tensor(tt.arange(10.0), chunks=3) + 1
     y = pickle.loads(pickle.dumps(x, protocol=5))
     check(y.compute(scheduler="sync"), np.arange(10.0) + 1)
+
+
+def test_tensor_and_dask_array_operands_give_dask_arrays():
+    a = _data((4, 6), "float64")
+    x = ttd.from_tensor(tt.asarray(a.copy()), chunks=2)
+    t = tt.asarray(_data((6,), "float64", seed=5))
+    for got in (x + t, np.add(t, x), np.multiply(x, t), x * t):   # NEP 13: the ufunc goes to Dask
+        assert isinstance(got, da.Array), type(got)
+        check(got.compute(scheduler="sync"), (a + np.asarray(t)) if got.name.startswith("add") else a * np.asarray(t))
+
+
+def test_backend_is_found_through_the_entry_point_without_importing_tinytensor_dask():
+    import importlib.metadata
+    import subprocess
+    import sys
+    names = [e.name for e in importlib.metadata.entry_points(group="dask.array.backends")]
+    if "tinytensor" not in names:
+        pytest.skip("tinytensor is not installed with its entry points (pip install -e .)")
+    code = ("import sys, dask, dask.array as da\n"
+            "with dask.config.set({'array.backend': 'tinytensor'}):\n"
+            "    x = da.zeros((3, 4), chunks=2)\n"
+            "assert 'tinytensor.dask' in sys.modules  # loaded by dask, not by us\n"
+            "print(type(x.sum(axis=0).compute()).__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "Tensor"

@@ -134,8 +134,9 @@ def _sum(a, b):
     return tuple(_add(x, y) for x, y in zip(a[0], b[0])), a[1] + b[1]
 
 
-def _step(replica, total):
-    grads, loss_sum = total
+def _step(replica, *parts):
+    """The last sum of the tree (one or two parts) and the optimizer step; the new parameters."""
+    grads, loss_sum = parts[0] if len(parts) == 1 else _sum(*parts)
     replica.front.step(grads)
     replica.losses.append(loss_sum)
     return replica.front.get_weights()
@@ -243,10 +244,10 @@ class DataParallel:
                 for k in range(plan.steps):
                     parts = [(on(w, _gradients, replicas[i], shards[i], weights, epoch, k, seed), w)
                              for i, w in enumerate(workers)]
-                    while len(parts) > 1:       # the tree: pairs summed where the left one is
+                    while len(parts) > 2:       # the tree: pairs summed where the left one is
                         parts = [(on(a[1], _sum, a[0], b[0]), a[1]) for a, b in zip(parts[::2], parts[1::2])] \
                             + parts[len(parts) - len(parts) % 2:]
-                    weights = on(root, _step, replicas[0], parts[0][0])
+                    weights = on(root, _step, replicas[0], *[f for f, _ in parts])
                     held[len(shards) + len(replicas):] = [weights]   # the rest is freed when used
                 loss_sum = on(root, _take_losses, replicas[0], weights).result(timeout=timeout)
                 front.set_weights(weights.result(timeout=timeout))
