@@ -382,3 +382,37 @@ def test_backend_is_found_through_the_entry_point_without_importing_tinytensor_d
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "Tensor"
+
+
+def test_scaling_doc_sessions_run():
+    """docs/scaling.md: its Python sessions run as doctests (the DLPack part when torch is there)."""
+    import doctest
+    import os
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "scaling.md")
+    text = open(path).read()
+    dask_part, torch_part = text.split("<!-- the sessions below need PyTorch -->")
+    parts = [dask_part]
+    try:
+        import torch  # noqa: F401
+        parts.append(torch_part)
+    except ImportError:
+        pass
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    globs, lineno = {}, 0
+    for i, part in enumerate(parts):            # one namespace for the whole page, as a reader's
+        test = parser.get_doctest(part, globs, f"scaling.md[{i}]", path, lineno)
+        runner.run(test, clear_globs=False)
+        globs, lineno = test.globs, lineno + part.count("\n")
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= (12 if len(parts) == 1 else 25), result
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples in docs/scaling.md failed"
+
+
+def test_import_tinytensor_does_not_import_dask():
+    import subprocess
+    import sys
+    code = "import sys, tinytensor; print('dask' in sys.modules, 'distributed' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]

@@ -184,3 +184,18 @@ def test_mnist_example_on_the_cluster(cluster_client):
     r = example.run_on_cluster(cluster_client, 2, train, test, epochs=1, batch_size=128, seed=0, threads=1)
     assert r["workers"] == 2 and len(r["epoch_s"]) == 1 and r["epoch_s"][0] > 0
     assert 0.6 < r["test_accuracy"] <= 1.0          # one epoch on 1024 digits: well above chance
+
+
+def test_timeout_stops_the_run_and_the_cluster_stays_usable(cluster_client):
+    x, y = _data(n=400)
+    net = _net()
+    before = [p.tolist() for p in net.parameters()]
+    dp = ttd.DataParallel(net, loss=nn.CrossEntropyLoss(), optimizer=optim.SGD(net.parameters(), lr=0.1),
+                          client=cluster_client)
+    with pytest.raises(TimeoutError):
+        dp.fit(x, y, batch_size=8, epochs=3, verbose=0, timeout=1e-3)
+    assert [p.tolist() for p in net.parameters()] == before        # nothing half-applied
+    h = dp.fit(x[:64], y[:64], batch_size=32, epochs=0, verbose=0, timeout=WAIT)
+    assert h == {"loss": [], "time": []}
+    h = dp.fit(x[:64], y[:64], batch_size=32, epochs=1, verbose=0, timeout=WAIT)
+    assert len(h["loss"]) == 1 and np.isfinite(h["loss"][0])

@@ -231,14 +231,13 @@ class DataParallel:
         def on(worker, func, *args):
             return client.submit(func, *args, workers=[worker], allow_other_workers=False, pure=False)
 
-        held = shards = replicas = []
+        shards, replicas, weights = [], [], None
         try:
-            shards = [client.scatter(_Shard(plan, i, x[plan.rows[i]], y[plan.rows[i]]),
-                                     workers=[w], hash=False) for i, w in enumerate(workers)]
-            replicas = [client.scatter(_Replica(front), workers=[w], hash=False) for w in workers]
-            held += shards + replicas
+            for i, w in enumerate(workers):     # the data and the model go to the workers once
+                shards.append(client.scatter(_Shard(plan, i, x[plan.rows[i]], y[plan.rows[i]]),
+                                             workers=[w], hash=False))
+                replicas.append(client.scatter(_Replica(front), workers=[w], hash=False))
             history = {"loss": [], "time": []}
-            weights = None
             for epoch in range(epochs):
                 start = time.perf_counter()
                 for k in range(plan.steps):
@@ -247,8 +246,9 @@ class DataParallel:
                     while len(parts) > 2:       # the tree: pairs summed where the left one is
                         parts = [(on(a[1], _sum, a[0], b[0]), a[1]) for a, b in zip(parts[::2], parts[1::2])] \
                             + parts[len(parts) - len(parts) % 2:]
+                    # only this step's result stays referenced: the scheduler frees each
+                    # intermediate once its dependents have run
                     weights = on(root, _step, replicas[0], *[f for f, _ in parts])
-                    held[len(shards) + len(replicas):] = [weights]   # the rest is freed when used
                 loss_sum = on(root, _take_losses, replicas[0], weights).result(timeout=timeout)
                 front.set_weights(weights.result(timeout=timeout))
                 logs = {"loss": loss_sum / len(x), "time": time.perf_counter() - start}
@@ -264,12 +264,11 @@ class DataParallel:
                 front.set_optimizer_state(on(root, _optimizer_state, replicas[0], weights).result(timeout=timeout))
             return history
         finally:
-            # an error or Ctrl-C mid-epoch: stop the queued steps; then drop the shards and
-            # replicas from the workers' memory
-            pending = [f for f in held[len(shards) + len(replicas):] if not f.done()] if held else []
-            if pending:
-                client.cancel(pending)
-            for f in held:
+            # after an error or Ctrl-C mid-epoch the queued steps are cancelled (nothing else
+            # wants them); the shards and replicas leave the workers' memory
+            if weights is not None and not weights.done():
+                client.cancel([weights])
+            for f in shards + replicas:
                 f.release()
 
 
