@@ -16,6 +16,7 @@ debug information; TINYTENSOR_DEBUG=1 keeps `-g` (for gdb and the sanitizer runs
 import glob
 import os
 from concurrent.futures import ThreadPoolExecutor
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,8 @@ from Cython.Build import cythonize
 
 
 def _compiler():
-    return os.environ.get("CC") or "cc"
+    """The C compiler command as a list (CC may carry a wrapper: "ccache gcc")."""
+    return shlex.split(os.environ.get("CC") or "cc")
 
 
 def has_openmp():
@@ -39,7 +41,7 @@ def has_openmp():
         path = os.path.join(tmp, "probe.c")
         with open(path, "w") as f:
             f.write(src)
-        cmd = [_compiler(), "-fopenmp", path, "-o", os.path.join(tmp, "probe")]
+        cmd = _compiler() + ["-fopenmp", path, "-o", os.path.join(tmp, "probe")]
         return subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
     except OSError:
         return False

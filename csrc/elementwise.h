@@ -12,19 +12,10 @@
 #define TT_ELEMENTWISE_H
 #include "iter.h"
 
-/* Binary operations. Comparisons write bool (uint8 0/1); the others write the input dtype. */
-enum {
-    TT_ADD, TT_SUB, TT_MUL, TT_DIV, TT_FLOORDIV, TT_MOD, TT_POW, TT_MAXIMUM, TT_MINIMUM,
-    TT_EQ, TT_NE, TT_LT, TT_LE, TT_GT, TT_GE, TT_LOGICAL_AND, TT_LOGICAL_OR, TT_LOGICAL_XOR,
-    TT_NBINARY
-};
-
-/* Unary operations, output dtype = input dtype. */
-enum {
-    TT_NEG, TT_ABS, TT_SIGN, TT_SQUARE, TT_EXP, TT_LOG, TT_SQRT, TT_TANH, TT_SIGMOID,
-    TT_RELU, TT_STEP, TT_LOGICAL_NOT,
-    TT_NUNARY
-};
+/* The op numbers (TT_ADD, ..., TT_NEGATIVE, ...) come from the op table (tinytensor/_optable.py)
+ * through the generated ops.h. Binary comparisons and logical ops write bool (uint8 0/1); the
+ * other binary ops and all unary ops write the dtype they compute in. */
+#include "ops.h"
 
 /* Shared state of one kernel call: a flag a loop may raise (TT_ERR_VALUE for an integer
  * raised to a negative power) and scalar parameters. Loops only ever set err. */

@@ -191,18 +191,22 @@ DEFINE_BINARY(logical_or_b, tt_bool, tt_bool, a | b)
 DEFINE_BINARY(logical_xor_b, tt_bool, tt_bool, a ^ b)
 DEFINE_COMPARISONS(tt_bool, b)
 
-#define ROW(SUF) { add_##SUF, sub_##SUF, mul_##SUF, NULL, floordiv_##SUF, mod_##SUF, pow_##SUF, \
-                   maximum_##SUF, minimum_##SUF, eq_##SUF, ne_##SUF, lt_##SUF, le_##SUF,          \
-                   gt_##SUF, ge_##SUF, NULL, NULL, NULL }
+/* One row per dtype, indexed by the op numbers of ops.h (the op table's order). */
+#define ARITH_ROW(SUF) [TT_ADD] = add_##SUF, [TT_SUBTRACT] = sub_##SUF, [TT_MULTIPLY] = mul_##SUF,     \
+    [TT_FLOOR_DIVIDE] = floordiv_##SUF, [TT_REMAINDER] = mod_##SUF, [TT_POWER] = pow_##SUF,          \
+    [TT_MAXIMUM] = maximum_##SUF, [TT_MINIMUM] = minimum_##SUF
+#define COMPARE_ROW(SUF) [TT_EQUAL] = eq_##SUF, [TT_NOT_EQUAL] = ne_##SUF, [TT_LESS] = lt_##SUF,      \
+    [TT_LESS_EQUAL] = le_##SUF, [TT_GREATER] = gt_##SUF, [TT_GREATER_EQUAL] = ge_##SUF
 
 static const tt_inner_fn binary_table[TT_NTYPES][TT_NBINARY] = {
-    /* bool */ { add_b, NULL, mul_b, NULL, NULL, NULL, NULL, maximum_b, minimum_b, eq_b, ne_b,
-                 lt_b, le_b, gt_b, ge_b, logical_and_b, logical_or_b, logical_xor_b },
-    ROW(u8), ROW(i32), ROW(i64),
-    { add_f32, sub_f32, mul_f32, div_f32, floordiv_f32, mod_f32, pow_f32, maximum_f32,
-      minimum_f32, eq_f32, ne_f32, lt_f32, le_f32, gt_f32, ge_f32, NULL, NULL, NULL },
-    { add_f64, sub_f64, mul_f64, div_f64, floordiv_f64, mod_f64, pow_f64, maximum_f64,
-      minimum_f64, eq_f64, ne_f64, lt_f64, le_f64, gt_f64, ge_f64, NULL, NULL, NULL },
+    [TT_BOOL] = { [TT_ADD] = add_b, [TT_MULTIPLY] = mul_b, [TT_MAXIMUM] = maximum_b,
+                  [TT_MINIMUM] = minimum_b, COMPARE_ROW(b), [TT_LOGICAL_AND] = logical_and_b,
+                  [TT_LOGICAL_OR] = logical_or_b, [TT_LOGICAL_XOR] = logical_xor_b },
+    [TT_UINT8] = { ARITH_ROW(u8), COMPARE_ROW(u8) },
+    [TT_INT32] = { ARITH_ROW(i32), COMPARE_ROW(i32) },
+    [TT_INT64] = { ARITH_ROW(i64), COMPARE_ROW(i64) },
+    [TT_FLOAT32] = { ARITH_ROW(f32), [TT_DIVIDE] = div_f32, COMPARE_ROW(f32) },
+    [TT_FLOAT64] = { ARITH_ROW(f64), [TT_DIVIDE] = div_f64, COMPARE_ROW(f64) },
 };
 
 tt_inner_fn ISA_NAME(tt_binary_loop)(int op, int dtype)
@@ -253,14 +257,16 @@ DEFINE_VMATH(sigmoid_##SUF, T, tt_vsigmoid_##SUF)
 DEFINE_FLOAT_UNARY(float, f32, fabsf, sqrtf)
 DEFINE_FLOAT_UNARY(double, f64, fabs, sqrt)
 
-#define INT_UROW(SUF) { neg_##SUF, abs_##SUF, sign_##SUF, square_##SUF, NULL, NULL, NULL, NULL, \
-                        NULL, relu_##SUF, step_##SUF, NULL }
-#define FLOAT_UROW(SUF) { neg_##SUF, abs_##SUF, sign_##SUF, square_##SUF, exp_##SUF, log_##SUF, \
-                          sqrt_##SUF, tanh_##SUF, sigmoid_##SUF, relu_##SUF, step_##SUF, NULL }
+#define INT_UROW(SUF) [TT_NEGATIVE] = neg_##SUF, [TT_ABS] = abs_##SUF, [TT_SIGN] = sign_##SUF,  \
+    [TT_SQUARE] = square_##SUF, [TT_RELU] = relu_##SUF, [TT_STEP] = step_##SUF
+#define FLOAT_UROW(SUF) INT_UROW(SUF), [TT_EXP] = exp_##SUF, [TT_LOG] = log_##SUF,              \
+    [TT_SQRT] = sqrt_##SUF, [TT_TANH] = tanh_##SUF, [TT_SIGMOID] = sigmoid_##SUF
 
 static const tt_inner_fn unary_table[TT_NTYPES][TT_NUNARY] = {
-    { NULL, abs_b, NULL, NULL, NULL, NULL, NULL, NULL, NULL, relu_b, step_b, logical_not_b },
-    INT_UROW(u8), INT_UROW(i32), INT_UROW(i64), FLOAT_UROW(f32), FLOAT_UROW(f64),
+    [TT_BOOL] = { [TT_ABS] = abs_b, [TT_RELU] = relu_b, [TT_STEP] = step_b,
+                  [TT_LOGICAL_NOT] = logical_not_b },
+    [TT_UINT8] = { INT_UROW(u8) }, [TT_INT32] = { INT_UROW(i32) }, [TT_INT64] = { INT_UROW(i64) },
+    [TT_FLOAT32] = { FLOAT_UROW(f32) }, [TT_FLOAT64] = { FLOAT_UROW(f64) },
 };
 
 tt_inner_fn ISA_NAME(tt_unary_loop)(int op, int dtype)

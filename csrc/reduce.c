@@ -131,18 +131,18 @@ DEFINE_REDUCE(min_f64, double, double, FMIN)
 DEFINE_REDUCE(any_b, tt_bool, tt_bool, OR)
 DEFINE_REDUCE(all_b, tt_bool, tt_bool, AND)
 
-static const tt_inner_fn reduce_table[TT_NRED][TT_NTYPES] = {
-    { sum_b, sum_u8, sum_i32, sum_i64, sum_f32, sum_f64 },
-    { prod_b, prod_u8, prod_i32, prod_i64, prod_f32, prod_f64 },
-    { max_b, max_u8, max_i32, max_i64, max_f32, max_f64 },
-    { min_b, min_u8, min_i32, min_i64, min_f32, min_f64 },
-    { any_b, NULL, NULL, NULL, NULL, NULL },
-    { all_b, NULL, NULL, NULL, NULL, NULL },
+static const tt_inner_fn reduce_table[TT_NREDUCE][TT_NTYPES] = {
+    [TT_RED_SUM] = { sum_b, sum_u8, sum_i32, sum_i64, sum_f32, sum_f64 },
+    [TT_RED_PROD] = { prod_b, prod_u8, prod_i32, prod_i64, prod_f32, prod_f64 },
+    [TT_RED_MAX] = { max_b, max_u8, max_i32, max_i64, max_f32, max_f64 },
+    [TT_RED_MIN] = { min_b, min_u8, min_i32, min_i64, min_f32, min_f64 },
+    [TT_RED_ANY] = { [TT_BOOL] = any_b },
+    [TT_RED_ALL] = { [TT_BOOL] = all_b },
 };
 
 int tt_reduce_out_dtype(int op, int in_dtype)
 {
-    if (op < 0 || op >= TT_NRED || in_dtype < 0 || in_dtype >= TT_NTYPES) return -1;
+    if (op < 0 || op >= TT_NREDUCE || in_dtype < 0 || in_dtype >= TT_NTYPES) return -1;
     if (!reduce_table[op][in_dtype]) return -1;
     if ((op == TT_RED_SUM || op == TT_RED_PROD) && in_dtype < TT_FLOAT32) return TT_INT64;
     return in_dtype;

@@ -12,7 +12,7 @@
 #define TT_REDUCE_H
 #include "iter.h"
 
-enum { TT_RED_SUM, TT_RED_PROD, TT_RED_MAX, TT_RED_MIN, TT_RED_ANY, TT_RED_ALL, TT_NRED };
+#include "ops.h"      /* TT_RED_SUM, ... TT_NREDUCE: numbered by the op table */
 
 /* The output dtype of a reduction (sum/prod of bool and integers accumulate in int64, as
  * NumPy's), or -1 if unsupported. any/all take bool input (the caller converts). */

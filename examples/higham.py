@@ -31,8 +31,9 @@ import time
 import tinytensor as tt
 from tinytensor.autograd import no_grad  # loading autograd makes backward() work
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-IMAGES = os.path.join(ROOT, "docs", "images")
+# pictures go to --out (default: this folder under the current directory), never into the
+# repository; `tools/make_images.sh` regenerates docs/images with --out docs/images
+IMAGES = "tinytensor-pictures"
 
 X1 = [0.1, 0.3, 0.1, 0.6, 0.4, 0.6, 0.5, 0.9, 0.4, 0.7]
 X2 = [0.1, 0.4, 0.5, 0.9, 0.2, 0.3, 0.6, 0.2, 0.4, 0.6]
@@ -239,7 +240,8 @@ def main(argv=None):
                     help="hand-written backprop (manual, the paper's code) or autograd")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--no-plot", action="store_true", help="skip the pictures")
-    ap.add_argument("--images", default=IMAGES, help="where the PNG files go")
+    ap.add_argument("--out", "--images", dest="images", default=IMAGES,
+                    help="folder for the PNG files (default: ./%s)" % IMAGES)
     args = ap.parse_args(argv)
     print_every = 100_000 if args.steps >= 1_000_000 else max(1, args.steps // 10)
     params, history, seconds = train(args.steps, args.variant, args.seed, print_every=print_every)

@@ -1,7 +1,9 @@
 """The MNIST "hello world" of Deep Learning with Python (ch. 2), run by tinytensor.
 
-Only the imports differ from the Keras listing. The data comes from the repository's data/mnist
-(or $TINYTENSOR_DATA); see tinytensor.datasets.mnist.
+Only the imports differ from the Keras listing. The data comes from $TINYTENSOR_DATA, the cache
+(~/.cache/tinytensor/datasets/mnist), the repository's data/mnist, or is downloaded once; see
+tinytensor.datasets.mnist. `python examples/mnist.py --plot [--out DIR]` also draws the training
+curves into DIR (default ./tinytensor-pictures).
 """
 from tinytensor import models, layers
 from tinytensor.datasets import mnist
@@ -32,8 +34,8 @@ test_loss, test_acc = network.evaluate(test_images, test_labels)
 print('test accuracy:', test_acc)
 
 
-# --- not part of the seed's listing: `python examples/mnist.py --plot` draws the training curves
-def plot_history(history, path="docs/images/mnist_training.png"):
+# --- not part of the seed's listing: `python examples/mnist.py --plot [--out DIR]` draws the curves
+def plot_history(history, path="tinytensor-pictures/mnist_training.png"):
     """Loss and accuracy per epoch, from the History that fit() returned."""
     try:
         import matplotlib
@@ -57,13 +59,18 @@ def plot_history(history, path="docs/images/mnist_training.png"):
         ax.grid(alpha=0.3)
     fig.suptitle("MNIST: Dense 512 relu, Dense 10 softmax, rmsprop, batch 128")
     fig.tight_layout()
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     fig.savefig(path, dpi=100)
     print("picture:", path)
     return path
 
 
 if __name__ == "__main__":
-    import sys
-    if "--plot" in sys.argv[1:]:
-        plot_history(network.history)
+    import argparse
+    import os
+    ap = argparse.ArgumentParser(description="The Keras MNIST listing")
+    ap.add_argument("--plot", action="store_true", help="draw the training curves")
+    ap.add_argument("--out", default="tinytensor-pictures", help="folder for the picture")
+    args = ap.parse_args()
+    if args.plot:
+        plot_history(network.history, os.path.join(args.out, "mnist_training.png"))

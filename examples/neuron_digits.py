@@ -1,6 +1,6 @@
 """The neuron, and a 12-3-2 sigmoid network that tells a 4x3-pixel "0" from a "1".
 
-    python examples/neuron_digits.py            # trains, prints, draws docs/images/digits_*.png
+    python examples/neuron_digits.py            # trains, prints, draws tinytensor-pictures/digits_*.png (--out DIR)
     python examples/neuron_digits.py --no-plot  # the same without pictures
 
 A neuron weighs its inputs, adds a bias b (b = -theta, minus the threshold) and applies an
@@ -29,8 +29,9 @@ import os
 
 import tinytensor as tt
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-IMAGES = os.path.join(ROOT, "docs", "images")
+# pictures go to --out (default: this folder under the current directory), never into the
+# repository; `tools/make_images.sh` regenerates docs/images with --out docs/images
+IMAGES = "tinytensor-pictures"
 
 ZERO = (2, 4, 6, 7, 9, 11)     # the ring
 ONE = (2, 5, 8, 11)            # the centre column
@@ -251,7 +252,8 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")
     ap.add_argument("--seed", type=int, default=2, help="seed of the initial weights")
     ap.add_argument("--no-plot", action="store_true", help="skip the pictures")
-    ap.add_argument("--images", default=IMAGES, help="where the PNG files go")
+    ap.add_argument("--out", "--images", dest="images", default=IMAGES,
+                    help="folder for the PNG files (default: ./%s)" % IMAGES)
     args = ap.parse_args(argv)
 
     X, labels = training_set()

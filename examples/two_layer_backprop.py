@@ -1,6 +1,6 @@
 """Backpropagation by hand and by autograd, on the seed's small two-layer network.
 
-    python examples/two_layer_backprop.py
+    python examples/two_layer_backprop.py [--out DIR] [--no-plot]
 
 1. The seed's NumPy listing, line for line in tinytensor: N=3 samples of D_in=3 features,
    a hidden layer of H=2 sigmoid units, D_out=1 linear output,
@@ -12,7 +12,14 @@
    df/dy = z, df/dz = q (downstream gradient = upstream gradient * local gradient).
 4. The vector rule for D = W X (W 5x10, X 10x3): given dD, dW = dD X^T and dX = W^T dD,
    checked against autograd.
+5. Pictures of the graphs of 3. and 2. (tt.autograd.to_dot / draw), after backward so the leaves
+   show their gradients: DIR/graph_scalar.{dot,png} and DIR/graph_two_layer.{dot,png} (DIR is
+   --out, default ./tinytensor-pictures; the PNGs need `pip install "tinytensor[graph]"` and
+   Graphviz's dot program, the .dot text files are always written).
 """
+import argparse
+import os
+
 import tinytensor as tt
 from tinytensor.autograd import no_grad  # loading autograd makes backward() work
 
@@ -116,7 +123,47 @@ def matrix_rule(seed=1, verbose=True):
     return eW, eX
 
 
-def main():
+def graphs():
+    """(f, names) for the (x + y) z graph and (loss, names) for one step of the two-layer net,
+    both after backward."""
+    x, y, z = (tt.tensor(v, requires_grad=True) for v in (-2.0, 5.0, -4.0))
+    f = (x + y) * z
+    f.backward()
+    xs, ys, w1, w2 = data()
+    w1.requires_grad = True
+    w2.requires_grad = True
+    loss = tt.square(tt.sigmoid(xs @ w1) @ w2 - ys).sum()
+    loss.backward()
+    return [("graph_scalar", f, {"x": x, "y": y, "z": z, "f": f}),
+            ("graph_two_layer", loss, {"x": xs, "y": ys, "w1": w1, "w2": w2, "loss": loss})]
+
+
+def draw_graphs(outdir, render=True):
+    """Writes DIR/<name>.dot for both graphs and, when Graphviz is there, DIR/<name>.png.
+    Returns the paths written."""
+    from tinytensor.autograd import draw, to_dot
+    os.makedirs(outdir, exist_ok=True)
+    written = []
+    for name, out, names in graphs():
+        dot = os.path.join(outdir, name + ".dot")
+        with open(dot, "w") as f:
+            f.write(to_dot(out, names))
+        written.append(dot)
+        if render:
+            try:
+                written.append(draw(out, os.path.join(outdir, name + ".png"), names))
+            except (ImportError, RuntimeError) as e:
+                print("(no picture: %s)" % e)
+                render = False
+    print("graphs:", ", ".join(written))
+    return written
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="tinytensor-pictures", help="folder for the graph pictures")
+    ap.add_argument("--no-plot", action="store_true", help="skip the pictures")
+    args = ap.parse_args(argv)
     print("1. two-layer network, hand-written gradients (iteration, loss):")
     losses, grads = hand_written()
     print(f"loss fell from {losses[0]:.6f} to {losses[-1]:.6f} in {len(losses)} steps of {LEARNING_RATE:g}\n")
@@ -127,6 +174,9 @@ def main():
     scalar_graph()
     print("\n4. the vector rule")
     matrix_rule()
+    if not args.no_plot:
+        print("\n5. the graphs")
+        draw_graphs(args.out)
 
 
 if __name__ == "__main__":

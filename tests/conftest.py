@@ -167,6 +167,22 @@ def assert_strides_equiv(t, a):
             assert t.strides[i] == a.strides[i], (i, t.strides, a.strides)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_cache(tmp_path_factory):
+    """The tests never read or write the user's dataset cache and never reach the network:
+    XDG_CACHE_HOME points into the test's temporary directory and the dataset mirrors at a
+    closed local port (tests of the download path set their own)."""
+    old = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "TINYTENSOR_DATA_MIRRORS")}
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["TINYTENSOR_DATA_MIRRORS"] = "http://127.0.0.1:9/"
+    yield
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 # ---- a real Dask cluster for tests/test_dask*.py (only started when a test asks for it) ----
 DASK_WAIT = 120     # seconds: the longest any one cluster computation may take
 

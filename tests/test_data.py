@@ -107,10 +107,15 @@ def test_mnist_search_order(tmp_path, monkeypatch):
 
 
 def test_mnist_missing_files_say_how_to_get_them(tmp_path, monkeypatch):
-    monkeypatch.setattr(mnist, "candidate_dirs", lambda path=None: [str(tmp_path)])
-    with pytest.raises(FileNotFoundError, match="TINYTENSOR_DATA") as e:
+    from tinytensor.datasets import _fetch
+    monkeypatch.setattr(_fetch, "checkout_dirs", lambda name: [])
+    monkeypatch.delenv("TINYTENSOR_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="TINYTENSOR_DATA") as e:   # offline: no mirror answers
         mnist.load_data()
-    assert "load_data(path=" in str(e.value) and str(tmp_path) in str(e.value)
+    assert "load_data(path=" in str(e.value) and str(tmp_path / "tinytensor" / "datasets" / "mnist") in str(e.value)
+    assert "could not download train-images-idx3-ubyte.gz" in str(e.value)
+    assert os.listdir(tmp_path / "tinytensor" / "datasets" / "mnist") == []
 
 
 # ------------------------------------------------------------------ batches

@@ -94,10 +94,22 @@ def test_two_layer_graph_and_matrix_rule(two_layer):
     assert eW < 1e-12 and eX < 1e-12
 
 
-def test_two_layer_main(two_layer, capsys):
-    two_layer.main()
+def test_two_layer_main(two_layer, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    two_layer.main(["--no-plot"])
     out = capsys.readouterr().out
     assert out.count("\n") > 25 and "df/dz = q = 3" in out
+    assert os.listdir(tmp_path) == []                       # --no-plot: no files anywhere
+
+
+def test_two_layer_graphs_are_drawn_where_asked(two_layer, tmp_path):
+    written = two_layer.draw_graphs(str(tmp_path / "pics"), render=False)
+    assert [os.path.basename(p) for p in written] == ["graph_scalar.dot", "graph_two_layer.dot"]
+    scalar = open(written[0]).read()
+    assert scalar.startswith("digraph") and "MultiplyBackward0" in scalar and "AddBackward0" in scalar
+    assert "grad -4" in scalar and "grad 3" in scalar          # df/dx = z = -4, df/dz = q = 3
+    net = open(written[1]).read()
+    assert "w1\\n(3, 2) float64" in net and "MatmulBackward0" in net.replace("MatMul", "Matmul")
 
 
 # ---- higham -------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ import types
 import numpy as np
 import pytest
 
+import hostile_files
+
 import tinytensor as tt
 
 if int(np.__version__.split(".")[0]) < 2:
@@ -134,12 +136,42 @@ def weights_load(data):
         os.unlink(path)
 
 
+def weights_save(name):
+    """Saves a small model's weights as ``name`` in a fresh temporary directory."""
+    models = __import__("tinytensor.models", fromlist=["models"])
+    layers = __import__("tinytensor.layers", fromlist=["layers"])
+    directory = tempfile.mkdtemp(prefix="tt-hostile-")
+    try:
+        models.Sequential([layers.Dense(2, input_shape=(2,))]).save_weights(os.path.join(directory, name))
+    finally:
+        for f in os.listdir(directory):
+            os.unlink(os.path.join(directory, f))
+        os.rmdir(directory)
+
+
+def safetensors_load(data):
+    """Reads bytes with ``tt.load`` (tinytensor.serialization.load)."""
+    serialization = __import__("tinytensor.serialization", fromlist=["serialization"])
+    path = _write_tmp(data)
+    try:
+        return serialization.load(path)
+    finally:
+        os.unlink(path)
+
+
+def st_bytes(header_json, body_size):
+    """A safetensors file: the 8-byte header length, the JSON header, ``body_size`` zero bytes."""
+    head = header_json.encode()
+    return struct.pack("<Q", len(head)) + head + bytes(body_size)
+
+
 def namespace(lib):
     return {"tt": lib, "np": np, "math": math, "operator": operator, "nan": math.nan, "inf": math.inf,
             "S32": _special(lib, lib.float32), "S64": _special(lib, lib.float64),
             "tt_setitem": _setitem, "tt_iadd": _iadd, "tt_setattr": _setattr,
             "np_readonly": _np_readonly, "idx_bytes": idx_bytes, "idx_read": idx_read,
-            "weights_load": weights_load}
+            "weights_load": weights_load, "weights_save": weights_save, "bad_npz": hostile_files.bad_npz,
+            "gzip_bomb": hostile_files.gzip_bomb, "safetensors_load": safetensors_load, "st_bytes": st_bytes}
 
 
 NP_SHIM = _numpy_shim()

@@ -419,6 +419,13 @@ def test_pickle_protocol_5_in_band_read_only_and_requires_grad():
     with pytest.raises(ValueError):
         ro[0, 0] = 1.0
     g = tt.tensor([1.0, 2.0], requires_grad=True)
+    buffers = []
+    blob = pickle.dumps(g, protocol=5, buffer_callback=buffers.append)
+    h = pickle.loads(blob, buffers=[bytearray(b.raw()) for b in buffers])   # out-of-band: a
+    assert h.requires_grad and h.tolist() == [1.0, 2.0]                     # parameter sent to a
+    with tt.no_grad():                                                      # worker stays writable
+        h[0] = 5.0                                                          # for its optimizer
+    assert h.tolist() == [5.0, 2.0] and g.tolist() == [1.0, 2.0]
     for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
         h = pickle.loads(pickle.dumps(g, protocol=protocol))
         assert h.requires_grad and h.is_leaf and h.tolist() == [1.0, 2.0] and h.dtype == tt.float64

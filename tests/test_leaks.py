@@ -19,11 +19,6 @@ import tinytensor as tt
 ITERS = int(os.environ.get("TT_LEAK_ITERS", "4000"))
 PAGE = os.sysconf("SC_PAGE_SIZE")
 SANITIZED = bool(os.environ.get("TT_SANITIZED"))     # set by tools/sanitize.sh
-HAVE_DLPACK = True
-try:
-    import tinytensor._dlpack  # noqa: F401
-except ImportError:
-    HAVE_DLPACK = False
 
 
 def rss_bytes():
@@ -56,10 +51,9 @@ def one_round(i):
     lst = g.tolist()
     q = tt.tensor([[1.5, 2.5], [3.5, 4.5]])
     r = repr(q)
-    if HAVE_DLPACK:
-        x = tt.from_dlpack(np.arange(4.0))
-        y = np.from_dlpack(a)
-        del x, y
+    x = tt.from_dlpack(np.arange(4.0))
+    y = np.from_dlpack(a)
+    del x, y
     try:
         a + tt.ones((3,))
     except ValueError:
@@ -192,7 +186,6 @@ def test_pickle_roundtrip_is_independent():
     assert t.shape == (500,) and t[1].item() == 2.0
 
 
-@pytest.mark.skipif(not HAVE_DLPACK, reason="tinytensor._dlpack is not there yet")
 def test_dlpack_export_keeps_root_alive():
     root, ref = _root_and_ref()
     arr = np.from_dlpack(root[3:])
@@ -205,7 +198,6 @@ def test_dlpack_export_keeps_root_alive():
     assert ref() is None
 
 
-@pytest.mark.skipif(not HAVE_DLPACK, reason="tinytensor._dlpack is not there yet")
 def test_dlpack_import_keeps_producer_alive():
     arr = np.arange(10.0)
     t = tt.from_dlpack(arr)

@@ -174,15 +174,7 @@ def test_summary_columns_and_counts():
     assert m.count_params() == 407050
 
 
-def test_text_progress_bar_without_tqdm(monkeypatch, capsys):
-    real_import = builtins.__import__
-
-    def no_tqdm(name, *a, **k):
-        if name.startswith("tqdm"):
-            raise ImportError("no tqdm here")
-        return real_import(name, *a, **k)
-
-    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+def test_text_progress_bar_one_line_per_epoch_when_not_a_tty(capsys):
     x, y = small_problem(64)
     m = make_model()
     m.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
@@ -271,38 +263,6 @@ def test_early_stopping_logic_by_hand():
     for epoch, v in enumerate([1.0, 0.8, 0.75]):
         es.on_epoch_end(epoch, {"val_loss": v})
     assert es.model.stop_training and es.stopped_epoch == 2 and es.best == 0.8
-
-
-def test_tqdm_progress_when_installed(monkeypatch, capsys):
-    import types
-    calls = {"update": 0, "postfix": [], "closed": 0, "total": None}
-
-    class FakeTqdm:
-        def __init__(self, total=None, **kw):
-            calls["total"] = total
-
-        def update(self, n):
-            calls["update"] += n
-
-        def set_postfix_str(self, s, refresh=True):
-            calls["postfix"].append(s)
-
-        def close(self):
-            calls["closed"] += 1
-
-    pkg = types.ModuleType("tqdm")
-    auto = types.ModuleType("tqdm.auto")
-    auto.tqdm = FakeTqdm
-    pkg.auto = auto
-    monkeypatch.setitem(sys.modules, "tqdm", pkg)
-    monkeypatch.setitem(sys.modules, "tqdm.auto", auto)
-    x, y = small_problem(48)
-    m = make_model()
-    m.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    m.fit(x, y, epochs=1, batch_size=16, verbose=1)
-    assert calls["total"] == 3 and calls["update"] == 3 and calls["closed"] == 1
-    assert calls["postfix"][-1].startswith("loss: ") and "accuracy: " in calls["postfix"][-1]
-    assert "Epoch 1/1" in capsys.readouterr().out
 
 
 def test_higham_network_has_23_parameters_and_learns():

@@ -28,7 +28,7 @@ def test_parameters_found_without_registration():
     names = [n for n, _ in net.named_parameters()]
     assert names == ["scale", "hidden.weight", "hidden.bias", "out.weight"]
     shapes = [tuple(p.shape) for p in net.parameters()]
-    assert shapes == [(1,), (4, 3), (3,), (3, 2)]
+    assert shapes == [(1,), (3, 4), (3,), (2, 3)]   # Linear.weight is (out, in), as torch
     assert all(p.requires_grad and p.is_leaf and p.dtype == tt.float32 for p in net.parameters())
 
 
@@ -37,7 +37,7 @@ def test_state_dict_round_trip_and_strict_errors():
     sd = a.state_dict()
     assert list(sd) == ["scale", "hidden.weight", "hidden.bias", "out.weight"]
     b.load_state_dict(sd)
-    x = tt.ones((2, 4))
+    x = tt.ones((2, 4), dtype=tt.float32)
     assert b(x).tolist() == a(x).tolist()
     bad = dict(sd)
     bad.pop("scale")
@@ -75,15 +75,15 @@ def test_sequential_and_linear_values():
     m = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1))
     assert len(m) == 3 and [n for n, _ in m.named_parameters()] == ["0.weight", "0.bias", "2.weight", "2.bias"]
     with no_grad():
-        m[0].weight[...] = tt.tensor([[1.0, -1.0], [2.0, 1.0]])
+        m[0].weight[...] = tt.tensor([[1.0, 2.0], [-1.0, 1.0]])     # (out, in)
         m[0].bias[...] = tt.tensor([0.0, -10.0])
-        m[2].weight[...] = tt.tensor([[1.0], [1.0]])
+        m[2].weight[...] = tt.tensor([[1.0, 1.0]])
         m[2].bias[...] = tt.tensor([0.5])
     y = m(tt.tensor([[1.0, 1.0]], dtype=tt.float32))
     # hidden = relu([3, -10]) = [3, 0]; out = 3 + 0.5
     assert y.shape == (1, 1) and y.tolist() == [[3.5]]
     y.sum().backward()
-    assert m[0].weight.grad.tolist() == [[1.0, 0.0], [1.0, 0.0]]
+    assert m[0].weight.grad.tolist() == [[1.0, 1.0], [0.0, 0.0]]
     assert m[2].bias.grad.tolist() == [1.0]
 
 

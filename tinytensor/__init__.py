@@ -22,7 +22,7 @@ from tinytensor._core import (  # noqa: F401
     broadcast_shapes, matmul, dot, outer, vdot, inner,
     set_num_threads, get_num_threads, is_grad_enabled,
     softmax, log_softmax, softmax_cross_entropy, softmax_cross_entropy_with_grad, linear,
-    concatenate, concat, stack, split, flip, repeat, tile, pad, meshgrid, take, take_along_axis,
+    concatenate, concat, cat, stack, split, flip, repeat, tile, pad, meshgrid, take, take_along_axis,
     one_hot,
 )
 
@@ -35,9 +35,24 @@ bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)
 
 from tinytensor import random  # noqa: E402  (tt.random.default_rng, tt.random.seed, ...)
 from tinytensor.random import rand, randn  # noqa: E402
+from tinytensor.random import seed as manual_seed  # noqa: E402  (PyTorch's spelling)
 # autograd installs its hooks into the core on import: x.backward() works after `import tinytensor`
 from tinytensor import autograd  # noqa: E402
 from tinytensor.autograd import no_grad, enable_grad, set_grad_enabled  # noqa: E402
+from tinytensor._format import set_printoptions, get_printoptions, printoptions  # noqa: E402
+from tinytensor.serialization import save, load  # noqa: E402
+
+_SUBMODULES = ("nn", "optim", "data", "keras", "datasets", "models", "layers", "callbacks", "utils",
+               "serialization", "naive")
+
+
+def __getattr__(name):
+    """tt.nn, tt.optim, tt.data, tt.keras, ... are imported on first use (import tinytensor
+    stays light)."""
+    if name in _SUBMODULES:
+        import importlib
+        return importlib.import_module("tinytensor." + name)
+    raise AttributeError(f"module 'tinytensor' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

@@ -1,66 +1,5 @@
 # ---- creating tensors ---------------------------------------------------------------------
 
-cdef dict _FORMAT_DTYPES = {"?": TT_BOOL, "B": TT_UINT8, "f": TT_FLOAT32, "d": TT_FLOAT64,
-                            "q": TT_INT64, "i": TT_INT32}
-
-
-cdef int _format_dtype(str fmt, Py_ssize_t itemsize) except -2:
-    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype."""
-    if fmt[:1] in ("<", "=", "@", "!", ">"):
-        if fmt[0] in (">", "!"):
-            return -1
-        fmt = fmt[1:]
-    if fmt in ("l", "L", "i", "I", "q", "Q", "n", "N", "h", "H", "b", "c", "e"):
-        if fmt in ("l", "q", "n") and itemsize == 8:
-            return TT_INT64
-        if fmt in ("i", "l") and itemsize == 4:
-            return TT_INT32
-        return -1
-    return _FORMAT_DTYPES.get(fmt, -1)
-
-
-cdef Tensor _from_buffer(object obj, bint copy):
-    """A tensor sharing the memory of a buffer-protocol object (a NumPy array, memoryview,
-    bytes, array.array...), or None if the object has no buffer."""
-    cdef _BufferHolder h = _BufferHolder.__new__(_BufferHolder)
-    cdef int dt, i
-    cdef Tensor t
-    if PyObject_GetBuffer(obj, &h.view, PyBUF_RECORDS_RO) != 0:
-        return None
-    h.held = True
-    h.obj = obj
-    fmt = h.view.format.decode() if h.view.format != NULL else "B"
-    dt = _format_dtype(fmt, h.view.itemsize)
-    if dt < 0:
-        if not hasattr(obj, "__array__"):       # arrays fall back to conversion by value
-            raise TypeError(f"tinytensor has no dtype for the buffer format {fmt!r} (itemsize "
-                            f"{h.view.itemsize}); it has bool, uint8, int32, int64, float32, float64")
-        return None
-    if h.view.ndim > TT_MAXDIM:
-        raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
-    t = Tensor.__new__(Tensor)
-    t.data = <char *>h.view.buf
-    t._ndim = h.view.ndim
-    t._dtype = dt
-    t._itemsize = <int>tt_itemsize(dt)
-    t._readonly = h.view.readonly
-    if h.view.ndim == 0:
-        pass
-    elif h.view.shape == NULL:
-        t._ndim = 1
-        t._shape[0] = h.view.len // t._itemsize
-        t._strides[0] = t._itemsize
-    else:
-        for i in range(h.view.ndim):
-            t._shape[i] = h.view.shape[i]
-            t._strides[i] = h.view.strides[i] if h.view.strides != NULL else 0
-        if h.view.strides == NULL:
-            _set_c_strides(t)
-    t._base = h
-    _update_layout(t)
-    t = _aligned(t, None)
-    return t.copy() if copy and t._base is h else t
-
 
 cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth):
     """Walks nested lists: fills `shape` on the first path, checks every other path matches,
@@ -193,21 +132,45 @@ def tensor(data, dtype=None, requires_grad=False):
     return t
 
 
-def empty(shape, dtype=float64):
-    """A new tensor of `shape` whose elements are not initialised."""
+cdef object _shape_arg(tuple shape):
+    """A creation function's shape: one int or sequence (NumPy), or several ints (PyTorch's
+    tt.zeros(2, 3))."""
+    if len(shape) == 1:
+        return shape[0]
+    if not shape:
+        raise TypeError("a shape is required")
+    return shape
+
+
+cdef int _default_float(object dtype) except -1:
+    """dtype=None means the default floating dtype, float64 (NumPy and the array API)."""
+    return TT_FLOAT64 if dtype is None else _dtype_num(dtype)
+
+
+cdef object _finish(Tensor t, object device, bint requires_grad):
+    """The options every creation function shares: the device (only "cpu") and requires_grad."""
+    if device is not None and device not in ("cpu", "cpu:0"):
+        raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def empty(*shape, dtype=None, device=None, requires_grad=False):
+    """A new tensor of `shape` whose elements are not initialised (float64 by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
-    cdef int nd = _parse_shape(shape, cshape)
-    return _empty(nd, cshape, _dtype_num(dtype))
+    cdef int nd = _parse_shape(_shape_arg(shape), cshape)
+    return _finish(_empty(nd, cshape, _default_float(dtype)), device, requires_grad)
 
 
-def zeros(shape, dtype=float64):
-    """A new tensor of `shape` filled with 0."""
+def zeros(*shape, dtype=None, device=None, requires_grad=False):
+    """A new tensor of `shape` filled with 0 (float64 by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
-    cdef int nd = _parse_shape(shape, cshape)
-    return _empty(nd, cshape, _dtype_num(dtype), True)
+    cdef int nd = _parse_shape(_shape_arg(shape), cshape)
+    return _finish(_empty(nd, cshape, _default_float(dtype), True), device, requires_grad)
 
 
-def full(shape, fill_value, dtype=None):
+def full(shape, fill_value, dtype=None, *, device=None, requires_grad=False):
     """A new tensor of `shape` filled with `fill_value` (dtype inferred from it by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
     cdef int nd = _parse_shape(shape, cshape)
@@ -225,36 +188,45 @@ def full(shape, fill_value, dtype=None):
             dt = (TT_BOOL, TT_INT64, TT_FLOAT64)[k]
     cdef Tensor t = _empty(nd, cshape, dt)
     _copy_into(t, fill_value)
-    return t
+    return _finish(t, device, requires_grad)
 
 
-def ones(shape, dtype=float64):
-    """A new tensor of `shape` filled with 1."""
-    return full(shape, 1, dtype=dtype)
+def ones(*shape, dtype=None, device=None, requires_grad=False):
+    """A new tensor of `shape` filled with 1 (float64 by default)."""
+    return full(_shape_arg(shape), 1, dtype=_DTYPES[_default_float(dtype)], device=device,
+                requires_grad=requires_grad)
 
 
 def _like_dtype(Tensor a, dtype):
     return _DTYPES[a._dtype] if dtype is None else dtype
 
 
-def empty_like(a, dtype=None, shape=None):
+def empty_like(a, dtype=None, shape=None, *, device=None, requires_grad=False):
+    """A new uninitialised tensor of a's shape and dtype (unless given)."""
     a = asarray(a)
-    return empty(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype))
+    return empty(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype), device=device,
+                 requires_grad=requires_grad)
 
 
-def zeros_like(a, dtype=None, shape=None):
+def zeros_like(a, dtype=None, shape=None, *, device=None, requires_grad=False):
+    """A new tensor of zeros with a's shape and dtype (unless given)."""
     a = asarray(a)
-    return zeros(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype))
+    return zeros(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype), device=device,
+                 requires_grad=requires_grad)
 
 
-def ones_like(a, dtype=None, shape=None):
+def ones_like(a, dtype=None, shape=None, *, device=None, requires_grad=False):
+    """A new tensor of ones with a's shape and dtype (unless given)."""
     a = asarray(a)
-    return ones(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype))
+    return ones(a.shape if shape is None else shape, dtype=_like_dtype(a, dtype), device=device,
+                requires_grad=requires_grad)
 
 
-def full_like(a, fill_value, dtype=None, shape=None):
+def full_like(a, fill_value, dtype=None, shape=None, *, device=None, requires_grad=False):
+    """A new tensor of a's shape and dtype (unless given) filled with fill_value."""
     a = asarray(a)
-    return full(a.shape if shape is None else shape, fill_value, dtype=_like_dtype(a, dtype))
+    return full(a.shape if shape is None else shape, fill_value, dtype=_like_dtype(a, dtype),
+                device=device, requires_grad=requires_grad)
 
 
 def arange(start, stop=None, step=None, dtype=None):

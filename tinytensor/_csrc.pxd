@@ -35,12 +35,7 @@ cdef extern from "iter.h" nogil:
     void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx, size_t itemsize)
 
 cdef extern from "elementwise.h" nogil:
-    enum:
-        TT_ADD, TT_SUB, TT_MUL, TT_DIV, TT_FLOORDIV, TT_MOD, TT_POW, TT_MAXIMUM, TT_MINIMUM,
-        TT_EQ, TT_NE, TT_LT, TT_LE, TT_GT, TT_GE, TT_LOGICAL_AND, TT_LOGICAL_OR, TT_LOGICAL_XOR
-    enum:
-        TT_NEG, TT_ABS, TT_SIGN, TT_SQUARE, TT_EXP, TT_LOG, TT_SQRT, TT_TANH, TT_SIGMOID,
-        TT_RELU, TT_STEP, TT_LOGICAL_NOT
+    # the op numbers (TT_ADD, ...) are declared in _optable.pxi, generated from the op table
     ctypedef struct tt_loop_ctx:
         int err
         double param[4]
@@ -50,8 +45,6 @@ cdef extern from "elementwise.h" nogil:
     tt_inner_fn tt_where_loop(int itemsize)
 
 cdef extern from "reduce.h" nogil:
-    enum:
-        TT_RED_SUM, TT_RED_PROD, TT_RED_MAX, TT_RED_MIN, TT_RED_ANY, TT_RED_ALL
     ctypedef struct tt_arg_ctx:
         Py_ssize_t len
         Py_ssize_t stride

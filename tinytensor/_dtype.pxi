@@ -26,6 +26,9 @@ cdef inline bint _is_float(int dt) noexcept:
 cdef inline bint _is_int(int dt) noexcept:
     return dt == TT_UINT8 or dt == TT_INT32 or dt == TT_INT64
 
+cdef inline bint _dtype_is_signed(int dt) noexcept:
+    return dt == TT_INT32 or dt == TT_INT64 or dt == TT_FLOAT32 or dt == TT_FLOAT64
+
 
 cdef class DType:
     """A tensor element type: ``tt.float32`` etc.

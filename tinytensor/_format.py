@@ -4,14 +4,60 @@ Follows NumPy's default print options: floats with up to 8 significant fractiona
 their shortest round-trip form, scientific notation when the magnitudes span too widely,
 columns padded to one width, lines wrapped at 75 characters, and tensors of more than 1000
 elements summarised with ``...`` around 3 edge items.
+
+As PyTorch, the repr also says how a tensor sits in the autograd graph: a leaf that requires
+grad ends in ``requires_grad=True``, a result of a recorded op in ``grad_fn=<MulBackward0>``
+(the node's class name with PyTorch's ``Backward0`` suffix).
+
+``set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+suppress=None)`` changes the options as ``numpy.set_printoptions`` does (``suppress=True``
+prints small floats in fixed point instead of scientific notation); ``get_printoptions()``
+returns them and ``printoptions(**kw)`` is a context manager that restores them.
 """
+import contextlib
 import math
+import numbers
 import struct
 
 LINEWIDTH = 75
 THRESHOLD = 1000
 EDGEITEMS = 3
 PRECISION = 8
+SUPPRESS = False
+
+
+def get_printoptions():
+    return {"precision": PRECISION, "threshold": THRESHOLD, "edgeitems": EDGEITEMS, "linewidth": LINEWIDTH,
+            "suppress": SUPPRESS}
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None):
+    """Set how tensors print (None leaves an option as it is); checked before any is set."""
+    global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SUPPRESS
+    new = get_printoptions()
+    for name, value, low in (("precision", precision, 0), ("threshold", threshold, 0),
+                             ("edgeitems", edgeitems, 1), ("linewidth", linewidth, 10)):
+        if value is None:
+            continue
+        if name == "threshold" and isinstance(value, float) and value == math.inf:
+            value = 1 << 62
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+            raise ValueError("%s must be an integer >= %d, got %r" % (name, low, value))
+        new[name] = int(value)
+    if suppress is not None:
+        new["suppress"] = bool(suppress)
+    PRECISION, THRESHOLD, EDGEITEMS = new["precision"], new["threshold"], new["edgeitems"]
+    LINEWIDTH, SUPPRESS = new["linewidth"], new["suppress"]
+
+
+@contextlib.contextmanager
+def printoptions(**options):
+    old = get_printoptions()
+    set_printoptions(**options)
+    try:
+        yield get_printoptions()
+    finally:
+        set_printoptions(**old)
 
 
 def _f32_shortest(x):
@@ -62,7 +108,8 @@ class _FloatFormatter:
         self.exp = False
         if finite:
             mx, mn = max(finite), min(finite)
-            self.exp = mx >= 1e8 or mn < 1e-4 or mx / mn > 1e3
+            # NumPy's rule; suppress keeps fixed point unless a value is too large for it
+            self.exp = mx >= 1e8 or (not SUPPRESS and (mn < 1e-4 or mx / mn > 1e3))
         self.pad_left = self.pad_right = 0
         self.exp_len = 0
         self.prec = 0
@@ -163,7 +210,27 @@ def _format_nested(values, fmt, ndim, indent, sep):
 _DEFAULT_DTYPES = {"float64", "int64", "bool"}
 
 
+def grad_fn_name(fn):
+    """A graph node's name as PyTorch shows it: the op's class name + ``Backward0``."""
+    name = type(fn).__name__
+    return name if name.endswith(("Backward", "Backward0")) else name + "Backward0"
+
+
+def graph_suffix(t):
+    """``, grad_fn=<...>`` or ``, requires_grad=True``, as PyTorch prints them."""
+    fn = getattr(t, "grad_fn", None)
+    if fn is not None:
+        return ", grad_fn=<%s>" % grad_fn_name(fn)
+    if getattr(t, "requires_grad", False):
+        return ", requires_grad=True"
+    return ""
+
+
 def tensor_repr(t):
+    return _tensor_repr(t) [:-1] + graph_suffix(t) + ")"
+
+
+def _tensor_repr(t):
     prefix = "tensor("
     summarise = t.size > THRESHOLD
     if t.size == 0:

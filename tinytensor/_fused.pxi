@@ -6,9 +6,9 @@ cdef Tensor _float_rows(object x):
     if not _is_float(t._dtype):
         t = _cast(t, TT_FLOAT32 if t._dtype <= TT_UINT8 else TT_FLOAT64)
     if t._ndim == 0:
-        t = t.reshape((1,))
+        t = _reshape(t, (1,))
     if not t._c_contig:
-        t = t.copy()
+        t = _contiguous_copy(t)
     return t
 
 
@@ -18,9 +18,11 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
     cdef Tensor rows, out
     cdef Py_ssize_t M, N
     if t._ndim == 0:
-        return _softmax_impl(t.reshape((1,)), 0, take_log).reshape(())
+        return _reshape(_softmax_impl(_reshape(t, (1,)), 0, take_log), ())
     ax = _normalize_axis(axis, t._ndim)
-    moved = t.swapaxes(ax, -1) if ax != t._ndim - 1 else t
+    perm = list(range(t._ndim))
+    perm[ax], perm[t._ndim - 1] = perm[t._ndim - 1], perm[ax]
+    moved = _permute(t, tuple(perm)) if ax != t._ndim - 1 else t
     rows = _float_rows(moved)
     N = rows._shape[rows._ndim - 1]
     M = rows._size // N if N else 0
@@ -31,21 +33,30 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
                 tt_softmax_f32(<float *>rows.data, N, <float *>out.data, N, M, N, take_log)
             else:
                 tt_softmax_f64(<double *>rows.data, N, <double *>out.data, N, M, N, take_log)
-    return out.swapaxes(ax, -1) if ax != t._ndim - 1 else out
+    return _permute(out, tuple(perm)) if ax != t._ndim - 1 else out
 
 
-def softmax(x, axis=-1):
-    """exp(x - max) / sum(exp(x - max)) along axis, computed row by row in one C pass."""
-    if _track1(x):
-        return _dispatch_hook("softmax", (x,), {"axis": axis})
-    return _softmax_impl(x, axis, False)
+def softmax(x, axis=-1, *, dim=None):
+    """exp(x - max) / sum(exp(x - max)) along axis, computed row by row in one C pass:
+
+        for each row r along axis: e = exp(r - max(r)); out_r = e / sum(e)
+    """
+    axis = _axis_arg(None if dim is not None else axis, dim)
+    cdef bint rec = _needs_grad(x) and _gate(OP_SOFTMAX)
+    out = _softmax_impl(x, axis, False)
+    if rec:
+        _record(OP_SOFTMAX, out, (x,), {"axis": axis})
+    return out
 
 
-def log_softmax(x, axis=-1):
+def log_softmax(x, axis=-1, *, dim=None):
     """x - max - log(sum(exp(x - max))) along axis (stable for large logits)."""
-    if _track1(x):
-        return _dispatch_hook("log_softmax", (x,), {"axis": axis})
-    return _softmax_impl(x, axis, True)
+    axis = _axis_arg(None if dim is not None else axis, dim)
+    cdef bint rec = _needs_grad(x) and _gate(OP_LOG_SOFTMAX)
+    out = _softmax_impl(x, axis, True)
+    if rec:
+        _record(OP_LOG_SOFTMAX, out, (x,), {"axis": axis})
+    return out
 
 
 cdef tuple _xent(object logits, object targets, bint want_grad):
@@ -96,9 +107,11 @@ cdef tuple _xent(object logits, object targets, bint want_grad):
 
 def softmax_cross_entropy(logits, targets):
     """mean over rows of -sum(targets * log_softmax(logits)); targets are probabilities of the
-    logits' shape (e.g. one-hot) or integer class labels of shape logits.shape[:-1]."""
-    if _track2(logits, targets):
-        return _dispatch_hook("softmax_cross_entropy", (logits, targets), {})
+    logits' shape (e.g. one-hot) or integer class labels of shape logits.shape[:-1]. When it is
+    recorded, the same C pass also writes the gradient with respect to the logits."""
+    if _needs_grad2(logits, targets) and _gate(OP_SOFTMAX_CROSS_ENTROPY):
+        loss, dlogits = _xent(logits, targets, True)
+        return _record(OP_SOFTMAX_CROSS_ENTROPY, loss, (logits, targets), {"dlogits": dlogits})
     return _xent(logits, targets, False)[0]
 
 
@@ -106,56 +119,6 @@ def softmax_cross_entropy_with_grad(logits, targets):
     """(loss, dlogits) in one pass: dlogits = (softmax(logits) - targets) / rows, the gradient
     of the mean loss. Not recorded by autograd (it IS the backward)."""
     return _xent(logits, targets, True)
-
-
-def linear(x, W, b=None, activation=None):
-    """x @ W + b, then relu when activation == "relu": a dense layer in one GEMM call, the bias
-    and relu applied to each output tile while it is still in registers. W is (in, out)."""
-    if activation not in (None, "relu"):
-        raise ValueError(f"linear: activation must be None or 'relu', not {activation!r}")
-    if _grad_enabled and _dispatch_hook is not None and (_rg(x) or _rg(W) or _rg(b)):
-        return _dispatch_hook("linear", (x, W, b), {"activation": activation})
-    cdef Tensor tx = x if isinstance(x, Tensor) else asarray(x)
-    cdef Tensor tw = W if isinstance(W, Tensor) else asarray(W)
-    cdef Tensor tb = None if b is None else (b if isinstance(b, Tensor) else asarray(b))
-    cdef int dt = _PROMOTE[tx._dtype][tw._dtype]
-    if tb is not None:
-        dt = _PROMOTE[dt][tb._dtype]
-    if not _is_float(dt) or tw._ndim != 2 or tx._ndim < 1 or (tb is not None and tb._ndim != 1) \
-            or tx._shape[tx._ndim - 1] != tw._shape[0] or (tb is not None and tb._shape[0] != tw._shape[1]):
-        y = _matmul(tx, tw)
-        if tb is not None:
-            y = _binary(TT_ADD, y, tb)
-        return _unary(TT_RELU, y) if activation == "relu" else y
-    if tx._dtype != dt:
-        tx = _cast(tx, dt)
-    if tw._dtype != dt:
-        tw = _cast(tw, dt)
-    if tb is not None and tb._dtype != dt:
-        tb = _cast(tb, dt)
-    cdef Tensor x2 = tx.reshape((-1, tx._shape[tx._ndim - 1])) if tx._ndim != 2 else tx
-    if not _elem_aligned(x2):
-        x2 = x2.copy()
-    if not _elem_aligned(tw):
-        tw = tw.copy()
-    cdef Py_ssize_t shape[2]
-    shape[0] = x2._shape[0]
-    shape[1] = tw._shape[1]
-    cdef Tensor out = _empty(2, shape, dt)
-    cdef int rc = TT_OK
-    cdef int relu = activation == "relu"
-    cdef char *bias = tb.data if tb is not None else NULL
-    cdef Py_ssize_t bstride = tb._strides[0] if tb is not None else 0
-    if out._size:
-        with nogil:
-            rc = _gemm_2d(dt, x2._shape[0], tw._shape[1], x2._shape[1], x2.data, x2._strides[0], x2._strides[1],
-                          tw.data, tw._strides[0], tw._strides[1], out.data, out._strides[0], out._strides[1],
-                          bias, bstride, relu, 0, out._itemsize)
-        if rc == TT_ERR_NOMEM:
-            raise MemoryError("could not allocate the matrix product's packing buffers")
-    if tx._ndim != 2:
-        return out.reshape(tx.shape[:-1] + (tw._shape[1],))
-    return out
 
 
 cdef int _check_update_args(list tensors) except -1:

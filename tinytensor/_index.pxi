@@ -290,3 +290,20 @@ cdef int _scatter(_Parsed p, object value) except -1:
             rem //= vals._shape[k]
         _copy_into(dst_block, src_block)
     return 0
+
+
+cdef object _getitem(Tensor t, object key):
+    cdef _Parsed p = _parse_key(t, key)
+    if p.adv_index:
+        return _gather(p)
+    return p.view
+
+
+def nonzero(x):
+    """A tuple of int64 tensors, the coordinates of the non-zero elements (C order)."""
+    cdef Tensor t = asarray(x)
+    if t._ndim == 0:
+        raise ValueError("Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.")
+    if t._dtype != TT_BOOL:
+        t = _cast(t, TT_BOOL)
+    return tuple(_nonzero(t))

@@ -1,15 +1,22 @@
 # ---- joining, splitting, rearranging ------------------------------------------------------
 
-def concatenate(arrays, axis=0):
+def concatenate(arrays, axis=0, *, dim=None):
     """Tensors joined along an existing axis (axis=None: flattened first)."""
+    axis = _axis_arg(None if dim is not None else axis, dim)
     arrays = list(arrays)
+    cdef bint rec = _needs_grad_seq(arrays) and _gate(OP_CONCATENATE)
+    out = _concatenate(arrays, axis)
+    if rec:
+        _record(OP_CONCATENATE, out, tuple(arrays), {"axis": axis})
+    return out
+
+
+cdef Tensor _concatenate(list arrays, object axis):
     if not arrays:
         raise ValueError("need at least one array to concatenate")
-    if _track_seq(arrays):
-        return _dispatch_hook("concatenate", (arrays,), {"axis": axis})
     cdef list ts = [a if isinstance(a, Tensor) else asarray(a) for a in arrays]
     if axis is None:
-        ts = [t.reshape(-1) for t in ts]
+        ts = [_reshape(t, (-1,)) for t in ts]
         axis = 0
     cdef Tensor first = ts[0]
     if first._ndim == 0:
@@ -43,20 +50,29 @@ def concatenate(arrays, axis=0):
 concat = concatenate
 
 
-def stack(arrays, axis=0):
+def cat(tensors, dim=0):
+    """PyTorch's name for concatenate: tt.cat([a, b], dim=1)."""
+    return concatenate(tensors, axis=dim)
+
+
+def stack(arrays, axis=0, *, dim=None):
     """Tensors of one shape joined along a new axis."""
+    axis = _axis_arg(None if dim is not None else axis, dim)
     arrays = list(arrays)
     if not arrays:
         raise ValueError("need at least one array to stack")
-    if _track_seq(arrays):
-        return _dispatch_hook("stack", (arrays,), {"axis": axis})
+    cdef bint rec = _needs_grad_seq(arrays) and _gate(OP_STACK)
     ts = [asarray(a) for a in arrays]
     shape = ts[0].shape
     for t in ts:
         if t.shape != shape:
             raise ValueError("all input arrays must have the same shape")
     ax = _normalize_axis(axis, len(shape) + 1)
-    return concatenate([expand_dims(t, ax) for t in ts], axis=ax)
+    expanded = shape[:ax] + (1,) + shape[ax:]
+    out = _concatenate([_reshape(t, expanded) for t in ts], ax)
+    if rec:
+        _record(OP_STACK, out, tuple(arrays), {"axis": ax})
+    return out
 
 
 def split(x, indices_or_sections, axis=0):
@@ -158,12 +174,16 @@ def pad(x, pad_width, mode="constant", constant_values=0):
             pw = [tuple(pad_width)] * t._ndim
     if len(pw) != t._ndim:
         raise ValueError(f"pad_width has {len(pw)} entries for an array of {t._ndim} dimensions")
+    pw = [(operator.index(before), operator.index(after)) for before, after in pw]
     for before, after in pw:
         if before < 0 or after < 0:
             raise ValueError("index can't contain negative values")
+    cdef bint rec = _needs_grad(t) and _gate(OP_PAD)
     out = full([s + b + a for s, (b, a) in zip(t.shape, pw)], constant_values, dtype=t.dtype)
     inner = tuple([slice(b, b + s) for s, (b, a) in zip(t.shape, pw)])
-    _copy_into(out[inner], t)
+    _copy_into(_getitem(out, inner), t)
+    if rec:
+        _record(OP_PAD, out, (t,), {"pad_width": pw})
     return out
 
 

@@ -13,6 +13,10 @@
   tinytensor function cannot express (a keyword it lacks such as ``out=t`` or ``where=mask``, or
   an ndarray argument of a dtype tinytensor lacks) and every other function (np.allclose,
   np.testing.*, np.sort, ...) run in NumPy on views of the tensors and return what NumPy returns.
+* Autograd is never bypassed: in grad mode, a ufunc or function reached with a tensor that
+  requires grad runs as the recorded tinytensor op (the ufuncs above) or raises RuntimeError;
+  a tensor that requires grad is shared with NumPy read-only; `out=` tensors are written only
+  after the same checks as tinytensor's own in-place ops, and their version counter is bumped.
 """
 import inspect
 
@@ -89,6 +93,8 @@ def _array(object, dtype=None, *, copy=True, ndmin=0):
 def _to_numpy(obj):
     """obj with every Tensor (also inside lists, tuples and dicts) replaced by an ndarray view."""
     if isinstance(obj, Tensor):
+        if obj.requires_grad and not tt.is_grad_enabled():
+            obj = obj.detach()          # under no_grad a tensor that requires grad is writable
         return np.asarray(obj)
     if type(obj) in (list, tuple):
         return type(obj)(_to_numpy(x) for x in obj)
@@ -181,6 +187,24 @@ def _defers(obj):
             and not isinstance(obj, (Tensor, np.ndarray, np.generic)))
 
 
+def _requires_grad(obj):
+    """Whether obj (or a Tensor inside a list, tuple or dict) requires grad in grad mode."""
+    if isinstance(obj, Tensor):
+        return obj.requires_grad and tt.is_grad_enabled()
+    if type(obj) in (list, tuple):
+        return any(_requires_grad(x) for x in obj)
+    if isinstance(obj, dict):
+        return any(_requires_grad(x) for x in obj.values())
+    return False
+
+
+def _refuse_detaching(what, args, kwargs):
+    if _requires_grad(args) or _requires_grad(kwargs):
+        raise RuntimeError(f"{what} on a tensor that requires grad would leave the autograd graph: "
+                           "tinytensor has no differentiable op for it here; use the tt.* function, "
+                           "or t.detach() to compute without gradients")
+
+
 def array_ufunc(ufunc, method, inputs, kwargs):
     if any(_defers(x) for x in inputs + tuple(kwargs.get("out", ()))):
         return NotImplemented
@@ -189,9 +213,17 @@ def array_ufunc(ufunc, method, inputs, kwargs):
         try:
             return same(*inputs)
         except TypeError:
-            pass                        # an operand tinytensor cannot take: let NumPy try
+            if _requires_grad(inputs):
+                raise
+            # an operand tinytensor cannot take: let NumPy try
+    _refuse_detaching(f"np.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}"), inputs, kwargs)
     out = kwargs.get("out")
+    targets = [t for t in (out or ()) if isinstance(t, Tensor)]
+    for t in targets:
+        t._check_inplace()              # read-only, or requires grad in grad mode: refused
     result = getattr(ufunc, method)(*_to_numpy(inputs), **_to_numpy(kwargs))
+    for t in targets:
+        t._mark_written()
     if out is not None:                 # results written into the given outputs: return those
         return out[0] if len(out) == 1 else out
     return _to_tensor(result)
@@ -201,7 +233,8 @@ def array_function(func, types, args, kwargs):
     if not all(issubclass(t, (Tensor, np.ndarray)) for t in types):
         return NotImplemented
     call = _tinytensor_call(func, args, kwargs)
-    if call is not None:
+    if call is not None:                # the tinytensor function: recorded by autograd
         target, call_args, call_kwargs = call
         return target(*call_args, **call_kwargs)
+    _refuse_detaching(f"np.{func.__name__}", args, kwargs)
     return func(*_to_numpy(args), **_to_numpy(kwargs))

@@ -1,470 +1,599 @@
-# ---- the Tensor type: storage, shape, strides, views ---------------------------------------
-#
-# A Tensor is a pointer into a block of memory plus a shape and strides in bytes:
-#
-#     element [i0, i1, ..., ik] lives at  data + i0*strides[0] + i1*strides[1] + ... + ik*strides[k]
-#
-# A root tensor owns its block (64-byte aligned, from tt_alloc); a view shares its root's block
-# and keeps the root alive through `_base`. Views never copy: transpose permutes strides,
-# slicing moves `data` and multiplies strides, broadcasting sets a stride to 0.
+# ---- the Tensor ------------------------------------------------------------------------------
 
-cdef class _BufferHolder:
-    """Keeps a foreign buffer (a NumPy array, a memoryview, bytes...) exported while a
-    tensor uses its memory."""
-    cdef Py_buffer view
-    cdef bint held
-    cdef object obj
+
+cdef class Tensor:
+    """An n-dimensional array of one dtype: a pointer into memory plus a shape and byte strides.
+
+    Element [i, j] of a 2-D tensor lives at data + i*strides[0] + j*strides[1]; views (slices,
+    transposes, broadcasts, most reshapes) share memory by changing only those numbers.
+    Create tensors with tt.tensor, tt.asarray, tt.zeros, tt.arange, ...
+    """
+    __array_priority__ = 1000
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("create tensors with tt.tensor(data), tt.asarray, tt.zeros, tt.empty, ...")
 
     def __dealloc__(self):
-        if self.held:
-            PyBuffer_Release(&self.view)
-            self.held = False
+        if self._alloc != NULL:
+            tt_free(self._alloc)
+            self._alloc = NULL
 
-
-cdef class _Flags:
-    """NumPy-style flags: t.flags['C_CONTIGUOUS'], t.flags.writeable, ..."""
-    cdef Tensor t
-
-    def __getitem__(self, key):
-        key = {"C": "C_CONTIGUOUS", "F": "F_CONTIGUOUS", "W": "WRITEABLE", "O": "OWNDATA",
-               "CONTIGUOUS": "C_CONTIGUOUS", "FORTRAN": "F_CONTIGUOUS"}.get(key, key)
-        if key == "C_CONTIGUOUS":
-            return self.t._c_contig
-        if key == "F_CONTIGUOUS":
-            return self.t._f_contig
-        if key == "WRITEABLE":
-            return not self.t._readonly
-        if key == "OWNDATA":
-            return self.t._alloc != NULL
-        raise KeyError(key)
+    # -- attributes --
+    @property
+    def shape(self):
+        return tuple([self._shape[i] for i in range(self._ndim)])
 
     @property
-    def c_contiguous(self): return self["C_CONTIGUOUS"]
+    def ndim(self):
+        return self._ndim
+
     @property
-    def f_contiguous(self): return self["F_CONTIGUOUS"]
+    def size(self):
+        """The number of elements: an int (NumPy's t.size) that can also be called as PyTorch's
+        t.size() -> the shape, t.size(d) -> the length of axis d."""
+        return _Size(self._size, self.shape)
+
     @property
-    def owndata(self): return self["OWNDATA"]
+    def dtype(self):
+        return _DTYPES[self._dtype]
+
     @property
-    def writeable(self): return self["WRITEABLE"]
+    def itemsize(self):
+        return self._itemsize
+
+    @property
+    def nbytes(self):
+        return self._size * self._itemsize
+
+    @property
+    def strides(self):
+        return tuple([self._strides[i] for i in range(self._ndim)])
+
+    @property
+    def base(self):
+        """None for a tensor owning its memory, else the object that does (the root tensor, or
+        the foreign object whose buffer this tensor shares)."""
+        if isinstance(self._base, _BufferHolder):
+            return (<_BufferHolder>self._base).obj
+        return self._base
+
+    @property
+    def flags(self):
+        f = _Flags.__new__(_Flags)
+        (<_Flags>f).t = self
+        return f
+
+    def is_contiguous(self):
+        return self._c_contig
+
+    @property
+    def T(self):
+        """The transpose: the axes reversed (a view)."""
+        return self.transpose()
+
+    @property
+    def mT(self):
+        """The last two axes swapped (a view)."""
+        return self.swapaxes(-1, -2)
+
+    @property
+    def data_ptr(self):
+        """The address of the first element (for interop and tests)."""
+        return <size_t>self.data
+
+    # -- autograd plumbing (the meaning lives in tinytensor.autograd) --
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if value and not _is_float(self._dtype):
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self._requires_grad = bool(value)
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def _version(self):
+        cdef Tensor r = _root(self)
+        return 0 if r._version_counter is None else (<_VersionCounter>r._version_counter).value
+
+    def _track_version(self):
+        """Makes sure in-place writes are counted (autograd calls this on tensors it saves)."""
+        cdef Tensor r = _root(self)
+        if r._version_counter is None:
+            r._version_counter = _VersionCounter.__new__(_VersionCounter)
+        return (<_VersionCounter>r._version_counter).value
+
+    def _check_inplace(self, value=None):
+        """Raises as an in-place write into this tensor would (for writers outside the core)."""
+        _check_inplace(self, value)
+
+    def _mark_written(self):
+        """Counts an in-place write done outside the core (NumPy's out=) in the version counter."""
+        _bump_version(self)
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    def detach(self):
+        """A view of the same memory that is not part of any graph (the one way out of it)."""
+        return _view(self, self._ndim, self._shape, self._strides, self.data)
+
+    def backward(self, gradient=None, retain_graph=False):
+        """Backpropagates from this tensor (see tinytensor.autograd)."""
+        if _backward_hook is None:
+            raise RuntimeError("tinytensor.autograd is not loaded")
+        return _backward_hook(self, gradient, retain_graph)
+
+    def zero_(self):
+        """Sets every element to 0, in place."""
+        _check_inplace(self, None)
+        _copy_into(self, 0)
+        _bump_version(self)
+        return self
+
+    def fill_(self, value):
+        """Sets every element to value, in place."""
+        _check_inplace(self, value)
+        _copy_into(self, value)
+        _bump_version(self)
+        return self
+
+    def fill(self, value):
+        """Sets every element to value (in place, as NumPy's fill)."""
+        self.fill_(value)
+
+    def copy_(self, src):
+        """Copies src (broadcast, converted) into this tensor in place."""
+        _check_inplace(self, src)
+        _copy_into(self, src)
+        _bump_version(self)
+        return self
+
+    # -- conversion --
+    def astype(self, dtype, copy=True):
+        """A copy converted to dtype (or self when it already has it and copy=False)."""
+        cdef int dt = _dtype_num(dtype)
+        if dt == self._dtype and not copy:
+            return self
+        cdef bint rec = _needs_grad(self) and _gate(OP_ASTYPE)
+        out = _cast(self, dt)
+        if rec:
+            _record(OP_ASTYPE, out, (self,))
+        return out
+
+    def copy(self):
+        """A C-contiguous copy; in the graph when self requires grad (PyTorch's clone)."""
+        cdef bint rec = _needs_grad(self) and _gate(OP_COPY)
+        out = _contiguous_copy(self)
+        if rec:
+            _record(OP_COPY, out, (self,))
+        return out
+
+    def clone(self):
+        """A C-contiguous copy (PyTorch's name for copy)."""
+        return self.copy()
+
+    def contiguous(self):
+        """self when C-contiguous, else a C-contiguous copy."""
+        return self if self._c_contig else self.copy()
+
+    def to(self, *args, dtype=None, device=None, copy=False):
+        """PyTorch's conversion: t.to(tt.float32), t.to("cpu"), t.to(other), t.to(device=, dtype=).
+        Returns self when nothing changes (and copy is False)."""
+        for a in args:
+            if isinstance(a, Tensor):
+                dtype = (<Tensor>a).dtype
+            elif isinstance(a, str) and a in ("cpu", "cpu:0"):
+                device = a
+            else:
+                dtype = a
+        if device is not None and device not in ("cpu", "cpu:0"):
+            raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
+        if dtype is None:
+            return self.copy() if copy else self
+        return self.astype(dtype, copy=copy)
+
+    def float(self):
+        """A float32 copy (self when it is float32 already), as PyTorch's .float()."""
+        return self.astype(float32, copy=False)
+
+    def double(self):
+        """A float64 copy (self when it is float64 already)."""
+        return self.astype(float64, copy=False)
+
+    def long(self):
+        """An int64 copy (self when it is int64 already)."""
+        return self.astype(int64, copy=False)
+
+    def int(self):
+        """An int32 copy (self when it is int32 already)."""
+        return self.astype(int32, copy=False)
+
+    def bool(self):
+        """A bool copy (self when it is bool already)."""
+        return self.astype(bool_, copy=False)
+
+    def numel(self):
+        """The number of elements (PyTorch's name for size)."""
+        return self._size
+
+    def dim(self):
+        """The number of dimensions (PyTorch's name for ndim)."""
+        return self._ndim
+
+    def numpy(self):
+        """A NumPy array sharing this tensor's memory."""
+        import numpy
+        return numpy.asarray(self)
+
+    def item(self, *args):
+        """The element as a Python scalar (the only one, or the one at a flat index/index tuple)."""
+        cdef Py_ssize_t flat, i, rem
+        cdef char *p = self.data
+        if not args:
+            if self._size != 1:
+                raise ValueError("can only convert an array of size 1 to a Python scalar")
+            return _load_scalar(p, self._dtype)
+        if len(args) == 1 and not isinstance(args[0], tuple):
+            flat = operator.index(args[0])
+            if flat < -self._size or flat >= self._size:
+                raise IndexError(f"index {flat} is out of bounds for size {self._size}")
+            if flat < 0:
+                flat += self._size
+            rem = flat
+            for i in range(self._ndim - 1, -1, -1):
+                p += (rem % self._shape[i]) * self._strides[i]
+                rem //= self._shape[i]
+            return _load_scalar(p, self._dtype)
+        key = args[0] if len(args) == 1 else args
+        return self[tuple(key)].item()
+
+    def tolist(self):
+        """Nested Python lists of Python scalars (a scalar for a 0-d tensor)."""
+        return _tolist(self.data, 0, self)
+
+    def __len__(self):
+        if self._ndim == 0:
+            raise TypeError("len() of unsized object")
+        return self._shape[0]
+
+    def __iter__(self):
+        if self._ndim == 0:     # raised by iter() itself, as NumPy does, not at the first next()
+            raise TypeError("iteration over a 0-d array")
+        return (self[i] for i in range(self._shape[0]))
+
+    def __bool__(self):
+        if self._size == 1:
+            return bool(_load_scalar(self.data, self._dtype))
+        if self._size == 0:
+            raise ValueError("The truth value of an empty array is ambiguous. Use `array.size > 0` "
+                             "to check that an array is not empty.")
+        raise ValueError("The truth value of an array with more than one element is ambiguous. "
+                         "Use a.any() or a.all()")
+
+    def __float__(self):
+        if self._size != 1:
+            raise TypeError("only length-1 arrays can be converted to Python scalars")
+        return float(_load_scalar(self.data, self._dtype))
+
+    def __int__(self):
+        if self._size != 1:
+            raise TypeError("only length-1 arrays can be converted to Python scalars")
+        return int(_load_scalar(self.data, self._dtype))
+
+    def __index__(self):
+        if self._ndim != 0 or not _is_int(self._dtype):
+            raise TypeError("only integer scalar arrays can be converted to a scalar index")
+        return _load_scalar(self.data, self._dtype)
 
     def __repr__(self):
-        return "\n".join(f"  {k} : {self[k]}" for k in ("C_CONTIGUOUS", "F_CONTIGUOUS", "OWNDATA", "WRITEABLE"))
+        from tinytensor._format import tensor_repr
+        return tensor_repr(self)
 
+    def __str__(self):
+        from tinytensor._format import tensor_str
+        return tensor_str(self)
 
-cdef class _VersionCounter:
-    """Counts in-place writes to a block of memory; shared by a root and all its views so
-    autograd can tell that a tensor it saved has been overwritten."""
-    cdef public Py_ssize_t value
+    def __format__(self, spec):
+        if self._ndim == 0:
+            return format(self.item(), spec)
+        return format(str(self), spec)
 
+    # -- buffer protocol (PEP 3118): NumPy and memoryview share our memory --
+    def __getbuffer__(self, Py_buffer *buffer, int flags):
+        if (flags & PyBUF_WRITABLE) and self._readonly:
+            raise BufferError("tensor is read-only")
+        if (flags & PyBUF_WRITABLE) and self._requires_grad:
+            raise BufferError("a tensor that requires grad is shared read-only (writes would bypass "
+                              "autograd); use t.detach()")
+        if (flags & PyBUF_C_CONTIGUOUS) == PyBUF_C_CONTIGUOUS and not self._c_contig:
+            raise BufferError("tensor is not C-contiguous")
+        if (flags & PyBUF_F_CONTIGUOUS) == PyBUF_F_CONTIGUOUS and not self._f_contig:
+            raise BufferError("tensor is not Fortran-contiguous")
+        if (flags & PyBUF_ANY_CONTIGUOUS) == PyBUF_ANY_CONTIGUOUS and not (self._c_contig or self._f_contig):
+            raise BufferError("tensor is not contiguous")
+        if (flags & PyBUF_STRIDES) != PyBUF_STRIDES and not self._c_contig:
+            raise BufferError("tensor is not C-contiguous; the consumer must accept strides")
+        buffer.buf = self.data
+        buffer.obj = self
+        buffer.len = self._size * self._itemsize
+        buffer.readonly = self._readonly or self._requires_grad
+        buffer.itemsize = self._itemsize
+        buffer.format = <char *>_FORMAT_CSTRINGS[self._dtype] if (flags & PyBUF_FORMAT) else NULL
+        buffer.ndim = self._ndim
+        buffer.shape = self._shape if (flags & PyBUF_ND) == PyBUF_ND else NULL
+        buffer.strides = self._strides if (flags & PyBUF_STRIDES) == PyBUF_STRIDES else NULL
+        buffer.suboffsets = NULL
+        buffer.internal = NULL
 
-# What a kernel needs of one operand: its data pointer, shape and byte strides.
-cdef struct Operand:
-    char *data
-    int ndim
-    Py_ssize_t *shape
-    Py_ssize_t *strides
+    def __releasebuffer__(self, Py_buffer *buffer):
+        pass
 
+    def __array__(self, dtype=None, copy=None):
+        """NumPy's conversion protocol (NumPy 2 copy semantics): shares memory unless a copy is
+        asked for or needed for a dtype change (which copy=False refuses)."""
+        import numpy
+        arr = numpy.asarray(memoryview(self)) if self._ndim else numpy.asarray(memoryview(self)).reshape(())
+        if dtype is not None and numpy.dtype(dtype) != arr.dtype:
+            if copy is False:
+                raise ValueError("Unable to avoid a copy while converting the tensor to the requested dtype")
+            return arr.astype(dtype)
+        return arr.copy() if copy else arr
 
-cdef inline Operand _operand(Tensor t) noexcept:
-    cdef Operand o
-    o.data = t.data
-    o.ndim = t._ndim
-    o.shape = t._shape
-    o.strides = t._strides
-    return o
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NumPy ufuncs and operators with a Tensor operand give Tensors (tinytensor/_numpy_interop.py)."""
+        from tinytensor._numpy_interop import array_ufunc
+        return array_ufunc(ufunc, method, inputs, kwargs)
 
+    def __array_function__(self, func, types, args, kwargs):
+        """Other NumPy functions run in NumPy on views of the tensors (tinytensor/_numpy_interop.py)."""
+        from tinytensor._numpy_interop import array_function
+        return array_function(func, types, args, kwargs)
 
-cdef str _shape_str(int ndim, const Py_ssize_t *shape):
-    """(2,3) as NumPy's error messages print shapes: no spaces, (4,) for one dimension."""
-    if ndim == 1:
-        return f"({shape[0]},)"
-    return "(" + ",".join([str(shape[i]) for i in range(ndim)]) + ")"
+    # -- shape manipulation (views) --
+    def reshape(self, *shape, order="C"):
+        """The same elements in a new shape: a view when the strides allow it, else a copy.
+        One dimension may be -1 (inferred)."""
+        if order != "C":
+            raise ValueError("tinytensor reshapes in C order only")
+        if len(shape) == 1 and not isinstance(shape[0], int) and not hasattr(shape[0], "__index__"):
+            shape = tuple(shape[0])
+        elif len(shape) == 1 and isinstance(shape[0], Tensor):
+            shape = tuple(shape[0].tolist())
+        return _reshape_op(self, shape)
 
+    def view(self, *shape):
+        """reshape that must not copy (PyTorch's view); t.view(dtype) is not supported."""
+        if len(shape) == 1 and not hasattr(shape[0], "__index__"):
+            shape = tuple(shape[0])
+        res = self.reshape(shape)
+        if (<Tensor>res).data != self.data and self._size:
+            raise RuntimeError("view size is not compatible with input tensor's size and stride; use .reshape(...) instead")
+        return res
 
-cdef int _broadcast_shapes(Operand *ops, int nops, int *out_ndim, Py_ssize_t *out_shape) except -1:
-    """NumPy's broadcasting rule, the one place it lives: right-align the shapes; along each
-    axis the sizes must be equal or 1, and the result takes the larger."""
-    cdef int nd = 0, i, k, ax
-    cdef Py_ssize_t d, o
-    for k in range(nops):
-        if ops[k].ndim > nd:
-            nd = ops[k].ndim
-    if nd > TT_MAXDIM:
-        raise ValueError(f"broadcast result would have {nd} dimensions; at most {TT_MAXDIM} are supported")
-    for i in range(nd):
-        out_shape[i] = 1
-    for k in range(nops):
-        for i in range(ops[k].ndim):
-            ax = nd - ops[k].ndim + i
-            d = ops[k].shape[i]
-            o = out_shape[ax]
-            if d == o or d == 1:
-                continue
-            if o == 1:
-                out_shape[ax] = d
-                continue
-            shapes = " ".join([_shape_str(ops[j].ndim, ops[j].shape) for j in range(nops)])
-            raise ValueError(f"operands could not be broadcast together with shapes {shapes} ")
-    out_ndim[0] = nd
-    return 0
+    def ravel(self):
+        """A 1-D view when possible, else a copy."""
+        return self.reshape(-1)
 
+    def flatten(self, start_dim=0, end_dim=-1):
+        """Axes start_dim..end_dim merged into one (all: a 1-D tensor). Always a copy, as NumPy's
+        flatten; PyTorch's flatten(start_dim, end_dim) spelling is accepted."""
+        if self._ndim == 0:
+            return self.reshape(1).copy()
+        a = _normalize_axis(start_dim, self._ndim)
+        b = _normalize_axis(end_dim, self._ndim)
+        if a > b:
+            raise ValueError("flatten() has invalid args: start_dim cannot come after end_dim")
+        shape = self.shape
+        n = 1
+        for d in shape[a:b + 1]:
+            n *= d
+        return self.reshape(shape[:a] + (n,) + shape[b + 1:]).copy()
 
-cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
-                  Operand *ops, int nop, int key, bint parallel,
-                  tt_inner_fn combine=NULL, size_t out_itemsize=0) except -1:
-    """Runs one kernel over operands broadcast to `shape` (operand 0 is written). The shapes
-    were checked by the caller; here each operand's strides are right-aligned, with stride 0
-    along axes where it has size 1, and the strided iterator (csrc/iter.c) does the rest.
-    A reduction passes `combine` (its output dtype's loop) to be run in parallel safely."""
-    cdef Py_ssize_t strides[TT_MAXOP * TT_MAXDIM]
-    cdef char *ptrs[TT_MAXOP]
-    cdef tt_iter it
-    cdef int k, i, off
-    cdef Py_ssize_t total = 1
-    for i in range(ndim):
-        total *= shape[i]
-    for k in range(nop):
-        ptrs[k] = ops[k].data
-        off = ndim - ops[k].ndim
-        for i in range(ndim):
-            if i < off or ops[k].shape[i - off] == 1:
-                strides[k * ndim + i] = 0
-            else:
-                strides[k * ndim + i] = ops[k].strides[i - off]
-    if total < 32768:       # releasing the GIL costs more than a small kernel
-        tt_iter_prepare(&it, nop, ndim, shape, ptrs, strides, key)
-        tt_iter_run(&it, fn, ctx, 0)
-    else:
-        with nogil:
-            tt_iter_prepare(&it, nop, ndim, shape, ptrs, strides, key)
-            if combine != NULL:
-                tt_iter_run_reduce(&it, fn, combine, ctx, out_itemsize)
-            else:
-                tt_iter_run(&it, fn, ctx, parallel)
-    return 0
+    def transpose(self, *axes):
+        """The axes permuted (reversed when none are given): a view."""
+        if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
+            axes = axes[0]
+        return _permute_op(self, _check_perm(self, axes if axes else None))
 
+    def permute(self, *axes):
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = axes[0]
+        return self.transpose(tuple(axes))
 
-cdef Py_ssize_t _parse_dim(object d) except -1:
-    cdef Py_ssize_t v
-    try:
-        v = operator.index(d)
-    except TypeError:
-        raise TypeError(f"'{type(d).__name__}' object cannot be interpreted as an integer") from None
-    except OverflowError:
-        raise ValueError(f"dimension {d} is too large") from None
-    if v < 0:
-        raise ValueError("negative dimensions are not allowed")
-    return v
+    def swapaxes(self, axis1, axis2):
+        a = _normalize_axis(axis1, self._ndim)
+        b = _normalize_axis(axis2, self._ndim)
+        perm = list(range(self._ndim))
+        perm[a], perm[b] = perm[b], perm[a]
+        return self.transpose(tuple(perm))
 
+    def squeeze(self, axis=None):
+        return squeeze(self, axis)
 
-cdef int _parse_shape(object shape, Py_ssize_t *out) except -1:
-    """A shape argument (an int or a sequence of ints) into out; returns ndim."""
-    cdef int n = 0
-    if isinstance(shape, Tensor):
-        shape = shape.tolist()
-    try:
-        seq = [shape.__index__()] if hasattr(shape, "__index__") else list(shape)
-    except TypeError:
-        raise TypeError(f"expected a sequence of integers or a single integer, got '{shape!r}'") from None
-    if len(seq) > TT_MAXDIM:
-        raise ValueError(f"maximum supported dimension for a tensor is {TT_MAXDIM}, found {len(seq)}")
-    for d in seq:
-        out[n] = _parse_dim(d)
-        n += 1
-    return n
+    def unsqueeze(self, dim):
+        return expand_dims(self, dim)
 
+    def expand_dims(self, axis):
+        return expand_dims(self, axis)
 
-cdef Py_ssize_t _checked_nbytes(int ndim, const Py_ssize_t *shape, int dt) except -1:
-    cdef Py_ssize_t n = <Py_ssize_t>tt_itemsize(dt)
-    cdef int i
-    for i in range(ndim):
-        if tt_mul_overflow(n, shape[i], &n):
-            raise ValueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
-    return n
+    def broadcast_to(self, shape):
+        return broadcast_to(self, shape)
 
+    # -- indexing --
+    def __getitem__(self, key):
+        cdef bint rec = _needs_grad(self) and _gate(OP_GETITEM)
+        out = _getitem(self, key)
+        if rec:
+            _record(OP_GETITEM, out, (self,), {"key": key})
+        return out
 
-cdef void _set_c_strides(Tensor t) noexcept:
-    cdef Py_ssize_t s = t._itemsize
-    cdef int i
-    for i in range(t._ndim - 1, -1, -1):
-        t._strides[i] = s
-        s *= t._shape[i] if t._shape[i] > 0 else 1
-
-
-cdef void _update_layout(Tensor t) noexcept:
-    """Recomputes size and the contiguity flags from shape and strides (size-1 axes and empty
-    tensors are contiguous whatever their strides, as in NumPy)."""
-    cdef Py_ssize_t expect, size = 1
-    cdef bint c = True, f = True
-    cdef int i
-    for i in range(t._ndim):
-        size *= t._shape[i]
-    t._size = size
-    if size != 0:
-        expect = t._itemsize
-        for i in range(t._ndim - 1, -1, -1):
-            if t._shape[i] != 1:
-                if t._strides[i] != expect:
-                    c = False
-                    break
-                expect *= t._shape[i]
-        expect = t._itemsize
-        for i in range(t._ndim):
-            if t._shape[i] != 1:
-                if t._strides[i] != expect:
-                    f = False
-                    break
-                expect *= t._shape[i]
-    t._c_contig = c
-    t._f_contig = f
-
-
-cdef Tensor _empty(int ndim, const Py_ssize_t *shape, int dt, bint zero=False):
-    """A new C-contiguous root tensor (sizes checked for overflow before allocating)."""
-    cdef Py_ssize_t nbytes = _checked_nbytes(ndim, shape, dt)
-    cdef Tensor t = Tensor.__new__(Tensor)
-    cdef int i
-    t._alloc = tt_alloc(<size_t>nbytes, zero)
-    if t._alloc == NULL:
-        shp = tuple([shape[i] for i in range(ndim)])
-        raise MemoryError(f"Unable to allocate {nbytes} bytes for a tensor with shape {shp} "
-                          f"and data type {_DTYPE_NAMES[dt]}")
-    t.data = <char *>t._alloc
-    t._ndim = ndim
-    t._dtype = dt
-    t._itemsize = <int>tt_itemsize(dt)
-    for i in range(ndim):
-        t._shape[i] = shape[i]
-    _set_c_strides(t)
-    _update_layout(t)
-    t._c_contig = True
-    return t
-
-
-cdef Tensor _view(Tensor src, int ndim, const Py_ssize_t *shape, const Py_ssize_t *strides, char *data):
-    """A tensor sharing src's memory. Its base is the root that keeps the memory alive."""
-    cdef Tensor t = Tensor.__new__(Tensor)
-    cdef int i
-    t.data = data
-    t._ndim = ndim
-    t._dtype = src._dtype
-    t._itemsize = src._itemsize
-    t._readonly = src._readonly
-    for i in range(ndim):
-        t._shape[i] = shape[i]
-        t._strides[i] = strides[i]
-    if src._alloc != NULL or not isinstance(src._base, Tensor):
-        t._base = src
-    else:
-        t._base = src._base
-    _update_layout(t)
-    return t
-
-
-cdef inline Tensor _root(Tensor t):
-    return t._base if isinstance(t._base, Tensor) else t
-
-
-cdef inline void _bump_version(Tensor t):
-    cdef Tensor r = _root(t)
-    if r._version_counter is not None:
-        (<_VersionCounter>r._version_counter).value += 1
-
-
-cdef bint _fits_into(int nd, const Py_ssize_t *shape, Tensor out) noexcept:
-    """Whether a result of `shape` broadcasts into out's shape without changing it."""
-    cdef int i
-    if nd > out._ndim:
-        return False
-    for i in range(1, nd + 1):
-        if shape[nd - i] != out._shape[out._ndim - i] and shape[nd - i] != 1:
-            return False
-    return True
-
-
-cdef int _check_writeable(Tensor t) except -1:
-    if t._readonly:
-        raise ValueError("assignment destination is read-only")
-    if _grad_enabled and t._requires_grad:
-        raise RuntimeError("an in-place operation on a tensor that requires grad is not allowed "
-                           "while grad mode is enabled; wrap it in `with tt.no_grad():`")
-    return 0
-
-
-cdef int _normalize_axis(object axis, int ndim) except -100:
-    cdef Py_ssize_t a
-    try:
-        a = operator.index(axis)
-    except TypeError:
-        raise TypeError(f"'{type(axis).__name__}' object cannot be interpreted as an integer") from None
-    if a < -ndim or a >= ndim:
-        raise AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
-    return <int>(a + ndim if a < 0 else a)
-
-
-cdef list _normalize_axes(object axis, int ndim):
-    """axis None (all), an int or a tuple of ints -> a sorted list of distinct axes."""
-    if axis is None:
-        return list(range(ndim))
-    if isinstance(axis, (tuple, list)):
-        axes = [_normalize_axis(a, ndim) for a in axis]
-        if len(set(axes)) != len(axes):
-            raise ValueError("duplicate value in 'axis'")
-        return sorted(axes)
-    return [_normalize_axis(axis, ndim)]
-
-
-class AxisError(ValueError, IndexError):
-    """An axis argument out of range (a ValueError and an IndexError, as NumPy's)."""
-    pass
-
-
-cdef Tensor _copy_into(Tensor dst, object src):
-    """dst[...] = src: src (a tensor or a scalar) broadcast to dst's shape and converted to
-    dst's dtype. Copies through a temporary when src's memory overlaps dst's differently."""
-    cdef Tensor s
-    cdef Operand ops[2]
-    cdef int nd
-    cdef Py_ssize_t shape[TT_MAXDIM]
-    cdef tt_inner_fn fn
-    cdef char buf[8]
-    if isinstance(src, Tensor):
-        s = <Tensor>src
-        if _overlaps(dst, s) and not _same_layout(dst, s):
-            s = s.copy()
-        ops[1] = _operand(s)
-        fn = tt_cast_loop(s._dtype, dst._dtype)
-    else:
-        k = _scalar_kind(src)
-        if k < 0:
-            return _copy_into(dst, asarray(src))
-        _store_scalar(buf, dst._dtype, src)
-        ops[1].data = buf
-        ops[1].ndim = 0
-        fn = tt_cast_loop(dst._dtype, dst._dtype)
-    ops[0] = _operand(dst)
-    _broadcast_shapes(ops, 2, &nd, shape)
-    if nd != dst._ndim or not _fits_into(nd, shape, dst):
-        raise ValueError(f"could not broadcast input array from shape "
-                         f"{_shape_str(ops[1].ndim, ops[1].shape) if ops[1].ndim else '()'} into shape "
-                         f"{_shape_str(dst._ndim, dst._shape) if dst._ndim else '()'}")
-    _execute(fn, NULL, dst._ndim, dst._shape, ops, 2, 0, True)
-    return dst
-
-
-cdef void _extent(Tensor t, char **lo, char **hi) noexcept:
-    cdef char *a = t.data
-    cdef char *b = t.data
-    cdef int i
-    for i in range(t._ndim):
-        if t._shape[i] == 0:
-            lo[0] = t.data
-            hi[0] = t.data
-            return
-        if t._strides[i] > 0:
-            b += t._strides[i] * (t._shape[i] - 1)
+    def __setitem__(self, key, value):
+        cdef _Parsed p
+        _check_inplace(self, value)
+        p = _parse_key(self, key)
+        if p.adv_index:
+            _scatter(p, value)
         else:
-            a += t._strides[i] * (t._shape[i] - 1)
-    lo[0] = a
-    hi[0] = b + t._itemsize
+            _copy_into(p.view, value)
+        _bump_version(self)
+
+    # -- arithmetic: a + b goes through the gate (_binop, _gate.pxi) to _binary (_elementwise.pxi) --
+    def __add__(self, other): return _binop(OP_ADD, self, other)
+    def __radd__(self, other): return _binop(OP_ADD, other, self)
+    def __sub__(self, other): return _binop(OP_SUBTRACT, self, other)
+    def __rsub__(self, other): return _binop(OP_SUBTRACT, other, self)
+    def __mul__(self, other): return _binop(OP_MULTIPLY, self, other)
+    def __rmul__(self, other): return _binop(OP_MULTIPLY, other, self)
+    def __truediv__(self, other): return _binop(OP_DIVIDE, self, other)
+    def __rtruediv__(self, other): return _binop(OP_DIVIDE, other, self)
+    def __floordiv__(self, other): return _binop(OP_FLOOR_DIVIDE, self, other)
+    def __rfloordiv__(self, other): return _binop(OP_FLOOR_DIVIDE, other, self)
+    def __mod__(self, other): return _binop(OP_REMAINDER, self, other)
+    def __rmod__(self, other): return _binop(OP_REMAINDER, other, self)
+    def __pow__(self, other, mod):
+        if mod is not None:
+            return NotImplemented
+        return _binop(OP_POWER, self, other)
+    def __rpow__(self, other, mod):
+        if mod is not None:
+            return NotImplemented
+        return _binop(OP_POWER, other, self)
+    def __matmul__(self, other): return matmul(self, other)
+    def __rmatmul__(self, other): return matmul(other, self)
+    def __neg__(self): return _unop(OP_NEGATIVE, self)
+    def __pos__(self): return self
+    def __abs__(self): return _unop(OP_ABS, self)
+    def __invert__(self):
+        if self._dtype != TT_BOOL:
+            raise TypeError("~ is supported for bool tensors only in tinytensor")
+        return _unop(OP_LOGICAL_NOT, self)
+    def __and__(self, other): return _logical(OP_LOGICAL_AND, self, other)
+    def __rand__(self, other): return _logical(OP_LOGICAL_AND, other, self)
+    def __or__(self, other): return _logical(OP_LOGICAL_OR, self, other)
+    def __ror__(self, other): return _logical(OP_LOGICAL_OR, other, self)
+    def __xor__(self, other): return _logical(OP_LOGICAL_XOR, self, other)
+    def __rxor__(self, other): return _logical(OP_LOGICAL_XOR, other, self)
+
+    # in place: a += b writes into a (never recorded; refused when it would hide a write from
+    # the graph, see _check_inplace)
+    def __iadd__(self, other): return _inplace(OP_ADD, self, other)
+    def __isub__(self, other): return _inplace(OP_SUBTRACT, self, other)
+    def __imul__(self, other): return _inplace(OP_MULTIPLY, self, other)
+    def __itruediv__(self, other): return _inplace(OP_DIVIDE, self, other)
+    def __ifloordiv__(self, other): return _inplace(OP_FLOOR_DIVIDE, self, other)
+    def __imod__(self, other): return _inplace(OP_REMAINDER, self, other)
+    def __ipow__(self, other): return _inplace(OP_POWER, self, other)
+
+    def __eq__(self, other):
+        if not isinstance(other, (Tensor, int, float, bool, list, tuple)) and not PyObject_CheckBuffer(other):
+            return NotImplemented
+        return _binary(OP_EQUAL, self, other)
+    def __ne__(self, other):
+        if not isinstance(other, (Tensor, int, float, bool, list, tuple)) and not PyObject_CheckBuffer(other):
+            return NotImplemented
+        return _binary(OP_NOT_EQUAL, self, other)
+    def __lt__(self, other): return _binary(OP_LESS, self, other)
+    def __le__(self, other): return _binary(OP_LESS_EQUAL, self, other)
+    def __gt__(self, other): return _binary(OP_GREATER, self, other)
+    def __ge__(self, other): return _binary(OP_GREATER_EQUAL, self, other)
+    __hash__ = None
+
+    # -- methods mirroring the module functions (PyTorch's dim=/keepdim= spellings too) --
+    def sum(self, axis=None, keepdims=False, dtype=None, *, dim=None, keepdim=None):
+        return sum(self, axis, dtype=dtype, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def mean(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return mean(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def prod(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return prod(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def max(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return max(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def min(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return min(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def argmax(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return argmax(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def argmin(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return argmin(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def var(self, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
+        return var(self, axis, ddof=ddof, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def std(self, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
+        return std(self, axis, ddof=ddof, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def any(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return any(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def all(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
+        return all(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def clip(self, min=None, max=None): return clip(self, min, max)
+    def dot(self, other): return dot(self, other)
+    def exp(self): return exp(self)
+    def log(self): return log(self)
+    def sqrt(self): return sqrt(self)
+    def tanh(self): return tanh(self)
+    def sigmoid(self): return sigmoid(self)
+    def relu(self): return relu(self)
+    def abs(self): return abs(self)
+    def square(self): return square(self)
+
+    # -- copying and pickling --
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        cdef Tensor c = _contiguous_copy(self)
+        c._requires_grad = self._requires_grad
+        if self.grad is not None:
+            c.grad = _contiguous_copy(<Tensor>self.grad)
+        return c
+
+    def __reduce__(self):
+        cdef Tensor c = self if self._c_contig else _contiguous_copy(self)
+        return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
+
+    def __reduce_ex__(self, protocol):
+        """Protocol 5 (PEP 574) hands pickle the tensor's memory as a PickleBuffer instead of a
+        bytes copy: with a buffer_callback (Dask, multiprocessing) it travels out-of-band and
+        _rebuild_shared wraps the received buffer without copying. Protocols 0-4 use __reduce__."""
+        if protocol < 5:
+            return self.__reduce__()
+        import pickle
+        cdef Tensor c = self if self._c_contig else _contiguous_copy(self)   # the bytes to send
+        # detach(): a tensor that requires grad exports a read-only buffer, and pickle would
+        # make the received copy read-only too; the copy is as writable as the tensor itself
+        return (_rebuild_shared, (pickle.PickleBuffer(c.detach()), _DTYPE_NAMES[self._dtype],
+                                  self.shape, self._requires_grad))
+
+    # -- DLPack and the array API --
+    def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
+        return _to_dlpack(self, stream, max_version, dl_device, copy)
+
+    def __dlpack_device__(self):
+        return (1, 0)    # kDLCPU, device 0
+
+    def __array_namespace__(self, *, api_version=None):
+        if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12"):
+            raise ValueError(f"tinytensor implements the array API up to 2023.12, not {api_version!r}")
+        import tinytensor
+        return tinytensor
+
+    @property
+    def device(self):
+        return "cpu"
+
+    def to_device(self, device, *, stream=None):
+        if device != "cpu":
+            raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
+        return self
 
 
-cdef bint _overlaps(Tensor a, Tensor b) noexcept:
-    cdef char *alo
-    cdef char *ahi
-    cdef char *blo
-    cdef char *bhi
-    _extent(a, &alo, &ahi)
-    _extent(b, &blo, &bhi)
-    return alo < bhi and blo < ahi
-
-
-cdef bint _same_layout(Tensor a, Tensor b) noexcept:
-    cdef int i
-    if a.data != b.data or a._ndim != b._ndim or a._itemsize != b._itemsize:
-        return False
-    for i in range(a._ndim):
-        if a._shape[i] != b._shape[i] or (a._shape[i] > 1 and a._strides[i] != b._strides[i]):
-            return False
-    return True
-
-
-cdef Tensor _aligned(Tensor t, object copy):
-    """t itself when its data and strides are whole elements apart (what every C kernel reads),
-    else a byte-by-byte copy into an aligned block: a foreign buffer at an odd address (e.g.
-    np.frombuffer(..., offset=1)) is copied on import, never handed to the kernels as it is.
-    copy=False refuses that copy with BufferError."""
-    cdef Tensor out
-    cdef Py_ssize_t idx[TT_MAXDIM]
-    cdef Py_ssize_t k, n
-    cdef char *src
-    cdef int i
-    if _elem_aligned(t):
-        return t
-    if copy is False:
-        raise BufferError("the buffer is not aligned to its element size; tinytensor must copy it "
-                          "(copy=False forbids that)")
-    out = _empty(t._ndim, t._shape, t._dtype)
-    for i in range(t._ndim):
-        idx[i] = 0
-    for k in range(out._size):
-        src = t.data
-        for i in range(t._ndim):
-            src += idx[i] * t._strides[i]
-        memcpy(out.data + k * out._itemsize, src, out._itemsize)
-        for i in range(t._ndim - 1, -1, -1):
-            idx[i] += 1
-            if idx[i] < t._shape[i]:
-                break
-            idx[i] = 0
-    return out
-
-
-# ---- Python scalars in and out of memory ----
-
-cdef object _load_scalar(const char *p, int dt):
-    if dt == TT_FLOAT32:
-        return <double>(<const float *>p)[0]
-    if dt == TT_FLOAT64:
-        return (<const double *>p)[0]
-    if dt == TT_INT64:
-        return (<const int64_t *>p)[0]
-    if dt == TT_INT32:
-        return (<const int32_t *>p)[0]
-    if dt == TT_UINT8:
-        return (<const uint8_t *>p)[0]
-    return (<const uint8_t *>p)[0] != 0
-
-
-cdef int _store_scalar(char *p, int dt, object v) except -1:
-    """Writes a Python bool/int/float as dtype dt. Python ints must fit (NumPy 2's rule);
-    floats convert to integer dtypes as C casts do (truncation)."""
-    cdef double d
-    cdef tt_inner_fn fn
-    cdef char *ptrs[2]
-    cdef Py_ssize_t strides[2]
-    if dt == TT_FLOAT64:
-        (<double *>p)[0] = float(v)
-    elif dt == TT_FLOAT32:
-        (<float *>p)[0] = <float>float(v)
-    elif dt == TT_BOOL:
-        (<uint8_t *>p)[0] = 1 if v else 0
-    elif isinstance(v, float):
-        d = v
-        if d != d:
-            raise ValueError("cannot convert float NaN to integer")
-        fn = tt_cast_loop(TT_FLOAT64, dt)
-        ptrs[0] = p
-        ptrs[1] = <char *>&d
-        strides[0] = strides[1] = 0
-        fn(ptrs, strides, 1, NULL)
-    else:
-        v = operator.index(v)
-        _check_int_fits(v, dt)
-        if dt == TT_INT64:
-            (<int64_t *>p)[0] = v
-        elif dt == TT_INT32:
-            (<int32_t *>p)[0] = v
-        else:
-            (<uint8_t *>p)[0] = v
-    return 0
+cdef char *_FORMAT_CSTRINGS[6]
+_FORMAT_CSTRINGS[0] = "?"
+_FORMAT_CSTRINGS[1] = "B"
+_FORMAT_CSTRINGS[2] = "i"
+_FORMAT_CSTRINGS[3] = "q"
+_FORMAT_CSTRINGS[4] = "f"
+_FORMAT_CSTRINGS[5] = "d"

@@ -1,11 +1,35 @@
-"""Mini-batches: ``batches(x, y, batch_size=32, shuffle=True, seed=0)``.
+"""Data pipelines: ``Dataset``, ``TensorDataset``, ``DataLoader`` (PyTorch's names) and the
+in-memory ``Batches`` / ``batches(x, y, batch_size=32, shuffle=True, seed=0)``.
 
-``Batches`` is re-iterable: each pass is one epoch. With ``shuffle`` every epoch draws a new
-permutation from a generator seeded once with ``seed`` (so a run is reproducible and epochs differ);
-with ``seed=None`` it draws from the module-level generator (``tinytensor.nn.init.seed``).
-Without shuffling the batches are views (slices); shuffled batches are gathered copies.
+``DataLoader(dataset, batch_size=1, shuffle=False, drop_last=False, seed=None, collate_fn=None)``
+iterates over mini-batches of any object with ``__len__`` and ``__getitem__`` returning one
+sample (a tinytensor ``Dataset``, a torch ``Dataset``, a list of pairs...). Each pass is one epoch;
+with ``shuffle`` every epoch draws a new permutation from a generator seeded once with ``seed``
+(so a run is reproducible and epochs differ); ``seed=None`` draws from the module-level state
+(``tt.random.seed``). ``collate_fn(list_of_samples)`` builds a batch; the default stacks tensors,
+NumPy/torch arrays and numbers into tensors, recursing into tuples, lists and dicts, as
+PyTorch's ``default_collate`` does. A ``TensorDataset`` is batched by one gather per tensor,
+without going through samples.
+
+Foreign arrays become tensors through :func:`to_tensor`: NumPy arrays through the buffer
+protocol and torch tensors through DLPack, both without copying.
 """
+import numbers
+
 import tinytensor as tt
+
+
+def to_tensor(a):
+    """A Tensor sharing memory with ``a`` where possible: a Tensor as is, a NumPy array through
+    the buffer protocol, a torch tensor through DLPack (detached first: the graph stays torch's);
+    lists and numbers are copied into a new tensor."""
+    if isinstance(a, tt.Tensor):
+        return a
+    if type(a).__module__.startswith("torch") and hasattr(a, "__dlpack__"):
+        if getattr(a, "requires_grad", False):
+            a = a.detach()
+        return tt.from_dlpack(a)
+    return tt.asarray(a)
 
 
 def _permutation(rng, n):
@@ -13,25 +37,34 @@ def _permutation(rng, n):
     return p if isinstance(p, tt.Tensor) else tt.asarray(p, dtype=tt.int64)
 
 
+def _shuffle_rng(seed):
+    # seed=None follows the module-level state (tt.random.seed)
+    return tt.random if seed is None else tt.random.default_rng(seed)
+
+
+def _check_batch_size(batch_size):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
+        raise ValueError("batch_size must be a positive integer, got %r" % (batch_size,))
+    return int(batch_size)
+
+
 class Batches:
+    """Mini-batches of in-memory arrays. Without shuffling the batches are views (slices);
+    shuffled batches are gathered copies."""
+
     def __init__(self, *arrays, batch_size=32, shuffle=False, seed=None, drop_last=False):
         if not arrays:
             raise ValueError("Batches needs at least one array")
-        if batch_size < 1:
-            raise ValueError("batch_size must be >= 1, got %r" % (batch_size,))
-        self.arrays = [a if isinstance(a, tt.Tensor) else tt.asarray(a) for a in arrays]
+        self.batch_size = _check_batch_size(batch_size)
+        self.arrays = [to_tensor(a) for a in arrays]
         n = len(self.arrays[0])
         for a in self.arrays[1:]:
             if len(a) != n:
                 raise ValueError("all arrays must have the same length (first axis): %s"
                                  % [len(a) for a in self.arrays])
-        self.n, self.batch_size, self.shuffle, self.drop_last = n, batch_size, shuffle, drop_last
+        self.n, self.shuffle, self.drop_last = n, shuffle, drop_last
         self.seed = seed
-        self._rng = None
-        if shuffle:
-            from .nn.init import _rng, generator
-            # seed=None follows the module-level state (nn.init.seed / tt.random.seed)
-            self._rng = _rng(None) if seed is None else generator(seed)
+        self._rng = _shuffle_rng(seed) if shuffle else None
 
     def __len__(self):
         return self.n // self.batch_size if self.drop_last else -(-self.n // self.batch_size)
@@ -52,3 +85,86 @@ class Batches:
 
 def batches(*arrays, batch_size=32, shuffle=False, seed=None, drop_last=False):
     return Batches(*arrays, batch_size=batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
+
+
+class Dataset:
+    """Base class of map-style datasets: ``__len__`` and ``__getitem__(i)`` -> one sample."""
+
+    def __len__(self):
+        raise NotImplementedError
+
+    def __getitem__(self, index):
+        raise NotImplementedError
+
+
+class TensorDataset(Dataset):
+    """Samples are ``(t[i] for t in tensors)``; all tensors share their first axis."""
+
+    def __init__(self, *tensors):
+        if not tensors:
+            raise ValueError("TensorDataset needs at least one tensor")
+        self.tensors = tuple(to_tensor(t) for t in tensors)
+        n = len(self.tensors[0])
+        if any(len(t) != n for t in self.tensors):
+            raise ValueError("TensorDataset: tensors of different lengths %s" % [len(t) for t in self.tensors])
+
+    def __len__(self):
+        return len(self.tensors[0])
+
+    def __getitem__(self, index):
+        return tuple(t[index] for t in self.tensors)
+
+
+def default_collate(samples):
+    """Stack a list of samples into one batch (tuples, lists and dicts are collated field by field)."""
+    first = samples[0]
+    if isinstance(first, (tuple, list)):
+        if any(len(s) != len(first) for s in samples):
+            raise ValueError("default_collate: samples have different numbers of fields")
+        return type(first)(default_collate([s[i] for s in samples]) for i in range(len(first)))
+    if isinstance(first, dict):
+        return {k: default_collate([s[k] for s in samples]) for k in first}
+    if isinstance(first, bool) or isinstance(first, numbers.Number):
+        dtype = tt.bool if isinstance(first, bool) else (tt.int64 if isinstance(first, numbers.Integral) else tt.float64)
+        return tt.tensor([s for s in samples], dtype=dtype)
+    tensors = [to_tensor(s) for s in samples]
+    shape = tensors[0].shape
+    for t in tensors:
+        if t.shape != shape:
+            raise ValueError("default_collate: samples of different shapes %s and %s (pass a collate_fn)"
+                             % (shape, t.shape))
+    return tt.stack(tensors)
+
+
+class DataLoader:
+    """Mini-batches over a map-style dataset (see the module docstring)."""
+
+    def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False, seed=None, collate_fn=None):
+        if not (hasattr(dataset, "__len__") and hasattr(dataset, "__getitem__")):
+            raise TypeError("DataLoader needs a dataset with __len__ and __getitem__, got %s"
+                            % type(dataset).__name__)
+        self.dataset = dataset
+        self.batch_size = _check_batch_size(batch_size)
+        self.shuffle, self.drop_last, self.seed = shuffle, drop_last, seed
+        if collate_fn is not None and not callable(collate_fn):
+            raise TypeError("collate_fn must be callable")
+        self.collate_fn = collate_fn or default_collate
+        self._rng = _shuffle_rng(seed) if shuffle else None
+
+    def __len__(self):
+        n = len(self.dataset)
+        return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+
+    def __iter__(self):
+        n, bs = len(self.dataset), self.batch_size
+        order = _permutation(self._rng, n).astype(tt.int64) if self.shuffle else None
+        stop = n - n % bs if self.drop_last else n
+        fast = isinstance(self.dataset, TensorDataset) and self.collate_fn is default_collate
+        for start in range(0, stop, bs):
+            end = min(start + bs, n)
+            if fast:
+                idx = order[start:end] if order is not None else slice(start, end)
+                yield tuple(t[idx] for t in self.dataset.tensors)
+                continue
+            indices = order[start:end].tolist() if order is not None else range(start, end)
+            yield self.collate_fn([self.dataset[i] for i in indices])

@@ -10,7 +10,7 @@ csrc/rng.h for the algorithms, the seeding and how each distribution uses the st
 same seed gives the same numbers on every machine. A seed is None (fresh OS entropy), a
 non-negative int, or a sequence of ints in [0, 2**64).
 
-Outputs are Tensors made with ``_core.empty`` and filled in place through the buffer
+Outputs are Tensors made with ``tt.empty`` and filled in place through the buffer
 protocol; ``size=None`` gives a Python float/int, as NumPy gives a scalar. Distribution
 parameters (low, high, loc, scale) are Python scalars (NumPy also broadcasts arrays of them;
 not yet here). permutation/choice take an int, a Tensor or a sequence (made a Tensor);
@@ -24,10 +24,7 @@ from array import array
 from tinytensor import _random
 from tinytensor._random import PCG64DXSM
 
-try:
-    from tinytensor import _core
-except ImportError:                # the Tensor type is not built (yet): scalar draws still work
-    _core = None
+from tinytensor import _core
 
 __all__ = [
     "Generator", "PCG64DXSM", "default_rng", "seed", "get_state", "set_state",
@@ -35,49 +32,24 @@ __all__ = [
     "choice", "rand", "randn",
 ]
 
-# ---- dtypes ---------------------------------------------------------------------------
-
-# Spellings accepted for each dtype (NumPy's names, kind+size codes and buffer chars).
-_ALIASES = {
-    "float64": ("float64", "f8", "d", "double", "float", "float_"),
-    "float32": ("float32", "f4", "f", "single"),
-    "int64": ("int64", "i8", "q", "l", "int", "int_", "intp"),
-    "int32": ("int32", "i4", "i"),
-    "uint8": ("uint8", "u1", "B", "ubyte"),
-    "bool": ("bool", "b1", "?", "bool_"),
-}
-_CANON = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
-_FORMAT = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "uint8": "B",
-           "bool": "B"}  # bool is filled through its bytes (0/1)
-_INT_RANGE = {"int64": (-(1 << 63), (1 << 63) - 1), "int32": (-(1 << 31), (1 << 31) - 1),
-              "uint8": (0, 255), "bool": (0, 1)}
-
+# ---- dtypes: the core's one dtype table (tt.dtype) names them -------------------------------
 
 def _dtype_name(dtype):
-    """The canonical name of a dtype given as a tt dtype, a string, a Python type or a
-    NumPy dtype/type; TypeError when it names no dtype. The Tensor's own rules
-    (``_core.dtype``) decide when it is built; the table above is the fallback."""
-    if _core is not None:
-        return _core.dtype(dtype).name
-    if dtype is float:
-        return "float64"
-    if dtype is int:
-        return "int64"
-    if dtype is bool:
-        return "bool"
-    if isinstance(dtype, str):
-        key = dtype
-    else:
-        key = getattr(dtype, "name", None)
-        if not isinstance(key, str):
-            key = getattr(dtype, "__name__", None)
-        if not isinstance(key, str):
-            key = str(dtype)
-    key = key.rsplit(".", 1)[-1]   # "tinytensor.float32" -> "float32"
-    name = _CANON.get(key)
-    if name is None:
-        raise TypeError("data type %r not understood" % (dtype,))
-    return name
+    """The canonical name of a dtype given as a tt dtype, a string, a Python type or a NumPy
+    dtype/type; TypeError when it names no dtype."""
+    return _core.dtype(dtype).name
+
+
+def _format(name):
+    """The buffer format the filler writes for dtype `name` (bool through its bytes, 0/1)."""
+    return "B" if name == "bool" else _core.dtype(name).char
+
+
+def _int_range(name):
+    if name == "bool":
+        return 0, 1
+    bits = 8 * _core.dtype(name).itemsize
+    return (0, (1 << bits) - 1) if name.startswith("u") else (-(1 << (bits - 1)), (1 << (bits - 1)) - 1)
 
 
 def _check_dtype(dtype, allowed, what):
@@ -107,23 +79,16 @@ def _shape(size):
 
 
 def _is_tensor(x):
-    return _core is not None and isinstance(x, _core.Tensor)
-
-
-def _need_core():
-    if _core is None:
-        raise ImportError("tinytensor._core (the Tensor type) is not built; "
-                          "only size=None draws are available")
+    return isinstance(x, _core.Tensor)
 
 
 def _empty(shape, name):
-    _need_core()
     return _core.empty(shape, dtype=_core.dtype(name))
 
 
 def _flat(t, name):
     """A 1-d writable memoryview of C-contiguous t, in the format the filler takes."""
-    fmt = _FORMAT[name]
+    fmt = _format(name)
     mv = memoryview(t)
     if mv.ndim == 1 and mv.format == fmt:
         return mv
@@ -138,7 +103,7 @@ def _draw(size, name, fill, out=None):
         return _fill_out(out, size, name, fill)
     shape = _shape(size)
     if shape is None:
-        buf = array(_FORMAT[name], [0])
+        buf = array(_format(name), [0])
         fill(buf)
         value = buf[0]
         return bool(value) if name == "bool" else value
@@ -154,9 +119,12 @@ def _fill_out(out, size, name, fill):
     except TypeError:
         raise TypeError("out must be a tensor (or a writable buffer), not %s"
                         % type(out).__name__) from None
-    if m.format != _FORMAT[name] and _CANON.get(m.format) != name:
-        raise TypeError("Supplied output array has the wrong type. Expected %s, got %s"
-                        % (name, _CANON.get(m.format, m.format)))
+    try:
+        got = _core.asarray(out).dtype.name
+    except (TypeError, ValueError):
+        got = m.format
+    if got != name:
+        raise TypeError("Supplied output array has the wrong type. Expected %s, got %s" % (name, got))
     if m.readonly:
         raise ValueError("Supplied output array is read-only")
     if not m.c_contiguous:
@@ -286,7 +254,7 @@ class Generator:
             if endpoint:
                 raise ValueError("low > high")
             raise ValueError("high <= 0" if one_arg else "low >= high")
-        lo_bound, hi_bound = _INT_RANGE[name]
+        lo_bound, hi_bound = _int_range(name)
         if low < lo_bound:
             raise ValueError("low is out of bounds for %s" % name)
         if top > hi_bound:
@@ -312,7 +280,6 @@ class Generator:
         """An int n: a random permutation of 0..n-1 (int64). A Tensor (or a sequence, made a
         Tensor): a shuffled copy (along axis 0)."""
         if isinstance(x, (list, tuple)):
-            _need_core()
             x = _core.asarray(x)
         if _is_tensor(x):
             if x.ndim == 0:
@@ -349,7 +316,6 @@ class Generator:
         """Samples from range(a) (an int) or from the rows of a Tensor or sequence (axis 0),
         with or without replacement, uniformly or with probabilities p."""
         if isinstance(a, (list, tuple)):
-            _need_core()
             a = _core.asarray(a)
         if _is_tensor(a):
             if a.ndim == 0:

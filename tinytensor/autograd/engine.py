@@ -1,37 +1,43 @@
-"""Recording (``dispatch``) and the backward pass (``backward``)."""
-from .. import _core
-from .function import Function, is_float
+"""Recording (``record``, called by the core's gate) and the backward pass (``backward``)."""
+import tinytensor as tt
+from tinytensor import _optable
+from tinytensor._core import set_grad_enabled, is_grad_enabled
+from .function import is_float
 
-Tensor = _core.Tensor
-
-#: dispatch name -> Function subclass (filled by ``register``)
+#: op name -> Function subclass (filled by ``register``; checked against the op table)
 REGISTRY = {}
 
 
 def register(cls):
+    """Class decorator: ``cls`` records the op of the table named ``cls.name``."""
+    op = _optable.BY_NAME.get(cls.name)
+    if op is None or op.grad != _optable.DIFF:
+        raise RuntimeError(f"tinytensor.autograd: {cls.__name__} records {cls.name!r}, which the op table "
+                           "does not list as differentiable")
     REGISTRY[cls.name] = cls
     return cls
 
 
-def dispatch(name, args, kwargs):
-    """Called by the core for a differentiable op with an input that requires grad."""
-    try:
-        cls = REGISTRY[name]
-    except KeyError:
-        raise RuntimeError("tinytensor.autograd: no gradient is defined for %r" % name) from None
-    fn = cls()
-    prev = _core.is_grad_enabled()
-    _core.set_grad_enabled(False)
-    try:
-        out = fn.forward(*args, **kwargs)
-    finally:
-        _core.set_grad_enabled(prev)
+def check_registry():
+    """Every op the table declares differentiable has exactly one Function (at import)."""
+    missing = [op.name for op in _optable.OPS if op.grad == _optable.DIFF and op.name not in REGISTRY]
+    if missing:
+        raise RuntimeError("tinytensor.autograd: no Function for the differentiable ops " + ", ".join(missing))
+
+
+def record(name, out, inputs, params):
+    """Called by the core after computing a differentiable op with an input that requires grad:
+    attaches the op's graph node to ``out``."""
+    fn = REGISTRY[name]()
+    if params:
+        fn.setup(out, *inputs, **params)
+    else:
+        fn.setup(out, *inputs)
     if not any(fn.needs) or not is_float(out):
         fn.release()
-        return out          # e.g. astype to an integer dtype: not differentiable
+        return          # e.g. astype to an integer dtype: no gradient flows through
     out.requires_grad = True
     out.grad_fn = fn
-    return out
 
 
 def _topological_order(root):
@@ -54,14 +60,20 @@ def _topological_order(root):
     return order
 
 
-def _accumulate_leaf(t, g, owned):
+def _accumulate_leaf(t, g, exclusive):
+    """t.grad += g. A leaf's ``.grad`` is always its own writable tensor: ``g`` is stored as it
+    is only when it is a new block nothing else holds (``exclusive``), else copied."""
     if tuple(g.shape) != tuple(t.shape):
-        g = g.reshape(t.shape) if g.size == t.size else _core.broadcast_to(g, t.shape)
-        owned = False
-    if t.grad is None:
-        t.grad = g if owned else g.copy()
+        g = g.reshape(t.shape) if g.size == t.size else tt.broadcast_to(g, t.shape)
+        exclusive = False
+    grad = t.grad
+    if grad is None:
+        t.grad = g if exclusive and g.base is None and g.flags.writeable else g.copy()
+    elif (grad.dtype == g.dtype and tuple(grad.shape) == tuple(g.shape) and grad.flags.writeable
+          and not grad.requires_grad):
+        grad += g           # accumulate in place, as PyTorch does
     else:
-        t.grad = t.grad + g
+        t.grad = grad + g
 
 
 def backward(tensor, gradient=None, retain_graph=False):
@@ -72,30 +84,29 @@ def backward(tensor, gradient=None, retain_graph=False):
         if tensor.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs "
                                "(got shape %s); pass gradient=" % (tuple(tensor.shape),))
-        gradient = _core.ones(tensor.shape, dtype=tensor.dtype)
-        owned = True
+        gradient = tt.ones(tensor.shape, dtype=tensor.dtype)
     else:
-        gradient = _core.asarray(gradient)
+        gradient = tt.asarray(gradient)
         if tuple(gradient.shape) != tuple(tensor.shape):
             raise RuntimeError("gradient has shape %s but the tensor has shape %s"
                                % (tuple(gradient.shape), tuple(tensor.shape)))
-        owned = False
         if gradient.dtype != tensor.dtype:
-            gradient, owned = gradient.astype(tensor.dtype), True
-    prev = _core.is_grad_enabled()
-    _core.set_grad_enabled(False)
+            gradient = gradient.astype(tensor.dtype)
+    prev = set_grad_enabled(False)
     try:
-        gradient = gradient.detach() if gradient.requires_grad else gradient
+        gradient = gradient.detach()
         if tensor.grad_fn is None:
-            _accumulate_leaf(tensor, gradient, owned)
+            _accumulate_leaf(tensor, gradient, False)
             return
         grads = {id(tensor.grad_fn): gradient}
+        handed_out = set()          # ids of gradient tensors already stored somewhere
         for fn in _topological_order(tensor.grad_fn):
             g = grads.pop(id(fn), None)
             if g is None:
                 continue
             if fn._released:
                 fn.saved   # raises the "backward through the graph a second time" error
+            fn.retain_graph = retain_graph
             in_grads = fn.backward(g)
             if not retain_graph:
                 fn.release()
@@ -105,9 +116,10 @@ def backward(tensor, gradient=None, retain_graph=False):
                 if gi.dtype != t.dtype:
                     gi = gi.astype(t.dtype)
                 if t.grad_fn is None:
-                    _accumulate_leaf(t, gi, fn.fresh)
+                    _accumulate_leaf(t, gi, fn.fresh and id(gi) not in handed_out and gi is not gradient)
+                    handed_out.add(id(gi))
                 else:
                     k = id(t.grad_fn)
                     grads[k] = gi if k not in grads else grads[k] + gi
     finally:
-        _core.set_grad_enabled(prev)
+        set_grad_enabled(prev)

@@ -1,23 +1,26 @@
 """The graph node: one ``Function`` subclass per differentiable op, and ``unbroadcast``.
 
-A Function instance is created for each recorded call. ``forward`` computes the result with plain
-Tensor ops (grad mode is off while it runs) and keeps what backward needs with ``save``;
-``backward(grad)`` returns one gradient per entry of ``self.inputs`` (None where there is none).
-Gradients are always reduced to an input's shape by :func:`unbroadcast`.
+The core computes every op once; when an input requires grad, its recording gate hands the
+result to :func:`~tinytensor.autograd.engine.record`, which creates the op's Function and calls
+``setup(out, *inputs, **params)`` with exactly what the op was called with (and what it computed
+on the way, such as the cross-entropy's gradient). ``setup`` declares which inputs can receive
+a gradient (``set_inputs``) and keeps what backward needs (``save``); it never computes.
+``backward(grad)`` returns one gradient per declared input (None where there is none). Gradients
+are always reduced to an input's shape by :func:`unbroadcast`.
 """
-from .. import _core
+import tinytensor as tt
 
-Tensor = _core.Tensor
+Tensor = tt.Tensor
+_FLOAT = (tt.float32, tt.float64)
 
 
 def _track(t):
     """The tensor's version, making sure the core counts its in-place writes from now on."""
-    track = getattr(t, "_track_version", None)
-    return track() if track is not None else t._version
+    return t._track_version()
 
 
 def is_float(t):
-    return t.dtype in (_core.float32, _core.float64)
+    return t.dtype in _FLOAT
 
 
 def unbroadcast(grad, shape):
@@ -40,11 +43,15 @@ def unbroadcast(grad, shape):
 class Function:
     """Base class of a recorded op.
 
-    Subclasses set ``name`` (the core's dispatch name) and implement ``forward(*args, **kwargs)``
-    and ``backward(grad)``. ``self.inputs`` holds the Tensor arguments that may receive a gradient
-    (in the order backward returns them); ``self.needs[i]`` says whether inputs[i] requires grad.
-    Set ``fresh = True`` when backward always returns newly allocated tensors (never views of
-    ``grad`` or of each other): the engine may then store them in ``.grad`` without copying.
+    Subclasses set ``name`` (the op's name in the op table, tinytensor/_optable.py) and
+    implement ``setup(out, *inputs, **params)`` and ``backward(grad)``. ``self.inputs`` holds the
+    Tensor arguments that may receive a gradient (in the order backward returns them);
+    ``self.needs[i]`` says whether inputs[i] requires grad.
+
+    Set ``fresh = True`` when backward always returns newly allocated tensors that nothing else
+    holds (never views of ``grad``, of each other, or of a buffer the Function keeps): the engine
+    may then store them as a leaf's ``.grad`` without copying. ``self.retain_graph`` tells
+    backward whether the node will run again (so it must not hand out a buffer it keeps).
     """
     name = None
     fresh = False
@@ -55,6 +62,7 @@ class Function:
         self._saved = ()
         self._versions = ()
         self._released = False
+        self.retain_graph = False
 
     # ---- bookkeeping -------------------------------------------------------------------
     def set_inputs(self, *inputs):
@@ -90,7 +98,7 @@ class Function:
         self._released = True
 
     # ---- to implement ------------------------------------------------------------------
-    def forward(self, *args, **kwargs):
+    def setup(self, out, *inputs, **params):
         raise NotImplementedError
 
     def backward(self, grad):

@@ -1,16 +1,17 @@
-"""One small Function per differentiable op.
+"""One small Function per differentiable op of the op table (tinytensor/_optable.py).
 
-``forward`` receives exactly the core's call (``args, kwargs``) and computes with the plain op
-(grad mode is off); ``backward(g)`` returns one gradient per declared input. Every gradient that
-may have been broadcast goes through :func:`unbroadcast`.
+The core has already computed the op when ``setup(out, *inputs, **params)`` runs: setup only
+declares the inputs that can receive a gradient and keeps what backward needs. ``backward(g)``
+returns one gradient per declared input, in a few lines of tensor ops (grad mode is off while it
+runs). Every gradient that may have been broadcast goes through :func:`unbroadcast`.
 """
 import math
 
-from .. import _core as C
+import tinytensor as tt
 from .engine import register
 from .function import Function, unbroadcast
 
-Tensor = C.Tensor
+Tensor = tt.Tensor
 
 
 def _shape(x):
@@ -29,23 +30,34 @@ def _norm_axes(axis, ndim):
 def _expand_reduced(g, x_shape, axis, keepdims):
     """Make the gradient of a reduction broadcastable against its input again."""
     if not keepdims:
-        axes = _norm_axes(axis, len(x_shape))
         shape = list(g.shape)
-        for a in axes:
+        for a in _norm_axes(axis, len(x_shape)):
             shape.insert(a, 1)
         g = g.reshape(tuple(shape))
     return g
 
 
+def _isnan(x):
+    return x != x
+
+
+def _moveaxis(x, source, destination):
+    """x with axis `source` moved to position `destination` (a view)."""
+    order = [i for i in range(x.ndim) if i != source % x.ndim]
+    order.insert(destination % x.ndim, source % x.ndim)
+    return tt.permute_dims(x, order)
+
+
 # ---------------------------------------------------------------- elementwise, two operands
 class _Binary(Function):
-    def forward(self, a, b):
+    """a OP b: backward computes the local gradients, unbroadcast to each operand's shape."""
+    saves = False
+
+    def setup(self, out, a, b):
         self.set_inputs(a, b)
         self.shapes = (_shape(a), _shape(b))
-        return self.compute(a, b)
-
-    def compute(self, a, b):
-        return getattr(C, self.name)(a, b)
+        if self.saves:
+            self.save(a, b)
 
     def backward(self, g):
         ga, gb = self.local_grads(g)
@@ -73,10 +85,7 @@ class Subtract(_Binary):
 class Multiply(_Binary):
     name = "multiply"
     fresh = True
-
-    def compute(self, a, b):
-        self.save(a, b)
-        return a * b
+    saves = True
 
     def local_grads(self, g):
         a, b = self.saved
@@ -87,10 +96,7 @@ class Multiply(_Binary):
 class Divide(_Binary):
     name = "divide"
     fresh = True
-
-    def compute(self, a, b):
-        self.save(a, b)
-        return a / b
+    saves = True
 
     def local_grads(self, g):
         a, b = self.saved
@@ -100,23 +106,38 @@ class Divide(_Binary):
 
 
 @register
+class Remainder(_Binary):
+    """a % b = a - floor(a / b) * b: da = 1, db = -floor(a / b) (as PyTorch)."""
+    name = "remainder"
+    saves = True
+
+    def local_grads(self, g):
+        a, b = self.saved
+        ga = g if self.needs[0] else None
+        gb = -g * tt.floor_divide(a, b) if self.needs[1] else None
+        return ga, gb
+
+
+@register
 class Power(_Binary):
+    """d(a**b)/da = b * a**(b-1), taken as 0 where b == 0 (also at a == 0, as PyTorch);
+    d(a**b)/db = a**b * log(a), taken as 0 where a == 0 and b >= 0."""
     name = "power"
     fresh = True
 
-    def compute(self, a, b):
-        out = C.power(a, b)
+    def setup(self, out, a, b):
+        super().setup(out, a, b)
         self.save(a, b, out)
-        return out
 
     def local_grads(self, g):
         a, b, out = self.saved
-        ga = g * b * C.power(a, b - 1) if self.needs[0] else None
-        gb = None
+        ga = gb = None
+        if self.needs[0]:
+            ga = g * tt.where(tt.equal(b, 0), 0.0, b * tt.power(a, b - 1))
         if self.needs[1]:
-            # d(a**b)/db = a**b * log(a), taken as 0 where a == 0 (as PyTorch does)
             if isinstance(a, Tensor):
-                gb = g * C.where(a == 0, 0.0, out * C.log(C.where(a == 0, 1.0, a)))
+                zero = tt.logical_and(tt.equal(a, 0), tt.greater_equal(b, 0))
+                gb = g * tt.where(zero, 0.0, out * tt.log(a))
             else:
                 gb = g * out * (math.log(a) if a != 0 else 0.0)
         return ga, gb
@@ -124,15 +145,12 @@ class Power(_Binary):
 
 class _MaxMin(_Binary):
     fresh = True
-
-    def compute(self, a, b):
-        self.save(a, b)
-        return getattr(C, self.name)(a, b)
+    saves = True
 
     def local_grads(self, g):
         a, b = self.saved
         wins = (a > b) if self.name == "maximum" else (a < b)
-        share = C.where(wins, 1.0, C.where(a == b, 0.5, 0.0))   # ties: half to each
+        share = tt.where(wins, 1.0, tt.where(tt.equal(a, b), 0.5, 0.0))   # ties: half to each
         ga = g * share if self.needs[0] else None
         gb = g * (1.0 - share) if self.needs[1] else None
         return ga, gb
@@ -150,16 +168,18 @@ class Minimum(_MaxMin):
 
 # ---------------------------------------------------------------- elementwise, one operand
 class _Unary(Function):
+    """f(x): ``keep`` names what backward needs, the input ("x") or the output ("y")."""
     fresh = True
+    keep = "x"
 
-    def forward(self, x):
+    def setup(self, out, x):
         self.set_inputs(x)
-        out = getattr(C, self.name)(x)
-        self.save(*self.keep(x, out))
-        return out
-
-    def keep(self, x, out):
-        return (x,)
+        if self.keep == "x":
+            self.save(x)
+        elif self.keep == "y":
+            self.save(out)
+        else:
+            self.shape = tuple(x.shape)
 
     def backward(self, g):
         return (self.grad(g, *self.saved),)
@@ -168,9 +188,7 @@ class _Unary(Function):
 @register
 class Negative(_Unary):
     name = "negative"
-
-    def keep(self, x, out):
-        return ()
+    keep = None
 
     def grad(self, g):
         return -g
@@ -179,9 +197,7 @@ class Negative(_Unary):
 @register
 class Exp(_Unary):
     name = "exp"
-
-    def keep(self, x, out):
-        return (out,)
+    keep = "y"
 
     def grad(self, g, y):
         return g * y
@@ -198,9 +214,7 @@ class Log(_Unary):
 @register
 class Sqrt(_Unary):
     name = "sqrt"
-
-    def keep(self, x, out):
-        return (out,)
+    keep = "y"
 
     def grad(self, g, y):
         return g * 0.5 / y
@@ -209,9 +223,7 @@ class Sqrt(_Unary):
 @register
 class Tanh(_Unary):
     name = "tanh"
-
-    def keep(self, x, out):
-        return (out,)
+    keep = "y"
 
     def grad(self, g, y):
         return g * (1.0 - y * y)
@@ -220,9 +232,7 @@ class Tanh(_Unary):
 @register
 class Sigmoid(_Unary):
     name = "sigmoid"
-
-    def keep(self, x, out):
-        return (out,)
+    keep = "y"
 
     def grad(self, g, y):
         return g * y * (1.0 - y)
@@ -231,23 +241,28 @@ class Sigmoid(_Unary):
 @register
 class Relu(_Unary):
     name = "relu"
-
-    def keep(self, x, out):
-        return (out,)
+    keep = "y"
 
     def grad(self, g, y):
-        return C.where(y > 0, g, 0.0)
+        return tt.where(y > 0, g, 0.0)
+
+
+class _ZeroGrad(_Unary):
+    """Piecewise constant: the gradient is zero everywhere (as PyTorch's sign, floor, ...)."""
+    keep = None
+
+    def grad(self, g):
+        return tt.zeros_like(g)
 
 
 @register
-class Step(_Unary):
+class Step(_ZeroGrad):
     name = "step"
 
-    def keep(self, x, out):
-        return ()
 
-    def grad(self, g):
-        return C.zeros_like(g)      # piecewise constant: zero gradient everywhere
+@register
+class Sign(_ZeroGrad):
+    name = "sign"
 
 
 @register
@@ -255,7 +270,7 @@ class Abs(_Unary):
     name = "abs"
 
     def grad(self, g, x):
-        return g * C.sign(x)
+        return g * tt.sign(x)
 
 
 @register
@@ -271,16 +286,15 @@ class Where(Function):
     name = "where"
     fresh = True
 
-    def forward(self, cond, x, y):
+    def setup(self, out, cond, x, y):
         self.set_inputs(x, y)
         self.shapes = (_shape(x), _shape(y))
         self.save(cond)
-        return C.where(cond, x, y)
 
     def backward(self, g):
         cond, = self.saved
-        gx = unbroadcast(C.where(cond, g, 0.0), self.shapes[0]) if self.needs[0] else None
-        gy = unbroadcast(C.where(cond, 0.0, g), self.shapes[1]) if self.needs[1] else None
+        gx = unbroadcast(tt.where(cond, g, 0.0), self.shapes[0]) if self.needs[0] else None
+        gy = unbroadcast(tt.where(cond, 0.0, g), self.shapes[1]) if self.needs[1] else None
         return gx, gy
 
 
@@ -290,72 +304,88 @@ class Clip(Function):
     name = "clip"
     fresh = True
 
-    def forward(self, x, a_min=None, a_max=None):
+    def setup(self, out, x, a_min=None, a_max=None):
         self.set_inputs(x)
         self.save(x)
         self.bounds = (a_min, a_max)
-        return C.clip(x, a_min, a_max)
 
     def backward(self, g):
         x, = self.saved
         lo, hi = self.bounds
         if lo is not None:
-            g = C.where(x >= lo, g, 0.0)
+            g = tt.where(x >= lo, g, 0.0)
         if hi is not None:
-            g = C.where(x <= hi, g, 0.0)
+            g = tt.where(x <= hi, g, 0.0)
         return (unbroadcast(g, x.shape),)
 
 
 # ---------------------------------------------------------------- reductions
-@register
-class Sum(Function):
-    name = "sum"
-
-    def forward(self, x, axis=None, keepdims=False):
+class _Reduction(Function):
+    def setup(self, out, x, axis=None, keepdims=False):
         self.set_inputs(x)
         self.shape, self.axis, self.keepdims = tuple(x.shape), axis, keepdims
-        return C.sum(x, axis=axis, keepdims=keepdims)
+
+
+@register
+class Sum(_Reduction):
+    name = "sum"
 
     def backward(self, g):
         g = _expand_reduced(g, self.shape, self.axis, self.keepdims)
-        return (C.broadcast_to(g, self.shape),)
+        return (tt.broadcast_to(g, self.shape),)
 
 
 @register
-class Mean(Function):
+class Mean(_Reduction):
     name = "mean"
     fresh = True
-
-    def forward(self, x, axis=None, keepdims=False):
-        self.set_inputs(x)
-        self.shape, self.axis, self.keepdims = tuple(x.shape), axis, keepdims
-        return C.mean(x, axis=axis, keepdims=keepdims)
 
     def backward(self, g):
         n = 1
         for a in _norm_axes(self.axis, len(self.shape)):
             n *= self.shape[a]
         g = _expand_reduced(g, self.shape, self.axis, self.keepdims)
-        return (C.broadcast_to(g / n, self.shape).copy(),)
+        return (tt.broadcast_to(g / n, self.shape).copy(),)
 
 
-class _Extreme(Function):
-    """max / min: the gradient is shared equally among the elements equal to the extreme."""
+@register
+class Prod(_Reduction):
+    """d prod / d x[i] = the product of the other elements of x[i]'s run: out / x[i] where the
+    run has no zero; at the only zero of a run, the product of the rest; 0 elsewhere."""
+    name = "prod"
     fresh = True
 
-    def forward(self, x, axis=None, keepdims=False):
-        self.set_inputs(x)
-        self.axis, self.keepdims = axis, keepdims
-        out = getattr(C, self.name)(x, axis=axis, keepdims=keepdims)
+    def setup(self, out, x, axis=None, keepdims=False):
+        super().setup(out, x, axis, keepdims)
         self.save(x, out)
-        return out
+
+    def backward(self, g):
+        x, out = self.saved
+        out = _expand_reduced(out, self.shape, self.axis, self.keepdims)
+        g = _expand_reduced(g, self.shape, self.axis, self.keepdims)
+        is_zero = tt.equal(x, 0)
+        zeros = tt.sum(is_zero.astype(x.dtype), axis=self.axis, keepdims=True)
+        others = tt.prod(tt.where(is_zero, 1.0, x), axis=self.axis, keepdims=True)
+        local = tt.where(zeros > 0, 0.0, out / tt.where(is_zero, 1.0, x))
+        local = tt.where(tt.logical_and(is_zero, tt.equal(zeros, 1)), others, local)
+        return (g * local,)
+
+
+class _Extreme(_Reduction):
+    """max / min: the gradient is shared equally among the elements equal to the extreme; where
+    the extreme is NaN, among the NaN elements (as PyTorch's max())."""
+    fresh = True
+
+    def setup(self, out, x, axis=None, keepdims=False):
+        super().setup(out, x, axis, keepdims)
+        self.save(x, out)
 
     def backward(self, g):
         x, out = self.saved
         out = _expand_reduced(out, x.shape, self.axis, self.keepdims)
         g = _expand_reduced(g, x.shape, self.axis, self.keepdims)
-        mask = (x == out).astype(x.dtype)
-        count = C.sum(mask, axis=self.axis, keepdims=True) if self.axis is not None else mask.sum()
+        mask = tt.where(_isnan(out), _isnan(x), tt.equal(x, out)).astype(x.dtype)
+        count = tt.sum(mask, axis=self.axis, keepdims=True)
         return (mask * (g / count),)
 
 
@@ -369,15 +399,14 @@ class Min(_Extreme):
     name = "min"
 
 
-# ---------------------------------------------------------------- shape and views
+# ---------------------------------------------------------------- shape, views, copies
 @register
 class Reshape(Function):
     name = "reshape"
 
-    def forward(self, x, shape):
+    def setup(self, out, x):
         self.set_inputs(x)
         self.shape = tuple(x.shape)
-        return C.reshape(x, shape)
 
     def backward(self, g):
         return (g.reshape(self.shape),)
@@ -387,44 +416,21 @@ class Reshape(Function):
 class PermuteDims(Function):
     name = "permute_dims"
 
-    def forward(self, x, axes):
+    def setup(self, out, x, axes):
         self.set_inputs(x)
-        axes = tuple(a % x.ndim for a in axes)
         self.inverse = tuple(sorted(range(len(axes)), key=lambda i: axes[i]))
-        return C.permute_dims(x, axes)
 
     def backward(self, g):
-        return (C.permute_dims(g, self.inverse),)
-
-
-@register
-class ExpandDims(Reshape):
-    name = "expand_dims"
-
-    def forward(self, x, axis):
-        self.set_inputs(x)
-        self.shape = tuple(x.shape)
-        return C.expand_dims(x, axis)
-
-
-@register
-class Squeeze(Reshape):
-    name = "squeeze"
-
-    def forward(self, x, axis=None):
-        self.set_inputs(x)
-        self.shape = tuple(x.shape)
-        return C.squeeze(x, axis)
+        return (tt.permute_dims(g, self.inverse),)
 
 
 @register
 class BroadcastTo(Function):
     name = "broadcast_to"
 
-    def forward(self, x, shape):
+    def setup(self, out, x):
         self.set_inputs(x)
         self.shape = tuple(x.shape)
-        return C.broadcast_to(x, shape)
 
     def backward(self, g):
         return (unbroadcast(g, self.shape),)
@@ -432,15 +438,19 @@ class BroadcastTo(Function):
 
 @register
 class AsType(Function):
+    """A converted copy: the gradient converts back (the engine casts it to the input's dtype)."""
     name = "astype"
 
-    def forward(self, x, dtype):
+    def setup(self, out, x):
         self.set_inputs(x)
-        self.dtype = x.dtype
-        return x.astype(dtype)
 
     def backward(self, g):
-        return (g.astype(self.dtype),)
+        return (g,)
+
+
+@register
+class Copy(AsType):
+    name = "copy"
 
 
 def _scatter_add(target_flat, positions, values):
@@ -462,8 +472,14 @@ def _scatter_add(target_flat, positions, values):
             rounds.append([])
         rounds[k].append(i)
     for idx in rounds:
-        sel = C.asarray(idx, dtype=C.int64)
+        sel = tt.asarray(idx, dtype=tt.int64)
         target_flat[pos[sel]] += vals[sel]
+
+
+def _is_basic(key):
+    keys = key if isinstance(key, tuple) else (key,)
+    return all(k is None or k is Ellipsis or isinstance(k, (int, slice)) and not isinstance(k, bool)
+               for k in keys)
 
 
 @register
@@ -473,29 +489,35 @@ class GetItem(Function):
     name = "getitem"
     fresh = True
 
-    def forward(self, x, key):
+    def setup(self, out, x, key):
         self.set_inputs(x)
         self.shape, self.dtype, self.key = tuple(x.shape), x.dtype, key
-        return x[key]
 
     def backward(self, g):
-        gx = C.zeros(self.shape, dtype=self.dtype)
+        gx = tt.zeros(self.shape, dtype=self.dtype)
         if _is_basic(self.key):
             gx[self.key] = g
             return (gx,)
         size = 1
         for n in self.shape:
             size *= n
-        positions = C.arange(size, dtype=C.int64).reshape(self.shape)[self.key]
+        positions = tt.arange(size, dtype=tt.int64).reshape(self.shape)[self.key]
         flat = gx.reshape(-1)
-        _scatter_add(flat, positions, C.broadcast_to(g, positions.shape))
+        _scatter_add(flat, positions, tt.broadcast_to(g, positions.shape))
         return (flat.reshape(self.shape),)
 
 
-def _is_basic(key):
-    keys = key if isinstance(key, tuple) else (key,)
-    return all(k is None or k is Ellipsis or isinstance(k, (int, slice)) and not isinstance(k, bool)
-               for k in keys)
+@register
+class Pad(Function):
+    """The padding gets no gradient: the input's gradient is the middle of g."""
+    name = "pad"
+
+    def setup(self, out, x, pad_width):
+        self.set_inputs(x)
+        self.inner = tuple(slice(b, b + n) for n, (b, a) in zip(x.shape, pad_width))
+
+    def backward(self, g):
+        return (g[self.inner],)
 
 
 # ---------------------------------------------------------------- linear algebra
@@ -504,10 +526,9 @@ class MatMul(Function):
     name = "matmul"
     fresh = True
 
-    def forward(self, a, b):
+    def setup(self, out, a, b):
         self.set_inputs(a, b)
         self.save(a, b)
-        return getattr(C, self.name)(a, b)
 
     def backward(self, g):
         a, b = self.saved
@@ -516,20 +537,21 @@ class MatMul(Function):
         if a.ndim == 1 and b.ndim == 1:
             g = g.reshape(1, 1)
         elif a.ndim == 1:
-            g = C.expand_dims(g, -2)
+            g = tt.expand_dims(g, -2)
         elif b.ndim == 1:
-            g = C.expand_dims(g, -1)
+            g = tt.expand_dims(g, -1)
         ga = gb = None
         if self.needs[0]:
-            ga = unbroadcast(C.matmul(g, C.swapaxes(b2, -1, -2)), a2.shape).reshape(a.shape)
+            ga = unbroadcast(tt.matmul(g, tt.swapaxes(b2, -1, -2)), a2.shape).reshape(a.shape)
         if self.needs[1]:
-            gb = unbroadcast(C.matmul(C.swapaxes(a2, -1, -2), g), b2.shape).reshape(b.shape)
+            gb = unbroadcast(tt.matmul(tt.swapaxes(a2, -1, -2), g), b2.shape).reshape(b.shape)
         return ga, gb
 
 
 @register
 class Dot(MatMul):
-    """dot on 0-d, 1-d and 2-d operands (where it agrees with matmul or multiply)."""
+    """NumPy's dot: 0-d operands multiply, up to 2-D it is matmul, and for an N-D b
+    out[i..., j..., m] = sum_k a[i..., k] * b[j..., k, m]."""
     name = "dot"
 
     def backward(self, g):
@@ -538,9 +560,23 @@ class Dot(MatMul):
             ga = unbroadcast(g * b, a.shape) if self.needs[0] else None
             gb = unbroadcast(g * a, b.shape) if self.needs[1] else None
             return ga, gb
-        if a.ndim > 2 or b.ndim > 2:
-            raise NotImplementedError("gradient of dot for operands of more than 2 dimensions; use matmul")
-        return MatMul.backward(self, g)
+        if b.ndim <= 2:
+            return MatMul.backward(self, g)
+        # g has axes (a's leading..., b's leading..., m); bring them next to k
+        ga = gb = None
+        if self.needs[0]:
+            # ga[i..., k] = sum_{j..., m} g[i..., j..., m] * b[j..., k, m]
+            g2 = g.reshape(int(math.prod(a.shape[:-1])), -1)                      # (I, J*M)
+            bk = _moveaxis(b, -2, 0).reshape(b.shape[-2], -1)                    # (K, J*M)
+            ga = tt.matmul(g2, bk.T).reshape(a.shape)
+        if self.needs[1]:
+            # gb[j..., k, m] = sum_i a[i..., k] * g[i..., j..., m]
+            a2 = a.reshape(-1, a.shape[-1])                                        # (I, K)
+            g3 = g.reshape(a2.shape[0], -1, b.shape[-1])                           # (I, J, M)
+            gbk = tt.matmul(a2.T, g3.reshape(a2.shape[0], -1))                     # (K, J*M)
+            gbk = gbk.reshape((b.shape[-2],) + b.shape[:-2] + (b.shape[-1],))      # (K, j..., M)
+            gb = _moveaxis(gbk, 0, -2).copy()
+        return ga, gb
 
 
 @register
@@ -549,28 +585,24 @@ class Linear(Function):
     name = "linear"
     fresh = True
 
-    def forward(self, x, W, b=None, activation=None):
-        if activation not in (None, "relu"):
-            raise ValueError("linear: activation must be None or 'relu', not %r" % (activation,))
+    def setup(self, out, x, W, b=None, activation=None):
         self.set_inputs(x, W, b)
-        out = C.linear(x, W, b, activation=activation)
         self.activation = activation
         self.save(x, W, out) if activation == "relu" else self.save(x, W)
-        return out
 
     def backward(self, g):
         if self.activation == "relu":
             x, W, out = self.saved
-            g = C.where(out > 0, g, 0.0)
+            g = tt.where(out > 0, g, 0.0)
         else:
             x, W = self.saved
         x2 = x.reshape(-1, x.shape[-1]) if x.ndim != 2 else x
         g2 = g.reshape(-1, g.shape[-1]) if g.ndim != 2 else g
-        gx = C.matmul(g, W.T) if self.needs[0] else None
-        gW = C.matmul(x2.T, g2) if self.needs[1] else None
-        gb = g2.sum(axis=0) if self.needs[2] else None
-        if gb is not None and len(self.inputs[2].shape) != 1:
-            gb = unbroadcast(g, self.inputs[2].shape)
+        gx = tt.matmul(g, W.T) if self.needs[0] else None
+        gW = tt.matmul(x2.T, g2) if self.needs[1] else None
+        gb = None
+        if self.needs[2]:
+            gb = g2.sum(axis=0) if self.inputs[2].ndim == 1 else unbroadcast(g, self.inputs[2].shape).copy()
         return gx, gW, gb
 
 
@@ -579,19 +611,24 @@ class Linear(Function):
 class Concatenate(Function):
     name = "concatenate"
 
-    def forward(self, tensors, axis=0):
-        tensors = list(tensors)
+    def setup(self, out, *tensors, axis=0):
         self.set_inputs(*tensors)
-        out = C.concatenate(tensors, axis=axis)
-        self.axis = axis % out.ndim
-        self.sizes = [t.shape[self.axis] for t in tensors]
-        return out
+        if axis is None:        # flattened first
+            self.axis, self.shapes = 0, [tuple(tt.asarray(t).shape) for t in tensors]
+            self.sizes = [int(math.prod(s)) for s in self.shapes]
+        else:
+            self.axis = axis % out.ndim
+            self.shapes = None
+            self.sizes = [tt.asarray(t).shape[self.axis] for t in tensors]
 
     def backward(self, g):
         grads, start = [], 0
         lead = (slice(None),) * self.axis
-        for n, need in zip(self.sizes, self.needs):
-            grads.append(g[lead + (slice(start, start + n),)] if need else None)
+        for i, (n, need) in enumerate(zip(self.sizes, self.needs)):
+            part = g[lead + (slice(start, start + n),)] if need else None
+            if part is not None and self.shapes is not None:
+                part = part.reshape(self.shapes[i])
+            grads.append(part)
             start += n
         return tuple(grads)
 
@@ -600,12 +637,9 @@ class Concatenate(Function):
 class Stack(Function):
     name = "stack"
 
-    def forward(self, tensors, axis=0):
-        tensors = list(tensors)
+    def setup(self, out, *tensors, axis=0):
         self.set_inputs(*tensors)
-        out = C.stack(tensors, axis=axis)
-        self.axis = axis % out.ndim
-        return out
+        self.axis = axis
 
     def backward(self, g):
         lead = (slice(None),) * self.axis
@@ -618,16 +652,14 @@ class Softmax(Function):
     name = "softmax"
     fresh = True
 
-    def forward(self, x, axis=-1):
+    def setup(self, out, x, axis=-1):
         self.set_inputs(x)
         self.axis = axis
-        y = C.softmax(x, axis=axis)
-        self.save(y)
-        return y
+        self.save(out)
 
     def backward(self, g):
         y, = self.saved
-        return (y * (g - C.sum(g * y, axis=self.axis, keepdims=True)),)
+        return (y * (g - tt.sum(g * y, axis=self.axis, keepdims=True)),)
 
 
 @register
@@ -635,32 +667,29 @@ class LogSoftmax(Function):
     name = "log_softmax"
     fresh = True
 
-    def forward(self, x, axis=-1):
+    def setup(self, out, x, axis=-1):
         self.set_inputs(x)
         self.axis = axis
-        y = C.log_softmax(x, axis=axis)
-        self.save(y)
-        return y
+        self.save(out)
 
     def backward(self, g):
         y, = self.saved
-        return (g - C.exp(y) * C.sum(g, axis=self.axis, keepdims=True),)
+        return (g - tt.exp(y) * tt.sum(g, axis=self.axis, keepdims=True),)
 
 
 @register
 class SoftmaxCrossEntropy(Function):
     """Mean over rows of -sum(targets * log_softmax(logits)); targets are probabilities of the
-    logits' shape or int class indices of shape (B,). The core returns dlogits in the same pass:
-    (softmax * rowsum(targets) - targets) / B, exact also when a target row does not sum to 1."""
+    logits' shape or int class indices of shape logits.shape[:-1]. The core computed dlogits in
+    the same pass as the loss: (softmax * rowsum(targets) - targets) / rows, exact also when a
+    target row does not sum to 1."""
     name = "softmax_cross_entropy"
     fresh = True
 
-    def forward(self, logits, targets):
+    def setup(self, out, logits, targets, dlogits):
         self.set_inputs(logits, targets)
-        loss, dlogits = C.softmax_cross_entropy_with_grad(logits, targets)
         self.save(logits, targets) if self.needs[1] else self.save()
         self.dlogits = dlogits
-        return loss
 
     def release(self):
         super().release()
@@ -671,8 +700,12 @@ class SoftmaxCrossEntropy(Function):
         gl = gt = None
         scale = g.item()
         if self.needs[0]:
-            gl = self.dlogits if scale == 1.0 else self.dlogits * scale
+            if scale != 1.0:
+                gl = self.dlogits * scale
+            else:   # the buffer itself, unless the node runs again (then a copy: .grad is its own)
+                gl = self.dlogits.copy() if self.retain_graph else self.dlogits
         if self.needs[1]:
             logits, targets = self.saved
-            gt = C.log_softmax(logits, axis=-1) * (-scale / logits.shape[0])
+            rows = logits.size // logits.shape[-1] if logits.ndim and logits.shape[-1] else 1
+            gt = tt.log_softmax(logits, axis=-1) * (-scale / rows)
         return gl, gt

@@ -1,4 +1,5 @@
-"""Datasets: the IDX reader and MNIST."""
-from . import idx, mnist
+"""Datasets: the IDX reader, MNIST and Fashion-MNIST (found locally or downloaded once into
+``~/.cache/tinytensor/datasets``; see ``tinytensor.datasets._fetch``)."""
+from . import idx, mnist, fashion_mnist
 
-__all__ = ["idx", "mnist"]
+__all__ = ["idx", "mnist", "fashion_mnist"]

@@ -2,7 +2,8 @@
 
 Header: two zero bytes, a type byte (0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32,
 0x0E float64), the number of dimensions, then one big-endian uint32 per dimension. The file may be
-gzip-compressed (recognised by its own magic, not the file name). Everything is validated:
+gzip-compressed (recognised by its own magic, not the file name) and is read as a stream: the
+header first, then no more than the data it declares (no decompression bombs). Everything is validated:
 a bad magic, an unknown type, a truncated header or body, trailing bytes or a corrupt gzip stream
 raise :class:`IDXError` (a ValueError) saying which.
 """
@@ -14,7 +15,7 @@ import sys
 import zlib
 
 import tinytensor as tt
-from .._npz import bytes_to_tensor
+from .._npz import bytes_to_tensor, read_upto
 
 #: type byte -> (array code, item size, tensor dtype name)
 TYPES = {0x08: ("B", 1, "uint8"), 0x09: ("b", 1, "int32"), 0x0B: ("h", 2, "int32"),
@@ -25,44 +26,43 @@ class IDXError(ValueError):
     pass
 
 
-def _read_bytes(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(raw)
-        except (EOFError, OSError, zlib.error) as e:
-            raise IDXError("%s: corrupt or truncated gzip stream (%s)" % (path, e)) from None
-    return raw
+def _open(path):
+    """A binary stream of the file's IDX bytes (inflating gzip on the fly) and the raw file size."""
+    f = open(path, "rb")
+    magic = f.read(2)
+    f.seek(0)
+    size = os.fstat(f.fileno()).st_size
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=f, mode="rb"), f, None
+    return f, f, size
 
 
-def parse(data, name="<bytes>"):
-    """A Tensor from the bytes of an (uncompressed) IDX file."""
-    if len(data) < 4:
-        raise IDXError("%s: truncated IDX header (%d bytes)" % (name, len(data)))
-    zero, typ, ndim = data[:2], data[2], data[3]
+def parse_header(head, name="<bytes>"):
+    """(type byte, shape) from the first bytes of an IDX file (at least 4 + 4 * ndim)."""
+    if len(head) < 4:
+        raise IDXError("%s: truncated IDX header (%d bytes)" % (name, len(head)))
+    zero, typ, ndim = head[:2], head[2], head[3]
     if zero != b"\x00\x00" or typ not in TYPES:
         raise IDXError("%s: bad IDX magic 0x%s (expected 0x0000TTNN with a known type TT)"
-                       % (name, data[:4].hex()))
+                       % (name, head[:4].hex()))
     if ndim == 0:
         raise IDXError("%s: IDX file with 0 dimensions" % name)
     hdr = 4 + 4 * ndim
-    if len(data) < hdr:
+    if len(head) < hdr:
         raise IDXError("%s: truncated IDX header: %d dimensions need %d bytes, file has %d"
-                       % (name, ndim, hdr, len(data)))
-    shape = struct.unpack(">%dI" % ndim, data[4:hdr])
-    code, size, dtype = TYPES[typ]
+                       % (name, ndim, hdr, len(head)))
+    return typ, struct.unpack(">%dI" % ndim, head[4:hdr])
+
+
+def _body_size(typ, shape):
     n = 1
     for s in shape:
         n *= s
-    body = len(data) - hdr
-    if body < n * size:
-        raise IDXError("%s: truncated IDX data: shape %s needs %d bytes, found %d"
-                       % (name, shape, n * size, body))
-    if body > n * size:
-        raise IDXError("%s: %d unexpected trailing bytes after the IDX data of shape %s"
-                       % (name, body - n * size, shape))
-    payload = memoryview(data)[hdr:]
+    return n * TYPES[typ][1]
+
+
+def _to_tensor(typ, shape, payload):
+    code, size, dtype = TYPES[typ]
     dtype = getattr(tt, dtype)
     if typ == 0x08:
         return bytes_to_tensor(payload, dtype, shape)
@@ -75,10 +75,49 @@ def parse(data, name="<bytes>"):
     return bytes_to_tensor(a.tobytes(), dtype, shape)
 
 
+def parse(data, name="<bytes>"):
+    """A Tensor from the bytes of an (uncompressed) IDX file."""
+    typ, shape = parse_header(data[:4 + 4 * data[3]] if len(data) >= 4 else data, name)
+    hdr = 4 + 4 * len(shape)
+    need, body = _body_size(typ, shape), len(data) - hdr
+    if body < need:
+        raise IDXError("%s: truncated IDX data: shape %s needs %d bytes, found %d" % (name, shape, need, body))
+    if body > need:
+        raise IDXError("%s: %d unexpected trailing bytes after the IDX data of shape %s"
+                       % (name, body - need, shape))
+    return _to_tensor(typ, shape, memoryview(data)[hdr:])
+
+
 def read_idx(path):
-    """Read an IDX file (raw or gzip) into a Tensor."""
+    """Read an IDX file (raw or gzip) into a Tensor.
+
+    The header is read first; then exactly the bytes its shape declares, inflating a gzip
+    file as a stream, so memory never exceeds the declared size (a small gzip that inflates to
+    gigabytes behind a small header is refused after one byte too many)."""
     path = os.fspath(path)
-    return parse(_read_bytes(path), path)
+    stream, raw, size = _open(path)
+    try:
+        with raw:
+            head = read_upto(stream, 4)
+            if len(head) == 4:
+                head += read_upto(stream, 4 * head[3])
+            typ, shape = parse_header(head, path)
+            need = _body_size(typ, shape)
+            if size is not None and size - len(head) < need:     # raw file: known size, fail before reading
+                raise IDXError("%s: truncated IDX data: shape %s needs %d bytes, found %d"
+                               % (path, shape, need, size - len(head)))
+            payload = read_upto(stream, need)
+            if len(payload) < need:
+                raise IDXError("%s: truncated IDX data: shape %s needs %d bytes, found %d"
+                               % (path, shape, need, len(payload)))
+            # a raw file's size is known; of a gzip stream one probe of at most 64 KiB is read
+            extra = size - len(head) - need if size is not None else len(stream.read(1 << 16))
+            if extra:
+                raise IDXError("%s: %d%s unexpected trailing bytes after the IDX data of shape %s"
+                               % (path, extra, "" if size is not None or extra < (1 << 16) else " or more", shape))
+    except (EOFError, OSError, zlib.error) as e:
+        raise IDXError("%s: corrupt or truncated gzip stream (%s)" % (path, e)) from None
+    return _to_tensor(typ, shape, payload)
 
 
 def write_idx(path, tensor, compress=None):

@@ -2,15 +2,19 @@
 
 ``Module`` finds its parameters without registration calls: every Tensor attribute that requires
 grad when it is assigned (``Parameter(...)`` makes one) is a parameter, every Module attribute a
-child. Weights of ``Linear`` are stored (in_features, out_features), the layout ``tt.linear`` takes.
+child. ``Linear.weight`` is (out_features, in_features), PyTorch's layout, so a torch model's
+``state_dict()`` loads into the same architecture; a layer refuses an input of another dtype
+than its weights, as PyTorch does.
 """
-from .module import Module, Parameter, Sequential
-from .layers import Linear, ReLU, Sigmoid, Tanh, Softmax, LogSoftmax, Step, Identity, Flatten, Dropout
-from .losses import (MSELoss, HalfSSELoss, CategoricalCrossentropy, SparseCategoricalCrossentropy,
+from .module import Module, Parameter, Sequential, ModuleList, ModuleDict
+from .layers import (Linear, LayerNorm, Embedding, ReLU, Sigmoid, Tanh, GELU, LeakyReLU, ELU, Softplus,
+                     Softmax, LogSoftmax, Step, Identity, Flatten, Dropout)
+from .losses import (MSELoss, L1Loss, HalfSSELoss, CategoricalCrossentropy, SparseCategoricalCrossentropy,
                      BinaryCrossentropy, CrossEntropyLoss)
-from . import init, functional
+from . import init, functional, utils
 
-__all__ = ["Module", "Parameter", "Sequential", "Linear", "ReLU", "Sigmoid", "Tanh", "Softmax",
-           "LogSoftmax", "Step", "Identity", "Flatten", "Dropout", "MSELoss", "HalfSSELoss",
+__all__ = ["Module", "Parameter", "Sequential", "ModuleList", "ModuleDict", "Linear", "LayerNorm",
+           "Embedding", "ReLU", "Sigmoid", "Tanh", "GELU", "LeakyReLU", "ELU", "Softplus", "Softmax",
+           "LogSoftmax", "Step", "Identity", "Flatten", "Dropout", "MSELoss", "L1Loss", "HalfSSELoss",
            "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "BinaryCrossentropy",
-           "CrossEntropyLoss", "init", "functional"]
+           "CrossEntropyLoss", "init", "functional", "utils"]

@@ -2,9 +2,19 @@
 
 Cross-entropies on probabilities clip them to [eps, 1 - eps] with Keras's eps = 1e-7; with
 ``from_logits=True`` they use the fused, numerically stable ``tt.softmax_cross_entropy``.
+
+The activations are compositions of core ops (so autograd differentiates them), with PyTorch's
+definitions and its gradient at the kinks (``leaky_relu``'(0) = slope, ``elu``'(0) = alpha):
+
+- ``gelu(x)`` = x Phi(x) with Phi the normal CDF (``approximate="tanh"``: PyTorch's tanh form).
+  There is no erf kernel in the core; ``erf`` here is Abramowitz & Stegun 7.1.26 built from
+  exp and arithmetic (absolute error below 1.5e-7, float32 level).
+- ``leaky_relu(x, s)`` = x if x > 0 else s x;  ``elu(x, a)`` = x if x > 0 else a (exp(x) - 1)
+- ``softplus(x, beta, threshold)`` = log(1 + exp(beta x)) / beta, and x where beta x > threshold
 """
+import math
+
 import tinytensor as tt
-from tinytensor import _core as _ops  # the fused kernels: linear, softmax, ...
 
 EPSILON = 1e-7
 
@@ -26,25 +36,107 @@ def step(x):
 
 
 def softmax(x, axis=-1):
-    return _ops.softmax(x, axis=axis)
+    return tt.softmax(x, axis=axis)
 
 
 def log_softmax(x, axis=-1):
-    return _ops.log_softmax(x, axis=axis)
+    return tt.log_softmax(x, axis=axis)
 
 
 def linear(x, weight, bias=None, activation=None):
-    return _ops.linear(x, weight, bias, activation=activation)
+    """``x @ weight.T + bias`` with PyTorch's (out_features, in_features) ``weight``
+    (``tt.linear`` takes (in, out): it reads the transposed view, no copy)."""
+    return tt.linear(x, weight.T, bias, activation=activation)
+
+
+def leaky_relu(x, negative_slope=0.01):
+    return tt.where(x > 0, x, x * negative_slope)
+
+
+def elu(x, alpha=1.0):
+    # exp of the input clipped by where (not minimum, which splits the gradient at a tie): the
+    # branch not taken must not overflow (inf * 0 in backward)
+    positive = x > 0
+    return tt.where(positive, x, (tt.exp(tt.where(positive, 0.0, x)) - 1.0) * alpha)
+
+
+def softplus(x, beta=1.0, threshold=20.0):
+    bx = x * beta
+    linear = bx > threshold
+    soft = tt.log(1.0 + tt.exp(tt.where(linear, threshold, bx))) * (1.0 / beta)
+    return tt.where(linear, x, soft)
+
+
+def erf(x):
+    """Abramowitz & Stegun 7.1.26: |error| < 1.5e-7."""
+    sign = tt.sign(x)
+    a = tt.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * tt.exp(-a * a))
+
+
+def gelu(x, approximate="none"):
+    if approximate == "tanh":
+        return 0.5 * x * (1.0 + tt.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x * x * x)))
+    if approximate != "none":
+        raise ValueError("approximate must be 'none' or 'tanh', not %r" % (approximate,))
+    return 0.5 * x * (1.0 + erf(x * (1.0 / math.sqrt(2.0))))
+
+
+def layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """(x - mean) / sqrt(var + eps) over the last len(normalized_shape) axes (biased variance,
+    as PyTorch), then * weight + bias."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if tuple(x.shape[x.ndim - len(shape):]) != shape:
+        raise RuntimeError("layer_norm: expected input with shape [*, %s], but got input of size %s"
+                           % (", ".join(map(str, shape)), tuple(x.shape)))
+    axes = tuple(range(x.ndim - len(shape), x.ndim))
+    mean = x.mean(axis=axes, keepdims=True)
+    d = x - mean
+    var = (d * d).mean(axis=axes, keepdims=True)
+    y = d / tt.sqrt(var + eps)
+    if weight is not None:
+        y = y * weight
+    if bias is not None:
+        y = y + bias
+    return y
+
+
+def embedding(indices, weight):
+    """Rows of ``weight`` picked by integer ``indices`` (any shape): shape indices.shape + (dim,)."""
+    indices = _t(indices)
+    if indices.dtype not in (tt.int64, tt.int32, tt.uint8):
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have an integer dtype; but got %s"
+                           % indices.dtype)
+    if indices.size and (indices.min().item() < 0 or indices.max().item() >= weight.shape[0]):
+        raise IndexError("index out of range in self: embedding of %d rows, indices in [%d, %d]"
+                         % (weight.shape[0], indices.min().item(), indices.max().item()))
+    flat = weight[indices.reshape(-1).astype(tt.int64)]
+    return flat.reshape(tuple(indices.shape) + (weight.shape[1],))
 
 
 def _t(x):
     return x if isinstance(x, tt.Tensor) else tt.asarray(x)
 
 
+def class_labels(target):
+    """Integer class labels of shape (B,) from (B,) or (B, 1) labels of any dtype."""
+    target = _t(target)
+    if target.ndim == 2 and target.shape[1] == 1:
+        target = target.reshape(-1)
+    return target if target.dtype == tt.int64 else target.astype(tt.int64)
+
+
 def mse_loss(input, target):
     """Mean over all elements of (input - target)^2."""
     d = input - _t(target)
     return (d * d).mean()
+
+
+def l1_loss(input, target):
+    """Mean over all elements of |input - target|."""
+    return tt.abs(input - _t(target)).mean()
 
 
 def half_sse_loss(input, target):
@@ -59,8 +151,8 @@ def categorical_crossentropy(input, target, from_logits=False, axis=-1):
     target = _t(target)
     if from_logits:
         if axis in (-1, input.ndim - 1) and input.ndim == 2:
-            return _ops.softmax_cross_entropy(input, target.astype(input.dtype))
-        return -(target * _ops.log_softmax(input, axis=axis)).sum(axis=axis).mean()
+            return tt.softmax_cross_entropy(input, target.astype(input.dtype))
+        return -(target * tt.log_softmax(input, axis=axis)).sum(axis=axis).mean()
     p = input / input.sum(axis=axis, keepdims=True)
     p = tt.clip(p, EPSILON, 1.0 - EPSILON)
     return -(target * tt.log(p)).sum(axis=axis).mean()
@@ -68,16 +160,20 @@ def categorical_crossentropy(input, target, from_logits=False, axis=-1):
 
 def sparse_categorical_crossentropy(input, target, from_logits=False):
     """Like ``categorical_crossentropy`` with integer class labels of shape (B,) (or (B, 1))."""
-    target = _t(target)
-    if target.ndim == 2 and target.shape[1] == 1:
-        target = target.reshape(-1)
-    if target.dtype != tt.int64:
-        target = target.astype(tt.int64)
+    target = class_labels(target)
     if from_logits:
-        return _ops.softmax_cross_entropy(input, target)
+        return tt.softmax_cross_entropy(input, target)
     p = input / input.sum(axis=-1, keepdims=True)
     picked = p[tt.arange(input.shape[0], dtype=tt.int64), target]
     return -tt.log(tt.clip(picked, EPSILON, 1.0 - EPSILON)).mean()
+
+
+def cross_entropy(input, target):
+    """PyTorch's ``cross_entropy``: logits and integer class labels, or class probabilities."""
+    target = _t(target)
+    if target.dtype in (tt.float32, tt.float64):
+        return tt.softmax_cross_entropy(input, target if target.dtype == input.dtype else target.astype(input.dtype))
+    return tt.softmax_cross_entropy(input, target.astype(tt.int64))
 
 
 def binary_crossentropy(input, target, from_logits=False):

@@ -85,21 +85,29 @@ class Module:
 
     def load_state_dict(self, state_dict, strict=True):
         """Copy values into the parameters in place. With ``strict`` the keys must match exactly.
-        Shapes must always match. Returns ``(missing_keys, unexpected_keys)``."""
+        Shapes must always match. Values may be tinytensor tensors, NumPy arrays or torch tensors
+        (read through DLPack, no copy before the final one into the parameter): a torch model's
+        ``state_dict()`` loads into the same architecture here. Everything is checked before
+        anything is written. Returns ``(missing_keys, unexpected_keys)``."""
+        from tinytensor.data import to_tensor
         own = OrderedDict(self.named_parameters())
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
         if strict and (missing or unexpected):
             raise RuntimeError("Error(s) in loading state_dict for %s: missing keys %s, unexpected keys %s"
                                % (type(self).__name__, missing, unexpected))
+        values = {}
+        for name, p in own.items():
+            if name not in state_dict:
+                continue
+            value = to_tensor(state_dict[name])
+            if tuple(value.shape) != tuple(p.shape):
+                raise RuntimeError("size mismatch for %s: copying a param with shape %s, the "
+                                   "parameter has shape %s" % (name, tuple(value.shape), tuple(p.shape)))
+            values[name] = value
         with no_grad():
-            for name, p in own.items():
-                if name not in state_dict:
-                    continue
-                value = tt.asarray(state_dict[name])
-                if tuple(value.shape) != tuple(p.shape):
-                    raise RuntimeError("size mismatch for %s: copying a param with shape %s, the "
-                                       "parameter has shape %s" % (name, tuple(value.shape), tuple(p.shape)))
+            for name, value in values.items():
+                p = own[name]
                 p[...] = value.astype(p.dtype) if value.dtype != p.dtype else value
         return missing, unexpected
 
@@ -120,6 +128,104 @@ class Module:
         if not lines:
             return "%s(%s)" % (type(self).__name__, self.extra_repr())
         return "%s(\n%s\n)" % (type(self).__name__, "\n".join(lines))
+
+
+class ModuleList(Module):
+    """A list of modules whose parameters the parent finds (children named "0", "1", ...)."""
+
+    def __init__(self, modules=None):
+        super().__init__()
+        for m in modules or ():
+            self.append(m)
+
+    def _items(self):
+        return [m for _, m in self.named_children()]
+
+    def __len__(self):
+        return len(self._items())
+
+    def __getitem__(self, i):
+        items = self._items()
+        if isinstance(i, slice):
+            return ModuleList(items[i])
+        return items[i]
+
+    def __setitem__(self, i, module):
+        items = self._items()
+        items[i]  # IndexError when out of range
+        object.__setattr__(self, str(i % len(items)), _check_module(module))
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def append(self, module):
+        setattr(self, str(len(self)), _check_module(module))
+        return self
+
+    def extend(self, modules):
+        for m in modules:
+            self.append(m)
+        return self
+
+    def forward(self, *args):
+        raise NotImplementedError("a ModuleList has no forward: iterate over it in the parent's forward")
+
+
+class ModuleDict(Module):
+    """A dict of modules (string keys) whose parameters the parent finds."""
+
+    def __init__(self, modules=None):
+        super().__init__()
+        object.__setattr__(self, "_keys", [])
+        for k, m in (modules.items() if isinstance(modules, dict) else (modules or ())):
+            self[k] = m
+
+    def named_children(self):
+        for k in self._keys:
+            yield k, self.__dict__["_m_" + k]
+
+    def __getitem__(self, key):
+        if key not in self._keys:
+            raise KeyError(key)
+        return self.__dict__["_m_" + key]
+
+    def __setitem__(self, key, module):
+        if not isinstance(key, str):
+            raise TypeError("ModuleDict keys are strings, got %r" % (key,))
+        if key not in self._keys:
+            self._keys.append(key)
+        object.__setattr__(self, "_m_" + key, _check_module(module))
+
+    def __delitem__(self, key):
+        self._keys.remove(key)
+        del self.__dict__["_m_" + key]
+
+    def __contains__(self, key):
+        return key in self._keys
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __iter__(self):
+        return iter(list(self._keys))
+
+    def keys(self):
+        return list(self._keys)
+
+    def values(self):
+        return [self[k] for k in self._keys]
+
+    def items(self):
+        return [(k, self[k]) for k in self._keys]
+
+    def forward(self, *args):
+        raise NotImplementedError("a ModuleDict has no forward: use its items in the parent's forward")
+
+
+def _check_module(m):
+    if not isinstance(m, Module):
+        raise TypeError("expected a Module, got %s" % type(m).__name__)
+    return m
 
 
 class Sequential(Module):

@@ -1,3 +1,72 @@
+# ---- interop: the buffer protocol, DLPack and pickle ----------------------------------------
+#
+# Importing foreign memory (buffer protocol: NumPy arrays, memoryview, bytes), DLPack capsules
+# both ways (the structs and deleters), and the pickle rebuild. Tensor's own protocol methods
+# (__getbuffer__, __array__, __dlpack__, __reduce__) are in _tensor.pxi and call these.
+
+
+cdef dict _FORMAT_DTYPES = {"?": TT_BOOL, "B": TT_UINT8, "f": TT_FLOAT32, "d": TT_FLOAT64,
+                            "q": TT_INT64, "i": TT_INT32}
+
+
+cdef int _format_dtype(str fmt, Py_ssize_t itemsize) except -2:
+    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype."""
+    if fmt[:1] in ("<", "=", "@", "!", ">"):
+        if fmt[0] in (">", "!"):
+            return -1
+        fmt = fmt[1:]
+    if fmt in ("l", "L", "i", "I", "q", "Q", "n", "N", "h", "H", "b", "c", "e"):
+        if fmt in ("l", "q", "n") and itemsize == 8:
+            return TT_INT64
+        if fmt in ("i", "l") and itemsize == 4:
+            return TT_INT32
+        return -1
+    return _FORMAT_DTYPES.get(fmt, -1)
+
+
+cdef Tensor _from_buffer(object obj, bint copy):
+    """A tensor sharing the memory of a buffer-protocol object (a NumPy array, memoryview,
+    bytes, array.array...), or None if the object has no buffer."""
+    cdef _BufferHolder h = _BufferHolder.__new__(_BufferHolder)
+    cdef int dt, i
+    cdef Tensor t
+    if PyObject_GetBuffer(obj, &h.view, PyBUF_RECORDS_RO) != 0:
+        return None
+    h.held = True
+    h.obj = obj
+    fmt = h.view.format.decode() if h.view.format != NULL else "B"
+    dt = _format_dtype(fmt, h.view.itemsize)
+    if dt < 0:
+        if not hasattr(obj, "__array__"):       # arrays fall back to conversion by value
+            raise TypeError(f"tinytensor has no dtype for the buffer format {fmt!r} (itemsize "
+                            f"{h.view.itemsize}); it has bool, uint8, int32, int64, float32, float64")
+        return None
+    if h.view.ndim > TT_MAXDIM:
+        raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
+    t = Tensor.__new__(Tensor)
+    t.data = <char *>h.view.buf
+    t._ndim = h.view.ndim
+    t._dtype = dt
+    t._itemsize = <int>tt_itemsize(dt)
+    t._readonly = h.view.readonly
+    if h.view.ndim == 0:
+        pass
+    elif h.view.shape == NULL:
+        t._ndim = 1
+        t._shape[0] = h.view.len // t._itemsize
+        t._strides[0] = t._itemsize
+    else:
+        for i in range(h.view.ndim):
+            t._shape[i] = h.view.shape[i]
+            t._strides[i] = h.view.strides[i] if h.view.strides != NULL else 0
+        if h.view.strides == NULL:
+            _set_c_strides(t)
+    t._base = h
+    _update_layout(t)
+    t = _aligned(t, None)
+    return t.copy() if copy and t._base is h else t
+
+
 # ---- DLPack: sharing tensors with NumPy, PyTorch, ... without copying -----------------------
 #
 # A DLPack exchange is one C struct in a PyCapsule. The producer (__dlpack__) fills in a
@@ -12,11 +81,6 @@
 # imported tensors keep a _DLPackOwner as their base, which calls the producer's deleter.
 # The structs below are written from the DLPack specification (dlpack.h, version 1.x).
 
-from cpython.pycapsule cimport PyCapsule_New, PyCapsule_IsValid, PyCapsule_GetPointer, PyCapsule_SetName
-from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
-from cpython.exc cimport PyErr_Fetch, PyErr_Restore
-from libc.stdlib cimport malloc, free
-from libc.stdint cimport uint16_t, uint32_t, uint64_t
 
 cdef extern from "Python.h":
     int Py_IsInitialized() nogil
@@ -136,7 +200,7 @@ cdef object _export(Tensor t, bint versioned, uint32_t minor, bint copied):
         mv.version.minor = minor
         mv.manager_ctx = <void *>t
         mv.deleter = _deleter_versioned
-        mv.flags = (_DLPACK_FLAG_READ_ONLY if t._readonly else 0) | (_DLPACK_FLAG_IS_COPIED if copied else 0)
+        mv.flags = (_DLPACK_FLAG_READ_ONLY if t._readonly or t._requires_grad else 0) | (_DLPACK_FLAG_IS_COPIED if copied else 0)
         dl = &mv.dl_tensor
     else:
         ml.manager_ctx = <void *>t
@@ -200,14 +264,15 @@ def _to_dlpack(Tensor t, stream=None, max_version=None, dl_device=None, copy=Non
         versioned = major >= 1
         minor = minor if major == 1 and minor < 1 else 1     # we speak 1.0 and 1.1 alike
     if copy:
-        return _export(t.copy(), versioned, minor, True)
+        return _export(_contiguous_copy(t), versioned, minor, True)
     if not _strides_in_elements(t):
         raise BufferError("DLPack strides count elements, and this tensor's byte strides "
                           f"{t.strides} are not multiples of its itemsize {t._itemsize}; "
                           "pass copy=True to export a copy")
-    if t._readonly and not versioned:
-        raise BufferError("cannot export a read-only tensor as a legacy DLPack capsule (it has no "
-                          "read-only flag); pass max_version=(1, 0) or copy=True")
+    if (t._readonly or t._requires_grad) and not versioned:
+        raise BufferError("cannot export a read-only tensor (or one that requires grad, which is "
+                          "shared read-only) as a legacy DLPack capsule (it has no read-only flag); "
+                          "pass max_version=(1, 0), copy=True, or export t.detach()")
     return _export(t, versioned, minor, False)
 
 
@@ -291,7 +356,7 @@ cdef Tensor _consume_capsule(object capsule):
     return t
 
 
-def _from_dlpack(x, device=None, copy=None):
+def from_dlpack(x, *, device=None, copy=None):
     """tt.from_dlpack: a tensor sharing the memory of x, any object with __dlpack__ (or a
     DLPack capsule). copy=True copies; copy=False never does (BufferError when it would have to)."""
     if device is not None and device != "cpu":
@@ -322,3 +387,35 @@ def _from_dlpack(x, device=None, copy=None):
     if not _elem_aligned(t):
         return _aligned(t, False if copy is False and not producer_copied else True)
     return t.copy() if copy and not producer_copied else t
+
+
+def _rebuild_shared(buffer, dtype_name, shape, requires_grad=False):
+    """Unpickles a protocol-5 tensor: a tensor of `shape` over `buffer` (the PickleBuffer's bytes,
+    in-band or handed over out-of-band), sharing its memory. Like NumPy, it is read-only when the
+    buffer is (bytes); an in-band pickle of a writable tensor arrives as a writable bytearray."""
+    cdef DType d = dtype(dtype_name)
+    raw = memoryview(buffer)
+    count = 1
+    for n in shape:
+        count *= n
+    if raw.nbytes != count * d.itemsize:
+        raise ValueError("corrupt pickled tensor: byte count does not match its shape")
+    cdef Tensor out
+    if count == 0:
+        out = empty(shape, dtype=d)               # nothing to share (memoryview cannot cast it)
+    else:
+        out = asarray(raw.cast("B").cast(_DTYPE_FORMATS[d.num])).reshape(shape)
+    if requires_grad:
+        out.requires_grad = True
+    return out
+
+
+def _rebuild(data, dtype_name, shape, requires_grad=False):
+    cdef Tensor t = tensor(bytearray(data), dtype=uint8)
+    cdef Tensor out = empty(shape, dtype=dtype_name)
+    if out.nbytes != len(data):
+        raise ValueError("corrupt pickled tensor: byte count does not match its shape")
+    memcpy(out.data, t.data, len(data))
+    if requires_grad:
+        out.requires_grad = True
+    return out

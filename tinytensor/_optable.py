@@ -1,0 +1,173 @@
+"""The op table: every operation of tinytensor, declared once.
+
+Each row names an op and says
+
+* ``kind``: how the core computes it -- ``"binary"`` / ``"unary"`` (an elementwise C loop,
+  looked up per dtype in csrc/elementwise_impl.h), ``"reduce"`` (a C reduction loop,
+  csrc/reduce.c), or ``"other"`` (a Cython function over other kernels: GEMM, gathers, ...);
+* ``loops``: for elementwise and reduction ops, the input dtypes that have a C kernel;
+* ``rule``: the dtype rule the core applies before looking the kernel up (see below);
+* ``grad``: its gradient status --
+    ``DIFF``      a Function of the same name in tinytensor/autograd/ops.py records it;
+    ``NONDIFF``   not differentiable by nature: the result is bool or integer, so it never
+                  requires grad (comparisons, argmax, nonzero, ...);
+    ``NOT_YET``   no gradient yet: on an input that requires grad the op raises
+                  ``RuntimeError("derivative for 'floor_divide' is not implemented")``, as PyTorch;
+    ``COMPOSITE`` built from other ops of this table, each of which records itself.
+
+Everything else follows from the table:
+
+* ``tools/gen_optable.py`` writes the C enums (``csrc/ops.h``: ``TT_ADD``, ``TT_RED_SUM``, ...) and
+  the core's view of the table (``tinytensor/_optable.pxi``: op ids ``OP_ADD``, their names,
+  gradient status, kernel numbers and dtype rules); ``tests/test_optable.py`` fails when those
+  files are stale;
+* the core's one recording gate (``tinytensor/_gate.pxi``) reads the gradient status: an op on
+  an input that requires grad either records a node (``DIFF``), leaves the result out of the
+  graph (``NONDIFF``: it cannot require grad), or raises (``NOT_YET``);
+* tinytensor.autograd checks at import that its Functions are exactly the ``DIFF`` rows;
+* tests/test_optable.py walks the table: every op is called on tensors that require grad and
+  must record, raise or be non-differentiable as declared; every declared C loop must exist.
+
+Dtype rules (``rule``):
+  binary: ``promote`` NEP 50 promotion, the op runs in the result dtype;
+          ``true_divide`` as promote, but integers divide in float64;
+          ``compare`` promote, then write bool; a Python int outside the tensor's range
+          compares exactly (``int64 tensor < 2**63`` is all True);
+          ``logical`` operands converted to bool, result bool.
+  unary:  ``same`` the input dtype (bool rejected where NumPy rejects it);
+          ``float`` transcendental: integers and bool compute in a float dtype;
+          ``logical`` input converted to bool, result bool.
+"""
+
+DIFF = "differentiable"
+NONDIFF = "not differentiable"
+NOT_YET = "no gradient yet"
+COMPOSITE = "composite"
+
+GRAD_STATUSES = (DIFF, NONDIFF, NOT_YET, COMPOSITE)
+
+ALL = ("bool", "uint8", "int32", "int64", "float32", "float64")
+NUMERIC = ALL[1:]
+INTEGER = ("uint8", "int32", "int64")
+FLOAT = ("float32", "float64")
+
+
+class Op:
+    """One row of the table (see the module docstring)."""
+    __slots__ = ("name", "kind", "grad", "loops", "rule", "doc")
+
+    def __init__(self, name, kind, grad, loops=(), rule=None, doc=""):
+        if grad not in GRAD_STATUSES:
+            raise ValueError(f"{name}: unknown gradient status {grad!r}")
+        self.name, self.kind, self.grad, self.loops, self.rule, self.doc = name, kind, grad, tuple(loops), rule, doc
+
+    def __repr__(self):
+        return f"Op({self.name!r}, {self.kind!r}, {self.grad!r})"
+
+
+def _binary(name, grad, loops, rule="promote", doc=""):
+    return Op(name, "binary", grad, loops, rule, doc)
+
+
+def _unary(name, grad, loops, rule="same", doc=""):
+    return Op(name, "unary", grad, loops, rule, doc)
+
+
+def _reduce(name, grad, loops=ALL, doc=""):
+    return Op(name, "reduce", grad, loops, None, doc)
+
+
+def _other(name, grad, doc=""):
+    return Op(name, "other", grad, (), None, doc)
+
+
+OPS = (
+    # ---- elementwise, two operands (csrc/elementwise_impl.h) -------------------------------
+    _binary("add", DIFF, ALL, doc="a + b"),
+    _binary("subtract", DIFF, NUMERIC, doc="a - b"),
+    _binary("multiply", DIFF, ALL, doc="a * b"),
+    _binary("divide", DIFF, FLOAT, "true_divide", doc="a / b"),
+    _binary("floor_divide", NOT_YET, NUMERIC, doc="a // b (PyTorch has no derivative either)"),
+    _binary("remainder", DIFF, NUMERIC, doc="a % b, the sign of b"),
+    _binary("power", DIFF, NUMERIC, doc="a ** b"),
+    _binary("maximum", DIFF, ALL, doc="max(a, b), NaN propagates"),
+    _binary("minimum", DIFF, ALL, doc="min(a, b), NaN propagates"),
+    _binary("equal", NONDIFF, ALL, "compare", doc="a == b"),
+    _binary("not_equal", NONDIFF, ALL, "compare", doc="a != b"),
+    _binary("less", NONDIFF, ALL, "compare", doc="a < b"),
+    _binary("less_equal", NONDIFF, ALL, "compare", doc="a <= b"),
+    _binary("greater", NONDIFF, ALL, "compare", doc="a > b"),
+    _binary("greater_equal", NONDIFF, ALL, "compare", doc="a >= b"),
+    _binary("logical_and", NONDIFF, ("bool",), "logical", doc="a and b"),
+    _binary("logical_or", NONDIFF, ("bool",), "logical", doc="a or b"),
+    _binary("logical_xor", NONDIFF, ("bool",), "logical", doc="a != b as truth values"),
+
+    # ---- elementwise, one operand --------------------------------------------------------
+    _unary("negative", DIFF, NUMERIC, doc="-x"),
+    _unary("abs", DIFF, ALL, doc="|x|"),
+    _unary("sign", DIFF, NUMERIC, doc="-1, 0 or 1 (NaN stays NaN); zero gradient, as PyTorch"),
+    _unary("square", DIFF, NUMERIC, doc="x * x"),
+    _unary("exp", DIFF, FLOAT, "float", doc="e ** x"),
+    _unary("log", DIFF, FLOAT, "float", doc="natural logarithm"),
+    _unary("sqrt", DIFF, FLOAT, "float", doc="square root"),
+    _unary("tanh", DIFF, FLOAT, "float", doc="hyperbolic tangent"),
+    _unary("sigmoid", DIFF, FLOAT, "float", doc="1 / (1 + exp(-x))"),
+    _unary("relu", DIFF, ALL, doc="max(x, 0)"),
+    _unary("step", DIFF, ALL, doc="1 if x >= 0 else 0; zero gradient"),
+    _unary("logical_not", NONDIFF, ("bool",), "logical", doc="not x"),
+
+    # ---- reductions (csrc/reduce.c) -------------------------------------------------------
+    _reduce("sum", DIFF, doc="total over axes"),
+    _reduce("prod", DIFF, doc="product over axes"),
+    _reduce("max", DIFF, doc="largest element over axes"),
+    _reduce("min", DIFF, doc="smallest element over axes"),
+    _reduce("any", NONDIFF, ("bool",), doc="some element true"),
+    _reduce("all", NONDIFF, ("bool",), doc="every element true"),
+
+    # ---- everything else ------------------------------------------------------------------
+    _other("argmax", NONDIFF, "index of the first maximum"),
+    _other("argmin", NONDIFF, "index of the first minimum"),
+    _other("mean", DIFF, "sum / count"),
+    _other("var", COMPOSITE, "mean of squared deviations"),
+    _other("std", COMPOSITE, "square root of var"),
+    _other("nonzero", NONDIFF, "coordinates of the non-zero elements"),
+    _other("where", DIFF, "x where cond else y"),
+    _other("clip", DIFF, "min(max(x, lo), hi)"),
+    _other("astype", DIFF, "a converted copy (a float result keeps the gradient)"),
+    _other("copy", DIFF, "a contiguous copy"),
+    _other("reshape", DIFF, "a new shape (a view when strides allow)"),
+    _other("permute_dims", DIFF, "axes reordered (a view)"),
+    _other("expand_dims", COMPOSITE, "new axes of length 1 (a reshape)"),
+    _other("squeeze", COMPOSITE, "axes of length 1 removed (a reshape)"),
+    _other("broadcast_to", DIFF, "repeated to a shape by stride 0 (a view)"),
+    _other("getitem", DIFF, "x[key]: basic indexing views, advanced indexing gathers"),
+    _other("pad", DIFF, "surrounded by a constant"),
+    _other("concatenate", DIFF, "joined along an axis"),
+    _other("stack", DIFF, "joined along a new axis"),
+    _other("matmul", DIFF, "matrix product"),
+    _other("dot", DIFF, "NumPy's dot"),
+    _other("linear", DIFF, "x @ W + b (then relu), one GEMM"),
+    _other("softmax", DIFF, "exp(x) / sum(exp(x)) along an axis"),
+    _other("log_softmax", DIFF, "x - log(sum(exp(x))) along an axis"),
+    _other("softmax_cross_entropy", DIFF, "mean of -sum(targets * log_softmax(logits))"),
+    _other("outer", COMPOSITE, "a[i] * b[j]"),
+    _other("vdot", COMPOSITE, "dot of the flattened operands"),
+    _other("inner", COMPOSITE, "sum over the last axes"),
+    _other("split", COMPOSITE, "views cut along an axis"),
+    _other("flip", COMPOSITE, "reversed along axes (a view)"),
+    _other("take", COMPOSITE, "elements at indices along an axis"),
+    _other("take_along_axis", COMPOSITE, "elements at per-position indices"),
+    _other("repeat", COMPOSITE, "each element repeated"),
+    _other("tile", COMPOSITE, "the whole tensor repeated"),
+    _other("meshgrid", COMPOSITE, "coordinate grids"),
+    _other("one_hot", NONDIFF, "class labels as one-hot rows"),
+)
+
+BY_NAME = {op.name: op for op in OPS}
+if len(BY_NAME) != len(OPS):
+    raise RuntimeError("tinytensor._optable: duplicate op names")
+
+
+def ops_of_kind(kind):
+    """The rows of one kind, in table order (their C enum order)."""
+    return tuple(op for op in OPS if op.kind == kind)

@@ -1,0 +1,468 @@
+# ---- storage: the Tensor's memory, shape, strides and views -------------------------------
+#
+#
+# A Tensor is a pointer into a block of memory plus a shape and strides in bytes:
+#
+#     element [i0, i1, ..., ik] lives at  data + i0*strides[0] + i1*strides[1] + ... + ik*strides[k]
+#
+# A root tensor owns its block (64-byte aligned, from tt_alloc); a view shares its root's block
+# and keeps the root alive through `_base`. Views never copy: transpose permutes strides,
+# slicing moves `data` and multiplies strides, broadcasting sets a stride to 0.
+
+
+cdef class _BufferHolder:
+    """Keeps a foreign buffer (a NumPy array, a memoryview, bytes...) exported while a
+    tensor uses its memory."""
+    cdef Py_buffer view
+    cdef bint held
+    cdef object obj
+
+    def __dealloc__(self):
+        if self.held:
+            PyBuffer_Release(&self.view)
+            self.held = False
+
+
+cdef class _Flags:
+    """NumPy-style flags: t.flags['C_CONTIGUOUS'], t.flags.writeable, ..."""
+    cdef Tensor t
+
+    def __getitem__(self, key):
+        key = {"C": "C_CONTIGUOUS", "F": "F_CONTIGUOUS", "W": "WRITEABLE", "O": "OWNDATA",
+               "CONTIGUOUS": "C_CONTIGUOUS", "FORTRAN": "F_CONTIGUOUS"}.get(key, key)
+        if key == "C_CONTIGUOUS":
+            return self.t._c_contig
+        if key == "F_CONTIGUOUS":
+            return self.t._f_contig
+        if key == "WRITEABLE":
+            return not self.t._readonly
+        if key == "OWNDATA":
+            return self.t._alloc != NULL
+        raise KeyError(key)
+
+    @property
+    def c_contiguous(self): return self["C_CONTIGUOUS"]
+    @property
+    def f_contiguous(self): return self["F_CONTIGUOUS"]
+    @property
+    def owndata(self): return self["OWNDATA"]
+    @property
+    def writeable(self): return self["WRITEABLE"]
+
+    def __repr__(self):
+        return "\n".join(f"  {k} : {self[k]}" for k in ("C_CONTIGUOUS", "F_CONTIGUOUS", "OWNDATA", "WRITEABLE"))
+
+
+cdef class _VersionCounter:
+    """Counts in-place writes to a block of memory; shared by a root and all its views so
+    autograd can tell that a tensor it saved has been overwritten."""
+    cdef public Py_ssize_t value
+
+
+# What a kernel needs of one operand: its data pointer, shape and byte strides.
+
+
+cdef struct Operand:
+    char *data
+    int ndim
+    Py_ssize_t *shape
+    Py_ssize_t *strides
+
+
+cdef inline Operand _operand(Tensor t) noexcept:
+    cdef Operand o
+    o.data = t.data
+    o.ndim = t._ndim
+    o.shape = t._shape
+    o.strides = t._strides
+    return o
+
+
+cdef str _shape_str(int ndim, const Py_ssize_t *shape):
+    """(2,3) as NumPy's error messages print shapes: no spaces, (4,) for one dimension."""
+    if ndim == 1:
+        return f"({shape[0]},)"
+    return "(" + ",".join([str(shape[i]) for i in range(ndim)]) + ")"
+
+
+cdef Py_ssize_t _parse_dim(object d) except -1:
+    cdef Py_ssize_t v
+    try:
+        v = operator.index(d)
+    except TypeError:
+        raise TypeError(f"'{type(d).__name__}' object cannot be interpreted as an integer") from None
+    except OverflowError:
+        raise ValueError(f"dimension {d} is too large") from None
+    if v < 0:
+        raise ValueError("negative dimensions are not allowed")
+    return v
+
+
+cdef int _parse_shape(object shape, Py_ssize_t *out) except -1:
+    """A shape argument (an int or a sequence of ints) into out; returns ndim."""
+    cdef int n = 0
+    if isinstance(shape, Tensor):
+        shape = shape.tolist()
+    try:
+        seq = [shape.__index__()] if hasattr(shape, "__index__") else list(shape)
+    except TypeError:
+        raise TypeError(f"expected a sequence of integers or a single integer, got '{shape!r}'") from None
+    if len(seq) > TT_MAXDIM:
+        raise ValueError(f"maximum supported dimension for a tensor is {TT_MAXDIM}, found {len(seq)}")
+    for d in seq:
+        out[n] = _parse_dim(d)
+        n += 1
+    return n
+
+
+cdef Py_ssize_t _checked_nbytes(int ndim, const Py_ssize_t *shape, int dt) except -1:
+    cdef Py_ssize_t n = <Py_ssize_t>tt_itemsize(dt)
+    cdef int i
+    for i in range(ndim):
+        if tt_mul_overflow(n, shape[i], &n):
+            raise ValueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+    return n
+
+
+cdef void _set_c_strides(Tensor t) noexcept:
+    cdef Py_ssize_t s = t._itemsize
+    cdef int i
+    for i in range(t._ndim - 1, -1, -1):
+        t._strides[i] = s
+        s *= t._shape[i] if t._shape[i] > 0 else 1
+
+
+cdef void _update_layout(Tensor t) noexcept:
+    """Recomputes size and the contiguity flags from shape and strides (size-1 axes and empty
+    tensors are contiguous whatever their strides, as in NumPy)."""
+    cdef Py_ssize_t expect, size = 1
+    cdef bint c = True, f = True
+    cdef int i
+    for i in range(t._ndim):
+        size *= t._shape[i]
+    t._size = size
+    if size != 0:
+        expect = t._itemsize
+        for i in range(t._ndim - 1, -1, -1):
+            if t._shape[i] != 1:
+                if t._strides[i] != expect:
+                    c = False
+                    break
+                expect *= t._shape[i]
+        expect = t._itemsize
+        for i in range(t._ndim):
+            if t._shape[i] != 1:
+                if t._strides[i] != expect:
+                    f = False
+                    break
+                expect *= t._shape[i]
+    t._c_contig = c
+    t._f_contig = f
+
+
+cdef Tensor _empty(int ndim, const Py_ssize_t *shape, int dt, bint zero=False):
+    """A new C-contiguous root tensor (sizes checked for overflow before allocating)."""
+    cdef Py_ssize_t nbytes = _checked_nbytes(ndim, shape, dt)
+    cdef Tensor t = Tensor.__new__(Tensor)
+    cdef int i
+    t._alloc = tt_alloc(<size_t>nbytes, zero)
+    if t._alloc == NULL:
+        shp = tuple([shape[i] for i in range(ndim)])
+        raise MemoryError(f"Unable to allocate {nbytes} bytes for a tensor with shape {shp} "
+                          f"and data type {_DTYPE_NAMES[dt]}")
+    t.data = <char *>t._alloc
+    t._ndim = ndim
+    t._dtype = dt
+    t._itemsize = <int>tt_itemsize(dt)
+    for i in range(ndim):
+        t._shape[i] = shape[i]
+    _set_c_strides(t)
+    _update_layout(t)
+    t._c_contig = True
+    return t
+
+
+cdef Tensor _view(Tensor src, int ndim, const Py_ssize_t *shape, const Py_ssize_t *strides, char *data):
+    """A tensor sharing src's memory. Its base is the root that keeps the memory alive."""
+    cdef Tensor t = Tensor.__new__(Tensor)
+    cdef int i
+    t.data = data
+    t._ndim = ndim
+    t._dtype = src._dtype
+    t._itemsize = src._itemsize
+    t._readonly = src._readonly
+    for i in range(ndim):
+        t._shape[i] = shape[i]
+        t._strides[i] = strides[i]
+    if src._alloc != NULL or not isinstance(src._base, Tensor):
+        t._base = src
+    else:
+        t._base = src._base
+    _update_layout(t)
+    return t
+
+
+cdef inline Tensor _root(Tensor t):
+    return t._base if isinstance(t._base, Tensor) else t
+
+
+cdef inline void _bump_version(Tensor t):
+    cdef Tensor r = _root(t)
+    if r._version_counter is not None:
+        (<_VersionCounter>r._version_counter).value += 1
+
+
+cdef bint _fits_into(int nd, const Py_ssize_t *shape, Tensor out) noexcept:
+    """Whether a result of `shape` broadcasts into out's shape without changing it."""
+    cdef int i
+    if nd > out._ndim:
+        return False
+    for i in range(1, nd + 1):
+        if shape[nd - i] != out._shape[out._ndim - i] and shape[nd - i] != 1:
+            return False
+    return True
+
+
+cdef int _check_writeable(Tensor t) except -1:
+    if t._readonly:
+        raise ValueError("assignment destination is read-only")
+    if tt_grad_enabled and t._requires_grad:
+        raise RuntimeError("an in-place operation on a tensor that requires grad is not allowed "
+                           "while grad mode is enabled; wrap it in `with tt.no_grad():`")
+    return 0
+
+
+cdef int _normalize_axis(object axis, int ndim) except -100:
+    cdef Py_ssize_t a
+    try:
+        a = operator.index(axis)
+    except TypeError:
+        raise TypeError(f"'{type(axis).__name__}' object cannot be interpreted as an integer") from None
+    if a < -ndim or a >= ndim:
+        raise AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+    return <int>(a + ndim if a < 0 else a)
+
+
+cdef list _normalize_axes(object axis, int ndim):
+    """axis None (all), an int or a tuple of ints -> a sorted list of distinct axes."""
+    if axis is None:
+        return list(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = [_normalize_axis(a, ndim) for a in axis]
+        if len(set(axes)) != len(axes):
+            raise ValueError("duplicate value in 'axis'")
+        return sorted(axes)
+    return [_normalize_axis(axis, ndim)]
+
+
+class AxisError(ValueError, IndexError):
+    """An axis argument out of range (a ValueError and an IndexError, as NumPy's)."""
+    pass
+
+
+cdef Tensor _copy_into(Tensor dst, object src):
+    """dst[...] = src: src (a tensor or a scalar) broadcast to dst's shape and converted to
+    dst's dtype. Copies through a temporary when src's memory overlaps dst's differently."""
+    cdef Tensor s
+    cdef Operand ops[2]
+    cdef int nd
+    cdef Py_ssize_t shape[TT_MAXDIM]
+    cdef tt_inner_fn fn
+    cdef char buf[8]
+    if isinstance(src, Tensor):
+        s = <Tensor>src
+        if _overlaps(dst, s) and not _same_layout(dst, s):
+            s = s.copy()
+        ops[1] = _operand(s)
+        fn = tt_cast_loop(s._dtype, dst._dtype)
+    else:
+        k = _scalar_kind(src)
+        if k < 0:
+            return _copy_into(dst, asarray(src))
+        _store_scalar(buf, dst._dtype, src)
+        ops[1].data = buf
+        ops[1].ndim = 0
+        fn = tt_cast_loop(dst._dtype, dst._dtype)
+    ops[0] = _operand(dst)
+    _broadcast_shapes(ops, 2, &nd, shape)
+    if nd != dst._ndim or not _fits_into(nd, shape, dst):
+        raise ValueError(f"could not broadcast input array from shape "
+                         f"{_shape_str(ops[1].ndim, ops[1].shape) if ops[1].ndim else '()'} into shape "
+                         f"{_shape_str(dst._ndim, dst._shape) if dst._ndim else '()'}")
+    _execute(fn, NULL, dst._ndim, dst._shape, ops, 2, 0, True)
+    return dst
+
+
+cdef void _extent(Tensor t, char **lo, char **hi) noexcept:
+    cdef char *a = t.data
+    cdef char *b = t.data
+    cdef int i
+    for i in range(t._ndim):
+        if t._shape[i] == 0:
+            lo[0] = t.data
+            hi[0] = t.data
+            return
+        if t._strides[i] > 0:
+            b += t._strides[i] * (t._shape[i] - 1)
+        else:
+            a += t._strides[i] * (t._shape[i] - 1)
+    lo[0] = a
+    hi[0] = b + t._itemsize
+
+
+cdef bint _overlaps(Tensor a, Tensor b) noexcept:
+    cdef char *alo
+    cdef char *ahi
+    cdef char *blo
+    cdef char *bhi
+    _extent(a, &alo, &ahi)
+    _extent(b, &blo, &bhi)
+    return alo < bhi and blo < ahi
+
+
+cdef bint _same_layout(Tensor a, Tensor b) noexcept:
+    cdef int i
+    if a.data != b.data or a._ndim != b._ndim or a._itemsize != b._itemsize:
+        return False
+    for i in range(a._ndim):
+        if a._shape[i] != b._shape[i] or (a._shape[i] > 1 and a._strides[i] != b._strides[i]):
+            return False
+    return True
+
+
+cdef bint _elem_aligned(Tensor t) noexcept:
+    """Whether t's data and strides are whole elements apart (what every C kernel reads)."""
+    cdef int i
+    for i in range(t._ndim):
+        if t._strides[i] % t._itemsize:
+            return False
+    return (<size_t>t.data) % t._itemsize == 0
+
+
+cdef Tensor _aligned(Tensor t, object copy):
+    """t itself when its data and strides are whole elements apart (what every C kernel reads),
+    else a byte-by-byte copy into an aligned block: a foreign buffer at an odd address (e.g.
+    np.frombuffer(..., offset=1)) is copied on import, never handed to the kernels as it is.
+    copy=False refuses that copy with BufferError."""
+    cdef Tensor out
+    cdef Py_ssize_t idx[TT_MAXDIM]
+    cdef Py_ssize_t k, n
+    cdef char *src
+    cdef int i
+    if _elem_aligned(t):
+        return t
+    if copy is False:
+        raise BufferError("the buffer is not aligned to its element size; tinytensor must copy it "
+                          "(copy=False forbids that)")
+    out = _empty(t._ndim, t._shape, t._dtype)
+    for i in range(t._ndim):
+        idx[i] = 0
+    for k in range(out._size):
+        src = t.data
+        for i in range(t._ndim):
+            src += idx[i] * t._strides[i]
+        memcpy(out.data + k * out._itemsize, src, out._itemsize)
+        for i in range(t._ndim - 1, -1, -1):
+            idx[i] += 1
+            if idx[i] < t._shape[i]:
+                break
+            idx[i] = 0
+    return out
+
+
+# ---- Python scalars in and out of memory ----
+
+cdef object _load_scalar(const char *p, int dt):
+    if dt == TT_FLOAT32:
+        return <double>(<const float *>p)[0]
+    if dt == TT_FLOAT64:
+        return (<const double *>p)[0]
+    if dt == TT_INT64:
+        return (<const int64_t *>p)[0]
+    if dt == TT_INT32:
+        return (<const int32_t *>p)[0]
+    if dt == TT_UINT8:
+        return (<const uint8_t *>p)[0]
+    return (<const uint8_t *>p)[0] != 0
+
+
+cdef int _store_scalar(char *p, int dt, object v) except -1:
+    """Writes a Python bool/int/float as dtype dt. Python ints must fit (NumPy 2's rule);
+    floats convert to integer dtypes as C casts do (truncation)."""
+    cdef double d
+    cdef tt_inner_fn fn
+    cdef char *ptrs[2]
+    cdef Py_ssize_t strides[2]
+    if dt == TT_FLOAT64:
+        (<double *>p)[0] = float(v)
+    elif dt == TT_FLOAT32:
+        (<float *>p)[0] = <float>float(v)
+    elif dt == TT_BOOL:
+        (<uint8_t *>p)[0] = 1 if v else 0
+    elif isinstance(v, float):
+        d = v
+        if d != d:
+            raise ValueError("cannot convert float NaN to integer")
+        fn = tt_cast_loop(TT_FLOAT64, dt)
+        ptrs[0] = p
+        ptrs[1] = <char *>&d
+        strides[0] = strides[1] = 0
+        fn(ptrs, strides, 1, NULL)
+    else:
+        v = operator.index(v)
+        _check_int_fits(v, dt)
+        if dt == TT_INT64:
+            (<int64_t *>p)[0] = v
+        elif dt == TT_INT32:
+            (<int32_t *>p)[0] = v
+        else:
+            (<uint8_t *>p)[0] = v
+    return 0
+
+
+cdef object _tolist(char *p, int axis, Tensor t):
+    if axis == t._ndim:
+        return _load_scalar(p, t._dtype)
+    return [_tolist(p + i * t._strides[axis], axis + 1, t) for i in range(t._shape[axis])]
+
+
+cdef Tensor _contiguous_copy(Tensor t):
+    """A new C-contiguous root tensor with t's elements (the copy under copy(), clone(), pickling)."""
+    cdef Tensor out = _empty(t._ndim, t._shape, t._dtype)
+    cdef Operand ops[2]
+    if t._c_contig:
+        memcpy(out.data, t.data, t._size * t._itemsize)
+    else:
+        ops[0] = _operand(out)
+        ops[1] = _operand(t)
+        _execute(tt_cast_loop(t._dtype, t._dtype), NULL, t._ndim, t._shape, ops, 2, 0, True)
+    return out
+
+
+class _Size(int):
+    """Tensor.size: an int for NumPy users (t.size == 6), callable for PyTorch users
+    (t.size() == (2, 3), t.size(0) == 2)."""
+
+    def __new__(cls, n, shape):
+        self = int.__new__(cls, n)
+        self._shape = shape
+        return self
+
+    def __call__(self, dim=None):
+        if dim is None:
+            return self._shape
+        return self._shape[_normalize_axis(dim, len(self._shape))]
+
+
+cdef object _axis_arg(object axis, object dim):
+    """axis= (NumPy) or dim= (PyTorch), not both."""
+    if dim is None:
+        return axis
+    if axis is not None:
+        raise TypeError("give axis= or dim=, not both")
+    return dim
+
+
+cdef bint _keep_arg(object keepdims, object keepdim) except -1:
+    """keepdims= (NumPy) or keepdim= (PyTorch)."""
+    return bool(keepdims) if keepdim is None else bool(keepdim)

@@ -1,0 +1,123 @@
+"""Pictures of the autograd graph: ``to_dot(tensor)`` returns Graphviz DOT text,
+``draw(tensor, path)`` renders it to SVG/PNG/PDF with the ``graphviz`` package (the optional
+extra ``pip install "tinytensor[graph]"`` plus Graphviz's ``dot`` program).
+
+What is drawn, walking back from ``tensor`` through ``grad_fn`` and each node's ``inputs``:
+
+- one ellipse per recorded op, named as PyTorch names it (``MultiplyBackward0``);
+- one box per leaf tensor: its name (from ``names``, e.g. ``dict(model.named_parameters())``,
+  else ``x0``, ``x1``, ...), shape and dtype, and ``grad`` once ``backward`` has filled it
+  (the values when there are at most 6, else the shape and the norm). Leaves that do not
+  require grad (constants) are dashed;
+- an edge for every value that flows: leaf -> op, op -> op (labelled with the shape and dtype of
+  the intermediate tensor), last op -> the output box.
+
+It only reads the graph (``grad_fn``, ``inputs``, tensor attributes): drawing changes nothing.
+"""
+import math
+
+from .._format import grad_fn_name
+
+
+def _q(text):
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _shape(t):
+    return "(" + ", ".join(map(str, t.shape)) + ("," if len(t.shape) == 1 else "") + ")"
+
+
+def _grad_text(t):
+    g = getattr(t, "grad", None)
+    if g is None:
+        return None
+    if g.size <= 6:
+        values = g.reshape(-1).tolist()
+        return "grad " + ("%.4g" % values[0] if g.ndim == 0 else "[" + ", ".join("%.4g" % v for v in values) + "]")
+    norm = math.sqrt(float((g.astype("float64") * g.astype("float64")).sum().item()))
+    return "grad %s |g|=%.4g" % (_shape(g), norm)
+
+
+def _describe(t, name):
+    lines = [name, "%s %s" % (_shape(t), t.dtype.name)]
+    grad = _grad_text(t)
+    if grad:
+        lines.append(grad)
+    return "\n".join(lines)
+
+
+def to_dot(tensor, names=None, rankdir="LR"):
+    """Graphviz DOT text of the graph that produced ``tensor`` (see the module docstring)."""
+    label_of = {id(t): n for n, t in (names or {}).items()}
+    ids, lines = {}, []
+
+    def node_id(obj, prefix):
+        key = id(obj)
+        if key not in ids:
+            ids[key] = "%s%d" % (prefix, len(ids))
+        return ids[key]
+
+    out_id = node_id(tensor, "t")
+    out_name = label_of.get(id(tensor), "output")
+    lines.append("  %s [shape=box, style=\"bold\", label=%s];" % (out_id, _q(_describe(tensor, out_name))))
+    root = getattr(tensor, "grad_fn", None)
+    if root is None:
+        return _wrap(lines, rankdir)
+    lines.append("  %s -> %s;" % (node_id(root, "f"), out_id))
+    seen, stack, leaves = set(), [root], 0
+    while stack:
+        fn = stack.pop()
+        if id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        fid = node_id(fn, "f")
+        lines.append("  %s [shape=ellipse, style=filled, fillcolor=\"#e8eef7\", label=%s];"
+                     % (fid, _q(grad_fn_name(fn))))
+        for t in getattr(fn, "inputs", ()) or ():
+            if t is None:
+                continue
+            parent = getattr(t, "grad_fn", None)
+            if parent is not None:
+                lines.append("  %s -> %s [label=%s];" % (node_id(parent, "f"), fid,
+                                                         _q("%s %s" % (_shape(t), t.dtype.name))))
+                stack.append(parent)
+                continue
+            new = id(t) not in ids
+            tid = node_id(t, "t")
+            if new:
+                name = label_of.get(id(t))
+                if name is None:
+                    name, leaves = "x%d" % leaves, leaves + 1
+                style = "solid" if getattr(t, "requires_grad", False) else "dashed"
+                lines.append("  %s [shape=box, style=%s, label=%s];" % (tid, style, _q(_describe(t, name))))
+            lines.append("  %s -> %s;" % (tid, fid))
+    return _wrap(lines, rankdir)
+
+
+def _wrap(lines, rankdir):
+    return "digraph autograd {\n  rankdir=%s;\n  node [fontname=\"Helvetica\", fontsize=11];\n" \
+           "  edge [fontname=\"Helvetica\", fontsize=9];\n%s\n}\n" % (rankdir, "\n".join(lines))
+
+
+def draw(tensor, path, names=None, rankdir="LR"):
+    """Render the graph of ``tensor`` to ``path``; the format is the file's suffix (.svg, .png,
+    .pdf). Needs the ``graphviz`` Python package and Graphviz's ``dot`` program; returns the path."""
+    import os
+    path = os.fspath(path)
+    fmt = os.path.splitext(path)[1].lstrip(".").lower()
+    if fmt not in ("svg", "png", "pdf"):
+        raise ValueError("draw writes .svg, .png or .pdf files, not %r" % (path,))
+    try:
+        import graphviz
+    except ImportError:
+        raise ImportError("drawing the graph needs the graphviz package: pip install \"tinytensor[graph]\" "
+                          "(to_dot(tensor) gives the DOT text without it)") from None
+    source = graphviz.Source(to_dot(tensor, names, rankdir))
+    try:
+        data = source.pipe(format=fmt)
+    except graphviz.ExecutableNotFound:
+        raise RuntimeError("Graphviz's 'dot' program is not installed (apt-get install graphviz, "
+                           "brew install graphviz); to_dot(tensor) gives the DOT text without it") from None
+    from .._npz import atomic_write
+    atomic_write(path, lambda f: f.write(data))
+    return path

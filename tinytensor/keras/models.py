@@ -1,0 +1,613 @@
+"""Keras-style ``Sequential`` model: ``add``, ``compile``, ``fit``, ``evaluate``, ``predict``,
+``summary``, ``save`` / ``load_model``, ``save_weights`` / ``load_weights``.
+
+Fast path: when the last layer is ``Dense(activation="softmax")`` and the loss is (sparse)
+categorical cross-entropy on probabilities, training computes the loss from the logits with the
+fused ``tt.softmax_cross_entropy`` (one pass, no log of a clipped probability); likewise
+``Dense(activation="sigmoid")`` + binary cross-entropy uses the stable from-logits form. The
+two differ from Keras's clipped formula only where a probability falls below 1e-7. Metrics
+never see those logits: they get the model's output (the softmax/sigmoid of the logits), the
+same numbers ``predict`` returns.
+
+``compile`` is atomic: the optimizer, loss and every metric are resolved first, and the model
+changes only when all of them are valid.
+
+Inputs (``fit``/``evaluate``/``predict``): see :mod:`tinytensor.keras.data_adapter`: arrays
+(tinytensor, NumPy, torch, nested lists), generators and iterables of ``(x, y)`` /
+``(x, y, sample_weight)`` batches (``steps_per_epoch``), ``Dataset``-like objects and
+``DataLoader``\\ s.
+
+Files: ``model.save("m.keras")`` writes one zip with ``config.json`` (the architecture and the
+compile arguments, JSON), ``model.weights.npz`` (the weights) and ``optimizer.npz`` (the
+optimizer's iterations, hyper-parameters and slots); ``load_model`` rebuilds the model from it.
+Nothing is pickled and nothing is unpickled. ``save_weights`` writes an ``.npz`` and refuses
+HDF5 names (``.h5``/``.hdf5``): tinytensor does not write HDF5.
+"""
+import json
+import os
+import sys
+import warnings
+
+import tinytensor as tt
+from tinytensor import nn
+from tinytensor import _npz
+from tinytensor.autograd import no_grad
+from tinytensor.nn import functional as F
+from . import metrics as _metrics
+from . import optimizers as _optimizers
+from .callbacks import Callback, History
+from .data_adapter import EpochIterator
+from .layers import Dense, Layer, LAYERS, _unique_name, assign_weights
+from .progress import Progress
+
+FORMAT = "tinytensor.keras/1"
+
+# ------------------------------------------------------------------ losses (Keras order: y_true, y_pred)
+LOSSES = {
+    "categorical_crossentropy": lambda t, p: F.categorical_crossentropy(p, t),
+    "sparse_categorical_crossentropy": lambda t, p: F.sparse_categorical_crossentropy(p, t),
+    "binary_crossentropy": lambda t, p: F.binary_crossentropy(p, t),
+    "mean_squared_error": lambda t, p: F.mse_loss(p, t),
+    "mean_absolute_error": lambda t, p: F.l1_loss(p, t),
+    "half_sse": lambda t, p: F.half_sse_loss(p, t),
+}
+ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error", "higham": "half_sse",
+           "cce": "categorical_crossentropy", "scce": "sparse_categorical_crossentropy",
+           "bce": "binary_crossentropy"}
+
+
+def _per_sample(t):
+    return t if t.ndim <= 1 else t.reshape(t.shape[0], -1).mean(axis=1)
+
+
+def _per_sample_loss(name, y, p):
+    """One loss value per sample (for sample weights), Keras's formulas on probabilities."""
+    eps = F.EPSILON
+    if name == "categorical_crossentropy":
+        p = tt.clip(p / p.sum(axis=-1, keepdims=True), eps, 1.0 - eps)
+        return -(y.astype(p.dtype) * tt.log(p)).sum(axis=-1)
+    if name == "sparse_categorical_crossentropy":
+        onehot = tt.one_hot(F.class_labels(y), p.shape[-1]).astype(p.dtype)
+        return _per_sample_loss("categorical_crossentropy", onehot, p)
+    if name == "binary_crossentropy":
+        p = tt.clip(p, eps, 1.0 - eps)
+        y = y.astype(p.dtype).reshape(p.shape)
+        return _per_sample(-(y * tt.log(p) + (1.0 - y) * tt.log(1.0 - p)))
+    d = p - y.astype(p.dtype).reshape(p.shape)
+    if name == "mean_squared_error":
+        return _per_sample(d * d)
+    if name == "mean_absolute_error":
+        return _per_sample(tt.abs(d))
+    if name == "half_sse":
+        return (d * d).reshape(d.shape[0], -1).sum(axis=1) * 0.5
+    raise ValueError("no per-sample form of loss %r" % (name,))
+
+
+def _loss_name(loss):
+    if isinstance(loss, str):
+        name = ALIASES.get(loss, loss)
+        if name not in LOSSES:
+            raise ValueError("unknown loss %r; known: %s" % (loss, ", ".join(sorted(LOSSES) + sorted(ALIASES))))
+        return name
+    if isinstance(loss, nn.CategoricalCrossentropy) and not loss.from_logits:
+        return {nn.SparseCategoricalCrossentropy: "sparse_categorical_crossentropy",
+                nn.BinaryCrossentropy: "binary_crossentropy"}.get(type(loss), "categorical_crossentropy")
+    return None
+
+
+def _as_loss_fn(loss):
+    if isinstance(loss, str):
+        return LOSSES[_loss_name(loss)]
+    if isinstance(loss, nn.Module):        # nn losses take (input, target)
+        return lambda t, p: loss(p, t)
+    if callable(loss):                     # Keras-style callables take (y_true, y_pred)
+        return loss
+    raise ValueError("loss must be a name, an nn loss module or a callable(y_true, y_pred), not %r" % (loss,))
+
+
+def _reduce_loss(values, sample_weight):
+    """Keras's "sum over batch size": mean of the (weighted) per-sample values."""
+    if sample_weight is None:
+        return values if values.ndim == 0 else values.mean()
+    if values.ndim == 0:
+        raise ValueError("sample_weight needs a loss that returns one value per sample; this loss "
+                         "returned a scalar")
+    values = _per_sample(values)
+    w = sample_weight.reshape(-1).astype(values.dtype)
+    if w.shape[0] != values.shape[0]:
+        raise ValueError("sample_weight has %d entries for a batch of %d" % (w.shape[0], values.shape[0]))
+    return (values * w).sum() * (1.0 / values.shape[0])
+
+
+# ------------------------------------------------------------------ the model
+class Sequential(nn.Module):
+    def __init__(self, layers=None, name=None):
+        super().__init__()
+        self.name = name or _unique_name("sequential")
+        self.layers = []
+        self.optimizer = None
+        self.loss = None
+        self.stop_training = False
+        self.compiled = False
+        self.history = None
+        self._build_shape = None
+        self._compile_args = None
+        for layer in layers or []:
+            self.add(layer)
+
+    # ---- structure
+    def named_children(self):
+        for i, layer in enumerate(self.layers):
+            yield "layer%d" % i, layer
+
+    def add(self, layer):
+        if not isinstance(layer, Layer):
+            raise TypeError("Sequential.add expects a tinytensor.keras.layers Layer, got %r" % (layer,))
+        self.layers.append(layer)
+        if self.layers[0].input_shape is not None:
+            self.build((None,) + self.layers[0].input_shape)
+
+    def build(self, input_shape):
+        shape = tuple(input_shape)
+        self._build_shape = shape
+        for layer in self.layers:
+            if not layer.built:
+                layer.build(shape)
+            shape = layer.compute_output_shape(shape)
+        return shape
+
+    @property
+    def built(self):
+        return bool(self.layers) and all(l.built for l in self.layers)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def __call__(self, x):
+        x = EpochIterator.tensor(x)
+        if not self.built:
+            self.build((None,) + tuple(x.shape[1:]))
+        return self.forward(x)
+
+    # ---- compile
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
+        """Set the optimizer, loss and metrics. Everything is checked before anything changes."""
+        if loss is None:
+            raise ValueError("compile needs a loss")
+        opt = _optimizers.get(optimizer)
+        loss_name = _loss_name(loss)
+        loss_fn = _as_loss_fn(loss)
+        if metrics is not None and not isinstance(metrics, (list, tuple)):
+            raise TypeError("metrics must be a list, e.g. metrics=['accuracy'], not %r" % (metrics,))
+        specs = list(metrics or [])
+        metric_objs = [_metrics.get(m, loss_name) for m in specs]
+        names = [m.name for m in metric_objs]
+        if len(set(names)) != len(names) or "loss" in names:
+            raise ValueError("metric names must be unique and not 'loss': %s" % names)
+        # all valid: now assign
+        self.optimizer, self.loss = opt, loss
+        self._loss_name, self._loss_fn = loss_name, loss_fn
+        self._metric_specs, self._metrics = specs, metric_objs
+        self._compile_args = {"optimizer": optimizer, "loss": loss, "metrics": specs}
+        self._bound = None
+        self.compiled = True
+
+    @property
+    def metrics_names(self):
+        return ["loss"] + [m.name for m in self._metrics] if self.compiled else []
+
+    def _fused(self):
+        """"softmax" / "sigmoid" when the last Dense layer's activation can fuse with the loss."""
+        last = self.layers[-1] if self.layers else None
+        if not isinstance(last, Dense):
+            return None
+        if last.activation_name == "softmax" and self._loss_name in (
+                "categorical_crossentropy", "sparse_categorical_crossentropy"):
+            return "softmax"
+        if last.activation_name == "sigmoid" and self._loss_name == "binary_crossentropy":
+            return "sigmoid"
+        return None
+
+    def _bind_optimizer(self):
+        params = self.trainable_parameters()
+        if self._bound is None or len(self._bound) != len(params) or any(a is not b for a, b in zip(self._bound, params)):
+            if self.optimizer.params and len(self.optimizer.params) == len(params) and \
+                    all(a is b for a, b in zip(self.optimizer.params, params)):
+                self._bound = params          # already bound (e.g. state restored by load_model)
+                return
+            self.optimizer.set_params(params)
+            self._bound = params
+
+    def trainable_parameters(self):
+        return [p for l in self.layers if l.trainable for p in l.parameters()]
+
+    # ---- one batch
+    def _loss_and_output(self, xb, yb, sw=None):
+        """(loss, the model's output for the metrics: probabilities, never logits)."""
+        fused = self._fused()
+        if fused is None:
+            out = self.forward(xb)
+            return _reduce_loss(self._loss_fn(yb, out), sw), out
+        h = xb
+        for layer in self.layers[:-1]:
+            h = layer(h)
+        last = self.layers[-1]
+        z = last.logits(h)
+        with no_grad():
+            out = last.activation(z.detach())
+        if sw is not None:
+            values = self._fused_per_sample(fused, z, yb)
+            return _reduce_loss(values, sw), out
+        if fused == "sigmoid":
+            return F.binary_crossentropy(z, yb.astype(z.dtype), from_logits=True), out
+        if self._loss_name == "sparse_categorical_crossentropy":
+            return tt.softmax_cross_entropy(z, F.class_labels(yb)), out
+        return tt.softmax_cross_entropy(z, yb if yb.dtype == z.dtype else yb.astype(z.dtype)), out
+
+    def _fused_per_sample(self, fused, z, yb):
+        if fused == "sigmoid":
+            y = yb.astype(z.dtype).reshape(z.shape)
+            return _per_sample(tt.relu(z) - z * y + tt.log(1.0 + tt.exp(-tt.abs(z))))
+        if self._loss_name == "sparse_categorical_crossentropy":
+            yb = tt.one_hot(F.class_labels(yb), z.shape[-1])
+        return -(yb.astype(z.dtype) * tt.log_softmax(z, axis=-1)).sum(axis=-1)
+
+    def _check_ready(self):
+        if not self.compiled:
+            raise RuntimeError("You must compile your model before training/testing. Use model.compile(optimizer, loss).")
+
+    def _ensure_built(self, xb):
+        if not self.built:
+            self.build((None,) + tuple(xb.shape[1:]))
+
+    # ---- fit / evaluate / predict
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
+            validation_split=0.0, validation_data=None, shuffle=True, initial_epoch=0, seed=None,
+            steps_per_epoch=None, validation_steps=None, sample_weight=None, validation_batch_size=None):
+        """Train for ``epochs`` passes; returns the History (also kept as ``model.history``)."""
+        self._check_ready()
+        if verbose not in (0, 1, 2, "auto"):
+            raise ValueError("verbose must be 0, 1, 2 or 'auto', not %r" % (verbose,))
+        verbose = 1 if verbose == "auto" else verbose
+        if validation_split and validation_data is None:
+            if not 0.0 < validation_split < 1.0:
+                raise ValueError("validation_split must be in (0, 1), got %r" % (validation_split,))
+            x, y, sample_weight, validation_data = EpochIterator.split(x, y, sample_weight, validation_split)
+        data = EpochIterator(x, y, sample_weight, batch_size=batch_size, steps_per_epoch=steps_per_epoch,
+                             shuffle=shuffle, seed=seed)
+        val = None
+        if validation_data is not None:
+            val = EpochIterator.validation(validation_data, validation_batch_size or batch_size, validation_steps)
+        history = History()
+        cbs = list(callbacks or []) + [history]
+        for cb in cbs:
+            if not isinstance(cb, Callback):
+                raise TypeError("callbacks must be Callback objects, got %r" % (cb,))
+        params = {"verbose": verbose, "epochs": epochs, "steps": data.steps}
+        for cb in cbs:
+            cb.set_model(self)
+            cb.set_params(params)
+        self.history = history
+        self.stop_training = False
+        for cb in cbs:
+            cb.on_train_begin()
+        epoch_logs = {}
+        for epoch in range(initial_epoch, epochs):
+            self.train()
+            for cb in cbs:
+                cb.on_epoch_begin(epoch)
+            if verbose:
+                print("Epoch %d/%d" % (epoch + 1, epochs), file=sys.stdout)
+            bar = Progress(data.steps, verbose)
+            logs, seen = self._train_epoch(data, cbs, bar)
+            if seen == 0:
+                warnings.warn("Your input ran out of data; interrupting training. Make sure it can "
+                              "generate at least steps_per_epoch * epochs batches.", stacklevel=2)
+                break
+            if val is not None:
+                vals = self._evaluate_iter(val)
+                logs.update(("val_" + k, v) for k, v in vals.items())
+            bar.close(logs)
+            for cb in cbs:
+                cb.on_epoch_end(epoch, logs)
+            epoch_logs = logs
+            if self.stop_training:
+                break
+        for cb in cbs:
+            cb.on_train_end(epoch_logs)
+        return history
+
+    def _train_epoch(self, data, cbs, bar):
+        for m in self._metrics:
+            m.reset_state()
+        total, seen, logs = 0.0, 0, {}
+        opt = self.optimizer
+        for step, (xb, yb, sw) in enumerate(data.epoch()):
+            if yb is None:
+                raise ValueError("fit needs targets: pass y, or batches of (x, y)")
+            self._ensure_built(xb)
+            self._bind_optimizer()
+            for cb in cbs:
+                cb.on_train_batch_begin(step)
+            loss, out = self._loss_and_output(xb, yb, sw)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            n = xb.shape[0]
+            total += loss.item() * n
+            seen += n
+            logs = {"loss": total / seen}
+            with no_grad():
+                out = out.detach()
+                for m in self._metrics:
+                    m.update_state(yb, out, sw)
+                    logs[m.name] = m.result()
+            bar.update(1, logs)
+            for cb in cbs:
+                cb.on_train_batch_end(step, logs)
+            if self.stop_training:
+                break
+        return dict(logs), seen
+
+    @no_grad()
+    def _evaluate_iter(self, data, bar=None):
+        self._check_ready()
+        metrics = [_metrics.get(m, self._loss_name) for m in self._metric_specs]
+        self.eval()
+        try:
+            total, seen = 0.0, 0
+            for xb, yb, sw in data.epoch():
+                if yb is None:
+                    raise ValueError("evaluate needs targets: pass y, or batches of (x, y)")
+                self._ensure_built(xb)
+                loss, out = self._loss_and_output(xb, yb, sw)
+                n = xb.shape[0]
+                total += loss.item() * n
+                seen += n
+                for m in metrics:
+                    m.update_state(yb, out, sw)
+                if bar is not None:
+                    logs = {"loss": total / seen}
+                    logs.update((m.name, m.result()) for m in metrics)
+                    bar.update(1, logs)
+        finally:
+            self.train()
+        logs = {"loss": total / seen if seen else float("nan")}
+        logs.update((m.name, m.result()) for m in metrics)
+        return logs
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose=1, return_dict=False, steps=None,
+                 sample_weight=None):
+        """``[loss, *metrics]`` averaged over samples (a plain float loss when there are no
+        metrics; a dict with ``return_dict``)."""
+        self._check_ready()
+        data = EpochIterator(x, y, sample_weight, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
+        bar = Progress(data.steps, verbose)
+        logs = self._evaluate_iter(data, bar)
+        bar.close(logs)
+        if return_dict:
+            return logs
+        values = list(logs.values())
+        return values[0] if len(values) == 1 else values
+
+    @no_grad()
+    def predict(self, x, batch_size=None, verbose=0, steps=None):
+        """The model's outputs for every sample, concatenated along the first axis."""
+        data = EpochIterator(x, None, None, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
+        bar = Progress(data.steps, verbose)
+        self.eval()
+        outs = []
+        try:
+            for xb, _, _ in data.epoch():
+                self._ensure_built(xb)
+                outs.append(self.forward(xb))
+                bar.update(1, {})
+        finally:
+            self.train()
+        bar.close({})
+        if not outs:
+            raise ValueError("predict got no data")
+        return outs[0] if len(outs) == 1 else tt.concatenate(outs, axis=0)
+
+    # ---- weights
+    def _weight_names(self):
+        names = []
+        for i, layer in enumerate(self.layers):
+            for pname, _ in layer.named_parameters():
+                names.append("layer%d.%s" % (i, pname))
+        return names
+
+    def get_weights(self):
+        return [p.detach().copy() for p in self.parameters()]
+
+    def set_weights(self, weights):
+        assign_weights(self.parameters(), weights, "model %s" % self.name)
+
+    @staticmethod
+    def _check_weights_name(filepath):
+        name = str(filepath).lower()
+        if name.endswith((".h5", ".hdf5")):
+            raise ValueError("%s: HDF5 weight files are not supported (tinytensor writes and reads NumPy "
+                             ".npz files); use a name ending in .npz, e.g. 'model.weights.npz'" % (filepath,))
+        if name.endswith(".keras"):
+            raise ValueError("%s: a .keras file holds a whole model: use model.save / load_model, or a "
+                             ".weights.npz name for save_weights" % (filepath,))
+
+    def save_weights(self, filepath):
+        """Write every weight to an .npz file (keys "layer<i>.<kernel|bias>"), atomically.
+        HDF5 names (.h5, .hdf5) are refused with a ValueError."""
+        self._check_weights_name(filepath)
+        if not self.built:
+            raise ValueError("the model has no weights yet: build it (give input_shape or call fit) first")
+        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.parameters())))
+
+    def load_weights(self, filepath):
+        """Load weights saved by ``save_weights``; names and shapes must match exactly."""
+        self._check_weights_name(filepath)
+        if not self.built:
+            raise ValueError("build the model (input_shape, or call it once) before load_weights")
+        self._set_named_weights(_npz.load_npz(filepath), filepath)
+
+    def _set_named_weights(self, stored, source):
+        names = self._weight_names()
+        missing = [n for n in names if n not in stored]
+        extra = [n for n in stored if n not in names]
+        if missing or extra:
+            raise ValueError("%s does not match this model: missing %s, unexpected %s" % (source, missing, extra))
+        for n, p in zip(names, self.parameters()):
+            if tuple(stored[n].shape) != tuple(p.shape):
+                raise ValueError("%s: %s has shape %s, the model expects %s"
+                                 % (source, n, tuple(stored[n].shape), tuple(p.shape)))
+        self.set_weights([stored[n] for n in names])
+
+    # ---- whole-model files
+    def get_config(self):
+        layers = []
+        for layer in self.layers:
+            layers.append({"class_name": type(layer).__name__, "config": layer.get_config()})
+        return {"name": self.name, "layers": layers,
+                "build_input_shape": list(self._build_shape) if self._build_shape else None}
+
+    def _compile_config(self):
+        if not self.compiled:
+            return None
+        args = self._compile_args
+
+        def name_of(obj, what):
+            if isinstance(obj, str):
+                return obj
+            if isinstance(obj, nn.Module):
+                return {"class_name": type(obj).__name__, "from_logits": getattr(obj, "from_logits", False)}
+            name = getattr(obj, "__name__", None)
+            if name is None or name == "<lambda>":
+                raise ValueError("cannot save the model: its %s %r has no name; use a named function "
+                                 "(and pass it to load_model(custom_objects=...))" % (what, obj))
+            return name
+
+        return {"optimizer": _optimizers.serialize(self.optimizer), "loss": name_of(args["loss"], "loss"),
+                "metrics": [m if isinstance(m, str) else name_of(m, "metric") for m in args["metrics"]]}
+
+    def save(self, filepath, overwrite=True):
+        """One ``.keras`` zip: ``config.json`` (architecture + compile arguments), the weights
+        and the optimizer state (see the module docstring). Written atomically."""
+        path = str(filepath)
+        if not path.endswith(".keras"):
+            raise ValueError("model.save writes the .keras format: the file name must end in .keras, "
+                             "got %r (for weights alone use save_weights('x.weights.npz'))" % (path,))
+        if not self.built:
+            raise ValueError("the model has no weights yet: build it (give input_shape or call fit) first")
+        if not overwrite and os.path.exists(path):
+            raise FileExistsError("%s exists and overwrite=False" % path)
+        config = {"format": FORMAT, "tinytensor_version": tt.__version__, "class_name": "Sequential",
+                  "config": self.get_config(), "compile_config": self._compile_config()}
+        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.parameters())))
+        members = {"config.json": json.dumps(config, indent=1).encode("utf8"), "model.weights.npz": weights}
+        if self.compiled and self.optimizer.params:
+            slots, meta = _optimizer_arrays(self.optimizer)
+            members["optimizer.npz"] = _npz.npz_bytes(slots)
+            members["optimizer.json"] = json.dumps(meta).encode("utf8")
+        _npz.write_zip(path, members)
+
+    # ---- summary
+    def count_params(self):
+        return sum(l.count_params() for l in self.layers)
+
+    def summary(self, print_fn=print, line_length=65):
+        cols = [29, 26, 10]
+
+        def row(a, b, c):
+            return (" " + a).ljust(cols[0]) + b.ljust(cols[1]) + c.ljust(cols[2])
+        lines = ['Model: "%s"' % self.name, "_" * line_length,
+                 row("Layer (type)", "Output Shape", "Param #"), "=" * line_length]
+        shape = self._build_shape
+        for i, layer in enumerate(self.layers):
+            if shape is not None:
+                shape = layer.compute_output_shape(shape)
+                out = "(" + ", ".join("None" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+            else:
+                out = "?"
+            lines.append(row("%s (%s)" % (layer.name, type(layer).__name__), out,
+                             str(layer.count_params()) if layer.built else "0 (unbuilt)"))
+            lines.append("=" * line_length if i == len(self.layers) - 1 else " " * line_length)
+        trainable = sum(l.count_params() for l in self.layers if l.trainable)
+        total = self.count_params()
+        lines += ["Total params: {:,}".format(total), "Trainable params: {:,}".format(trainable),
+                  "Non-trainable params: {:,}".format(total - trainable), "_" * line_length]
+        for line in lines:
+            print_fn(line)
+
+
+# ------------------------------------------------------------------ optimizer state in files
+def _optimizer_arrays(opt):
+    """(``{"<param>.<slot>": tensor}``, the JSON-safe rest of ``opt.state_dict()``)."""
+    sd = opt.state_dict()
+    arrays, scalars = {}, {}
+    for i, slots in sd["state"].items():
+        for k, v in slots.items():
+            if isinstance(v, tt.Tensor):
+                arrays["%d.%s" % (i, k)] = v
+            else:
+                scalars.setdefault(str(i), {})[k] = v
+    return arrays, {"param_groups": sd["param_groups"], "scalars": scalars}
+
+
+def _restore_optimizer(opt, arrays, meta):
+    state = {}
+    for key, v in arrays.items():
+        i, _, slot = key.partition(".")
+        state.setdefault(int(i), {})[slot] = v
+    for i, slots in meta.get("scalars", {}).items():
+        state.setdefault(int(i), {}).update(slots)
+    opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
+
+
+def load_model(filepath, custom_objects=None, compile=True):
+    """A model saved by ``model.save``: architecture, weights and (with ``compile``) the loss,
+    metrics and optimizer state. Custom activations, losses and metrics are found by name in
+    ``custom_objects``. Reads JSON and .npy data only (never pickles)."""
+    path = str(filepath)
+    custom = dict(custom_objects or {})
+    members = _npz.read_zip_members(path, ("config.json", "model.weights.npz", "optimizer.npz", "optimizer.json"),
+                                    required=("config.json", "model.weights.npz"))
+    try:
+        config = json.loads(members["config.json"].decode("utf8"))
+        if config.get("format") != FORMAT or config.get("class_name") != "Sequential":
+            raise ValueError("unknown format %r" % (config.get("format"),))
+        layer_cfgs = config["config"]["layers"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+        raise ValueError("%s: not a tinytensor .keras model file (%s)" % (path, e)) from None
+    layers = []
+    for spec in layer_cfgs:
+        cls = LAYERS.get(spec.get("class_name")) or custom.get(spec.get("class_name"))
+        if cls is None:
+            raise ValueError("%s: unknown layer class %r (a custom one needs custom_objects=)"
+                             % (path, spec.get("class_name")))
+        layers.append(cls.from_config(spec["config"], custom))
+    model = Sequential(layers, name=config["config"].get("name"))
+    shape = config["config"].get("build_input_shape")
+    if shape and not model.built:
+        model.build(tuple(shape))
+    model._set_named_weights(_npz.load_npz(members["model.weights.npz"], name=path + ":model.weights.npz"), path)
+    cc = config.get("compile_config")
+    if compile and cc:
+        def resolve(obj, what):
+            if isinstance(obj, dict):
+                cls = getattr(nn, obj["class_name"], None) or custom.get(obj["class_name"])
+                if cls is None:
+                    raise ValueError("%s: unknown %s %r" % (path, what, obj["class_name"]))
+                return cls(from_logits=obj["from_logits"]) if "from_logits" in obj else cls()
+            if obj in custom:
+                return custom[obj]
+            return obj
+        opt = _optimizers.deserialize(cc["optimizer"], custom)
+        model.compile(optimizer=opt, loss=resolve(cc["loss"], "loss"),
+                      metrics=[resolve(m, "metric") for m in cc["metrics"]])
+        if "optimizer.json" in members:
+            opt.set_params(model.trainable_parameters())
+            model._bound = model.trainable_parameters()
+            arrays = _npz.load_npz(members["optimizer.npz"], name=path + ":optimizer.npz") \
+                if "optimizer.npz" in members else {}
+            _restore_optimizer(opt, arrays, json.loads(members["optimizer.json"].decode("utf8")))
+    return model
