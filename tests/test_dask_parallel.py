@@ -121,12 +121,15 @@ def test_keras_front_equals_model_fit(cluster_client):
     assert hist["val_accuracy"][-1] == pytest.approx(want["accuracy"])
 
 
-def test_keras_front_sparse_labels_and_an_unfused_loss(cluster_client):
+def test_keras_front_sparse_labels_binary_and_an_unfused_loss(cluster_client):
     x, y = _data(n=96, seed=4)
-    for loss, target in (("sparse_categorical_crossentropy", y), ("mse", tt.one_hot(y, 3).astype(tt.float32))):
+    for loss, target, units, last in (
+            ("sparse_categorical_crossentropy", y, 3, "softmax"),
+            ("mse", tt.one_hot(y, 3).astype(tt.float32), 3, "softmax"),
+            ("binary_crossentropy", (y == 1).astype(tt.float32).reshape(-1, 1), 1, "sigmoid")):
         nn.init.seed(5)
         model = models.Sequential([layers.Dense(8, activation="tanh", input_shape=(12,)),
-                                   layers.Dense(3, activation="softmax")])
+                                   layers.Dense(units, activation=last)])
         model.compile(optimizer=optim.SGD(lr=0.5), loss=loss)
         ref = copy.deepcopy(model)
         ref.fit(x, target, batch_size=24, epochs=1, shuffle=False, verbose=0)

@@ -271,8 +271,11 @@ def test_numpy_ufunc_on_grad_tensor_records_or_raises():
     y = (np.exp(w) * w).sum()          # np.exp runs as tt.exp, recorded
     y.backward()
     np.testing.assert_allclose(np.asarray(w.grad), np.exp([0.5, 1.0]) * (1 + np.array([0.5, 1.0])))
+    w.grad = None
+    np.sum(np.concatenate([w, w]) * w[0]).backward()   # NumPy functions tinytensor has: recorded
+    np.testing.assert_allclose(np.asarray(w.grad), [2 * 1.5 + 2 * 0.5, 2 * 0.5])
     for f in (np.sin, np.cbrt, lambda t: np.add.reduce(t), lambda t: np.exp(t, dtype=np.float32),
-              lambda t: np.sum(t), lambda t: np.concatenate([t, t])):
+              lambda t: np.sort(t), lambda t: np.cumsum(t), lambda t: np.sum(t, where=np.ones(2, bool))):
         with pytest.raises(RuntimeError, match="requires grad"):
             f(w)
     with tt.no_grad():

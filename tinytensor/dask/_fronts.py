@@ -17,10 +17,14 @@ import tinytensor as tt
 from tinytensor.autograd import no_grad
 from tinytensor.nn import functional as F
 
-# Keras loss names the front fuses with a softmax output layer (as model.fit does): the loss is
-# computed from the logits by the stable softmax cross-entropy.
-_FROM_LOGITS = {"categorical_crossentropy": F.categorical_crossentropy,
-                "sparse_categorical_crossentropy": F.sparse_categorical_crossentropy}
+# Keras losses the front computes from the logits of the last Dense layer when its activation
+# is the matching one (as model.fit does): loss name -> (activation, the from_logits loss).
+_FROM_LOGITS = {
+    "categorical_crossentropy": ("softmax", F.categorical_crossentropy),
+    "sparse_categorical_crossentropy": ("softmax", F.sparse_categorical_crossentropy),
+    "binary_crossentropy": ("sigmoid", lambda z, y, from_logits: F.binary_crossentropy(
+        z, tt.asarray(y).astype(z.dtype), from_logits=from_logits)),
+}
 
 
 def _is_keras(model):
@@ -77,9 +81,9 @@ class Front:
             if name not in models.LOSSES:
                 raise ValueError("unknown loss %r" % (loss,))
             last = model.layers[-1] if model.layers else None
-            if (name in _FROM_LOGITS and getattr(last, "activation_name", None) == "softmax"
-                    and hasattr(last, "logits")):
-                fused = _FROM_LOGITS[name]
+            activation, fused = _FROM_LOGITS.get(name, (None, None))
+            if fused is not None and getattr(last, "activation_name", None) == activation \
+                    and hasattr(last, "logits"):
 
                 def from_logits(xb, yb):
                     h = xb
