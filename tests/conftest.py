@@ -199,3 +199,26 @@ def _require_mnist():
 # BY-SA 3.0, the package's MIT). A fixture, not skipif: it must look after _private_data_cache
 # has pointed the cache at the test's temporary directory.
 needs_mnist = pytest.mark.usefixtures("_require_mnist")
+
+# ---- a real Dask cluster for tests/test_dask*.py (only started when a test asks for it) ----
+DASK_WAIT = 120     # seconds: the longest any one cluster computation may take
+
+
+@pytest.fixture(scope="session")
+def cluster_client():
+    """A distributed Client on a LocalCluster of 2 worker processes (1 thread each) on loopback,
+    closed at the end of the session; skips when distributed is not installed."""
+    import logging
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None,
+                                       silence_logs=logging.ERROR)
+    try:
+        client = distributed.Client(cluster, timeout=DASK_WAIT)
+        try:
+            client.wait_for_workers(2, timeout=DASK_WAIT)
+            yield client
+        finally:
+            client.close(timeout=30)
+    finally:
+        cluster.close(timeout=30)

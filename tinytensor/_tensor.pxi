@@ -554,6 +554,19 @@ cdef class Tensor:
         cdef Tensor c = self if self._c_contig else _contiguous_copy(self)
         return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
 
+    def __reduce_ex__(self, protocol):
+        """Protocol 5 (PEP 574) hands pickle the tensor's memory as a PickleBuffer instead of a
+        bytes copy: with a buffer_callback (Dask, multiprocessing) it travels out-of-band and
+        _rebuild_shared wraps the received buffer without copying. Protocols 0-4 use __reduce__."""
+        if protocol < 5:
+            return self.__reduce__()
+        import pickle
+        cdef Tensor c = self if self._c_contig else _contiguous_copy(self)   # the bytes to send
+        # detach(): a tensor that requires grad exports a read-only buffer, and pickle would
+        # make the received copy read-only too; the copy is as writable as the tensor itself
+        return (_rebuild_shared, (pickle.PickleBuffer(c.detach()), _DTYPE_NAMES[self._dtype],
+                                  self.shape, self._requires_grad))
+
     # -- DLPack and the array API --
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
         return _to_dlpack(self, stream, max_version, dl_device, copy)
