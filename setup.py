@@ -22,6 +22,7 @@ anew each time) compiles once and then only links. `rm -rf build` forgets them.
 import glob
 import hashlib
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from setuptools import Extension, setup

@@ -447,3 +447,59 @@ def test_unpickling_corrupt_data_fails():
     fn, args = t.__reduce__()
     with pytest.raises(ValueError, match="corrupt"):
         fn(args[0][:-1], *args[1:])
+
+
+# ---- Python operators defer to other array libraries' arrays, as NumPy's ndarray does (NEP 13) --
+
+class _OptsOut:
+    """Opts out of NumPy-style ufunc handling: operators must reach its own methods."""
+    __array_ufunc__ = None
+
+    def __radd__(self, other):
+        return "radd"
+
+    def __rmatmul__(self, other):
+        return "rmatmul"
+
+    def __gt__(self, other):          # reflected t < x
+        return "gt"
+
+
+class _ForeignArray:
+    """Another library's array: it handles ufuncs itself and offers no buffer to share."""
+    def __init__(self, values):
+        self.values = values
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return "ufunc"
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.values, dtype=dtype)
+
+    def __rmul__(self, other):
+        return ("rmul", other)
+
+
+def test_operators_defer_to_an_operand_that_opts_out():
+    t = tt.ones(3)
+    assert t + _OptsOut() == "radd"
+    assert t @ _OptsOut() == "rmatmul"
+    assert (t < _OptsOut()) == "gt"
+
+
+def test_operators_defer_to_a_foreign_array_type_but_functions_convert_it():
+    t = tt.arange(3.0)
+    op, other = t * _ForeignArray([1.0, 2.0, 3.0])
+    assert op == "rmul" and other is t
+    with pytest.raises(TypeError):        # neither side implements +
+        t + _ForeignArray([1.0, 2.0, 3.0])
+    r = tt.multiply(t, _ForeignArray([1.0, 2.0, 3.0]))      # a function converts by value
+    assert r.dtype == tt.float64 and r.tolist() == [0.0, 2.0, 6.0]
+
+
+@pytest.mark.parametrize("other", [np.ones(3), np.float32(2.0), np.int64(3), [1, 2, 3], 2, 2.5, True])
+def test_operators_still_convert_numpy_arrays_scalars_and_python_values(other):
+    t = tt.arange(3.0)
+    r = t + other
+    assert isinstance(r, tt.Tensor)
+    np.testing.assert_array_equal(np.asarray(r), np.arange(3.0) + np.asarray(other))

@@ -1,5 +1,5 @@
 """tinytensor on Dask: Tensors as the chunks of Dask arrays, and data-parallel training over a
-Dask cluster (``pip install "tinytensor[dask]"``; docs/scaling.md).
+Dask cluster (``pip install "tinytensor-lab[dask]"``; docs/scaling.md).
 
     import tinytensor as tt
     import tinytensor.dask as ttd
@@ -15,7 +15,7 @@ Importing this package registers Tensor with Dask's array dispatch (``register()
 try:
     import dask.array  # noqa: F401
 except ImportError as e:                                   # pragma: no cover - depends on the env
-    raise ImportError('tinytensor.dask needs Dask: pip install "tinytensor[dask]" '
+    raise ImportError('tinytensor.dask needs Dask: pip install "tinytensor-lab[dask]" '
                       '(or pip install "dask[array,distributed]")') from e
 
 from tinytensor.dask.array import (  # noqa: E402
