@@ -164,6 +164,10 @@ def _client(client):
         raise ValueError("no Dask client: pass client= or create distributed.Client(...) first") from None
 
 
+# seconds fit waits for a worker when the cluster has none at the moment
+WORKER_WAIT = 30
+
+
 class DataParallel:
     """Trains ``model`` synchronously over the workers of a Dask cluster.
 
@@ -190,7 +194,14 @@ class DataParallel:
     def workers(self):
         known = sorted(self.client.scheduler_info(n_workers=-1)["workers"])
         if not known:
-            raise ValueError("the Dask cluster has no workers")
+            # a worker the nanny is restarting (after a timeout or a crash) comes back shortly
+            try:
+                self.client.wait_for_workers(1, timeout=WORKER_WAIT)
+            except (TimeoutError, OSError):
+                pass
+            known = sorted(self.client.scheduler_info(n_workers=-1)["workers"])
+        if not known:
+            raise ValueError(f"the Dask cluster has no workers (waited {WORKER_WAIT} s for one)")
         w = self._workers_arg
         if w is None:
             return known
