@@ -306,3 +306,35 @@ def test_every_public_function_is_an_op_or_known_not_to_be():
     names = [n for n in dir(tt) if not n.startswith("_") and not isinstance(getattr(tt, n), type(os))]
     unknown = [n for n in names if n not in _optable.BY_NAME and n not in NOT_OPS and n not in ALIASES]
     assert not unknown, f"public names missing from the op table (or NOT_OPS): {unknown}"
+
+
+def _as_float16_leaves(inputs):
+    out = []
+    for t in inputs:
+        if isinstance(t, tt.Tensor) and t.dtype == tt.float64:
+            h = t.detach().astype(tt.float16)
+            h.requires_grad = t.requires_grad
+            out.append(h)
+        else:
+            out.append(t)
+    return out
+
+
+@pytest.mark.parametrize("op", [op for op in _optable.OPS if op.grad in (_optable.DIFF, _optable.COMPOSITE)],
+                         ids=lambda op: op.name)
+def test_float16_inputs_that_require_grad_stay_in_the_graph(op):
+    """float16 is a float dtype: an op on float16 leaves that require grad records its node (or
+    refuses the dtype with TypeError), and backward gives float16 gradients of the leaves' shapes."""
+    inputs, f = SAMPLES[op.name]()
+    leaves = _as_float16_leaves(inputs)
+    try:
+        out = f(*leaves)
+    except TypeError:
+        return                                   # the op refuses float16 inputs: an error, not a detach
+    if out.dtype not in (tt.float16, tt.float32, tt.float64):
+        return                                   # e.g. one_hot: an integer result carries no gradient
+    assert out.requires_grad and out.grad_fn is not None, f"{op.name} left the graph on float16"
+    out.sum().backward()
+    for t in leaves:
+        if isinstance(t, tt.Tensor) and t.requires_grad:
+            assert t.grad is not None and t.grad.shape == t.shape and t.grad.dtype == tt.float16

@@ -11,7 +11,7 @@ are always reduced to an input's shape by :func:`unbroadcast`.
 import tinytensor as tt
 
 Tensor = tt.Tensor
-_FLOAT = (tt.float32, tt.float64)
+_FLOAT = (tt.float16, tt.float32, tt.float64)
 
 
 def _track(t):

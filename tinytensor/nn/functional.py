@@ -171,7 +171,7 @@ def sparse_categorical_crossentropy(input, target, from_logits=False):
 def cross_entropy(input, target):
     """PyTorch's ``cross_entropy``: logits and integer class labels, or class probabilities."""
     target = _t(target)
-    if target.dtype in (tt.float32, tt.float64):
+    if target.dtype in (tt.float16, tt.float32, tt.float64):
         return tt.softmax_cross_entropy(input, target if target.dtype == input.dtype else target.astype(input.dtype))
     return tt.softmax_cross_entropy(input, target.astype(tt.int64))
 

@@ -17,7 +17,7 @@ def Parameter(data, requires_grad=True):
     t = tt.asarray(data)
     if t.grad_fn is not None or t.requires_grad:
         t = t.detach()
-    if t.dtype not in (tt.float32, tt.float64):
+    if t.dtype not in (tt.float16, tt.float32, tt.float64):
         t = t.astype(tt.float32)
     t.requires_grad = requires_grad
     return t
