@@ -140,7 +140,7 @@ class Optimizer:
                 p.grad = None
             elif grad.flags.writeable and not grad.requires_grad:
                 with no_grad():
-                    grad.fill_(0)
+                    grad.zero_()
             else:
                 p.grad = None
 
