@@ -91,6 +91,12 @@ cdef extern from "fused.h" nogil:
     int tt_softmax_xent_f64(const double *x, Py_ssize_t rsx, const double *t, Py_ssize_t rst,
                             const int64_t *labels, Py_ssize_t M, Py_ssize_t N,
                             double *loss_rows, double *dlogits, Py_ssize_t rsd)
+    int tt_relu_backward_bias_f32(const float *dy, Py_ssize_t rsdy, const float *y, Py_ssize_t rsy,
+                                  float *dx, Py_ssize_t rsdx, float *dbias, int accumulate,
+                                  Py_ssize_t M, Py_ssize_t N)
+    int tt_relu_backward_bias_f64(const double *dy, Py_ssize_t rsdy, const double *y, Py_ssize_t rsy,
+                                  double *dx, Py_ssize_t rsdx, double *dbias, int accumulate,
+                                  Py_ssize_t M, Py_ssize_t N)
 
 cdef extern from "optim.h" nogil:
     void tt_sgd_f32(float *p, const float *g, float *v, Py_ssize_t n, float lr, float momentum, int nesterov)

@@ -133,7 +133,10 @@ cdef class Tensor:
     def zero_(self):
         """Sets every element to 0, in place."""
         _check_inplace(self, None)
-        _copy_into(self, 0)
+        if self._c_contig:          # all-zero bytes are 0 in every dtype: one memset
+            memset(self.data, 0, self._size * self._itemsize)
+        else:
+            _copy_into(self, 0)
         _bump_version(self)
         return self
 

@@ -351,7 +351,7 @@ class Sequential(nn.Module):
             for cb in cbs:
                 cb.on_train_batch_begin(step)
             loss, out = self._loss_and_output(xb, yb, sw)
-            opt.zero_grad()
+            opt.zero_grad(set_to_none=False)    # the same gradient buffers every step
             loss.backward()
             opt.step()
             n = xb.shape[0]

@@ -52,6 +52,11 @@ class Module:
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
 
+    def _fused_forward(self, x, following):
+        """``following(self(x))`` computed in one go, or None when this module does not fuse
+        with ``following`` (Sequential then calls both)."""
+        return None
+
     # ------------------------------------------------------------------ traversal
     def named_children(self):
         for name, value in self.__dict__.items():
@@ -308,6 +313,15 @@ class Sequential(Module):
         return self
 
     def forward(self, x):
-        for m in self.children():
-            x = m(x)
+        """x through each module in order; a module followed by one it can fuse with (Linear
+        then ReLU: one GEMM with the relu in its epilogue, and one fused backward node) runs
+        both at once through ``_fused_forward``."""
+        mods = self.children()
+        i = 0
+        while i < len(mods):
+            y = mods[i]._fused_forward(x, mods[i + 1]) if i + 1 < len(mods) else None
+            if y is not None:
+                x, i = y, i + 2
+            else:
+                x, i = mods[i](x), i + 1
         return x
