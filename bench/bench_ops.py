@@ -116,6 +116,13 @@ case(id="sigmoid", group="sigmoid (128,512)", shape="(128,512)", target=0.25, pl
      make=lambda r: (normal(r, 128, 512),), np_fn=_sigmoid_np, tt_fn=tt.sigmoid,
      extra={"numpy_expr": "1/(1+np.exp(-x))"})
 
+# ---- transcendental functions (csrc/vmath.c; rows appear once tt.sin / tt.cos exist) -------
+for _name in ("sin", "cos"):
+    if hasattr(tt, _name):
+        case(id=_name, group="%s (1024,1024)" % _name, shape="(1024,1024)", target=1.0,
+             make=lambda r: (normal(r, 1024, 1024) * 4,), np_fn=getattr(np, _name),
+             tt_fn=getattr(tt, _name))
+
 # ---- reductions ---------------------------------------------------------------------------
 _big = lambda r: (normal(r, 4096, 4096),)  # noqa: E731
 case(id="sum-all", group="sum 4096x4096 all", shape="(4096,4096)", target=0.2,
