@@ -14,7 +14,7 @@
  *              result, 2^k is added into the exponent bits (fast path); otherwise 2^k is built
  *              as two factors 2^k1 * 2^k2 so that overflow gives inf and the subnormal range
  *              is rounded once, like a correct exp.
- *   expm1(x) = 2^k * (p(r) + (1 - 2^-k))   (float64 tanh; |x| <= 40 only)
+ *   expm1(x) = 2^k * (expm1(r) + (1 - 2^-k)), the sum exact but for its last rounding
  *   log(x)   = k*ln2 + log1p(f),  x = 2^k m, m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact);
  *              float32: log1p(f) = f - f^2/2 + f^3 P(f); float64: fdlibm's s = f/(2+f) form.
  *              Subnormal inputs are scaled by 2^23 (2^52) first, and x <= 0, inf, nan get
@@ -28,6 +28,12 @@
  *              float64 keeps e and 1 + e as hi + lo pairs and corrects the quotient.
  * Selections are bit masks (C has no vector ?:), so every lane runs the same instructions;
  * the only branches are per vector, to the full (slow) path, tested with VANY32/VANY64 (vmath.c).
+ *
+ * The other functions live in vmath_trig_kernel.h and vmath_explog_kernel.h, included at the
+ * end, built from the pieces here: the exact-arithmetic helpers (TwoSum, the exact product by
+ * FMA or Dekker's split, sqrt as hi + lo), exp's and log's kernels with their low parts, and
+ * the array loops (TT_VLOOP; TT_VLOOP2 for two inputs; TT_VLOOP_F32_VIA_F64 for float32
+ * functions computed in float64 and rounded once).
  */
 
 #define vf  SFX(vf)

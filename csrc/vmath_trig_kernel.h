@@ -199,27 +199,26 @@ static inline void SFX(sincos_kernel_f64)(vd rh, vd rl, vd *sh, vd *sl, vd *ch, 
 }
 #define sincos_kernel_f64 SFX(sincos_kernel_f64)
 
-static inline vd SFX(sin_f64)(vd x)
+/* sin x (cosine = 0) or cos x (cosine = 1) = sin(|x| + cosine pi/2) (times sign(x) for sin):
+ * with |x| = n pi/2 + r and m = n + cosine, +-sin r for even m, +-cos r for odd, negative
+ * when bit 1 of m is set */
+static inline vd SFX(sin_or_cos_f64)(vd x, unsigned cosine)
 {
     vd ax = abs_f64(x), rl, sh, sl, ch, cl;
     vul n;
     vd rh = trig_arg_f64(ax, &rl, &n);
     sincos_kernel_f64(rh, rl, &sh, &sl, &ch, &cl);
-    vd res = seld((vl)(n << 63) >> 63, ch, sh);           /* odd n: cos r */
-    return xorsign_f64(res, (vl)((n & 2u) << 62) ^ signbit_f64(x));
-}
-#define sin_f64 SFX(sin_f64)
-
-static inline vd SFX(cos_f64)(vd x)
-{
-    vd ax = abs_f64(x), rl, sh, sl, ch, cl;
-    vul n;
-    vd rh = trig_arg_f64(ax, &rl, &n);
-    sincos_kernel_f64(rh, rl, &sh, &sl, &ch, &cl);
-    n += 1u;                                              /* cos x = sin(x + pi/2) */
+    n += cosine;
     vd res = seld((vl)(n << 63) >> 63, ch, sh);
-    return xorsign_f64(res, (vl)((n & 2u) << 62));
+    vl flip = (vl)((n & 2u) << 62);
+    if (!cosine) flip ^= signbit_f64(x);
+    return xorsign_f64(res, flip);
 }
+#define sin_or_cos_f64 SFX(sin_or_cos_f64)
+
+static inline vd SFX(sin_f64)(vd x) { return sin_or_cos_f64(x, 0); }
+static inline vd SFX(cos_f64)(vd x) { return sin_or_cos_f64(x, 1); }
+#define sin_f64 SFX(sin_f64)
 #define cos_f64 SFX(cos_f64)
 
 /* tan r = sin r / cos r, -cos r / sin r for odd n: the quotient q0 of the hi parts plus
@@ -483,6 +482,7 @@ TT_VLOOP2(vatan2_f64, double, vd, ND, atan2_f64)
 #undef trig_reduce_big_f64
 #undef trig_arg_f64
 #undef sincos_kernel_f64
+#undef sin_or_cos_f64
 #undef sin_f64
 #undef cos_f64
 #undef tan_f64
