@@ -139,6 +139,25 @@ case(id="sigmoid", group="sigmoid (128,512)", shape="(128,512)", target=0.25, pl
      make=lambda r: (normal(r, 128, 512),), np_fn=_sigmoid_np, tt_fn=tt.sigmoid, torch_fn=_torch("sigmoid"),
      extra={"numpy_expr": "1/(1+np.exp(-x))"})
 
+# ---- transcendental functions (csrc/vmath.c, vectorised per CPU level) ------------------
+# (1024,1024) float32 inside each function's domain; ids "vm-<name>" (-k vm- runs them all)
+_VM_INPUTS = {
+    "asin": lambda r: np.tanh(normal(r, 1024, 1024)), "acos": lambda r: np.tanh(normal(r, 1024, 1024)),
+    "atanh": lambda r: np.tanh(normal(r, 1024, 1024)), "acosh": lambda r: 1 + np.abs(normal(r, 1024, 1024)) * 4,
+    "log1p": lambda r: np.abs(normal(r, 1024, 1024)) * 4, "log2": lambda r: np.abs(normal(r, 1024, 1024)) * 4,
+    "log10": lambda r: np.abs(normal(r, 1024, 1024)) * 4,
+}
+_VM_NUMPY = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "arctan2",
+             "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh"}
+for _name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+              "exp2", "expm1", "log1p", "log2", "log10", "atan2", "hypot", "logaddexp"):
+    _binary = _name in ("atan2", "hypot", "logaddexp")
+    _make = _VM_INPUTS.get(_name, lambda r: normal(r, 1024, 1024) * 4)
+    case(id="vm-" + _name, group="%s (1024,1024)" % _name,
+         shape="(1024,1024)" + (" x2" if _binary else ""), target=1.0,
+         make=(lambda r, m=_make: (m(r), m(r))) if _binary else (lambda r, m=_make: (m(r),)),
+         np_fn=getattr(np, _VM_NUMPY.get(_name, _name)), tt_fn=getattr(tt, _name), torch_fn=_torch(_name))
+
 # ---- reductions ---------------------------------------------------------------------------
 _big = lambda r: (normal(r, 4096, 4096),)  # noqa: E731
 _probe = _read_probe()

@@ -6,6 +6,9 @@ Each row names an op and says
   looked up per dtype in csrc/elementwise_impl.h), ``"reduce"`` (a C reduction loop,
   csrc/reduce.c), or ``"other"`` (a Cython function over other kernels: GEMM, gathers, ...);
 * ``loops``: for elementwise and reduction ops, the input dtypes that have a C kernel;
+* ``vector``: float elementwise ops whose float32/float64 loops call a vectorised array function
+  of csrc/vmath.h per CPU level (``tt_v<name>_f32``/``_f64``; float16 through float32), not a
+  scalar op of csrc/scalar_ops.h;
 * ``rule``: the dtype rule the core applies before looking the kernel up (see below);
 * ``grad``: its gradient status --
     ``DIFF``      a Function of the same name in tinytensor/autograd/ops.py records it;
@@ -130,9 +133,9 @@ OPS = (
     _binary("bitwise_xor", NONDIFF, BITS, doc="a ^ b, bit by bit"),
     _binary("bitwise_left_shift", NONDIFF, INTEGER, doc="a << b (0 once b >= the bit width)"),
     _binary("bitwise_right_shift", NONDIFF, INTEGER, doc="a >> b, arithmetic for signed a"),
-    _binary("atan2", DIFF, FLOAT, "float", doc="the angle of the point (b, a)"),
-    _binary("hypot", DIFF, FLOAT, "float", doc="sqrt(a**2 + b**2) without overflow"),
-    _binary("logaddexp", DIFF, FLOAT, "float", doc="log(exp(a) + exp(b)) without overflow"),
+    _binary("atan2", DIFF, FLOAT, "float", vector=True, doc="the angle of the point (b, a)"),
+    _binary("hypot", DIFF, FLOAT, "float", vector=True, doc="sqrt(a**2 + b**2) without overflow"),
+    _binary("logaddexp", DIFF, FLOAT, "float", vector=True, doc="log(exp(a) + exp(b)) without overflow"),
     _binary("copysign", DIFF, FLOAT, "float", doc="|a| with the sign of b"),
     _binary("nextafter", NOT_YET, FLOAT, "float", doc="the next float after a towards b"),
 
@@ -145,24 +148,24 @@ OPS = (
     _unary("reciprocal", DIFF, NUMERIC, doc="1 / x (integers: NumPy's integer reciprocal)"),
     _unary("sqrt", DIFF, FLOAT, "float", doc="square root"),
     _unary("exp", DIFF, FLOAT, "float", vector=True, doc="e ** x"),
-    _unary("exp2", DIFF, FLOAT, "float", doc="2 ** x"),
-    _unary("expm1", DIFF, FLOAT, "float", doc="exp(x) - 1, exact near 0"),
+    _unary("exp2", DIFF, FLOAT, "float", vector=True, doc="2 ** x"),
+    _unary("expm1", DIFF, FLOAT, "float", vector=True, doc="exp(x) - 1, exact near 0"),
     _unary("log", DIFF, FLOAT, "float", vector=True, doc="natural logarithm"),
-    _unary("log2", DIFF, FLOAT, "float", doc="base-2 logarithm"),
-    _unary("log10", DIFF, FLOAT, "float", doc="base-10 logarithm"),
-    _unary("log1p", DIFF, FLOAT, "float", doc="log(1 + x), exact near 0"),
-    _unary("sin", DIFF, FLOAT, "float", doc="sine"),
-    _unary("cos", DIFF, FLOAT, "float", doc="cosine"),
-    _unary("tan", DIFF, FLOAT, "float", doc="tangent"),
-    _unary("asin", DIFF, FLOAT, "float", doc="inverse sine"),
-    _unary("acos", DIFF, FLOAT, "float", doc="inverse cosine"),
-    _unary("atan", DIFF, FLOAT, "float", doc="inverse tangent"),
-    _unary("sinh", DIFF, FLOAT, "float", doc="hyperbolic sine"),
-    _unary("cosh", DIFF, FLOAT, "float", doc="hyperbolic cosine"),
+    _unary("log2", DIFF, FLOAT, "float", vector=True, doc="base-2 logarithm"),
+    _unary("log10", DIFF, FLOAT, "float", vector=True, doc="base-10 logarithm"),
+    _unary("log1p", DIFF, FLOAT, "float", vector=True, doc="log(1 + x), exact near 0"),
+    _unary("sin", DIFF, FLOAT, "float", vector=True, doc="sine"),
+    _unary("cos", DIFF, FLOAT, "float", vector=True, doc="cosine"),
+    _unary("tan", DIFF, FLOAT, "float", vector=True, doc="tangent"),
+    _unary("asin", DIFF, FLOAT, "float", vector=True, doc="inverse sine"),
+    _unary("acos", DIFF, FLOAT, "float", vector=True, doc="inverse cosine"),
+    _unary("atan", DIFF, FLOAT, "float", vector=True, doc="inverse tangent"),
+    _unary("sinh", DIFF, FLOAT, "float", vector=True, doc="hyperbolic sine"),
+    _unary("cosh", DIFF, FLOAT, "float", vector=True, doc="hyperbolic cosine"),
     _unary("tanh", DIFF, FLOAT, "float", vector=True, doc="hyperbolic tangent"),
-    _unary("asinh", DIFF, FLOAT, "float", doc="inverse hyperbolic sine"),
-    _unary("acosh", DIFF, FLOAT, "float", doc="inverse hyperbolic cosine"),
-    _unary("atanh", DIFF, FLOAT, "float", doc="inverse hyperbolic tangent"),
+    _unary("asinh", DIFF, FLOAT, "float", vector=True, doc="inverse hyperbolic sine"),
+    _unary("acosh", DIFF, FLOAT, "float", vector=True, doc="inverse hyperbolic cosine"),
+    _unary("atanh", DIFF, FLOAT, "float", vector=True, doc="inverse hyperbolic tangent"),
     _unary("sigmoid", DIFF, FLOAT, "float", vector=True, doc="1 / (1 + exp(-x))"),
     _unary("relu", DIFF, ALL, doc="max(x, 0)"),
     _unary("step", DIFF, ALL, doc="1 if x >= 0 else 0; zero gradient"),
