@@ -26,6 +26,12 @@ from tinytensor._core import (  # noqa: F401
     one_hot,
 )
 
+from tinytensor._core import (  # noqa: F401,E402  (sorting and scans: tinytensor/_sort.pxi)
+    sort, argsort, searchsorted, unique, unique_all, unique_counts, unique_inverse, unique_values,
+    cumulative_sum, cumulative_prod, cumsum, cumprod, diff, median, quantile, percentile,
+    count_nonzero,
+)
+
 from tinytensor._array_api import (  # noqa: F401,E402  (the array API standard's spellings)
     __array_api_version__, __array_namespace_info__, isdtype, astype, finfo, iinfo,
     matrix_transpose, broadcast_arrays, e, pi, inf, nan, newaxis,

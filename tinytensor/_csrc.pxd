@@ -92,3 +92,29 @@ cdef extern from "optim.h" nogil:
     void tt_rmsprop_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double rho, double eps, int eps_inside)
     void tt_adam_f32(float *p, const float *g, float *m, float *v, Py_ssize_t n, float lr_t, float b1, float b2, float eps_t)
     void tt_adam_f64(double *p, const double *g, double *m, double *v, Py_ssize_t n, double lr_t, double b1, double b2, double eps_t)
+
+# ---- sorting and scans (csrc/sort.h, csrc/scan.h) ----
+cdef extern from "sort.h" nogil:
+    ctypedef struct tt_sort_job:
+        pass
+    tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx,
+                                 Py_ssize_t rows, Py_ssize_t n, int descending, int *err)
+    int tt_sort_job_run(tt_sort_job *job, Py_ssize_t budget)
+    void tt_sort_job_free(tt_sort_job *job)
+    int tt_searchsorted(int dtype, const char *a, Py_ssize_t a_stride, Py_ssize_t n, const int64_t *sorter,
+                        const char *v, Py_ssize_t m, int right, int64_t *out)
+    Py_ssize_t tt_sorted_runs(int dtype, const char *sorted, Py_ssize_t n, int nan_equal, int64_t *starts)
+    int tt_rows_equal(int dtype, const char *a, Py_ssize_t a_stride, const char *b, Py_ssize_t b_stride,
+                      Py_ssize_t n, int nan_equal)
+    void tt_gather_rows(size_t itemsize, const char *src, Py_ssize_t n_src, const int64_t *idx,
+                        Py_ssize_t n_idx, Py_ssize_t rows, char *dst)
+    Py_ssize_t tt_first_out_of_range(const int64_t *idx, Py_ssize_t n, Py_ssize_t bound)
+
+cdef extern from "scan.h" nogil:
+    ctypedef struct tt_scan_ctx:
+        Py_ssize_t len
+        Py_ssize_t out_stride
+        Py_ssize_t in_stride
+        int first
+    tt_inner_fn tt_cumsum_loop(int dtype)
+    tt_inner_fn tt_cumprod_loop(int dtype)

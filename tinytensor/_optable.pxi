@@ -134,7 +134,17 @@ cdef enum:
     OP_TILE = 69
     OP_MESHGRID = 70
     OP_ONE_HOT = 71
-    OP_COUNT = 72
+    OP_SORT = 72
+    OP_ARGSORT = 73
+    OP_SEARCHSORTED = 74
+    OP_UNIQUE = 75
+    OP_CUMULATIVE_SUM = 76
+    OP_CUMULATIVE_PROD = 77
+    OP_DIFF = 78
+    OP_MEDIAN = 79
+    OP_QUANTILE = 80
+    OP_COUNT_NONZERO = 81
+    OP_COUNT = 82
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -209,6 +219,16 @@ cdef tuple _OP_NAMES = (
     "tile",
     "meshgrid",
     "one_hot",
+    "sort",
+    "argsort",
+    "searchsorted",
+    "unique",
+    "cumulative_sum",
+    "cumulative_prod",
+    "diff",
+    "median",
+    "quantile",
+    "count_nonzero",
 )
 
 cdef int _OP_GRAD[OP_COUNT]
@@ -285,6 +305,16 @@ _OP_GRAD[:] = [
     GRAD_COMPOSITE,  # tile
     GRAD_COMPOSITE,  # meshgrid
     GRAD_NONDIFF,  # one_hot
+    GRAD_DIFF,  # sort
+    GRAD_NONDIFF,  # argsort
+    GRAD_NONDIFF,  # searchsorted
+    GRAD_NOT_YET,  # unique
+    GRAD_DIFF,  # cumulative_sum
+    GRAD_DIFF,  # cumulative_prod
+    GRAD_COMPOSITE,  # diff
+    GRAD_DIFF,  # median
+    GRAD_DIFF,  # quantile
+    GRAD_NONDIFF,  # count_nonzero
 ]
 
 # the kernel number (TT_*) of an elementwise or reduction op, -1 for the others
@@ -362,6 +392,16 @@ _OP_KERNEL[:] = [
     -1,  # tile
     -1,  # meshgrid
     -1,  # one_hot
+    -1,  # sort
+    -1,  # argsort
+    -1,  # searchsorted
+    -1,  # unique
+    -1,  # cumulative_sum
+    -1,  # cumulative_prod
+    -1,  # diff
+    -1,  # median
+    -1,  # quantile
+    -1,  # count_nonzero
 ]
 
 cdef int _OP_RULE[OP_COUNT]
@@ -438,4 +478,14 @@ _OP_RULE[:] = [
     RULE_NONE,  # tile
     RULE_NONE,  # meshgrid
     RULE_NONE,  # one_hot
+    RULE_NONE,  # sort
+    RULE_NONE,  # argsort
+    RULE_NONE,  # searchsorted
+    RULE_NONE,  # unique
+    RULE_NONE,  # cumulative_sum
+    RULE_NONE,  # cumulative_prod
+    RULE_NONE,  # diff
+    RULE_NONE,  # median
+    RULE_NONE,  # quantile
+    RULE_NONE,  # count_nonzero
 ]
