@@ -143,6 +143,17 @@ SAMPLES = {
     "tile": lambda: ((_x(),), lambda a: tt.tile(a, (2, 1))),
     "meshgrid": lambda: ((_x((2,)), _x((3,), seed=1)), lambda a, b: tt.meshgrid(a, b)[0] * tt.meshgrid(a, b)[1]),
     "one_hot": lambda: ((_x(),), lambda a: tt.one_hot(tt.tensor([0, 2]), 3) * 1.0),
+    # sorting and scans
+    "sort": lambda: ((_x((3, 4)),), lambda a: tt.sort(a, axis=0, descending=True)),
+    "argsort": lambda: ((_x(),), tt.argsort),
+    "searchsorted": lambda: ((_x((5,)),), lambda a: tt.searchsorted(tt.sort(a), a)),
+    "unique": lambda: ((_x(),), tt.unique_values),
+    "cumulative_sum": lambda: ((_x(),), lambda a: tt.cumulative_sum(a, axis=1, include_initial=True)),
+    "cumulative_prod": lambda: ((_x(),), lambda a: tt.cumulative_prod(a * tt.asarray([1.0, 0.0, 1.0]), axis=1)),
+    "diff": lambda: ((_x((2, 4)),), lambda a: tt.diff(a, n=2, prepend=1.0)),
+    "median": lambda: ((_x((3, 4)),), lambda a: tt.median(a, axis=1)),
+    "quantile": lambda: ((_x((3, 4)),), lambda a: tt.quantile(a, 0.3, axis=0)),
+    "count_nonzero": lambda: ((_x(),), lambda a: tt.count_nonzero(a, axis=0)),
 }
 
 # torch spellings of the differentiable samples, for the gradient comparison
@@ -166,6 +177,13 @@ TORCH = {
     "softmax_cross_entropy": lambda t, a, b: t.nn.functional.cross_entropy(a, b),
     "outer": lambda t, a, b: t.outer(a, b), "flip": lambda t, a: a.flip(1),
     "repeat": lambda t, a: a.repeat_interleave(2, 0), "tile": lambda t, a: a.tile((2, 1)),
+    # sorting and scans
+    "sort": lambda t, a: t.sort(a, dim=0, descending=True, stable=True).values,
+    "cumulative_sum": lambda t, a: t.nn.functional.pad(a.cumsum(1), (1, 0)),
+    "cumulative_prod": lambda t, a: (a * t.tensor([1.0, 0.0, 1.0], dtype=a.dtype)).cumprod(1),
+    "diff": lambda t, a: t.diff(a, n=2, prepend=t.ones(2, 1, dtype=a.dtype)),
+    "median": lambda t, a: t.quantile(a, 0.5, dim=1),
+    "quantile": lambda t, a: t.quantile(a, 0.3, dim=0),
 }
 
 
@@ -235,6 +253,9 @@ ALIASES = {
     "amin": "min", "transpose": "permute_dims", "swapaxes": "permute_dims", "ravel": "reshape",
     "concat": "concatenate", "cat": "concatenate", "matrix_transpose": "permute_dims",
     "astype": "astype", "broadcast_arrays": "broadcast_to",
+    # sorting and scans
+    "unique_all": "unique", "unique_counts": "unique", "unique_inverse": "unique", "unique_values": "unique",
+    "cumsum": "cumulative_sum", "cumprod": "cumulative_prod", "percentile": "quantile",
 }
 
 

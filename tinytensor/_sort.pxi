@@ -147,21 +147,14 @@ def argsort(x, axis=-1, kind=None, order=None, *, descending=False, stable=None,
 # ---- searchsorted ------------------------------------------------------------------------------
 
 cdef Tensor _needles(Tensor a, object v):
-    """searchsorted's needles as a C-contiguous tensor of the dtype both sides are compared in:
-    NumPy 2's promotion (a Python scalar is weak), except that a Python int outside a's integer
-    range is compared exactly (as NumPy does) instead of raising."""
-    cdef int k = _scalar_kind(v)
-    cdef int dt
+    """searchsorted's needles as a C-contiguous tensor of the dtype both sides are compared in.
+    As NumPy's searchsorted, a Python number counts as a tensor of its own default dtype (bool,
+    int64, float64: a float32 tensor is searched for 0.1 the float64, not 0.1 rounded to
+    float32), and the two dtypes promote."""
     cdef Tensor t
-    if k >= 0:
-        dt = _weak_result(a._dtype, k)
-        if k == 1 and _is_int(dt):
-            lo, hi = _INT_BOUNDS[dt]
-            if not (lo <= v <= hi):
-                dt = TT_INT64 if -2**63 <= v < 2**63 else TT_FLOAT64
-        t = _empty(0, NULL, dt)
-        _store_scalar(t.data, dt, v)
-        return t
+    cdef int dt
+    if _scalar_kind(v) == 1 and not (-2**63 <= v < 2**63):
+        v = float(v)
     t = asarray(v)
     dt = _PROMOTE[a._dtype][t._dtype]
     if t._dtype != dt or not t._c_contig:
@@ -687,13 +680,18 @@ cdef object _quantile(int op, object x, object q, object axis, bint keepdims, st
     cdef Tensor t = asarray(x)
     cdef bint weak = type(q) in (int, float)
     cdef Tensor qt = None
+    # NumPy computes the linear method's index (n - 1) * q in q's dtype: for integer q (0 or 1)
+    # it is an exact index, read without interpolating, so the result keeps a's dtype
+    cdef bint exact_index = False
     if weak:
+        exact_index = type(q) is int and scale == 1
         qvals = [q / scale if scale != 1 else float(q)]
         qshape = ()
     else:
         qt = asarray(q)
         if qt._ndim > 2:
             raise ValueError("q must be a scalar or 1d")
+        exact_index = not _is_float(qt._dtype) and scale == 1
         if not _is_float(qt._dtype):
             qt = _cast(qt, TT_FLOAT64)
         if scale != 1:
@@ -708,7 +706,10 @@ cdef object _quantile(int op, object x, object q, object axis, bint keepdims, st
     rows, perm, kept, N, keep_shape = _reduced_rows(t, axis)
     if N == 0:
         raise IndexError("index -1 is out of bounds for axis 0 with size 0")
-    points = [_quantile_point(method, N, v) for v in qvals]
+    if exact_index and method == "linear":
+        points = [(int((N - 1) * v), int((N - 1) * v), 0.0, False) for v in qvals]
+    else:
+        points = [_quantile_point(method, N, v) for v in qvals]
     interpolates = points[0][3] if points else True
     if interpolates and t._dtype == TT_BOOL:
         raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
@@ -726,7 +727,8 @@ cdef object _quantile(int op, object x, object q, object axis, bint keepdims, st
             big = _binary(OP_GREATER_EQUAL, gamma, 0.5)
         step = _binary(OP_SUBTRACT, hi, lo)
         low_side = _binary(OP_ADD, lo, _binary(OP_MULTIPLY, step, gamma))
-        high_side = _binary(OP_SUBTRACT, hi, _binary(OP_MULTIPLY, step, _binary(OP_SUBTRACT, 1, gamma)))
+        rest = (1.0 - gamma) if weak else _binary(OP_SUBTRACT, 1, gamma)   # a weak scalar stays weak
+        high_side = _binary(OP_SUBTRACT, hi, _binary(OP_MULTIPLY, step, rest))
         if weak:
             out = high_side if big else low_side
         else:
