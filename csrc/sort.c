@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sort.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* The job's state. Rows are sorted one after the other; a long row goes through the phases of
  * sort_kernel.h, each of which can stop after any element and resume. */
@@ -37,8 +40,13 @@ struct tt_sort_job {
     tt_ssize offsets[1 << MAX_TOP_BITS];
     tt_ssize bucket_start[(1 << MAX_TOP_BITS) + 1];
     tt_sort_scratch *scratch;       /* one per thread (slot) */
-    /* -0.0 and NaNs of the current row, and where FIXUP writes them */
-    tt_ssize n_nan, n_negzero, zero_at, nan_at;
+    /* NaNs and -0.0 of the current row (specials[0], [1]), and where FIXUP writes them */
+    tt_ssize specials[2], zero_at, nan_at;
+    /* threads: COUNT/SCATTER of a whole row cut into nthreads slices, each with its own
+     * histogram (then its first slots) and specials; BUCKETS with a scratch per thread */
+    int nthreads;
+    tt_ssize *slice_hist;
+    tt_ssize slice_specials[2 * TT_SORT_MAX_THREADS];
 };
 
 /* ---- keys ------------------------------------------------------------------------------------ */
@@ -92,34 +100,60 @@ static inline double val_f64(uint64_t k)
     return v;
 }
 
-/* ---- the BUCKETS phase ----------------------------------------------------------------------------
+/* ---- threads ------------------------------------------------------------------------------------
  *
- * The buckets of a row are independent: the phase is written as chunks of buckets, each sorted
- * with one thread's scratch (a slot), the shape a thread pool runs. It runs serially: with
- * OpenMP on this 2-core machine under load, two threads were slower than one (the join waits
- * for a descheduled worker); a pool that lets the caller claim chunks can take this over. */
+ * run_chunks(nchunks, nthreads, fn, arg) calls fn(arg, c, slot) for every chunk c, on up to
+ * nthreads threads, slot naming the thread (for its scratch): the shape of a thread pool's
+ * call. Here OpenMP claims the chunks one at a time; without it they run in order. */
+typedef void (*chunk_fn)(void *arg, tt_ssize chunk, int slot);
+
+static void run_chunks(tt_ssize nchunks, int nthreads, chunk_fn fn, void *arg)
+{
+#ifdef _OPENMP
+    if (nthreads > 1 && nchunks > 1) {
+        #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
+        for (tt_ssize c = 0; c < nchunks; c++) fn(arg, c, omp_get_thread_num());
+        return;
+    }
+#endif
+    (void)nthreads;
+    for (tt_ssize c = 0; c < nchunks; c++) fn(arg, c, 0);
+}
+
+/* The BUCKETS phase: buckets are independent, so a range of them is cut into chunks of about
+ * equal numbers of elements and the chunks are sorted by the threads, each with its scratch. */
+#define BUCKET_CHUNKS_PER_THREAD 8
+
 typedef struct bucket_range {
     tt_sort_job *job;
     void *dst;
     int64_t *idx;
-    tt_ssize first, end;            /* buckets [first, end) */
+    tt_ssize bounds[BUCKET_CHUNKS_PER_THREAD * TT_SORT_MAX_THREADS + 1];   /* chunk c: buckets [bounds[c], bounds[c+1]) */
     void (*sort_bucket)(tt_sort_job *, tt_ssize, tt_ssize, void *, int64_t *, tt_sort_scratch *);
 } bucket_range;
 
-static void sort_bucket_chunk(bucket_range *r, tt_ssize chunk, tt_ssize nchunks, int slot)
+static void sort_bucket_chunk(void *arg, tt_ssize chunk, int slot)
 {
+    bucket_range *r = (bucket_range *)arg;
     tt_sort_job *j = r->job;
-    tt_ssize b0 = r->first + (r->end - r->first) * chunk / nchunks;
-    tt_ssize b1 = r->first + (r->end - r->first) * (chunk + 1) / nchunks;
-    for (tt_ssize b = b0; b < b1; b++) {
+    for (tt_ssize b = r->bounds[chunk]; b < r->bounds[chunk + 1]; b++) {
         tt_ssize lo = j->bucket_start[b], m = j->bucket_start[b + 1] - lo;
         if (m > 0) r->sort_bucket(j, lo, m, r->dst, r->idx, &j->scratch[slot]);
     }
 }
 
-static void run_bucket_range(bucket_range *r)
+/* Sorts buckets [first, end). */
+static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 {
-    sort_bucket_chunk(r, 0, 1, 0);
+    tt_sort_job *j = r->job;
+    tt_ssize total = j->bucket_start[end] - j->bucket_start[first];
+    int nthreads = total >= TT_SORT_THREADS_MIN ? j->nthreads : 1;
+    tt_ssize nchunks = nthreads > 1 ? (tt_ssize)BUCKET_CHUNKS_PER_THREAD * nthreads : 1, c = 1;
+    r->bounds[0] = first;
+    for (tt_ssize b = first; b < end && c < nchunks; b++)      /* cut at equal element counts */
+        if (j->bucket_start[b + 1] - j->bucket_start[first] >= total * c / nchunks) r->bounds[c++] = b + 1;
+    r->bounds[c] = end;
+    run_chunks(c, nthreads, sort_bucket_chunk, r);
 }
 
 /* ---- the kernels, one per dtype ----------------------------------------------------------------- */
@@ -264,9 +298,12 @@ tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx
     j->keys_a = malloc(nb * item);
     j->keys_b = (idx || n < TT_SORT_RADIX_MIN) ? malloc(nb * item) : NULL;
     if (idx) j->idx_tmp = malloc(nb * sizeof(int64_t));
-    j->scratch = n >= TT_SORT_RADIX_MIN ? malloc(sizeof(tt_sort_scratch)) : NULL;
+    j->nthreads = n >= TT_SORT_THREADS_MIN ? tt_get_num_threads() : 1;
+    if (j->nthreads > TT_SORT_MAX_THREADS) j->nthreads = TT_SORT_MAX_THREADS;
+    if (j->nthreads > 1) j->slice_hist = malloc(sizeof(tt_ssize) * ((size_t)j->nthreads << j->top_bits));
+    j->scratch = n >= TT_SORT_RADIX_MIN ? malloc(sizeof(tt_sort_scratch) * (size_t)j->nthreads) : NULL;
     ok = j->keys_a && (j->keys_b || !(idx || n < TT_SORT_RADIX_MIN)) && (!idx || j->idx_tmp)
-         && (n < TT_SORT_RADIX_MIN || j->scratch);
+         && (n < TT_SORT_RADIX_MIN || j->scratch) && (j->nthreads == 1 || j->slice_hist);
     if (!ok) {
         tt_sort_job_free(j);
         *err = TT_ERR_NOMEM;
@@ -287,6 +324,7 @@ void tt_sort_job_free(tt_sort_job *job)
     free(job->keys_a);
     free(job->idx_tmp);
     free(job->scratch);
+    free(job->slice_hist);
     free(job);
 }
 

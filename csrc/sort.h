@@ -26,6 +26,9 @@
  * the radix sort's first pass */
 #define TT_SORT_RADIX_MIN 256
 #define TT_SORT_BUCKET_RADIX_MIN 64
+/* rows (or ranges of buckets) of at least this many elements use tt_get_num_threads() threads */
+#define TT_SORT_THREADS_MIN (1 << 16)
+#define TT_SORT_MAX_THREADS 64
 
 typedef struct tt_sort_job tt_sort_job;
 

@@ -129,7 +129,7 @@ static void FN(fixup_start)(tt_sort_job *j, const T *dst)
 {
     K flip = (K)j->flip;
     j->zero_at = FN(lower_bound)(dst, j->n, (K)(TO_KEY((T)0) ^ flip), flip);
-    j->nan_at = j->descending ? 0 : j->n - j->n_nan;
+    j->nan_at = j->descending ? 0 : j->n - j->specials[0];
 }
 
 /* Source positions [i0, i1): each zero and NaN is copied, in order, into the next slot of the
@@ -143,26 +143,26 @@ static void FN(fixup)(tt_sort_job *j, const T *src, T *dst, tt_ssize i0, tt_ssiz
     }
 }
 
-/* Counts, for FIXUP, the NaNs and negative zeros of src[i0:i1]. */
-static void FN(count_specials)(tt_sort_job *j, const T *src, tt_ssize i0, tt_ssize i1)
+/* Counts, for FIXUP, the NaNs and negative zeros of src[i0:i1] into *nan and *negzero. */
+static void FN(count_specials)(const T *src, tt_ssize i0, tt_ssize i1, tt_ssize *nan, tt_ssize *negzero)
 {
 #if IS_FLOAT
-    tt_ssize nan = 0, negzero = 0;
+    tt_ssize nn = 0, nz = 0;
     for (tt_ssize i = i0; i < i1; i++) {
         T v = src[i];
-        nan += v != v;
-        negzero += v == 0 && signbit(v);
+        nn += v != v;
+        nz += v == 0 && signbit(v);
     }
-    j->n_nan += nan;
-    j->n_negzero += negzero;
+    *nan += nn;
+    *negzero += nz;
 #else
-    (void)j; (void)src; (void)i0; (void)i1;
+    (void)src; (void)i0; (void)i1; (void)nan; (void)negzero;
 #endif
 }
 
 static int FN(needs_fixup)(const tt_sort_job *j)
 {
-    return IS_FLOAT && (j->n_nan > 0 || j->n_negzero > 0);
+    return IS_FLOAT && (j->specials[0] > 0 || j->specials[1] > 0);
 }
 
 /* ---- one short row, whole ------------------------------------------------------------------ */
@@ -182,8 +182,8 @@ static void FN(sort_short)(tt_sort_job *j, const T *src, T *dst, int64_t *idx)
     }
     FN(merge_sort)(keys, NULL, tmp, NULL, n);
     for (tt_ssize i = 0; i < n; i++) dst[i] = FROM_KEY((K)(keys[i] ^ flip));
-    j->n_nan = j->n_negzero = 0;
-    FN(count_specials)(j, src, 0, n);
+    j->specials[0] = j->specials[1] = 0;
+    FN(count_specials)(src, 0, n, &j->specials[0], &j->specials[1]);
     if (FN(needs_fixup)(j)) {
         FN(fixup_start)(j, dst);
         FN(fixup)(j, src, dst, 0, n);
@@ -192,19 +192,20 @@ static void FN(sort_short)(tt_sort_job *j, const T *src, T *dst, int64_t *idx)
 
 /* ---- one long row, phase by phase ------------------------------------------------------------ */
 
-/* COUNT over src[i0:i1]: the histogram of the keys' top digit (and the NaNs / -0.0). */
-static void FN(count)(tt_sort_job *j, const T *src, tt_ssize i0, tt_ssize i1)
+/* COUNT over src[i0:i1]: the histogram of the keys' top digit into hist, and the NaNs / -0.0
+ * into specials[0] / specials[1]. */
+static void FN(count)(const tt_sort_job *j, const T *src, tt_ssize i0, tt_ssize i1, tt_ssize *hist,
+                      tt_ssize *specials)
 {
     const int shift = KBITS - j->top_bits;
     const K flip = (K)j->flip;
-    tt_ssize *hist = j->hist;
     for (tt_ssize i = i0; i < i1; i++) {
         K key = (K)(TO_KEY(src[i]) ^ flip);
         hist[key >> shift]++;
     }
     if (IS_FLOAT && (hist[(K)(TO_KEY((T)NAN_OR_ZERO) ^ flip) >> shift] != 0 ||
                      hist[(K)(TO_KEY((T)0) ^ flip) >> shift] != 0))
-        FN(count_specials)(j, src, i0, i1);      /* only when a NaN or zero bucket is used */
+        FN(count_specials)(src, i0, i1, &specials[0], &specials[1]);   /* a NaN or zero bucket is used */
 }
 
 /* After COUNT: where each top-digit bucket starts (the offsets SCATTER advances). */
@@ -220,12 +221,12 @@ static void FN(start_buckets)(tt_sort_job *j)
 }
 
 /* SCATTER over src[i0:i1]: each key (and its position) to the next slot of its top-digit
- * bucket in keys_a (idx_tmp); stable, as the positions are visited in order. */
-static void FN(scatter)(tt_sort_job *j, const T *src, int with_index, tt_ssize i0, tt_ssize i1)
+ * bucket in keys_a (idx_tmp), the slots given by `off`; stable, as positions go in order. */
+static void FN(scatter)(tt_sort_job *j, const T *src, int with_index, tt_ssize i0, tt_ssize i1,
+                        tt_ssize *off)
 {
     const int shift = KBITS - j->top_bits;
     const K flip = (K)j->flip;
-    tt_ssize *off = j->offsets;
     K *keys = (K *)j->keys_a;
     if (with_index) {
         int64_t *pos = j->idx_tmp;
@@ -241,6 +242,58 @@ static void FN(scatter)(tt_sort_job *j, const T *src, int with_index, tt_ssize i
             keys[off[key >> shift]++] = key;
         }
     }
+}
+
+/* COUNT and SCATTER of a whole row on several threads: each thread counts a slice of the row,
+ * then scatters it to the slots that follow the earlier slices' in every bucket (so the
+ * result is the same, stable, order as one thread's). */
+typedef struct {
+    tt_sort_job *job;
+    const T *src;
+    int with_index;
+} FN(row_slices);
+
+static void FN(count_slice)(void *arg, tt_ssize c, int slot)
+{
+    FN(row_slices) *r = (FN(row_slices) *)arg;
+    tt_sort_job *j = r->job;
+    tt_ssize nb = (tt_ssize)1 << j->top_bits;
+    tt_ssize *h = j->slice_hist + c * nb;
+    (void)slot;
+    memset(h, 0, sizeof(tt_ssize) * (size_t)nb);
+    j->slice_specials[2 * c] = j->slice_specials[2 * c + 1] = 0;
+    FN(count)(j, r->src, j->n * c / j->nthreads, j->n * (c + 1) / j->nthreads, h, j->slice_specials + 2 * c);
+}
+
+static void FN(scatter_slice)(void *arg, tt_ssize c, int slot)
+{
+    FN(row_slices) *r = (FN(row_slices) *)arg;
+    tt_sort_job *j = r->job;
+    (void)slot;
+    FN(scatter)(j, r->src, r->with_index, j->n * c / j->nthreads, j->n * (c + 1) / j->nthreads,
+                j->slice_hist + c * ((tt_ssize)1 << j->top_bits));
+}
+
+static void FN(count_scatter_threads)(tt_sort_job *j, const T *src, int with_index)
+{
+    FN(row_slices) r = {j, src, with_index};
+    tt_ssize nb = (tt_ssize)1 << j->top_bits, sum = 0, p = j->nthreads;
+    run_chunks(p, j->nthreads, FN(count_slice), &r);
+    j->specials[0] = j->specials[1] = 0;
+    for (tt_ssize c = 0; c < p; c++) {
+        j->specials[0] += j->slice_specials[2 * c];
+        j->specials[1] += j->slice_specials[2 * c + 1];
+    }
+    for (tt_ssize b = 0; b < nb; b++) {          /* slice c's counts become its first slots */
+        j->bucket_start[b] = sum;
+        for (tt_ssize c = 0; c < p; c++) {
+            tt_ssize count = j->slice_hist[c * nb + b];
+            j->slice_hist[c * nb + b] = sum;
+            sum += count;
+        }
+    }
+    j->bucket_start[nb] = sum;
+    run_chunks(p, j->nthreads, FN(scatter_slice), &r);
 }
 
 /* One LSD pass over a bucket: a[0:m] (and ia) into b (ib) by the digit of `bits` bits at
@@ -347,11 +400,18 @@ static int FN(run)(tt_sort_job *j, tt_ssize budget)
         tt_ssize i0 = j->pos, i1 = n - i0 < budget ? n : i0 + budget;
         switch (j->phase) {
         case PHASE_COUNT:
+            if (i0 == 0 && i1 == n && j->nthreads > 1) {   /* the whole row at once, threaded */
+                FN(count_scatter_threads)(j, src, idx != NULL);
+                budget -= 2 * n;
+                j->phase = PHASE_BUCKETS;
+                j->pos = 0;
+                break;
+            }
             if (i0 == 0) {
                 memset(j->hist, 0, sizeof(tt_ssize) << j->top_bits);
-                j->n_nan = j->n_negzero = 0;
+                j->specials[0] = j->specials[1] = 0;
             }
-            FN(count)(j, src, i0, i1);
+            FN(count)(j, src, i0, i1, j->hist, j->specials);
             budget -= i1 - i0;
             j->pos = i1;
             if (i1 == n) {
@@ -361,7 +421,7 @@ static int FN(run)(tt_sort_job *j, tt_ssize budget)
             }
             break;
         case PHASE_SCATTER:
-            FN(scatter)(j, src, idx != NULL, i0, i1);
+            FN(scatter)(j, src, idx != NULL, i0, i1, j->offsets);
             budget -= i1 - i0;
             j->pos = i1;
             if (i1 == n) {
@@ -375,8 +435,12 @@ static int FN(run)(tt_sort_job *j, tt_ssize budget)
             while (end < nb && j->bucket_start[end] - j->bucket_start[j->pos] < budget) end++;
             if (end == j->pos) end++;
             budget -= j->bucket_start[end] - j->bucket_start[j->pos] + 16 * (end - j->pos);
-            bucket_range range = {j, dst, idx, j->pos, end, FN(sort_bucket)};
-            run_bucket_range(&range);
+            bucket_range range;
+            range.job = j;
+            range.dst = dst;
+            range.idx = idx;
+            range.sort_bucket = FN(sort_bucket);
+            run_bucket_range(&range, j->pos, end);
             j->pos = end;
             if (j->pos == nb) {
                 j->pos = 0;

@@ -488,7 +488,7 @@ cdef object _cumulative(int op, bint is_prod, object x, object axis, object dtyp
         flat = t._ndim != 1
         ax = 0
     else:
-        ax = _normalize_axis(axis, _builtins.max(t._ndim, 1) if not numpy_axis else t._ndim)
+        ax = _normalize_axis(axis, _builtins.max(t._ndim, 1))     # a 0-d tensor scans as 1-d, as NumPy
         flat = t._ndim == 0
     cdef bint rec = _needs_grad(x) and _gate(op)
     src = _reshape(t, (-1,)) if flat else t
