@@ -20,120 +20,72 @@
 #define OP OR
 #define IDENTITY 0
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T uint8_t
 #define SFX cumprod_bool
 #define OP AND
 #define IDENTITY 1
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T uint8_t
 #define SFX cumsum_u8
 #define OP ADD_U8
 #define IDENTITY 0
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T uint8_t
 #define SFX cumprod_u8
 #define OP MUL_U8
 #define IDENTITY 1
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T int32_t
 #define SFX cumsum_i32
 #define OP ADD_I32
 #define IDENTITY 0
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T int32_t
 #define SFX cumprod_i32
 #define OP MUL_I32
 #define IDENTITY 1
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T int64_t
 #define SFX cumsum_i64
 #define OP ADD_I64
 #define IDENTITY 0
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T int64_t
 #define SFX cumprod_i64
 #define OP MUL_I64
 #define IDENTITY 1
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T float
 #define SFX cumsum_f32
 #define OP ADD
 #define IDENTITY 0
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T float
 #define SFX cumprod_f32
 #define OP MUL
 #define IDENTITY 1
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T double
 #define SFX cumsum_f64
 #define OP ADD
 #define IDENTITY 0
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 #define T double
 #define SFX cumprod_f64
 #define OP MUL
 #define IDENTITY 1
 #include "scan_kernel.h"
-#undef T
-#undef SFX
-#undef OP
-#undef IDENTITY
 
 static const tt_inner_fn cumsum_loops[TT_NTYPES] = {
     [TT_BOOL] = scan_cumsum_bool, [TT_UINT8] = scan_cumsum_u8, [TT_INT32] = scan_cumsum_i32,

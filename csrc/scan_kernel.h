@@ -5,6 +5,8 @@
  *   SFX          a suffix for the function name (cumsum_f32, ...)
  *   OP(a, b)     the operation (a + b, a * b, a | b, a & b)
  *   IDENTITY     its identity (0, 1, ...)
+ *
+ * and every one of them is #undef'd at the end, ready for the next #include.
  */
 #define GLUE_(a, b) a##_##b
 #define GLUE(a, b) GLUE_(a, b)
@@ -57,3 +59,7 @@ static void FN(scan)(char **ptrs, const tt_ssize *strides, tt_ssize n, void *ctx
 #undef GLUE_
 #undef GLUE
 #undef FN
+#undef T
+#undef SFX
+#undef OP
+#undef IDENTITY

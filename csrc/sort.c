@@ -1,5 +1,5 @@
 /* Sorting (see sort.h): the keys of each dtype, the job, and the dispatchers. The algorithms
- * live in sort_kernel.h, included once per dtype below. */
+ * live in sort_kernel.h, included once per dtype below (it #undefs its parameters). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,12 +165,6 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define FROM_KEY(k) val_bool(k)
 #define IS_FLOAT 0
 #include "sort_kernel.h"
-#undef T
-#undef K
-#undef SFX
-#undef TO_KEY
-#undef FROM_KEY
-#undef IS_FLOAT
 
 #define T uint8_t
 #define K uint8_t
@@ -179,12 +173,6 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define FROM_KEY(k) val_u8(k)
 #define IS_FLOAT 0
 #include "sort_kernel.h"
-#undef T
-#undef K
-#undef SFX
-#undef TO_KEY
-#undef FROM_KEY
-#undef IS_FLOAT
 
 #define T int32_t
 #define K uint32_t
@@ -193,12 +181,6 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define FROM_KEY(k) val_i32(k)
 #define IS_FLOAT 0
 #include "sort_kernel.h"
-#undef T
-#undef K
-#undef SFX
-#undef TO_KEY
-#undef FROM_KEY
-#undef IS_FLOAT
 
 #define T int64_t
 #define K uint64_t
@@ -207,12 +189,6 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define FROM_KEY(k) val_i64(k)
 #define IS_FLOAT 0
 #include "sort_kernel.h"
-#undef T
-#undef K
-#undef SFX
-#undef TO_KEY
-#undef FROM_KEY
-#undef IS_FLOAT
 
 #define T float
 #define K uint32_t
@@ -221,12 +197,6 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define FROM_KEY(k) val_f32(k)
 #define IS_FLOAT 1
 #include "sort_kernel.h"
-#undef T
-#undef K
-#undef SFX
-#undef TO_KEY
-#undef FROM_KEY
-#undef IS_FLOAT
 
 #define T double
 #define K uint64_t
@@ -235,12 +205,6 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define FROM_KEY(k) val_f64(k)
 #define IS_FLOAT 1
 #include "sort_kernel.h"
-#undef T
-#undef K
-#undef SFX
-#undef TO_KEY
-#undef FROM_KEY
-#undef IS_FLOAT
 
 /* ---- dispatch ---------------------------------------------------------------------------------- */
 

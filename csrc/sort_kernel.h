@@ -8,7 +8,8 @@
  *   FROM_KEY(k)  an element whose key is k (the canonical +0.0 / NaN for those keys)
  *   IS_FLOAT   1 for floating dtypes: their -0.0 and NaN payloads are restored after a key sort
  *
- * Everything here is static; sort.c's dispatchers call it. The macros are #undef'd by sort.c.
+ * Everything here is static; sort.c's dispatchers call it. Every macro, the parameters too, is
+ * #undef'd at the end, ready for the next #include.
  *
  * A row is sorted in one of two ways (sort.h):
  *   short rows  keys (and indices) into scratch, merge sort, values out;
@@ -527,3 +528,9 @@ static int FN(rows_equal)(const char *a, tt_ssize as, const char *b, tt_ssize bs
 #undef ELEM_ISNAN
 #undef NAN_OR_ZERO
 #undef MERGE_RUN
+#undef T
+#undef K
+#undef SFX
+#undef TO_KEY
+#undef FROM_KEY
+#undef IS_FLOAT

@@ -142,6 +142,12 @@ def test_sort_0d_and_scalars():
         np.sort(np.array(3.0))
     same(tt.sort(tt.asarray(3.0), axis=None), np.sort(np.array(3.0), axis=None))
     same(tt.argsort(tt.asarray(3.0), axis=None), np.argsort(np.array(3.0), axis=None))
+    same(tt.argsort(tt.asarray(3.0)), np.argsort(np.array(3.0)))       # NumPy: as 1-d
+    same(tt.argsort(tt.asarray(3.0), axis=0), np.argsort(np.array(3.0), axis=0))
+    with pytest.raises(tt.AxisError):
+        tt.argsort(tt.asarray(3.0), axis=1)
+    same(tt.diff(tt.asarray(3.0), n=0), np.diff(np.array(3.0), n=0))
+    same(tt.cumsum(tt.asarray(3.0), axis=0), np.cumsum(np.array(3.0), axis=0))
     same(tt.sort([3, 1, 2]), np.sort([3, 1, 2]))
 
 

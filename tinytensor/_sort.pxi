@@ -140,6 +140,8 @@ def argsort(x, axis=-1, kind=None, order=None, *, descending=False, stable=None,
     _check_sort_kind(kind, stable, order)
     if dim is not None:
         axis = dim
+    if t._ndim == 0:
+        t = _reshape(t, (1,))       # NumPy argsorts a 0-d array as a 1-d one (np.sort raises)
     st, ax = _sort_axis(t, axis)
     return _sorted_along(st, ax, descending, False, True)[1]
 
@@ -548,13 +550,13 @@ def diff(x, n=1, axis=-1, prepend=None, append=None):
     recorded, so it is differentiable."""
     cdef Tensor t = asarray(x)
     n = operator.index(n)
+    if n == 0:
+        return t        # NumPy returns the input before looking at anything else
     if n < 0:
         raise ValueError(f"order must be non-negative but got {n!r}")
     if t._ndim == 0:
         raise ValueError("diff requires input that is at least one dimensional")
     ax = _normalize_axis(axis, t._ndim)
-    if n == 0:
-        return t
     edge_shape = tuple([1 if i == ax else t._shape[i] for i in range(t._ndim)])
     parts = [x]
     if prepend is not None:
