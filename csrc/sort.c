@@ -35,10 +35,10 @@ struct tt_sort_job {
     tt_ssize row, pos;
     int phase;
     /* the radix sort of the current row: the top digit's buckets, then each bucket's */
-    int top_bits;
-    tt_ssize hist[1 << MAX_TOP_BITS];
-    tt_ssize offsets[1 << MAX_TOP_BITS];
-    tt_ssize bucket_start[(1 << MAX_TOP_BITS) + 1];
+    int top_bits;                   /* 0: rows short enough to be one bucket */
+    tt_ssize *hist;                 /* these three: 2^top_bits (+1) counts each, in one block */
+    tt_ssize *offsets;
+    tt_ssize *bucket_start;
     tt_sort_scratch *scratch;       /* one per thread (slot) */
     /* NaNs and -0.0 of the current row (specials[0], [1]), and where FIXUP writes them */
     tt_ssize specials[2], zero_at, nan_at;
@@ -256,6 +256,7 @@ tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx
     int top = 1;
     while (top < MAX_TOP_BITS && ((tt_ssize)256 << top) < n) top++;
     j->top_bits = top < (int)(8 * item) ? top : (int)(8 * item);
+    if (n < TT_SORT_MSD_MIN) j->top_bits = 0;       /* the whole row is one bucket */
     size_t nb = (size_t)(n > 0 ? n : 1);
     int ok = 1;
     /* keys_a: the keys; keys_b: the second buffer of argsort's passes (values use dst) */
@@ -266,7 +267,16 @@ tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx
     if (j->nthreads > TT_SORT_MAX_THREADS) j->nthreads = TT_SORT_MAX_THREADS;
     if (j->nthreads > 1) j->slice_hist = malloc(sizeof(tt_ssize) * ((size_t)j->nthreads << j->top_bits));
     j->scratch = n >= TT_SORT_RADIX_MIN ? malloc(sizeof(tt_sort_scratch) * (size_t)j->nthreads) : NULL;
-    ok = j->keys_a && (j->keys_b || !(idx || n < TT_SORT_RADIX_MIN)) && (!idx || j->idx_tmp)
+    if (j->top_bits > 0 && n >= TT_SORT_RADIX_MIN) {
+        size_t nbk = (size_t)1 << j->top_bits;
+        j->hist = malloc(sizeof(tt_ssize) * (3 * nbk + 1));
+        if (j->hist) {
+            j->offsets = j->hist + nbk;
+            j->bucket_start = j->offsets + nbk;
+        }
+        ok = j->hist != NULL;
+    }
+    ok = ok && j->keys_a && (j->keys_b || !(idx || n < TT_SORT_RADIX_MIN)) && (!idx || j->idx_tmp)
          && (n < TT_SORT_RADIX_MIN || j->scratch) && (j->nthreads == 1 || j->slice_hist);
     if (!ok) {
         tt_sort_job_free(j);
@@ -289,6 +299,7 @@ void tt_sort_job_free(tt_sort_job *job)
     free(job->idx_tmp);
     free(job->scratch);
     free(job->slice_hist);
+    free(job->hist);
     free(job);
 }
 

@@ -11,7 +11,8 @@
  *
  * Keys are sorted by a radix sort: one pass distributes them by their top bits into buckets
  * that fit in cache, then each bucket is sorted by the remaining bits, least significant digit
- * first (8-bit digits; a digit on which every key agrees is skipped). Rows shorter than
+ * first (8-bit digits; a digit on which every key agrees is skipped). A row that fits in cache
+ * (shorter than TT_SORT_MSD_MIN) is sorted as one bucket. Rows shorter than
  * TT_SORT_RADIX_MIN are merge-sorted (insertion-sorted runs, then merges). Both are stable, so every sort here is stable. The sorted values
  * written are the original elements (-0.0 and NaN payloads included), never rebuilt ones.
  *
@@ -26,6 +27,8 @@
  * the radix sort's first pass */
 #define TT_SORT_RADIX_MIN 256
 #define TT_SORT_BUCKET_RADIX_MIN 64
+/* rows shorter than this fit in cache: sorted as one bucket, without the top-digit pass */
+#define TT_SORT_MSD_MIN (1 << 15)
 /* rows (or ranges of buckets) of at least this many elements use tt_get_num_threads() threads */
 #define TT_SORT_THREADS_MIN (1 << 16)
 #define TT_SORT_MAX_THREADS 64

@@ -383,6 +383,31 @@ static void FN(sort_bucket)(tt_sort_job *j, tt_ssize lo, tt_ssize m, void *dst_,
     }
 }
 
+/* A row of TT_SORT_RADIX_MIN to TT_SORT_MSD_MIN elements, whole: its keys (and positions) into
+ * keys_a (idx_tmp) as one bucket, sorted by every bit of the key (top_bits is 0), then -0.0 /
+ * NaN restored or the values gathered, as the phases would. */
+static void FN(sort_row_in_cache)(tt_sort_job *j, const T *src, T *dst, int64_t *idx)
+{
+    const tt_ssize n = j->n;
+    const K flip = (K)j->flip;
+    K *keys = (K *)j->keys_a;
+    for (tt_ssize i = 0; i < n; i++) keys[i] = (K)(TO_KEY(src[i]) ^ flip);
+    if (idx)
+        for (tt_ssize i = 0; i < n; i++) j->idx_tmp[i] = i;
+    FN(sort_bucket)(j, 0, n, dst, idx, &j->scratch[0]);
+    if (idx) {
+        if (dst)
+            for (tt_ssize i = 0; i < n; i++) dst[i] = src[idx[i]];
+        return;
+    }
+    j->specials[0] = j->specials[1] = 0;
+    FN(count_specials)(src, 0, n, &j->specials[0], &j->specials[1]);
+    if (FN(needs_fixup)(j)) {
+        FN(fixup_start)(j, dst);
+        FN(fixup)(j, src, dst, 0, n);
+    }
+}
+
 /* Runs the job for about `budget` elements; returns 1 when every row is done. */
 static int FN(run)(tt_sort_job *j, tt_ssize budget)
 {
@@ -395,6 +420,13 @@ static int FN(run)(tt_sort_job *j, tt_ssize budget)
         if (n < TT_SORT_RADIX_MIN) {
             if (n > 0) FN(sort_short)(j, src, dst, idx);
             budget -= n + 8;
+            j->row++;
+            continue;
+        }
+        if (n < TT_SORT_MSD_MIN) {
+            /* a row that fits in cache: one bucket, the whole row, radix-sorted by all its bits */
+            FN(sort_row_in_cache)(j, src, dst, idx);
+            budget -= 3 * n;
             j->row++;
             continue;
         }
