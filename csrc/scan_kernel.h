@@ -3,7 +3,8 @@
  *
  *   T            the element type
  *   SFX          a suffix for the function name (cumsum_f32, ...)
- *   OP(a, b)     the operation (a + b, a * b, a | b, a & b)
+ *   CT           the type each step is computed in (not for bool)
+ *   OP(a, b)     the operation, computed in CT and rounded to T (a + b, a * b; bool: a | b, a & b)
  *   IDENTITY     its identity (0, 1, ...)
  *
  * and every one of them is #undef'd at the end, ready for the next #include.
@@ -63,3 +64,4 @@ static void FN(scan)(char **ptrs, const tt_ssize *strides, tt_ssize n, void *ctx
 #undef SFX
 #undef OP
 #undef IDENTITY
+#undef CT

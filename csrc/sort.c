@@ -4,9 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sort.h"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "threads.h"
 
 /* The job's state. Rows are sorted one after the other; a long row goes through the phases of
  * sort_kernel.h, each of which can stop after any element and resume. */
@@ -52,9 +50,26 @@ struct tt_sort_job {
 /* ---- keys ------------------------------------------------------------------------------------ */
 
 static inline uint8_t key_bool(uint8_t v) { return v != 0; }
+static inline uint8_t key_i8(int8_t v) { return (uint8_t)((uint8_t)v ^ 0x80u); }
 static inline uint8_t key_u8(uint8_t v) { return v; }
+static inline uint16_t key_i16(int16_t v) { return (uint16_t)((uint16_t)v ^ 0x8000u); }
+static inline uint16_t key_u16(uint16_t v) { return v; }
 static inline uint32_t key_i32(int32_t v) { return (uint32_t)v ^ 0x80000000u; }
+static inline uint32_t key_u32(uint32_t v) { return v; }
 static inline uint64_t key_i64(int64_t v) { return (uint64_t)v ^ 0x8000000000000000ull; }
+static inline uint64_t key_u64(uint64_t v) { return v; }
+
+/* float16: the float32 recipe on 16 bits (exponent all ones and a non-zero mantissa is NaN) */
+static inline uint16_t key_f16(tt_f16 v)
+{
+    uint16_t u, magnitude, key;
+    memcpy(&u, &v, 2);
+    magnitude = u & 0x7FFFu;
+    key = (u >> 15) ? (uint16_t)~u : (uint16_t)(u | 0x8000u);
+    key = magnitude == 0 ? 0x8000u : key;
+    key = magnitude > 0x7C00u ? 0xFFFFu : key;
+    return key;
+}
 
 /* Branch-free (the sorts' hot loops make a key per element): select instead of test. */
 static inline uint32_t key_f32(float v)
@@ -80,9 +95,22 @@ static inline uint64_t key_f64(double v)
 }
 
 static inline uint8_t val_bool(uint8_t k) { return k; }
+static inline int8_t val_i8(uint8_t k) { return (int8_t)(uint8_t)(k ^ 0x80u); }
 static inline uint8_t val_u8(uint8_t k) { return k; }
+static inline int16_t val_i16(uint16_t k) { return (int16_t)(uint16_t)(k ^ 0x8000u); }
+static inline uint16_t val_u16(uint16_t k) { return k; }
 static inline int32_t val_i32(uint32_t k) { return (int32_t)(k ^ 0x80000000u); }
+static inline uint32_t val_u32(uint32_t k) { return k; }
 static inline int64_t val_i64(uint64_t k) { return (int64_t)(k ^ 0x8000000000000000ull); }
+static inline uint64_t val_u64(uint64_t k) { return k; }
+
+static inline tt_f16 val_f16(uint16_t k)
+{
+    uint16_t u = (k & 0x8000u) ? (uint16_t)(k ^ 0x8000u) : (uint16_t)~k;
+    tt_f16 v;
+    memcpy(&v, &u, 2);
+    return v;
+}
 
 static inline float val_f32(uint32_t k)
 {
@@ -100,28 +128,9 @@ static inline double val_f64(uint64_t k)
     return v;
 }
 
-/* ---- threads ------------------------------------------------------------------------------------
- *
- * run_chunks(nchunks, nthreads, fn, arg) calls fn(arg, c, slot) for every chunk c, on up to
- * nthreads threads, slot naming the thread (for its scratch): the shape of a thread pool's
- * call. Here OpenMP claims the chunks one at a time; without it they run in order. */
-typedef void (*chunk_fn)(void *arg, tt_ssize chunk, int slot);
-
-static void run_chunks(tt_ssize nchunks, int nthreads, chunk_fn fn, void *arg)
-{
-#ifdef _OPENMP
-    if (nthreads > 1 && nchunks > 1) {
-        #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
-        for (tt_ssize c = 0; c < nchunks; c++) fn(arg, c, omp_get_thread_num());
-        return;
-    }
-#endif
-    (void)nthreads;
-    for (tt_ssize c = 0; c < nchunks; c++) fn(arg, c, 0);
-}
-
-/* The BUCKETS phase: buckets are independent, so a range of them is cut into chunks of about
- * equal numbers of elements and the chunks are sorted by the threads, each with its scratch. */
+/* Threads: the pool of threads.h. The BUCKETS phase: buckets are independent, so a range of
+ * them is cut into chunks of about equal numbers of elements and the chunks are sorted by the
+ * threads, each with its scratch. */
 #define BUCKET_CHUNKS_PER_THREAD 8
 
 typedef struct bucket_range {
@@ -153,7 +162,7 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
     for (tt_ssize b = first; b < end && c < nchunks; b++)      /* cut at equal element counts */
         if (j->bucket_start[b + 1] - j->bucket_start[first] >= total * c / nchunks) r->bounds[c++] = b + 1;
     r->bounds[c] = end;
-    run_chunks(c, nthreads, sort_bucket_chunk, r);
+    tt_parallel_run(c, nthreads, sort_bucket_chunk, r);
 }
 
 /* ---- the kernels, one per dtype ----------------------------------------------------------------- */
@@ -190,6 +199,54 @@ static void run_bucket_range(bucket_range *r, tt_ssize first, tt_ssize end)
 #define IS_FLOAT 0
 #include "sort_kernel.h"
 
+#define T int8_t
+#define K uint8_t
+#define SFX i8
+#define TO_KEY(v) key_i8(v)
+#define FROM_KEY(k) val_i8(k)
+#define IS_FLOAT 0
+#include "sort_kernel.h"
+
+#define T int16_t
+#define K uint16_t
+#define SFX i16
+#define TO_KEY(v) key_i16(v)
+#define FROM_KEY(k) val_i16(k)
+#define IS_FLOAT 0
+#include "sort_kernel.h"
+
+#define T uint16_t
+#define K uint16_t
+#define SFX u16
+#define TO_KEY(v) key_u16(v)
+#define FROM_KEY(k) val_u16(k)
+#define IS_FLOAT 0
+#include "sort_kernel.h"
+
+#define T uint32_t
+#define K uint32_t
+#define SFX u32
+#define TO_KEY(v) key_u32(v)
+#define FROM_KEY(k) val_u32(k)
+#define IS_FLOAT 0
+#include "sort_kernel.h"
+
+#define T uint64_t
+#define K uint64_t
+#define SFX u64
+#define TO_KEY(v) key_u64(v)
+#define FROM_KEY(k) val_u64(k)
+#define IS_FLOAT 0
+#include "sort_kernel.h"
+
+#define T tt_f16
+#define K uint16_t
+#define SFX f16
+#define TO_KEY(v) key_f16(v)
+#define FROM_KEY(k) val_f16(k)
+#define IS_FLOAT 1
+#include "sort_kernel.h"
+
 #define T float
 #define K uint32_t
 #define SFX f32
@@ -220,9 +277,15 @@ typedef struct {
 
 static const sort_kernels kernels[TT_NTYPES] = {
     [TT_BOOL] = KERNELS(bool),
+    [TT_INT8] = KERNELS(i8),
     [TT_UINT8] = KERNELS(u8),
+    [TT_INT16] = KERNELS(i16),
+    [TT_UINT16] = KERNELS(u16),
     [TT_INT32] = KERNELS(i32),
+    [TT_UINT32] = KERNELS(u32),
     [TT_INT64] = KERNELS(i64),
+    [TT_UINT64] = KERNELS(u64),
+    [TT_FLOAT16] = KERNELS(f16),
     [TT_FLOAT32] = KERNELS(f32),
     [TT_FLOAT64] = KERNELS(f64),
 };

@@ -279,7 +279,7 @@ static void FN(count_scatter_threads)(tt_sort_job *j, const T *src, int with_ind
 {
     FN(row_slices) r = {j, src, with_index};
     tt_ssize nb = (tt_ssize)1 << j->top_bits, sum = 0, p = j->nthreads;
-    run_chunks(p, j->nthreads, FN(count_slice), &r);
+    tt_parallel_run(p, j->nthreads, FN(count_slice), &r);
     j->specials[0] = j->specials[1] = 0;
     for (tt_ssize c = 0; c < p; c++) {
         j->specials[0] += j->slice_specials[2 * c];
@@ -294,7 +294,7 @@ static void FN(count_scatter_threads)(tt_sort_job *j, const T *src, int with_ind
         }
     }
     j->bucket_start[nb] = sum;
-    run_chunks(p, j->nthreads, FN(scatter_slice), &r);
+    tt_parallel_run(p, j->nthreads, FN(scatter_slice), &r);
 }
 
 /* One LSD pass over a bucket: a[0:m] (and ia) into b (ib) by the digit of `bits` bits at

@@ -27,9 +27,10 @@ def test_namespace_info():
     assert info.default_device() == "cpu" and info.devices() == ["cpu"]
     d = info.default_dtypes()
     assert (d["real floating"], d["integral"], d["indexing"]) == (tt.float64, tt.int64, tt.int64)
-    assert list(info.dtypes()) == ["bool", "uint8", "int32", "int64", "float32", "float64"]
+    assert list(info.dtypes()) == ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16",
+                                   "uint32", "uint64", "float32", "float64"]
     assert info.dtypes(kind="real floating") == {"float32": tt.float32, "float64": tt.float64}
-    assert list(info.dtypes(kind=("bool", "unsigned integer"))) == ["bool", "uint8"]
+    assert list(info.dtypes(kind=("bool", "unsigned integer"))) == ["bool", "uint8", "uint16", "uint32", "uint64"]
     assert info.dtypes(kind="complex floating") == {}
     with pytest.raises(ValueError):
         info.dtypes(device="gpu")

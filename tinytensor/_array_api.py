@@ -3,7 +3,7 @@
 Array-API-aware code (array_api_compat, SciPy, scikit-learn, ...) finds the namespace through
 ``x.__array_namespace__()`` and reads ``__array_api_version__`` and
 ``__array_namespace_info__()`` from it. tinytensor implements part of the standard (one CPU
-device; dtypes bool, uint8, int32, int64, float32, float64, no complex); the functions here are
+device; dtypes bool, int8 ... uint64, float16, float32, float64, no complex); the functions here are
 the cheap spellings the standard uses for things tinytensor already does.
 """
 import math
@@ -11,7 +11,7 @@ import math
 from tinytensor import _core
 from tinytensor._core import (
     Tensor, asarray, broadcast_to, broadcast_shapes,
-    bool_, uint8, int32, int64, float32, float64,
+    bool_, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64,
 )
 
 __array_api_version__ = "2023.12"
@@ -22,14 +22,21 @@ inf = math.inf
 nan = math.nan
 newaxis = None
 
+_SIGNED = (int8, int16, int32, int64)
+_UNSIGNED = (uint8, uint16, uint32, uint64)
+_FLOATS = (float16, float32, float64)
+_ALL = (bool_,) + _SIGNED + _UNSIGNED + _FLOATS
+# what __array_namespace_info__().dtypes() lists: the standard's dtypes, in NumPy's order
+# (float16 is not one of the standard's, so it is left out there, as NumPy does)
+_STANDARD = (bool_,) + _SIGNED + _UNSIGNED + (float32, float64)
 _KINDS = {
     "bool": (bool_,),
-    "signed integer": (int32, int64),
-    "unsigned integer": (uint8,),
-    "integral": (uint8, int32, int64),
-    "real floating": (float32, float64),
+    "signed integer": _SIGNED,
+    "unsigned integer": _UNSIGNED,
+    "integral": _SIGNED + _UNSIGNED,
+    "real floating": _FLOATS,
     "complex floating": (),
-    "numeric": (uint8, int32, int64, float32, float64),
+    "numeric": _SIGNED + _UNSIGNED + _FLOATS,
 }
 
 
@@ -60,11 +67,10 @@ class _Info:
     def dtypes(self, *, device=None, kind=None):
         _check_device(device)
         if kind is None:
-            found = (bool_, uint8, int32, int64, float32, float64)
+            found = _STANDARD
         else:
             kinds = kind if isinstance(kind, tuple) else (kind,)
-            found = tuple(d for d in (bool_, uint8, int32, int64, float32, float64)
-                          if any(isdtype(d, k) for k in kinds))
+            found = tuple(d for d in _STANDARD if any(isdtype(d, k) for k in kinds))
         return {d.name: d for d in found}
 
 
@@ -113,14 +119,16 @@ class finfo:
 
     def __init__(self, type):
         dt = type.dtype if isinstance(type, Tensor) else _core.dtype(type)
-        if dt == float32:
+        if dt == float16:
+            self.bits, self.eps, self.max, self.smallest_normal = 16, 2.0 ** -10, 65504.0, 2.0 ** -14
+        elif dt == float32:
             self.bits, self.eps, self.max, self.smallest_normal = 32, 2.0 ** -23, 3.4028234663852886e38, 2.0 ** -126
         elif dt == float64:
             self.bits, self.eps, self.max, self.smallest_normal = 64, 2.0 ** -52, 1.7976931348623157e308, 2.0 ** -1022
         else:
             raise ValueError(f"finfo needs a floating dtype, not {dt}")
         self.min = -self.max
-        self.resolution = 1e-06 if self.bits == 32 else 1e-15
+        self.resolution = {16: 1e-03, 32: 1e-06, 64: 1e-15}[self.bits]
         self.tiny = self.smallest_normal
         self.dtype = dt
 
@@ -133,11 +141,11 @@ class iinfo:
 
     def __init__(self, type):
         dt = type.dtype if isinstance(type, Tensor) else _core.dtype(type)
-        if dt not in (uint8, int32, int64):
+        if dt not in _SIGNED + _UNSIGNED:
             raise ValueError(f"iinfo needs an integer dtype, not {dt}")
         self.bits = bits = dt.itemsize * 8
-        self.min = 0 if dt == uint8 else -(2 ** (bits - 1))
-        self.max = 2 ** bits - 1 if dt == uint8 else 2 ** (bits - 1) - 1
+        self.min = 0 if dt in _UNSIGNED else -(2 ** (bits - 1))
+        self.max = 2 ** bits - 1 if dt in _UNSIGNED else 2 ** (bits - 1) - 1
         self.dtype = dt
 
     def __repr__(self):

@@ -794,14 +794,19 @@ def median(a, axis=None, keepdims=False):
         return full(final_shape, float("nan"), dtype=_DTYPES[odt])
     values, order = _sorted_along(rows, rows._ndim - 1, False, True, rec)
     mid = [(N - 1) // 2, N // 2]
+    # the mean of the two middle values in float32 for float16 (NumPy's mean accumulates there:
+    # 60000 and 60000 give 60000, not inf), in the result dtype otherwise
+    cdef int work = TT_FLOAT32 if odt == TT_FLOAT16 else odt
     pair = _take_last(values, mid)
-    if pair._dtype != odt:
-        pair = _cast(pair, odt)
+    if pair._dtype != work:
+        pair = _cast(pair, work)
     lo = _reshape(pair[..., 0], kept)
     if N % 2:
         out = _contiguous_copy(lo)
     else:
         out = _binary(OP_DIVIDE, _binary(OP_ADD, lo, _reshape(pair[..., 1], kept)), 2)
+    if work != odt:
+        out = _cast(out, odt)
     if _is_float(t._dtype):
         out = _where(_nan_rows(values), float("nan"), out)
     out = _reshape(asarray(out), final_shape)
