@@ -45,6 +45,10 @@ struct tt_sort_job {
     int nthreads;
     tt_ssize *slice_hist;
     tt_ssize slice_specials[2 * TT_SORT_MAX_THREADS];
+    /* many rows that fit in cache: sorted on row_threads threads, each with its own clone of
+     * this job (its own key/index buffers, scratch and specials); NULL for one thread */
+    int row_threads;
+    tt_sort_job *row_workers;
 };
 
 /* ---- keys ------------------------------------------------------------------------------------ */
@@ -341,6 +345,24 @@ tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx
     }
     ok = ok && j->keys_a && (j->keys_b || !(idx || n < TT_SORT_RADIX_MIN)) && (!idx || j->idx_tmp)
          && (n < TT_SORT_RADIX_MIN || j->scratch) && (j->nthreads == 1 || j->slice_hist);
+    int threads = tt_get_num_threads();
+    if (threads > TT_SORT_MAX_THREADS) threads = TT_SORT_MAX_THREADS;
+    if (rows < threads) threads = (int)rows;
+    if (ok && n > 0 && n < TT_SORT_MSD_MIN && threads > 1 && rows * n >= TT_SORT_THREADS_MIN) {
+        j->row_workers = calloc((size_t)threads, sizeof(tt_sort_job));
+        ok = j->row_workers != NULL;
+        for (int t = 0; ok && t < threads; t++) {
+            tt_sort_job *w = &j->row_workers[t];
+            *w = *j;                    /* the same parameters; buffers of its own */
+            w->row_workers = NULL;
+            w->keys_a = malloc(nb * item);
+            w->keys_b = j->keys_b ? malloc(nb * item) : NULL;
+            w->idx_tmp = idx ? malloc(nb * sizeof(int64_t)) : NULL;
+            w->scratch = j->scratch ? malloc(sizeof(tt_sort_scratch)) : NULL;
+            j->row_threads = t + 1;     /* the workers tt_sort_job_free must release */
+            ok = w->keys_a && (w->keys_b || !j->keys_b) && (w->idx_tmp || !idx) && (w->scratch || !j->scratch);
+        }
+    }
     if (!ok) {
         tt_sort_job_free(j);
         *err = TT_ERR_NOMEM;
@@ -357,6 +379,14 @@ int tt_sort_job_run(tt_sort_job *job, tt_ssize budget)
 void tt_sort_job_free(tt_sort_job *job)
 {
     if (!job) return;
+    for (int t = 0; t < job->row_threads; t++) {
+        tt_sort_job *w = &job->row_workers[t];
+        free(w->keys_b);
+        free(w->keys_a);
+        free(w->idx_tmp);
+        free(w->scratch);
+    }
+    free(job->row_workers);
     free(job->keys_b);
     free(job->keys_a);
     free(job->idx_tmp);

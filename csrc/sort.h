@@ -29,7 +29,8 @@
 #define TT_SORT_BUCKET_RADIX_MIN 64
 /* rows shorter than this fit in cache: sorted as one bucket, without the top-digit pass */
 #define TT_SORT_MSD_MIN (1 << 15)
-/* rows (or ranges of buckets) of at least this many elements use tt_get_num_threads() threads */
+/* rows (or ranges of buckets) of at least this many elements, and many rows that fit in cache
+ * holding this many together, use tt_get_num_threads() threads */
 #define TT_SORT_THREADS_MIN (1 << 16)
 #define TT_SORT_MAX_THREADS 64
 

@@ -408,6 +408,28 @@ static void FN(sort_row_in_cache)(tt_sort_job *j, const T *src, T *dst, int64_t 
     }
 }
 
+/* Rows [first, first + count) that fit in cache, cut into nchunks chunks for the threads;
+ * each thread sorts its rows with its own clone of the job (row_workers[slot]). */
+typedef struct {
+    tt_sort_job *job;
+    tt_ssize first, count, nchunks;
+} FN(row_window);
+
+static void FN(rows_chunk)(void *arg, tt_ssize c, int slot)
+{
+    FN(row_window) *w = (FN(row_window) *)arg;
+    tt_sort_job *j = w->job, *worker = &j->row_workers[slot];
+    const tt_ssize n = j->n;
+    tt_ssize r0 = w->first + w->count * c / w->nchunks, r1 = w->first + w->count * (c + 1) / w->nchunks;
+    for (tt_ssize r = r0; r < r1; r++) {
+        const T *src = (const T *)j->src + r * n;
+        T *dst = j->dst ? (T *)j->dst + r * n : NULL;
+        int64_t *idx = j->idx ? j->idx + r * n : NULL;
+        if (n < TT_SORT_RADIX_MIN) FN(sort_short)(worker, src, dst, idx);
+        else FN(sort_row_in_cache)(worker, src, dst, idx);
+    }
+}
+
 /* Runs the job for about `budget` elements; returns 1 when every row is done. */
 static int FN(run)(tt_sort_job *j, tt_ssize budget)
 {
@@ -417,6 +439,17 @@ static int FN(run)(tt_sort_job *j, tt_ssize budget)
         const T *src = (const T *)j->src + j->row * n;
         T *dst = j->dst ? (T *)j->dst + j->row * n : NULL;
         int64_t *idx = j->idx ? j->idx + j->row * n : NULL;
+        if (j->row_workers) {
+            /* many rows that fit in cache: the rows within the budget, on the threads */
+            tt_ssize per_row = n < TT_SORT_RADIX_MIN ? n + 8 : 3 * n, count = budget / per_row;
+            if (count < 1) count = 1;
+            if (count > j->rows - j->row) count = j->rows - j->row;
+            FN(row_window) w = {j, j->row, count, tt_parallel_chunks(count, j->row_threads, 4)};
+            tt_parallel_run(w.nchunks, j->row_threads, FN(rows_chunk), &w);
+            budget -= count * per_row;
+            j->row += count;
+            continue;
+        }
         if (n < TT_SORT_RADIX_MIN) {
             if (n > 0) FN(sort_short)(j, src, dst, idx);
             budget -= n + 8;

@@ -120,6 +120,26 @@ def test_sort_lengths_across_the_algorithms(dtype, n):
     same(tt.argsort(t, descending=True), np_argsort(a, -1, True))
 
 
+@pytest.mark.parametrize("dtype", ["float16", "float32", "int16", "uint64"])
+@pytest.mark.parametrize("shape", [(1200, 60), (100, 1000)])
+def test_many_short_rows_on_threads(dtype, shape):
+    """Many rows that fit in cache are shared among the threads, each with its own scratch
+    (merge-sorted rows below 256, radix-sorted above): bit-exact (NaN payloads and -0.0 in
+    place) and the same with one thread."""
+    t, a = make(dtype, shape, "contiguous", seed=shape[1])
+    before = tt.get_num_threads()
+    try:
+        for threads in (2, 1):
+            tt.set_num_threads(threads)
+            for descending in (False, True):
+                got = np.ascontiguousarray(tt.sort(t, axis=1, descending=descending))
+                want = np.ascontiguousarray(np_sort(a, 1, descending))
+                assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+                same(tt.argsort(t, axis=1, descending=descending), np_argsort(a, 1, descending))
+    finally:
+        tt.set_num_threads(before)
+
+
 @pytest.mark.parametrize("dtype", FLOATS)
 def test_sort_keeps_signed_zeros_and_nan_payloads_in_order(dtype):
     a = np.array([0.0, -0.0, 1.0, -0.0, 0.0, np.nan, -np.nan, -1.0] * 100, dtype=dtype)
