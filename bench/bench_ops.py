@@ -179,6 +179,27 @@ case(id="argmax-big", group="argmax (1024,1024) axis 0", shape="(1024,1024)", ta
      make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.argmax(x, 0), tt_fn=lambda x: tt.argmax(x, 0),
      torch_fn=lambda x: torch.argmax(x, 0))
 
+# ---- sorting and scans (the targets: sort of 1e6 float32 within 1.5x NumPy) ----------
+case(id="sort-1e6", group="sort 1e6 float32", shape="(1000000,)", target=1.5, exact=True,
+     make=lambda r: (normal(r, 10**6),), np_fn=np.sort, tt_fn=tt.sort,
+     torch_fn=lambda x: torch.sort(x).values,
+     extra={"numpy_expr": "np.sort(x) (default kind: AVX2 quicksort); tinytensor: stable radix"})
+case(id="sort-1e6-stable", group="sort 1e6 float32, stable", shape="(1000000,)", target=1.5, exact=True,
+     make=lambda r: (normal(r, 10**6),), np_fn=lambda x: np.sort(x, kind="stable"), tt_fn=tt.sort,
+     torch_fn=lambda x: torch.sort(x, stable=True).values)
+case(id="argsort-1e6", group="argsort 1e6 float32, stable", shape="(1000000,)", target=1.0, exact=True,
+     make=lambda r: (normal(r, 10**6),), np_fn=lambda x: np.argsort(x, kind="stable"), tt_fn=tt.argsort,
+     torch_fn=lambda x: torch.argsort(x, stable=True))
+case(id="sort-rows", group="sort (1024,1024) float32 axis 1", shape="(1024,1024)", target=1.5, exact=True,
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.sort(x, axis=1), tt_fn=lambda x: tt.sort(x, axis=1),
+     torch_fn=lambda x: torch.sort(x, dim=1).values)
+case(id="cumsum-axis0", group="cumsum (1024,1024) float32 axis 0", shape="(1024,1024)", target=1.0,
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.cumsum(x, 0), tt_fn=lambda x: tt.cumsum(x, 0),
+     torch_fn=lambda x: torch.cumsum(x, 0))
+case(id="cumsum-axis1", group="cumsum (1024,1024) float32 axis 1", shape="(1024,1024)", target=1.0,
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.cumsum(x, 1), tt_fn=lambda x: tt.cumsum(x, 1),
+     torch_fn=lambda x: torch.cumsum(x, 1))
+
 # ---- matrix products ----------------------------------------------------------------------
 _mm = lambda a, b: a @ b  # noqa: E731
 
@@ -258,7 +279,7 @@ def check(c, lib, result, expected):
         np.testing.assert_array_equal(got, expected)
         return
     scale = float(np.max(np.abs(expected))) if np.size(expected) else 1.0
-    tol = 1e-3 if c.flops or c.id.startswith("sum") else 1e-5
+    tol = 1e-3 if c.flops or c.id.startswith(("sum", "cumsum")) else 1e-5
     np.testing.assert_allclose(got.astype(np.float64), np.asarray(expected, dtype=np.float64),
                                rtol=tol, atol=tol * scale, err_msg="%s: %s differs from NumPy" % (c.group, lib))
 

@@ -506,9 +506,78 @@ def step_astype(data, pool):
     return run_both(lambda: t.astype(dtype), lambda: a.astype(dtype), f"astype {a.dtype}->{dtype}")
 
 
+# ---- sorting and scans (tinytensor/_sort.pxi) ------------------------------------------------
+# Deliberate deviations: argsort is always stable (compared with kind='stable'); descending is
+# NumPy's flip(sort(flip(x))); count_nonzero gives a 0-d tensor where NumPy gives an int.
+
+def _np_descending(f, a, axis):
+    if f is np.argsort and a.ndim == 0:
+        a = a.reshape(1)             # np.argsort treats a 0-d array as 1-d
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    flipped = f(np.flip(a, axis), axis=axis, kind="stable")
+    if f is np.argsort:
+        return a.shape[axis] - 1 - np.flip(flipped, axis)
+    return np.flip(flipped, axis)
+
+
+def step_sort_scan(data, pool):
+    t, a = data.draw(st.sampled_from(pool), label="x")
+    name = data.draw(st.sampled_from(["sort", "argsort", "cumsum", "cumprod", "cumulative_sum", "diff",
+                                      "count_nonzero", "median", "quantile", "searchsorted", "unique"]),
+                     label="op")
+    axis = data.draw(st.one_of(st.none(), st.integers(-max(a.ndim, 1), max(a.ndim, 1) - 1)), label="axis")
+    note(f"{name} {a.dtype}{a.shape} axis={axis!r}")
+    what = f"{name}({a.dtype}{a.shape}, axis={axis!r})"
+    if name in ("sort", "argsort"):
+        desc = data.draw(st.booleans(), label="descending")
+        f_tt, f_np = getattr(tt, name), getattr(np, name)
+        if desc:
+            return run_both(lambda: f_tt(t, axis=axis, descending=True), lambda: _np_descending(f_np, a, axis), what)
+        return run_both(lambda: f_tt(t, axis=axis), lambda: f_np(a, axis=axis, kind="stable"), what)
+    if name in ("cumsum", "cumprod"):
+        return run_both(lambda: getattr(tt, name)(t, axis), lambda: getattr(np, name)(a, axis), what)
+    if name == "cumulative_sum":
+        inc = data.draw(st.booleans(), label="include_initial")
+        return run_both(lambda: tt.cumulative_sum(t, axis=axis, include_initial=inc),
+                        lambda: np.cumulative_sum(a, axis=axis, include_initial=inc), what)
+    if name == "diff":
+        n = data.draw(st.integers(0, 3), label="n")
+        ax = -1 if axis is None else axis
+        return run_both(lambda: tt.diff(t, n=n, axis=ax), lambda: np.diff(a, n=n, axis=ax), what)
+    if name == "count_nonzero":
+        return run_both(lambda: tt.count_nonzero(t, axis=axis),
+                        lambda: np.asarray(np.count_nonzero(a, axis=axis), dtype=np.int64), what)
+    if name == "median":
+        if a.size == 0 or (axis is not None and a.ndim == 0):
+            return None          # NumPy warns and gives NaN (empty), or accepts axis 0 of a 0-d array
+        return run_both(lambda: tt.median(t, axis=axis), lambda: np.median(a, axis=axis), what)
+    if name == "quantile":
+        q = data.draw(st.sampled_from([0.0, 0.25, 0.5, 1.0, [0.1, 0.9]]), label="q")
+        method = data.draw(st.sampled_from(["linear", "lower", "nearest", "midpoint", "hazen"]), label="method")
+        if axis is not None and a.ndim == 0:
+            return None
+        qt = tt.asarray(q) if isinstance(q, list) else q
+        return run_both(lambda: tt.quantile(t, qt, axis=axis, method=method),
+                        lambda: np.quantile(a, q, axis=axis, method=method), what)
+    if name == "searchsorted":
+        t2, a2 = data.draw(st.sampled_from(pool), label="needles")
+        side = data.draw(st.sampled_from(["left", "right"]), label="side")
+        haystack = np.sort(a.reshape(-1), kind="stable")
+        return run_both(lambda: tt.searchsorted(tt.asarray(haystack), t2, side=side),
+                        lambda: np.searchsorted(haystack, a2, side=side), what)
+    kind = data.draw(st.sampled_from(["values", "counts", "numpy"]), label="unique")
+    if kind == "values":
+        return run_both(lambda: tt.unique_values(t), lambda: np.unique(a, equal_nan=False), what)
+    if kind == "counts":
+        return run_both(lambda: tt.unique_counts(t).counts,
+                        lambda: np.unique(a, return_counts=True, equal_nan=False)[1], what)
+    return run_both(lambda: tt.unique(t, return_inverse=True)[1], lambda: np.unique(a, return_inverse=True)[1], what)
+
+
 STEPS = [step_binary, step_binary, step_binary, step_unary, step_unary, step_reduce, step_reduce,
          step_view, step_view, step_matmul, step_where_clip, step_concat, step_index, step_index,
-         step_setitem, step_setitem, step_float_into_int, step_astype]
+         step_setitem, step_setitem, step_float_into_int, step_astype, step_sort_scan]
 
 
 def _settings():

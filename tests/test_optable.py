@@ -191,6 +191,17 @@ SAMPLES = {
                        lambda x, w: tt.conv1d(x, w, padding=1)),
     "max_pool2d": lambda: ((_x((1, 2, 4, 5)),), lambda x: tt.max_pool2d(x, 2, stride=(1, 2))),
     "avg_pool2d": lambda: ((_x((1, 2, 4, 5)),), lambda x: tt.avg_pool2d(x, 3, stride=2, padding=1)),
+    # sorting and scans
+    "sort": lambda: ((_x((3, 4)),), lambda a: tt.sort(a, axis=0, descending=True)),
+    "argsort": lambda: ((_x(),), tt.argsort),
+    "searchsorted": lambda: ((_x((5,)),), lambda a: tt.searchsorted(tt.sort(a), a)),
+    "unique": lambda: ((_x(),), tt.unique_values),
+    "cumulative_sum": lambda: ((_x(),), lambda a: tt.cumulative_sum(a, axis=1, include_initial=True)),
+    "cumulative_prod": lambda: ((_x(),), lambda a: tt.cumulative_prod(a * tt.asarray([1.0, 0.0, 1.0]), axis=1)),
+    "diff": lambda: ((_x((2, 4)),), lambda a: tt.diff(a, n=2, prepend=1.0)),
+    "median": lambda: ((_x((3, 4)),), lambda a: tt.median(a, axis=1)),
+    "quantile": lambda: ((_x((3, 4)),), lambda a: tt.quantile(a, 0.3, axis=0)),
+    "count_nonzero": lambda: ((_x(),), lambda a: tt.count_nonzero(a, axis=0)),
 }
 
 # torch spellings of the differentiable samples, for the gradient comparison
@@ -228,6 +239,13 @@ TORCH = {
     "conv1d": lambda t, x, w: t.nn.functional.conv1d(x, w, padding=1),
     "max_pool2d": lambda t, x: t.nn.functional.max_pool2d(x, 2, stride=(1, 2)),
     "avg_pool2d": lambda t, x: t.nn.functional.avg_pool2d(x, 3, stride=2, padding=1),
+    # sorting and scans
+    "sort": lambda t, a: t.sort(a, dim=0, descending=True, stable=True).values,
+    "cumulative_sum": lambda t, a: t.nn.functional.pad(a.cumsum(1), (1, 0)),
+    "cumulative_prod": lambda t, a: (a * t.tensor([1.0, 0.0, 1.0], dtype=a.dtype)).cumprod(1),
+    "diff": lambda t, a: t.diff(a, n=2, prepend=t.ones(2, 1, dtype=a.dtype)),
+    "median": lambda t, a: t.quantile(a, 0.5, dim=1),
+    "quantile": lambda t, a: t.quantile(a, 0.3, dim=0),
 }
 
 
@@ -299,6 +317,9 @@ ALIASES = {
     "concat": "concatenate", "cat": "concatenate", "matrix_transpose": "permute_dims",
     "conjugate": "conj",
     "astype": "astype", "broadcast_arrays": "broadcast_to",
+    # sorting and scans
+    "unique_all": "unique", "unique_counts": "unique", "unique_inverse": "unique", "unique_values": "unique",
+    "cumsum": "cumulative_sum", "cumprod": "cumulative_prod", "percentile": "quantile",
 }
 
 

@@ -17,6 +17,7 @@ One module, split into files named for what they hold (included below, in this o
   _linalg.pxi       matmul, dot, linear: one GEMM call wrapper over csrc/gemm.c
   _fused.pxi        softmax, cross-entropy and the optimiser updates as single kernels
   _conv.pxi         conv2d, conv1d, max_pool2d, avg_pool2d: im2col + the GEMM, pooling loops
+  _sort.pxi         sort, argsort, searchsorted, unique, cumulative sums/products, diff, quantiles
   _interop.pxi      the buffer protocol, DLPack both ways, pickle
   _config.pxi       threads and CPU level
 This module knows nothing of autograd beyond the recording gate (_gate.pxi): when grad mode is on
@@ -55,5 +56,6 @@ include "_join.pxi"
 include "_linalg.pxi"
 include "_fused.pxi"
 include "_conv.pxi"
+include "_sort.pxi"
 include "_interop.pxi"
 include "_config.pxi"

@@ -188,3 +188,28 @@ cdef extern from "conv.h" nogil:
                                   float *dx, const Py_ssize_t *dxs, int count_include_pad)
     void tt_avg_pool_backward_f64(const tt_conv_geom *g, const double *dout, const Py_ssize_t *ds,
                                   double *dx, const Py_ssize_t *dxs, int count_include_pad)
+# ---- sorting and scans (csrc/sort.h, csrc/scan.h) ----
+cdef extern from "sort.h" nogil:
+    ctypedef struct tt_sort_job:
+        pass
+    tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx,
+                                 Py_ssize_t rows, Py_ssize_t n, int descending, int *err)
+    int tt_sort_job_run(tt_sort_job *job, Py_ssize_t budget)
+    void tt_sort_job_free(tt_sort_job *job)
+    int tt_searchsorted(int dtype, const char *a, Py_ssize_t a_stride, Py_ssize_t n, const int64_t *sorter,
+                        const char *v, Py_ssize_t m, int right, int64_t *out)
+    Py_ssize_t tt_sorted_runs(int dtype, const char *sorted, Py_ssize_t n, int nan_equal, int64_t *starts)
+    int tt_rows_equal(int dtype, const char *a, Py_ssize_t a_stride, const char *b, Py_ssize_t b_stride,
+                      Py_ssize_t n, int nan_equal)
+    void tt_gather_rows(size_t itemsize, const char *src, Py_ssize_t n_src, const int64_t *idx,
+                        Py_ssize_t n_idx, Py_ssize_t rows, char *dst)
+    Py_ssize_t tt_first_out_of_range(const int64_t *idx, Py_ssize_t n, Py_ssize_t bound)
+
+cdef extern from "scan.h" nogil:
+    ctypedef struct tt_scan_ctx:
+        Py_ssize_t len
+        Py_ssize_t out_stride
+        Py_ssize_t in_stride
+        int first
+    tt_inner_fn tt_cumsum_loop(int dtype)
+    tt_inner_fn tt_cumprod_loop(int dtype)

@@ -214,7 +214,17 @@ cdef enum:
     OP_CONV1D = 113
     OP_MAX_POOL2D = 114
     OP_AVG_POOL2D = 115
-    OP_COUNT = 116
+    OP_SORT = 116
+    OP_ARGSORT = 117
+    OP_SEARCHSORTED = 118
+    OP_UNIQUE = 119
+    OP_CUMULATIVE_SUM = 120
+    OP_CUMULATIVE_PROD = 121
+    OP_DIFF = 122
+    OP_MEDIAN = 123
+    OP_QUANTILE = 124
+    OP_COUNT_NONZERO = 125
+    OP_COUNT = 126
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -333,6 +343,16 @@ cdef tuple _OP_NAMES = (
     "conv1d",
     "max_pool2d",
     "avg_pool2d",
+    "sort",
+    "argsort",
+    "searchsorted",
+    "unique",
+    "cumulative_sum",
+    "cumulative_prod",
+    "diff",
+    "median",
+    "quantile",
+    "count_nonzero",
 )
 
 cdef int _OP_GRAD[OP_COUNT]
@@ -453,6 +473,16 @@ _OP_GRAD[:] = [
     GRAD_COMPOSITE,  # conv1d
     GRAD_DIFF,  # max_pool2d
     GRAD_DIFF,  # avg_pool2d
+    GRAD_DIFF,  # sort
+    GRAD_NONDIFF,  # argsort
+    GRAD_NONDIFF,  # searchsorted
+    GRAD_NOT_YET,  # unique
+    GRAD_DIFF,  # cumulative_sum
+    GRAD_DIFF,  # cumulative_prod
+    GRAD_COMPOSITE,  # diff
+    GRAD_DIFF,  # median
+    GRAD_DIFF,  # quantile
+    GRAD_NONDIFF,  # count_nonzero
 ]
 
 # the kernel number (TT_*) of an elementwise or reduction op, -1 for the others
@@ -574,6 +604,16 @@ _OP_KERNEL[:] = [
     -1,  # conv1d
     -1,  # max_pool2d
     -1,  # avg_pool2d
+    -1,  # sort
+    -1,  # argsort
+    -1,  # searchsorted
+    -1,  # unique
+    -1,  # cumulative_sum
+    -1,  # cumulative_prod
+    -1,  # diff
+    -1,  # median
+    -1,  # quantile
+    -1,  # count_nonzero
 ]
 
 cdef int _OP_RULE[OP_COUNT]
@@ -694,6 +734,16 @@ _OP_RULE[:] = [
     RULE_NONE,  # conv1d
     RULE_NONE,  # max_pool2d
     RULE_NONE,  # avg_pool2d
+    RULE_NONE,  # sort
+    RULE_NONE,  # argsort
+    RULE_NONE,  # searchsorted
+    RULE_NONE,  # unique
+    RULE_NONE,  # cumulative_sum
+    RULE_NONE,  # cumulative_prod
+    RULE_NONE,  # diff
+    RULE_NONE,  # median
+    RULE_NONE,  # quantile
+    RULE_NONE,  # count_nonzero
 ]
 
 # whether an elementwise op writes bool (comparisons, isnan, ...) rather than its compute dtype
@@ -815,6 +865,16 @@ _OP_BOOL_OUT[:] = [
     0,  # conv1d
     0,  # max_pool2d
     0,  # avg_pool2d
+    0,  # sort
+    0,  # argsort
+    0,  # searchsorted
+    0,  # unique
+    0,  # cumulative_sum
+    0,  # cumulative_prod
+    0,  # diff
+    0,  # median
+    0,  # quantile
+    0,  # count_nonzero
 ]
 
 # NumPy's TypeError for a bool operand of an op that refuses bool (None: computes in int8)
@@ -935,4 +995,14 @@ cdef tuple _OP_BOOL_ERROR = (
     None,  # conv1d
     None,  # max_pool2d
     None,  # avg_pool2d
+    None,  # sort
+    None,  # argsort
+    None,  # searchsorted
+    None,  # unique
+    None,  # cumulative_sum
+    None,  # cumulative_prod
+    None,  # diff
+    None,  # median
+    None,  # quantile
+    None,  # count_nonzero
 )

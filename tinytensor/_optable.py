@@ -235,6 +235,17 @@ OPS = (
     _other("conv1d", COMPOSITE, "conv2d of images one row high"),
     _other("max_pool2d", DIFF, "largest value of each window"),
     _other("avg_pool2d", DIFF, "mean of each window"),
+    # ---- sorting and scans (tinytensor/_sort.pxi, csrc/sort.c, csrc/scan.c) ----------------
+    _other("sort", DIFF, "sorted copy along an axis; the gradient goes back through the permutation"),
+    _other("argsort", NONDIFF, "indices that sort along an axis"),
+    _other("searchsorted", NONDIFF, "insertion points into a sorted 1-D tensor"),
+    _other("unique", NOT_YET, "sorted distinct values (unique_all/counts/inverse/values, np.unique)"),
+    _other("cumulative_sum", DIFF, "running sums along an axis (cumsum)"),
+    _other("cumulative_prod", DIFF, "running products along an axis (cumprod); exact gradient at zeros"),
+    _other("diff", COMPOSITE, "n-th differences along an axis (slices and subtract)"),
+    _other("median", DIFF, "middle value (mean of the two middle ones) along axes"),
+    _other("quantile", DIFF, "q-th quantiles along axes, NumPy's methods (linear by default)"),
+    _other("count_nonzero", NONDIFF, "number of non-zero elements along axes"),
 )
 
 BY_NAME = {op.name: op for op in OPS}

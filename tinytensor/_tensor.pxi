@@ -542,6 +542,21 @@ cdef class Tensor:
     def abs(self): return abs(self)
     def square(self): return square(self)
 
+    # ---- sorting and scans (_sort.pxi) ----
+    def argsort(self, axis=-1, kind=None, order=None, *, descending=False, stable=None, dim=None):
+        return argsort(self, axis, kind, order, descending=descending, stable=stable, dim=dim)
+    def cumsum(self, axis=None, dtype=None, *, dim=None): return cumsum(self, axis, dtype, dim=dim)
+    def cumprod(self, axis=None, dtype=None, *, dim=None): return cumprod(self, axis, dtype, dim=dim)
+    def searchsorted(self, v, side="left", sorter=None): return searchsorted(self, v, side, sorter)
+
+    @property
+    def sort(self):
+        """Not a method on purpose: NumPy's a.sort() sorts in place and returns None, PyTorch's
+        x.sort() returns (values, indices); one spelling cannot be both."""
+        raise AttributeError("Tensor has no sort method (NumPy's a.sort() sorts in place, "
+                             "PyTorch's x.sort() returns (values, indices)); use tt.sort(x) for "
+                             "a sorted copy and tt.argsort(x) for the indices")
+
     # -- copying and pickling --
     def __copy__(self):
         return self.copy()
