@@ -143,6 +143,26 @@ SAMPLES = {
     "tile": lambda: ((_x(),), lambda a: tt.tile(a, (2, 1))),
     "meshgrid": lambda: ((_x((2,)), _x((3,), seed=1)), lambda a, b: tt.meshgrid(a, b)[0] * tt.meshgrid(a, b)[1]),
     "one_hot": lambda: ((_x(),), lambda a: tt.one_hot(tt.tensor([0, 2]), 3) * 1.0),
+    # ---- array API and NumPy functions
+    "moveaxis": lambda: ((_x((2, 3, 4)),), lambda a: tt.moveaxis(a, 0, -1)),
+    "roll": lambda: ((_x(),), lambda a: tt.roll(a, (1, -1), axis=(0, 1))),
+    "unstack": lambda: ((_x(),), lambda a: tt.unstack(a, axis=1)[2]),
+    "tril": lambda: ((_x((3, 3)),), lambda a: tt.tril(a, k=-1)),
+    "triu": lambda: ((_x((3, 4)),), lambda a: tt.triu(a, k=1)),
+    "tensordot": lambda: ((_x((2, 3, 4)), _x((3, 4, 2), seed=1)), lambda a, b: tt.tensordot(a, b, axes=2)),
+    "vecdot": lambda: ((_x((2, 3)), _x((3,), seed=1)), tt.vecdot),
+    "einsum": lambda: ((_x((2, 3)), _x((3, 4), seed=1), _x((4,), seed=2)),
+                       lambda a, b, c: tt.einsum("ij,jk,k->i", a, b, c)),
+    "diagonal": lambda: ((_x((3, 4)),), lambda a: tt.diagonal(a, 1)),
+    "diag": lambda: ((_x((3,)),), lambda a: tt.diag(a, k=1)),
+    "trace": lambda: ((_x((3, 3)),), tt.trace),
+    "vstack": lambda: ((_x((3,)), _x((2, 3), seed=1)), lambda a, b: tt.vstack([a, b])),
+    "hstack": lambda: ((_x((2,)), _x((3,), seed=1)), lambda a, b: tt.hstack([a, b])),
+    "isclose": lambda: ((_x(), _x(seed=1)), tt.isclose),
+    "argwhere": lambda: ((_x(),), lambda a: tt.argwhere(a > 1.0)),
+    "vector_norm": lambda: ((_x(lo=-2.0),), lambda a: tt.linalg.vector_norm(a, axis=1, ord=3)),
+    "matrix_norm": lambda: ((_x((2, 3, 3), lo=-2.0),), lambda a: tt.linalg.matrix_norm(a, ord=1)),
+    "norm": lambda: ((_x(),), tt.linalg.norm),
 }
 
 # torch spellings of the differentiable samples, for the gradient comparison
@@ -166,6 +186,17 @@ TORCH = {
     "softmax_cross_entropy": lambda t, a, b: t.nn.functional.cross_entropy(a, b),
     "outer": lambda t, a, b: t.outer(a, b), "flip": lambda t, a: a.flip(1),
     "repeat": lambda t, a: a.repeat_interleave(2, 0), "tile": lambda t, a: a.tile((2, 1)),
+    # ---- array API and NumPy functions
+    "moveaxis": lambda t, a: t.moveaxis(a, 0, -1), "roll": lambda t, a: t.roll(a, (1, -1), (0, 1)),
+    "unstack": lambda t, a: t.unbind(a, 1)[2], "tril": lambda t, a: t.tril(a, -1),
+    "triu": lambda t, a: t.triu(a, 1), "tensordot": lambda t, a, b: t.tensordot(a, b, 2),
+    "vecdot": lambda t, a, b: t.linalg.vecdot(a, b),
+    "einsum": lambda t, a, b, c: t.einsum("ij,jk,k->i", a, b, c),
+    "diagonal": lambda t, a: t.diagonal(a, 1), "diag": lambda t, a: t.diag(a, 1),
+    "trace": lambda t, a: t.trace(a), "vstack": lambda t, a, b: t.vstack([a, b]),
+    "hstack": lambda t, a, b: t.hstack([a, b]),
+    "vector_norm": lambda t, a: t.linalg.vector_norm(a, ord=3, dim=1),
+    "matrix_norm": lambda t, a: t.linalg.matrix_norm(a, ord=1), "norm": lambda t, a: t.linalg.norm(a),
 }
 
 
@@ -219,7 +250,9 @@ NOT_OPS = {
     "full_like", "arange", "linspace", "eye", "from_dlpack", "rand", "randn",
     # dtypes and promotion
     "DType", "dtype", "result_type", "bool_", "bool", "uint8", "int32", "int64", "float32", "float64",
-    "isdtype", "finfo", "iinfo", "can_cast",
+    "isdtype", "finfo", "iinfo", "can_cast", "identity",
+    # predicates answering with a Python bool
+    "allclose", "array_equal",
     # shape arithmetic, configuration, grad mode, modules
     "broadcast_shapes", "set_num_threads", "get_num_threads", "is_grad_enabled", "no_grad",
     "enable_grad", "set_grad_enabled", "show_config", "AxisError", "Tensor",

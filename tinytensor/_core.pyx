@@ -18,6 +18,7 @@ One module, split into files named for what they hold (included below, in this o
   _fused.pxi        softmax, cross-entropy and the optimiser updates as single kernels
   _interop.pxi      the buffer protocol, DLPack both ways, pickle
   _config.pxi       threads and CPU level
+  _funcs.pxi        diagonal (a strided view), linalg.vector_norm, repeat's gather index
 This module knows nothing of autograd beyond the recording gate (_gate.pxi): when grad mode is on
 and an input requires grad, an op hands its result to tinytensor.autograd to record.
 """
@@ -55,3 +56,4 @@ include "_linalg.pxi"
 include "_fused.pxi"
 include "_interop.pxi"
 include "_config.pxi"
+include "_funcs.pxi"

@@ -83,11 +83,12 @@ cdef Tensor _from_nested(object obj, object dtype):
     return t
 
 
-def asarray(obj, dtype=None, copy=None):
+def asarray(obj, dtype=None, copy=None, *, device=None):
     """A tensor from `obj`, without copying when it can: a tensor of the right dtype is returned
     as it is, and a buffer-protocol object (a NumPy array, memoryview, bytes) is shared.
     copy=True always copies; copy=False raises ValueError when a copy is needed."""
     cdef Tensor t
+    _check_device(device)
     cdef int dt = -1 if dtype is None else _dtype_num(dtype)
     if isinstance(obj, Tensor):
         t = <Tensor>obj
@@ -119,10 +120,10 @@ def asarray(obj, dtype=None, copy=None):
     return t
 
 
-def tensor(data, dtype=None, requires_grad=False):
+def tensor(data, dtype=None, requires_grad=False, *, device=None):
     """A new tensor holding a copy of `data` (nested lists, scalars, tensors, or any
     buffer-protocol object such as a NumPy array)."""
-    cdef Tensor t = asarray(data, dtype=dtype)
+    cdef Tensor t = asarray(data, dtype=dtype, device=device)
     if t is data or t._base is not None:
         t = t.copy()
     elif not isinstance(data, (list, tuple, int, float, bool)) and t._alloc == NULL:
@@ -147,26 +148,32 @@ cdef int _default_float(object dtype) except -1:
     return TT_FLOAT64 if dtype is None else _dtype_num(dtype)
 
 
-cdef object _finish(Tensor t, object device, bint requires_grad):
-    """The options every creation function shares: the device (only "cpu") and requires_grad."""
+cdef int _check_device(object device) except -1:
+    """device= of every creation function: None, "cpu" (or "cpu:0"); ValueError otherwise."""
     if device is not None and device not in ("cpu", "cpu:0"):
         raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
+    return 0
+
+
+cdef object _finish(Tensor t, object device, bint requires_grad):
+    """The options every creation function shares: the device (only "cpu") and requires_grad."""
+    _check_device(device)
     if requires_grad:
         t.requires_grad = True
     return t
 
 
-def empty(*shape, dtype=None, device=None, requires_grad=False):
+def empty(shape, *more, dtype=None, device=None, requires_grad=False):
     """A new tensor of `shape` whose elements are not initialised (float64 by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
-    cdef int nd = _parse_shape(_shape_arg(shape), cshape)
+    cdef int nd = _parse_shape(_shape_arg((shape,) + more), cshape)
     return _finish(_empty(nd, cshape, _default_float(dtype)), device, requires_grad)
 
 
-def zeros(*shape, dtype=None, device=None, requires_grad=False):
+def zeros(shape, *more, dtype=None, device=None, requires_grad=False):
     """A new tensor of `shape` filled with 0 (float64 by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
-    cdef int nd = _parse_shape(_shape_arg(shape), cshape)
+    cdef int nd = _parse_shape(_shape_arg((shape,) + more), cshape)
     return _finish(_empty(nd, cshape, _default_float(dtype), True), device, requires_grad)
 
 
@@ -191,9 +198,9 @@ def full(shape, fill_value, dtype=None, *, device=None, requires_grad=False):
     return _finish(t, device, requires_grad)
 
 
-def ones(*shape, dtype=None, device=None, requires_grad=False):
+def ones(shape, *more, dtype=None, device=None, requires_grad=False):
     """A new tensor of `shape` filled with 1 (float64 by default)."""
-    return full(_shape_arg(shape), 1, dtype=_DTYPES[_default_float(dtype)], device=device,
+    return full(_shape_arg((shape,) + more), 1, dtype=_DTYPES[_default_float(dtype)], device=device,
                 requires_grad=requires_grad)
 
 
@@ -229,9 +236,10 @@ def full_like(a, fill_value, dtype=None, shape=None, *, device=None, requires_gr
                 device=device, requires_grad=requires_grad)
 
 
-def arange(start, stop=None, step=None, dtype=None):
+def arange(start, stop=None, step=None, dtype=None, *, device=None):
     """Evenly spaced values in [start, stop): NumPy's length ceil((stop - start) / step) and
     dtype (int64 for integer arguments, float64 when any is a float)."""
+    _check_device(device)
     if stop is None:
         start, stop = 0, start
     if step is None:
@@ -272,8 +280,9 @@ def arange(start, stop=None, step=None, dtype=None):
     return t
 
 
-def linspace(start, stop, num=50, endpoint=True, dtype=None):
+def linspace(start, stop, num=50, endpoint=True, dtype=None, *, device=None):
     """`num` evenly spaced values from start to stop (inclusive when endpoint)."""
+    _check_device(device)
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
@@ -293,13 +302,9 @@ def linspace(start, stop, num=50, endpoint=True, dtype=None):
     return t
 
 
-def eye(N, M=None, k=0, dtype=float64):
-    """A 2-D tensor with ones on the k-th diagonal and zeros elsewhere."""
+def eye(N, M=None, k=0, dtype=None, *, device=None):
+    """A 2-D tensor with ones on the k-th diagonal and zeros elsewhere (float64 by default)."""
     M = N if M is None else M
-    cdef Tensor t = zeros((N, M), dtype=dtype)
-    cdef Py_ssize_t i, j
-    for i in range(N):
-        j = i + k
-        if 0 <= j < M:
-            _store_scalar(t.data + i * t._strides[0] + j * t._strides[1], t._dtype, 1)
+    cdef Tensor t = zeros((N, M), dtype=dtype, device=device)
+    _copy_into(_diagonal(t, operator.index(k), 0, 1), 1)      # the k-th diagonal, a strided view
     return t

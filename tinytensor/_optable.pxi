@@ -134,7 +134,25 @@ cdef enum:
     OP_TILE = 69
     OP_MESHGRID = 70
     OP_ONE_HOT = 71
-    OP_COUNT = 72
+    OP_MOVEAXIS = 72
+    OP_ROLL = 73
+    OP_UNSTACK = 74
+    OP_TRIL = 75
+    OP_TRIU = 76
+    OP_TENSORDOT = 77
+    OP_VECDOT = 78
+    OP_EINSUM = 79
+    OP_DIAGONAL = 80
+    OP_DIAG = 81
+    OP_TRACE = 82
+    OP_VSTACK = 83
+    OP_HSTACK = 84
+    OP_ISCLOSE = 85
+    OP_ARGWHERE = 86
+    OP_VECTOR_NORM = 87
+    OP_MATRIX_NORM = 88
+    OP_NORM = 89
+    OP_COUNT = 90
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -209,6 +227,24 @@ cdef tuple _OP_NAMES = (
     "tile",
     "meshgrid",
     "one_hot",
+    "moveaxis",
+    "roll",
+    "unstack",
+    "tril",
+    "triu",
+    "tensordot",
+    "vecdot",
+    "einsum",
+    "diagonal",
+    "diag",
+    "trace",
+    "vstack",
+    "hstack",
+    "isclose",
+    "argwhere",
+    "vector_norm",
+    "matrix_norm",
+    "norm",
 )
 
 cdef int _OP_GRAD[OP_COUNT]
@@ -285,6 +321,24 @@ _OP_GRAD[:] = [
     GRAD_COMPOSITE,  # tile
     GRAD_COMPOSITE,  # meshgrid
     GRAD_NONDIFF,  # one_hot
+    GRAD_COMPOSITE,  # moveaxis
+    GRAD_COMPOSITE,  # roll
+    GRAD_COMPOSITE,  # unstack
+    GRAD_COMPOSITE,  # tril
+    GRAD_COMPOSITE,  # triu
+    GRAD_COMPOSITE,  # tensordot
+    GRAD_COMPOSITE,  # vecdot
+    GRAD_COMPOSITE,  # einsum
+    GRAD_DIFF,  # diagonal
+    GRAD_COMPOSITE,  # diag
+    GRAD_COMPOSITE,  # trace
+    GRAD_COMPOSITE,  # vstack
+    GRAD_COMPOSITE,  # hstack
+    GRAD_NONDIFF,  # isclose
+    GRAD_NONDIFF,  # argwhere
+    GRAD_DIFF,  # vector_norm
+    GRAD_COMPOSITE,  # matrix_norm
+    GRAD_COMPOSITE,  # norm
 ]
 
 # the kernel number (TT_*) of an elementwise or reduction op, -1 for the others
@@ -362,6 +416,24 @@ _OP_KERNEL[:] = [
     -1,  # tile
     -1,  # meshgrid
     -1,  # one_hot
+    -1,  # moveaxis
+    -1,  # roll
+    -1,  # unstack
+    -1,  # tril
+    -1,  # triu
+    -1,  # tensordot
+    -1,  # vecdot
+    -1,  # einsum
+    -1,  # diagonal
+    -1,  # diag
+    -1,  # trace
+    -1,  # vstack
+    -1,  # hstack
+    -1,  # isclose
+    -1,  # argwhere
+    -1,  # vector_norm
+    -1,  # matrix_norm
+    -1,  # norm
 ]
 
 cdef int _OP_RULE[OP_COUNT]
@@ -438,4 +510,22 @@ _OP_RULE[:] = [
     RULE_NONE,  # tile
     RULE_NONE,  # meshgrid
     RULE_NONE,  # one_hot
+    RULE_NONE,  # moveaxis
+    RULE_NONE,  # roll
+    RULE_NONE,  # unstack
+    RULE_NONE,  # tril
+    RULE_NONE,  # triu
+    RULE_NONE,  # tensordot
+    RULE_NONE,  # vecdot
+    RULE_NONE,  # einsum
+    RULE_NONE,  # diagonal
+    RULE_NONE,  # diag
+    RULE_NONE,  # trace
+    RULE_NONE,  # vstack
+    RULE_NONE,  # hstack
+    RULE_NONE,  # isclose
+    RULE_NONE,  # argwhere
+    RULE_NONE,  # vector_norm
+    RULE_NONE,  # matrix_norm
+    RULE_NONE,  # norm
 ]
