@@ -287,6 +287,11 @@ cdef class Tensor:
             raise TypeError("only length-1 arrays can be converted to Python scalars")
         return int(_load_scalar(self.data, self._dtype))
 
+    def __complex__(self):
+        if self._size != 1:
+            raise TypeError("only length-1 arrays can be converted to Python scalars")
+        return complex(_load_scalar(self.data, self._dtype))
+
     def __index__(self):
         if self._ndim != 0 or not _is_int(self._dtype):
             raise TypeError("only integer scalar arrays can be converted to a scalar index")
