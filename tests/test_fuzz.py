@@ -11,6 +11,8 @@ The quick run (default tests) is bounded and derandomized; tools/fuzz_long.sh ra
 TT_FUZZ_EXAMPLES (and TT_FUZZ_SEED picks another random stream). With TT_FUZZ_STATS=path the
 number of programs, steps and checks is written to that file.
 
+The array API / NumPy functions (moveaxis, roll, tril, einsum, tensordot, ...) are one step.
+
 Known deliberate deviations from NumPy (not flagged): no float16/int8, so exp/log/sqrt/tanh of
 bool/uint8 give float32 and of int32/int64 float64; bool // % ** bool and square(bool) give
 uint8; sum/prod of uint8 give int64 (no uint64); indexing with ints gives 0-d tensors.
@@ -451,9 +453,70 @@ def step_astype(data, pool):
     return run_both(lambda: t.astype(dtype), lambda: a.astype(dtype), f"astype {a.dtype}->{dtype}")
 
 
+def step_array_function(data, pool):
+    """The array API / NumPy functions: moveaxis, roll, tril, triu, diagonal, unstack, repeat,
+    argwhere, isclose on the pool's tensors; einsum and tensordot on new integer operands (exact:
+    NumPy sums floats in another order)."""
+    t, a = data.draw(st.sampled_from(pool), label="x")
+    kind = data.draw(st.sampled_from(["moveaxis", "roll", "tril", "triu", "diagonal", "unstack",
+                                      "repeat", "argwhere", "isclose", "einsum", "tensordot"]), label="fn")
+    note(f"{kind} {a.dtype}{a.shape}")
+    if kind == "moveaxis":
+        src = data.draw(st.integers(-a.ndim - 1, a.ndim), label="source")
+        dst = data.draw(st.integers(-a.ndim - 1, a.ndim), label="destination")
+        return run_both(lambda: tt.moveaxis(t, src, dst), lambda: np.moveaxis(a, src, dst), f"moveaxis {src} {dst}")
+    if kind == "roll":
+        shift = data.draw(st.integers(-7, 7), label="shift")
+        axis = data.draw(st.one_of(st.none(), st.integers(-a.ndim - 1, a.ndim)), label="axis")
+        return run_both(lambda: tt.roll(t, shift, axis=axis), lambda: np.roll(a, shift, axis=axis), f"roll {shift} {axis}")
+    if kind in ("tril", "triu"):
+        if a.ndim == 0:
+            return None     # deviation: tinytensor raises ValueError, NumPy a TypeError from inside tri
+        k = data.draw(st.integers(-4, 4), label="k")
+        return run_both(lambda: getattr(tt, kind)(t, k), lambda: getattr(np, kind)(a, k), f"{kind} {k}")
+    if kind == "diagonal":
+        off = data.draw(st.integers(-4, 4), label="offset")
+        a1, a2 = (data.draw(st.integers(-a.ndim - 1, a.ndim), label=n) for n in ("axis1", "axis2"))
+        return run_both(lambda: tt.diagonal(t, off, a1, a2), lambda: np.diagonal(a, off, a1, a2), f"diagonal {off} {a1} {a2}")
+    if kind == "unstack":
+        axis = data.draw(st.integers(-a.ndim - 1, a.ndim), label="axis")
+        if a.ndim == 0 or not -a.ndim <= axis < a.ndim or a.shape[axis] == 0:
+            return run_both(lambda: len(tt.unstack(t, axis=axis)), lambda: len(np.unstack(a, axis=axis)),
+                            f"unstack {axis}")
+        return run_both(lambda: tt.stack(tt.unstack(t, axis=axis), axis=axis),
+                        lambda: np.stack(np.unstack(a, axis=axis), axis=axis), f"unstack {axis}")
+    if kind == "repeat":
+        reps = data.draw(st.one_of(st.integers(0, 3), st.lists(st.integers(0, 3), min_size=1, max_size=4)), label="reps")
+        axis = data.draw(st.one_of(st.none(), st.integers(-a.ndim - 1, a.ndim)), label="axis")
+        return run_both(lambda: tt.repeat(t, tt.asarray(reps) if isinstance(reps, list) else reps, axis=axis),
+                        lambda: np.repeat(a, reps, axis=axis), f"repeat {reps} {axis}")
+    if kind == "argwhere":
+        return run_both(lambda: tt.argwhere(t), lambda: np.argwhere(a), "argwhere")
+    if kind == "isclose":
+        t2, a2 = data.draw(st.sampled_from(pool), label="y")
+        equal_nan = data.draw(st.booleans(), label="equal_nan")
+        return run_both(lambda: tt.isclose(t, t2, equal_nan=equal_nan), lambda: np.isclose(a, a2, equal_nan=equal_nan),
+                        "isclose")
+    dtype = data.draw(st.sampled_from(["int32", "int64", "uint8", "bool"]), label="dtype")
+    i, j, k, b = (data.draw(st.integers(0, 4), label=c) for c in "ijkb")
+    if kind == "tensordot":
+        t1, a1 = data.draw(tensor_pairs(dtype=dtype, shape=(i, j, k)), label="a")
+        t2, a2 = data.draw(tensor_pairs(dtype=dtype, shape=(j, k, b)), label="b")
+        fix = (lambda r: r.astype(bool)) if dtype == "bool" else None       # NumPy's dot of bools sums
+        return run_both(lambda: tt.tensordot(t1, t2, axes=2), lambda: np.tensordot(a1, a2, axes=2), "tensordot",
+                        expect=fix)
+    subs, shp = data.draw(st.sampled_from([("ij,jk->ik", ((i, j), (j, k))), ("bij,bjk", ((b, i, j), (b, j, k))),
+                                           ("ii->i", ((i, i),)), ("ij,ij->j", ((i, j), (i, j))),
+                                           ("i,j", ((i,), (j,))), ("...j,j", ((b, i, j), (j,))),
+                                           ("ij,jk,k->", ((i, j), (j, k), (k,)))]), label="subscripts")
+    ops = [data.draw(tensor_pairs(dtype=dtype, shape=s), label="operand") for s in shp]
+    return run_both(lambda: tt.einsum(subs, *[o[0] for o in ops]), lambda: np.einsum(subs, *[o[1] for o in ops]),
+                    f"einsum {subs}")
+
+
 STEPS = [step_binary, step_binary, step_binary, step_unary, step_unary, step_reduce, step_reduce,
          step_view, step_view, step_matmul, step_where_clip, step_concat, step_index, step_index,
-         step_astype]
+         step_astype, step_array_function]
 
 
 def _settings():
