@@ -138,7 +138,7 @@ def repeat(x, repeats, axis=None):
         repeats = counts.item()
     r = operator.index(repeats)
     if r < 0:
-        raise ValueError("repeats may not contain negative values.")
+        raise ValueError("negative dimensions are not allowed")
     expanded = expand_dims(t, ax + 1)
     shape = list(expanded.shape)
     shape[ax + 1] = r

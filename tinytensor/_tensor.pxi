@@ -580,8 +580,9 @@ cdef class Tensor:
     def device(self):
         return "cpu"
 
-    def to_device(self, device, *, stream=None):
-        if device != "cpu":
+    def to_device(self, device, /, *, stream=None):
+        """self: "cpu" ("cpu:0") is tinytensor's only device."""
+        if device not in ("cpu", "cpu:0"):
             raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
         return self
 
