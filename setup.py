@@ -4,7 +4,8 @@ Two extension modules: ``tinytensor._core`` (the Tensor type and every kernel in
 ``tinytensor._random`` (the generator). Hand-written C lives only in csrc/; the .c files
 beside the .pyx files are Cython's output and are never edited.
 
-OpenMP is probed by compiling a tiny program with -fopenmp; without it the build is serial.
+Threads come from tinytensor's own pool (csrc/threads.c, POSIX threads): no OpenMP runtime is
+linked. TINYTENSOR_NO_THREADS=1 builds every kernel serial.
 There is no -march=native: the hot kernels carry their own per-ISA variants (csrc/cpu.h) and
 choose one at import.
 
@@ -16,48 +17,21 @@ debug information; TINYTENSOR_DEBUG=1 keeps `-g` (for gdb and the sanitizer runs
 import glob
 import os
 from concurrent.futures import ThreadPoolExecutor
-import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 from Cython.Build import cythonize
 
 
-def _compiler():
-    """The C compiler command as a list (CC may carry a wrapper: "ccache gcc")."""
-    return shlex.split(os.environ.get("CC") or "cc")
-
-
-def has_openmp():
-    if os.environ.get("TINYTENSOR_NO_OPENMP"):
-        return False
-    src = "#include <omp.h>\nint main(void){int n=0;\n#pragma omp parallel reduction(+:n)\nn+=1;\nreturn n>0?0:1;}\n"
-    tmp = tempfile.mkdtemp()
-    try:
-        path = os.path.join(tmp, "probe.c")
-        with open(path, "w") as f:
-            f.write(src)
-        cmd = _compiler() + ["-fopenmp", path, "-o", os.path.join(tmp, "probe")]
-        return subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
-    except OSError:
-        return False
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-OPENMP = has_openmp()
+THREADS = not os.environ.get("TINYTENSOR_NO_THREADS")
 DEBUG = bool(os.environ.get("TINYTENSOR_DEBUG"))
 CFLAGS = ["-O3", "-std=gnu11", "-fno-math-errno", "-fno-trapping-math", "-Wall",
           "-Wno-unused-function", "-Wno-unknown-pragmas"]
 LDFLAGS = []
 CFLAGS.append("-g" if DEBUG else "-g0")
-if OPENMP:
-    CFLAGS.append("-fopenmp")
-    LDFLAGS.append("-fopenmp")
+if THREADS:
+    CFLAGS.append("-pthread")
+    LDFLAGS.append("-pthread")
 extra = os.environ.get("TINYTENSOR_EXTRA_CFLAGS")  # e.g. sanitizers: "-fsanitize=address,undefined"
 if extra:
     CFLAGS += extra.split()
@@ -68,7 +42,7 @@ kernel_sources = sorted(p for p in glob.glob("csrc/*.c") if os.path.basename(p) 
 extensions = [
     Extension("tinytensor._core", ["tinytensor/_core.pyx"] + kernel_sources,
               include_dirs=["csrc"], extra_compile_args=CFLAGS, extra_link_args=LDFLAGS,
-              define_macros=[("TT_HAVE_OPENMP", "1" if OPENMP else "0")]),
+              define_macros=[("TT_HAVE_THREADS", "1" if THREADS else "0")]),
 ]
 if os.path.exists("tinytensor/_random.pyx"):
     extensions.append(

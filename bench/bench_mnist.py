@@ -1,8 +1,10 @@
 """One epoch of the seed's MNIST recipe (Dense 512 relu -> Dense 10 softmax, RMSprop, batch 128,
-categorical cross-entropy) in tinytensor and in plain NumPy with hand-written forward/backward.
+categorical cross-entropy) in tinytensor, in plain NumPy with hand-written forward/backward and,
+when it is installed, in PyTorch (the same network, loss and RMSprop settings).
 
-    pytest bench/bench_mnist.py --benchmark-only        (pytest-benchmark table, both in one run)
-    python bench/bench_mnist.py [n_train]               (plain timing and the ratio)
+    pytest bench/bench_mnist.py --benchmark-only        (pytest-benchmark table, all in one run)
+    python bench/bench_mnist.py [n_train]               (plain timing and the ratios)
+    BENCH_BUSY=1 python bench/bench_mnist.py            (the same beside one CPU-bound process)
 
 Both sides use 2 threads (OMP/OpenBLAS/MKL variables set before numpy is imported, unless already
 set). BENCH_MNIST_N=<n> times a subset. bench/ is not in testpaths, so the default test run never collects this file.
@@ -85,6 +87,24 @@ def numpy_epoch(xn, yn):
     return m
 
 
+def torch_epoch(xn, yn, seed=0):
+    """The recipe in PyTorch: Linear-ReLU-Linear, cross-entropy on the logits (the softmax and
+    the categorical cross-entropy in one), RMSprop with Keras' settings, shuffled batches of 128."""
+    import torch
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10))
+    opt = torch.optim.RMSprop(net.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)
+    x, labels = torch.from_numpy(xn), torch.from_numpy(np.argmax(yn, axis=1))
+    perm = torch.randperm(len(x))
+    for s in range(0, len(x), BATCH):
+        idx = perm[s:s + BATCH]
+        loss = torch.nn.functional.cross_entropy(net(x[idx]), labels[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return net
+
+
 # ------------------------------------------------------------------ pytest-benchmark
 def _data():
     if not hasattr(_data, "cache"):
@@ -105,8 +125,25 @@ def test_epoch_numpy(benchmark):
     benchmark.pedantic(numpy_epoch, args=(xn, yn), rounds=2, iterations=1, warmup_rounds=0)
 
 
-if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
+def test_epoch_torch(benchmark):
+    pytest = __import__("pytest")
+    torch = pytest.importorskip("torch")
+    torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+    _, _, xn, yn = _data()
+    benchmark.group = "mnist one epoch"
+    benchmark.pedantic(torch_epoch, args=(xn, yn), rounds=2, iterations=1, warmup_rounds=0)
+
+
+def _busy_neighbour():
+    """BENCH_BUSY=1: one CPU-bound process beside the timings (stops by itself after 30 min)."""
+    if os.environ.get("BENCH_BUSY", "") in ("", "0"):
+        return None
+    import subprocess
+    code = "import time\nend = time.monotonic() + 1800\nwhile time.monotonic() < end:\n    pass\n"
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL)
+
+
+def main(n):
     x, y = load(n)
     xn, yn = np.asarray(x), np.asarray(y)
     t0 = time.perf_counter()
@@ -114,5 +151,25 @@ if __name__ == "__main__":
     t1 = time.perf_counter()
     numpy_epoch(xn, yn)
     t2 = time.perf_counter()
-    print("one epoch on %d images: tinytensor %.2f s, numpy %.2f s, ratio %.2fx"
-          % (n, t1 - t0, t2 - t1, (t1 - t0) / (t2 - t1)))
+    print("one epoch on %d images, %s threads%s: tinytensor %.2f s, numpy %.2f s, ratio %.2fx"
+          % (n, os.environ["OMP_NUM_THREADS"], " beside one busy process" if os.environ.get("BENCH_BUSY", "") not in ("", "0") else "",
+             t1 - t0, t2 - t1, (t1 - t0) / (t2 - t1)))
+    try:
+        import torch
+    except ImportError:
+        return
+    torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+    t3 = time.perf_counter()
+    torch_epoch(xn, yn)
+    t4 = time.perf_counter()
+    print("  PyTorch %s %.2f s, tinytensor / PyTorch %.2fx" % (torch.__version__, t4 - t3, (t1 - t0) / (t4 - t3)))
+
+
+if __name__ == "__main__":
+    neighbour = _busy_neighbour()
+    try:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 60000)
+    finally:
+        if neighbour is not None:
+            neighbour.kill()
+            neighbour.wait()

@@ -1,11 +1,13 @@
-"""tinytensor against NumPy (and, at small sizes, the naive Python loops) in one run.
+"""tinytensor against NumPy, PyTorch (when installed) and, at small sizes, the naive Python
+loops, in one run.
 
     python -m pytest bench/bench_ops.py --benchmark-json=bench/results/latest.json
     python bench/report.py bench/results/latest.json
 
 Every case is one pytest-benchmark *group* (a row of the report) holding one benchmark per
 library. The library is the test's ``lib`` parameter and is also written in
-``extra_info["lib"]`` ("tinytensor", "numpy" or "naive"); ``extra_info`` carries the row's
+``extra_info["lib"]`` ("tinytensor", "numpy", "torch" or "naive"); ``extra_info["p90"]`` is the
+90th percentile of the round times (beside pytest-benchmark's median); ``extra_info`` carries the row's
 target (largest allowed median-time ratio tinytensor / NumPy), the shape, the dtype and, for
 products, the flop count. Both libraries get the same data: the NumPy array and
 ``tt.asarray`` of it (which shares its memory).
@@ -31,6 +33,11 @@ import pytest
 import tinytensor as tt
 from tinytensor import naive
 
+try:
+    import torch
+except ImportError:          # the PyTorch column is optional
+    torch = None
+
 pytestmark = pytest.mark.benchmark(disable_gc=True, warmup=False)
 
 SEED = 20261124
@@ -51,6 +58,7 @@ class Case:
     np_fn: Callable               # the NumPy expression
     tt_fn: Callable               # the same in tinytensor (gets tt.asarray of each array)
     naive_fn: Optional[Callable] = None
+    torch_fn: Optional[Callable] = None     # the same in PyTorch (gets torch.from_numpy of each array)
     target: Optional[float] = None
     shape: str = ""
     dtype: str = "float32"
@@ -74,6 +82,21 @@ def _sigmoid_np(x):
     return 1 / (1 + np.exp(-x))
 
 
+def _torch(name):
+    """torch.<name>, looked up at call time (None-safe when torch is not installed)."""
+    return lambda *args: getattr(torch, name)(*args)
+
+
+def _read_probe():
+    """tinytensor's read-bandwidth probe (csrc/reduce.c, tt_read_probe): reads an array once
+    with vector loads on the same threads as a sum, through ctypes on the loaded _core."""
+    import ctypes
+    fn = ctypes.CDLL(tt._core.__file__).tt_read_probe
+    fn.restype = ctypes.c_uint64
+    fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+    return lambda x: fn(x.ctypes.data, x.nbytes)
+
+
 CASES = []
 
 
@@ -84,50 +107,58 @@ def case(**kw):
 # ---- elementwise add ------------------------------------------------------------------
 case(id="add-3x3", group="add 3x3 (call overhead)", shape="(3,3)+(3,3)", target=1.0, plan=FAST,
      make=lambda r: (normal(r, 3, 3), normal(r, 3, 3)),
-     np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add)
+     np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add, torch_fn=_torch("add"))
 case(id="add-32x32", group="add 32x32 (naive size)", shape="(32,32)+(32,32)", plan=FAST,
      make=lambda r: (normal(r, 32, 32), normal(r, 32, 32)),
-     np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add)
+     np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add, torch_fn=_torch("add"))
 case(id="add-1e6", group="add 1e6 contiguous", shape="(1000000,)+(1000000,)", target=0.5,
-     make=lambda r: (normal(r, 10**6), normal(r, 10**6)), np_fn=np.add, tt_fn=tt.add)
+     make=lambda r: (normal(r, 10**6), normal(r, 10**6)), np_fn=np.add, tt_fn=tt.add, torch_fn=_torch("add"))
 case(id="add-1e7", group="add 1e7 contiguous", shape="(10000000,)+(10000000,)", target=0.9,
-     make=lambda r: (normal(r, 10**7), normal(r, 10**7)), np_fn=np.add, tt_fn=tt.add)
+     make=lambda r: (normal(r, 10**7), normal(r, 10**7)), np_fn=np.add, tt_fn=tt.add, torch_fn=_torch("add"))
 case(id="add-bcast-row", group="add broadcast (1024,1024)+(1024,)", shape="(1024,1024)+(1024,)",
-     target=0.4, make=lambda r: (normal(r, 1024, 1024), normal(r, 1024)), np_fn=np.add, tt_fn=tt.add)
+     target=0.4, make=lambda r: (normal(r, 1024, 1024), normal(r, 1024)), np_fn=np.add, tt_fn=tt.add, torch_fn=_torch("add"))
 case(id="add-bcast-col", group="add broadcast (1024,1024)+(1024,1)", shape="(1024,1024)+(1024,1)",
-     target=0.4, make=lambda r: (normal(r, 1024, 1024), normal(r, 1024, 1)), np_fn=np.add, tt_fn=tt.add)
+     target=0.4, make=lambda r: (normal(r, 1024, 1024), normal(r, 1024, 1)), np_fn=np.add, tt_fn=tt.add, torch_fn=_torch("add"))
 case(id="add-bcast-32", group="add broadcast (32,32)+(32,) (naive size)", shape="(32,32)+(32,)", plan=FAST,
      make=lambda r: (normal(r, 32, 32), normal(r, 32)),
-     np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add_matrix_and_vector)
+     np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add_matrix_and_vector, torch_fn=_torch("add"))
 case(id="add-strided", group="add strided A.T+A 1024x1024", shape="A.T+A, A (1024,1024)", target=0.4,
-     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda a: a.T + a, tt_fn=lambda a: a.T + a)
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda a: a.T + a, tt_fn=lambda a: a.T + a, torch_fn=lambda a: a.T + a)
 
 # ---- activations ------------------------------------------------------------------------
 case(id="relu", group="relu (128,512)", shape="(128,512)", target=0.4, plan=FAST,
-     make=lambda r: (normal(r, 128, 512),), np_fn=lambda x: np.maximum(x, 0), tt_fn=tt.relu)
+     make=lambda r: (normal(r, 128, 512),), np_fn=lambda x: np.maximum(x, 0), tt_fn=tt.relu, torch_fn=_torch("relu"))
 case(id="relu-32x32", group="relu 32x32 (naive size)", shape="(32,32)", plan=FAST,
      make=lambda r: (normal(r, 32, 32),), np_fn=lambda x: np.maximum(x, 0), tt_fn=tt.relu,
-     naive_fn=naive.naive_relu)
+     naive_fn=naive.naive_relu, torch_fn=_torch("relu"))
 case(id="exp", group="exp (128,512)", shape="(128,512)", target=0.3, plan=FAST,
-     make=lambda r: (normal(r, 128, 512),), np_fn=np.exp, tt_fn=tt.exp)
+     make=lambda r: (normal(r, 128, 512),), np_fn=np.exp, tt_fn=tt.exp, torch_fn=_torch("exp"))
 case(id="tanh", group="tanh (128,512)", shape="(128,512)", target=0.5, plan=FAST,
-     make=lambda r: (normal(r, 128, 512),), np_fn=np.tanh, tt_fn=tt.tanh)
+     make=lambda r: (normal(r, 128, 512),), np_fn=np.tanh, tt_fn=tt.tanh, torch_fn=_torch("tanh"))
 case(id="sigmoid", group="sigmoid (128,512)", shape="(128,512)", target=0.25, plan=FAST,
-     make=lambda r: (normal(r, 128, 512),), np_fn=_sigmoid_np, tt_fn=tt.sigmoid,
+     make=lambda r: (normal(r, 128, 512),), np_fn=_sigmoid_np, tt_fn=tt.sigmoid, torch_fn=_torch("sigmoid"),
      extra={"numpy_expr": "1/(1+np.exp(-x))"})
 
 # ---- reductions ---------------------------------------------------------------------------
 _big = lambda r: (normal(r, 4096, 4096),)  # noqa: E731
+_probe = _read_probe()
+case(id="read-probe", group="read bandwidth probe 4096x4096 (64 MB)", shape="(4096,4096)", make=_big,
+     np_fn=_probe, tt_fn=lambda x: 0, extra={"bytes": 4096 * 4096 * 4, "probe": True}, exact=True)
 case(id="sum-all", group="sum 4096x4096 all", shape="(4096,4096)", target=0.2,
-     make=_big, np_fn=lambda x: x.sum(), tt_fn=lambda x: x.sum())
+     make=_big, np_fn=lambda x: x.sum(), tt_fn=lambda x: x.sum(), torch_fn=lambda x: x.sum(),
+     extra={"bytes": 4096 * 4096 * 4, "probe_target": 0.9})
 case(id="sum-axis0", group="sum 4096x4096 axis 0", shape="(4096,4096)", target=0.5,
-     make=_big, np_fn=lambda x: x.sum(axis=0), tt_fn=lambda x: x.sum(axis=0))
+     make=_big, np_fn=lambda x: x.sum(axis=0), tt_fn=lambda x: x.sum(axis=0),
+     torch_fn=lambda x: x.sum(dim=0), extra={"bytes": 4096 * 4096 * 4})
 case(id="sum-axis1", group="sum 4096x4096 axis 1", shape="(4096,4096)", target=0.3,
-     make=_big, np_fn=lambda x: x.sum(axis=1), tt_fn=lambda x: x.sum(axis=1))
+     make=_big, np_fn=lambda x: x.sum(axis=1), tt_fn=lambda x: x.sum(axis=1),
+     torch_fn=lambda x: x.sum(dim=1), extra={"bytes": 4096 * 4096 * 4, "probe_target": 0.9})
 case(id="argmax-small", group="argmax (128,10) axis 1", shape="(128,10)", target=1.0, plan=FAST, exact=True,
-     make=lambda r: (normal(r, 128, 10),), np_fn=lambda x: np.argmax(x, 1), tt_fn=lambda x: tt.argmax(x, 1))
+     make=lambda r: (normal(r, 128, 10),), np_fn=lambda x: np.argmax(x, 1), tt_fn=lambda x: tt.argmax(x, 1),
+     torch_fn=lambda x: torch.argmax(x, 1))
 case(id="argmax-big", group="argmax (1024,1024) axis 0", shape="(1024,1024)", target=0.2, exact=True,
-     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.argmax(x, 0), tt_fn=lambda x: tt.argmax(x, 0))
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.argmax(x, 0), tt_fn=lambda x: tt.argmax(x, 0),
+     torch_fn=lambda x: torch.argmax(x, 0))
 
 # ---- matrix products ----------------------------------------------------------------------
 _mm = lambda a, b: a @ b  # noqa: E731
@@ -138,18 +169,19 @@ def mm_case(id, group, m, k, n, target, dtype=np.float32, plan=MEDIUM, **kw):
     case(id=id, group=group, shape=kw.pop("shape", "(%d,%d)@(%d,%d)" % (m, k, k, n)), target=target,
          dtype=dt.name, flops=mm_flops(m, k, n), plan=plan,
          make=kw.pop("make", lambda r: (normal(r, m, k, dtype=dt), normal(r, k, n, dtype=dt))),
-         np_fn=kw.pop("np_fn", _mm), tt_fn=kw.pop("tt_fn", _mm), **kw)
+         np_fn=kw.pop("np_fn", _mm), tt_fn=kw.pop("tt_fn", _mm), torch_fn=kw.pop("torch_fn", _mm),
+         **kw)
 
 
 mm_case("mm-mnist-fwd", "matmul 128x784 @ 784x512", 128, 784, 512, 0.75)
 mm_case("mm-XT-dY", "matmul X.T @ dY (784x128 @ 128x512)", 784, 128, 512, 0.9,
         shape="X.T@dY, X (128,784), dY (128,512)",
         make=lambda r: (normal(r, 128, 784), normal(r, 128, 512)),
-        np_fn=lambda x, dy: x.T @ dy, tt_fn=lambda x, dy: x.T @ dy)
+        np_fn=lambda x, dy: x.T @ dy, tt_fn=lambda x, dy: x.T @ dy, torch_fn=lambda x, dy: x.T @ dy)
 mm_case("mm-dY-WT", "matmul dY @ W.T (128x512 @ 512x784)", 128, 512, 784, 0.7,
         shape="dY@W.T, dY (128,512), W (784,512)",
         make=lambda r: (normal(r, 128, 512), normal(r, 784, 512)),
-        np_fn=lambda dy, w: dy @ w.T, tt_fn=lambda dy, w: dy @ w.T)
+        np_fn=lambda dy, w: dy @ w.T, tt_fn=lambda dy, w: dy @ w.T, torch_fn=lambda dy, w: dy @ w.T)
 mm_case("mm-512", "matmul 512^3", 512, 512, 512, 0.85)
 mm_case("mm-1024", "matmul 1024^3", 1024, 1024, 1024, 0.87, plan=HEAVY, extra={"peak_target": 0.75})
 mm_case("mm-2048", "matmul 2048^3", 2048, 2048, 2048, 0.95, plan=HUGE)
@@ -183,7 +215,7 @@ for n in ADD_SIZES:
     case(id="scale-add-%d" % n, group="scaling add %dx%d" % (n, n), shape="(%d,%d)+(%d,%d)" % (n, n, n, n),
          plan=FAST if n <= 256 else MEDIUM, series="add", size=n,
          make=lambda r, n=n: (normal(r, n, n), normal(r, n, n)),
-         np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add)
+         np_fn=np.add, tt_fn=tt.add, naive_fn=naive.naive_add, torch_fn=_torch("add"))
 for n in MM_SIZES:
     mm_case("scale-mm-%d" % n, "scaling matmul %d^3" % n, n, n, n, None,
             plan=FAST if n <= 128 else MEDIUM, series="matmul", size=n, naive_fn=naive.naive_matrix_dot)
@@ -195,9 +227,13 @@ BY_ID = {c.id: c for c in CASES}
 assert len(BY_ID) == len(CASES), "case ids must be unique"
 PARAMS = []
 for c in CASES:
-    for lib in ("numpy", "tinytensor", "naive"):
+    for lib in ("numpy", "tinytensor", "torch", "naive"):
         if lib == "naive" and c.naive_fn is None:
             continue
+        if lib == "torch" and (torch is None or c.torch_fn is None):
+            continue
+        if c.extra.get("probe") and lib != "numpy":
+            continue                      # the probe is one C function: one benchmark
         marks = [pytest.mark.naive] if lib == "naive" else []
         PARAMS.append(pytest.param(c.id, lib, id="%s-%s" % (c.id, lib), marks=marks))
 
@@ -211,7 +247,8 @@ def inputs(c):
     if c.id not in _data:
         _data.clear()
         arrays = c.make(np.random.default_rng(SEED))
-        _data[c.id] = (arrays, tuple(tt.asarray(a) for a in arrays))
+        _data[c.id] = (arrays, tuple(tt.asarray(a) for a in arrays),
+                       tuple(torch.from_numpy(a) for a in arrays) if torch is not None else None)
     return _data[c.id]
 
 
@@ -257,11 +294,13 @@ def plan_rounds(fn, args, plan, scale):
 def test_op(benchmark, bench_options, case, lib):
     c = BY_ID[case]
     benchmark.group = c.group
-    arrays, tensors = inputs(c)
+    arrays, tensors, torch_tensors = inputs(c)
     if lib == "numpy":
         fn, args = c.np_fn, arrays
     elif lib == "tinytensor":
         fn, args = c.tt_fn, tensors
+    elif lib == "torch":
+        fn, args = c.torch_fn, torch_tensors
     else:
         fn, args = c.naive_fn, tensors
         prev = _naive_medians.get(c.series)
@@ -273,7 +312,7 @@ def test_op(benchmark, bench_options, case, lib):
 
     result = fn(*args)  # warm-up call, and the answer is checked once
     if lib != "numpy":
-        check(c, lib, result, c.np_fn(*arrays))
+        check(c, lib, result.numpy() if lib == "torch" else result, c.np_fn(*arrays))
 
     plan = NAIVE if lib == "naive" else c.plan
     rounds, iterations, one = plan_rounds(fn, args, plan, bench_options["time_scale"])
@@ -286,5 +325,7 @@ def test_op(benchmark, bench_options, case, lib):
     })
     benchmark.pedantic(fn, args=args, rounds=rounds, iterations=iterations,
                        warmup_rounds=max(1, min(rounds // 10, 50)))
+    data = sorted(benchmark.stats.stats.data)
+    benchmark.extra_info["p90"] = data[min(len(data) - 1, int(0.9 * len(data)))] if data else None
     if lib == "naive" and c.series:
         _naive_medians[c.series] = (c.size, benchmark.stats.stats.median)

@@ -6,7 +6,11 @@ tinytensor's OpenMP runtime starts. The count comes from TT_BENCH_THREADS (defau
 cores of the machine the targets were set for) and is given, the same, to:
 
     OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS   (environment, before import)
-    tinytensor.set_num_threads(n)                            (after import)
+    tinytensor.set_num_threads(n), torch.set_num_threads(n)  (after import; torch if installed)
+
+TT_BENCH_BUSY=1 runs the whole session beside one CPU-bound process (a "busy neighbour", as on
+a laptop or a shared server), started before the first benchmark and stopped at the end (it
+also stops by itself after TT_BENCH_BUSY_LIMIT seconds, default 3600).
 
 If NumPy was imported earlier anyway, OpenBLAS is set through its own set_num_threads.
 What each library really uses is read back (OpenBLAS through its own get_num_threads) and
@@ -33,6 +37,29 @@ import pytest  # noqa: E402
 import tinytensor as tt  # noqa: E402
 
 tt.set_num_threads(THREADS)
+try:                                  # PyTorch is optional: its column is left out without it
+    import torch  # noqa: E402
+    torch.set_num_threads(THREADS)
+except ImportError:
+    torch = None
+
+BUSY = os.environ.get("TT_BENCH_BUSY", "") not in ("", "0")
+BUSY_LIMIT_S = float(os.environ.get("TT_BENCH_BUSY_LIMIT", "3600"))
+_NEIGHBOUR = {"proc": None}
+
+
+def start_busy_neighbour(limit_s=BUSY_LIMIT_S):
+    """Starts one CPU-bound process (a Python spin loop) that stops by itself after limit_s
+    seconds; returns it. The caller stops it (stop_busy_neighbour); the time limit is the
+    guarantee that it never outlives a crashed run by much."""
+    code = "import time\nend = time.monotonic() + %r\nwhile time.monotonic() < end:\n    pass\n" % limit_s
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL)
+
+
+def stop_busy_neighbour(proc):
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.wait()
 _START = {"uptime": None, "loadavg": None, "utc": None}  # filled at session start
 
 
@@ -126,8 +153,10 @@ def pytest_addoption(parser):
 
 def pytest_report_header(config):
     threads, _, core = _openblas()
-    return ("tinytensor bench: threads %d (tinytensor %d, OpenBLAS %s, core %s); %s"
-            % (THREADS, tt.get_num_threads(), threads, core, _uptime()))
+    return ("tinytensor bench: threads %d (tinytensor %d, OpenBLAS %s, core %s, torch %s)%s; %s"
+            % (THREADS, tt.get_num_threads(), threads, core,
+               torch.get_num_threads() if torch is not None else "not installed",
+               "; BUSY NEIGHBOUR" if BUSY else "", _uptime()))
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):
@@ -138,7 +167,10 @@ def pytest_benchmark_update_machine_info(config, machine_info):
         "tinytensor_threads": tt.get_num_threads(),
         "tinytensor_version": tt.__version__,
         "tinytensor_cpu_level": tt._core._cpu_level(),
-        "tinytensor_openmp": bool(tt._core._have_openmp()),
+        "tinytensor_pool": bool(tt._core._have_threads()),
+        "torch_version": getattr(torch, "__version__", None),
+        "torch_threads": torch.get_num_threads() if torch is not None else None,
+        "busy_neighbour": BUSY,
         "tinytensor_commit": _git_commit(),
         "numpy_version": np.__version__,
         "openblas_threads": threads,
@@ -174,11 +206,17 @@ def pytest_configure(config):
 
 
 def pytest_sessionstart(session):
+    if BUSY:
+        _NEIGHBOUR["proc"] = start_busy_neighbour()
     _START.update(uptime=_uptime(), loadavg=list(os.getloadavg()),
                   utc=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
     if _ALREADY:
         print("warning: %s imported before bench/conftest.py; threads read back: OpenBLAS %s, tinytensor %d"
               % (", ".join(_ALREADY), _openblas()[0], tt.get_num_threads()))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    stop_busy_neighbour(_NEIGHBOUR["proc"])
 
 
 @pytest.fixture(scope="session")

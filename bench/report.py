@@ -33,8 +33,9 @@ import os
 import re
 import sys
 
-LIBS = ("tinytensor", "numpy", "naive")
+LIBS = ("tinytensor", "numpy", "torch", "naive")
 ALIASES = {"tinytensor": "tinytensor", "tt": "tinytensor", "numpy": "numpy", "np": "numpy",
+           "torch": "torch", "pytorch": "torch",
            "naive": "naive", "python": "naive", "py": "naive"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -78,14 +79,16 @@ def load(paths):
 
 
 def collect(benchmarks):
-    """{group: {"libs": {lib: median}, "info": merged extra_info}} in order of appearance."""
+    """{group: {"libs": {lib: median}, "p90": {lib: p90 of the run with that median},
+    "info": merged extra_info}} in order of appearance."""
     groups = {}
     for b in benchmarks:
         group = b.get("group") or b.get("name")
         lib = lib_of(b)
-        g = groups.setdefault(group, {"libs": {}, "info": {}, "unmatched": [], "runs": {}})
+        g = groups.setdefault(group, {"libs": {}, "p90": {}, "info": {}, "unmatched": [], "runs": {}})
         info = dict(b.get("extra_info") or {})
         info.pop("lib", None)
+        p90 = info.pop("p90", None)
         for k, v in info.items():
             if v is not None:
                 g["info"].setdefault(k, v)
@@ -94,7 +97,9 @@ def collect(benchmarks):
             g["unmatched"].append((b.get("name"), median))
         else:
             # the same benchmark in several runs: keep the best median (load only adds time)
-            g["libs"][lib] = min(median, g["libs"].get(lib, median))
+            if median <= g["libs"].get(lib, median):
+                g["libs"][lib] = median
+                g["p90"][lib] = p90
             g["runs"][lib] = g["runs"].get(lib, 0) + 1
     return groups
 
@@ -115,16 +120,27 @@ def cpuinfo_ghz():
     return None
 
 
+def fmt_cell(libs, p90s, lib):
+    """'median (p90)' of one library."""
+    t = libs.get(lib)
+    if t is None:
+        return "—"
+    p = p90s.get(lib)
+    return fmt_time(t) + (" (%s)" % fmt_time(p) if p else "")
+
+
 def main_table(groups, peak):
-    lines = ["| op | shape | dtype | tinytensor | NumPy | naive | tinytensor / NumPy | target ≤ | result |",
-             "|---|---|---|---:|---:|---:|---:|---:|:---:|"]
+    lines = ["| op | shape | dtype | tinytensor | NumPy | PyTorch | naive | tt / NumPy | tt / PyTorch | "
+             "target ≤ (vs NumPy) | result |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     passed = total = 0
     for name, g in groups.items():
         if g["info"].get("series") is not None:
             continue
-        libs, info = g["libs"], g["info"]
-        tt_t, np_t = libs.get("tinytensor"), libs.get("numpy")
+        libs, info, p90s = g["libs"], g["info"], g["p90"]
+        tt_t, np_t, th_t = libs.get("tinytensor"), libs.get("numpy"), libs.get("torch")
         ratio = tt_t / np_t if tt_t and np_t else None
+        ratio_torch = tt_t / th_t if tt_t and th_t else None
         target = info.get("target")
         if target is not None and ratio is not None:
             total += 1
@@ -133,12 +149,37 @@ def main_table(groups, peak):
             result = "pass" if ok else "**miss**"
         else:
             result = "—"
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            name, info.get("shape", ""), info.get("dtype", ""), fmt_time(tt_t), fmt_time(np_t),
-            fmt_time(libs.get("naive")), fmt_ratio(ratio), "—" if target is None else "%g" % target, result))
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            name, info.get("shape", ""), info.get("dtype", ""), fmt_cell(libs, p90s, "tinytensor"),
+            fmt_cell(libs, p90s, "numpy"), fmt_cell(libs, p90s, "torch"),
+            fmt_time(libs.get("naive")), fmt_ratio(ratio), fmt_ratio(ratio_torch),
+            "—" if target is None else "%g" % target, result))
         for uname, med in g["unmatched"]:
-            lines.append("| %s: %s (library not recognised) | | | | | | | | |" % (name, uname))
+            lines.append("| %s: %s (library not recognised) | | | | | | | | | | |" % (name, uname))
     return lines, passed, total
+
+
+def bandwidth_table(groups):
+    """GB/s of the rows that declare the bytes they read, against the read-bandwidth probe."""
+    probe = next((min(g["libs"].values()) for g in groups.values()
+                  if g["info"].get("probe") and g["libs"]), None)
+    rows = [(n, g) for n, g in groups.items() if g["info"].get("bytes") and not g["info"].get("probe")]
+    if not rows:
+        return []
+    nbytes = rows[0][1]["info"]["bytes"]
+    lines = ["Read-bandwidth probe (one vectorised read of the same array, same threads): %s" % (
+        "%s, %.1f GB/s" % (fmt_time(probe), nbytes / probe / 1e9) if probe else "not in this run"), "",
+        "| op | tinytensor GB/s | % of probe | NumPy GB/s | PyTorch GB/s | target |", "|---|---:|---:|---:|---:|---|"]
+    for name, g in rows:
+        b = g["info"]["bytes"]
+        gbs = {lib: b / t / 1e9 for lib, t in g["libs"].items() if t}
+        pct = "%.0f%%" % (100 * probe / g["libs"]["tinytensor"]) if probe and g["libs"].get("tinytensor") else "—"
+        goal = g["info"].get("probe_target")
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            name, *("%.1f" % gbs[lib] if lib in gbs else "—" for lib in ("tinytensor",)), pct,
+            *("%.1f" % gbs[lib] if lib in gbs else "—" for lib in ("numpy", "torch")),
+            ">= %d%% of probe" % (100 * goal) if goal else "—"))
+    return lines
 
 
 def gemm_table(groups, cores, ghz, fpc32, hw_fpc32=None):
@@ -266,17 +307,21 @@ def header(infos, cores, ghz, fpc32, ghz_source):
             lines.append("- commit %s; CPU %s (no thread/load record)" % ((ci.get("id") or "?")[:10], brand or "?"))
             continue
         commit = bench.get("tinytensor_commit") or (ci.get("id") or "?")[:10]
-        lines.append("- tinytensor %s (commit %s, kernels: %s, OpenMP %s); NumPy %s, OpenBLAS %s (%s)" % (
+        lines.append("- tinytensor %s (commit %s, kernels: %s, thread pool %s); NumPy %s, OpenBLAS %s (%s); "
+                     "PyTorch %s" % (
             bench.get("tinytensor_version", "?"), commit, bench.get("tinytensor_cpu_level", "?"),
-            "on" if bench.get("tinytensor_openmp") else "off", bench.get("numpy_version", "?"),
+            "on" if bench.get("tinytensor_pool", bench.get("tinytensor_openmp")) else "off",
+            bench.get("numpy_version", "?"),
             (bench.get("openblas_config") or "?").split()[1] if bench.get("openblas_config") else "?",
-            bench.get("openblas_core", "?")))
+            bench.get("openblas_core", "?"), bench.get("torch_version") or "not installed"))
+        if bench.get("busy_neighbour"):
+            lines.append("- **busy neighbour: one CPU-bound process ran beside this whole run (TT_BENCH_BUSY=1)**")
         if bench:
             lines.append("- threads: %s for every library (OPENBLAS_NUM_THREADS=%s, OMP_NUM_THREADS=%s, "
-                         "tinytensor %s, OpenBLAS reports %s)" % (
+                         "tinytensor %s, OpenBLAS reports %s, PyTorch %s)" % (
                              bench.get("threads"), bench.get("env", {}).get("OPENBLAS_NUM_THREADS"),
                              bench.get("env", {}).get("OMP_NUM_THREADS"), bench.get("tinytensor_threads"),
-                             bench.get("openblas_threads")))
+                             bench.get("openblas_threads"), bench.get("torch_threads") or "—"))
         lines.append("- CPU: %s (family %s, model %s), %s logical CPUs, /proc/cpuinfo %s MHz; Python %s" % (
             cpu.get("model", mi.get("cpu", {}).get("brand_raw", "?")), cpu.get("family", cpu.get("cpu family", "?")),
             cpu.get("model_number", "?"), cpu.get("logical_cpus", mi.get("cpu", {}).get("count", "?")),
@@ -334,8 +379,9 @@ def main(argv=None):
     series = series_of(groups)
 
     out = ["# tinytensor benchmarks", "",
-           "Median time per call; ratio = tinytensor median / NumPy median in the same run "
-           "(lower is faster; a row passes when the ratio is at most its target). "
+           "Median time per call, with the 90th percentile in brackets; ratios = tinytensor median / "
+           "NumPy (or PyTorch) median in the same run "
+           "(lower is faster; a row passes when the ratio to NumPy is at most its target). "
            "Generated by `python bench/report.py` on %s UTC." % _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
            ""]
     out += header(infos, cores, ghz, args.flops_per_cycle, ghz_source)
@@ -343,6 +389,9 @@ def main(argv=None):
     if most > 1:
         out.append("- %d runs merged: each cell is the best of its runs' medians" % most)
     out += ["", "## Operations (%d of %d targets met)" % (passed, total), ""] + table
+    bandwidth = bandwidth_table(groups)
+    if bandwidth:
+        out += ["", "## Memory-bound reductions against the read bandwidth", ""] + bandwidth
     if gemm:
         out += ["", "## Matrix products: GFLOP/s and fraction of peak", ""] + gemm
         if hw_fpc:

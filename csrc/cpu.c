@@ -1,27 +1,31 @@
-/* Runtime CPU detection, the TINYTENSOR_CPU override, and the thread count. See cpu.h. */
+/* Runtime CPU detection, the TINYTENSOR_CPU override, and aligned storage. See cpu.h. */
 #define _GNU_SOURCE
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "cpu.h"
+#include "dispatch.h"
 #include "tt.h"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+
+/* The kernels of the level in force: the portable baseline until tt_cpu_init has run. */
+const tt_kernel_table *tt_kernels = &tt_kernels_baseline;
 
 static int detected_level = -1;
 static int active_level = TT_CPU_BASELINE;
-static int num_threads = 0;   /* 0: not yet read from OpenMP */
 
-/* A child of fork() has only the forking thread: GCC's libgomp still believes its worker pool
- * exists and the child's first parallel region waits for it forever. So the child runs its
- * kernels on one thread (tt.set_num_threads can raise it again, at the user's risk). */
-static void child_after_fork(void) { num_threads = 1; }
+static void use_level(int level)
+{
+    active_level = level;
+#if TT_X86_LEVELS
+    if (level == TT_CPU_AVX512) { tt_kernels = &tt_kernels_avx512; return; }
+    if (level == TT_CPU_AVX2) { tt_kernels = &tt_kernels_avx2; return; }
+#endif
+    tt_kernels = &tt_kernels_baseline;
+}
 
 static int detect(void)
 {
-#if defined(__x86_64__) || defined(__i386__)
+#if TT_X86_LEVELS
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
         __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
@@ -36,7 +40,6 @@ static int detect(void)
 void tt_cpu_init(void)
 {
     if (detected_level >= 0) return;
-    pthread_atfork(NULL, NULL, child_after_fork);
     detected_level = detect();
     active_level = detected_level;
     const char *env = getenv("TINYTENSOR_CPU");
@@ -47,6 +50,7 @@ void tt_cpu_init(void)
         else if (!strcmp(env, "avx512")) want = TT_CPU_AVX512;
         if (want >= 0 && want < active_level) active_level = want;
     }
+    use_level(active_level);
 }
 
 int tt_cpu_level(void) { return active_level; }
@@ -57,7 +61,7 @@ int tt_cpu_set_level(int level)
     tt_cpu_init();
     if (level < TT_CPU_BASELINE) level = TT_CPU_BASELINE;
     if (level > detected_level) level = detected_level;
-    active_level = level;
+    use_level(level);
     return active_level;
 }
 
@@ -68,33 +72,6 @@ const char *tt_cpu_level_name(int level)
     case TT_CPU_AVX2: return "avx2";
     default: return "baseline";
     }
-}
-
-/* ---- threads ---- */
-
-int tt_have_openmp(void)
-{
-#ifdef _OPENMP
-    return 1;
-#else
-    return 0;
-#endif
-}
-
-int tt_get_num_threads(void)
-{
-#ifdef _OPENMP
-    if (num_threads <= 0) num_threads = omp_get_max_threads();  /* honours OMP_NUM_THREADS */
-    return num_threads > 0 ? num_threads : 1;
-#else
-    return 1;
-#endif
-}
-
-void tt_set_num_threads(int n)
-{
-    if (n < 1) n = 1;
-    num_threads = n;
 }
 
 /* ---- aligned storage ---- */

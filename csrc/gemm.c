@@ -24,123 +24,16 @@
  * vectors of B, each B vector meets MR A values. The packers read A and B with any element
  * strides (transposed, sliced, negative), so A.T @ B and A @ B.T never need a copy.
  *
- * The whole algorithm lives in gemm_kernel.h, included once per (type, ISA level) below with
- * `#pragma GCC target`; tt_gemm_f32/f64 pick the variant for tt_cpu_level() at each call.
+ * The whole algorithm lives in gemm_kernel.h, included once per (type, CPU level) by
+ * kernels_level.h with that level's register tile and cache blocks; tt_gemm_f32/f64 check the
+ * arguments and call the variant of the level in force through the kernel table (dispatch.h).
  * Besides the blocked path there are two shortcuts: a direct triple loop for tiny products and
  * a dot-product kernel for N < 16 (packing B into 32-wide panels would be mostly padding).
- * Threads (OpenMP) each take a band of whole tiles of C along the dimension with more tiles.
+ * Threads (the pool of threads.h) claim bands of whole tiles of C along the dimension with
+ * more tiles.
  */
-#include <string.h>
+#include "dispatch.h"
 #include "gemm.h"
-#include "cpu.h"
-#include "tt.h"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-#define SMALL_WORK (8.0 * 8 * 8)         /* multiply-adds at or below which: direct loop (measured: the packed path wins from ~10^3 up) */
-#define PARALLEL_WORK (64.0 * 64 * 64)   /* multiply-adds from which: all threads */
-#define NARROW_N 16                      /* N below which: the dot-product kernel */
-
-
-/* Each block below sets the parameters of gemm_kernel.h (which #undef's them again) and
- * includes it. Cache blocks, for 32 KiB L1d / 1 MiB L2 per core (Zen 4), in elements:
- * an A micro-panel MR x KC fits in half of L1, a B block KC x NC in about half of L2. */
-
-/* ---- baseline x86-64: SSE2, 128-bit vectors, 16 registers ---- */
-#define T float
-#define SFX f32_base
-#define VBYTES 16
-#define MR 4
-#define NR 8
-#define MC 1200
-#define KC 384
-#define NC 384
-#define NARROW_ROWS 3
-#define NARROW_COLS 3
-#include "gemm_kernel.h"
-
-#define T double
-#define SFX f64_base
-#define VBYTES 16
-#define MR 4
-#define NR 4
-#define MC 1200
-#define KC 256
-#define NC 256
-#define NARROW_ROWS 3
-#define NARROW_COLS 3
-#include "gemm_kernel.h"
-
-/* ---- x86-64-v3: AVX2 + FMA, 256-bit vectors, 16 registers ---- */
-#pragma GCC push_options
-TT_TARGET(TT_TARGET_AVX2)
-#define T float
-#define SFX f32_avx2
-#define VBYTES 32
-#define MR 6
-#define NR 16
-#define MC 1200
-#define KC 384
-#define NC 384
-#define NARROW_ROWS 3
-#define NARROW_COLS 3
-#include "gemm_kernel.h"
-
-#define T double
-#define SFX f64_avx2
-#define VBYTES 32
-#define MR 6
-#define NR 8
-#define MC 1200
-#define KC 256
-#define NC 256
-#define NARROW_ROWS 3
-#define NARROW_COLS 3
-#include "gemm_kernel.h"
-#pragma GCC pop_options
-
-/* ---- x86-64-v4: AVX-512, 512-bit vectors, 32 registers ---- */
-#pragma GCC push_options
-TT_TARGET(TT_TARGET_AVX512)
-#define T float
-#define SFX f32_avx512
-#define VBYTES 64
-#define MR 12
-#define NR 32
-#ifdef TUNE_F32                 /* -DTUNE_F32 -DTUNE_MC=.. -DTUNE_KC=.. -DTUNE_NC=..: tuning runs */
-#define MC TUNE_MC
-#define KC TUNE_KC
-#define NC TUNE_NC
-#else
-#define MC 1200
-#define KC 384
-#define NC 384
-#endif
-#define NARROW_ROWS 4
-#define NARROW_COLS 5
-#include "gemm_kernel.h"
-
-#define T double
-#define SFX f64_avx512
-#define VBYTES 64
-#define MR 12
-#define NR 16
-#ifdef TUNE_F64
-#define MC TUNE_MC
-#define KC TUNE_KC
-#define NC TUNE_NC
-#else
-#define MC 1200
-#define KC 256
-#define NC 256
-#endif
-#define NARROW_ROWS 4
-#define NARROW_COLS 5
-#include "gemm_kernel.h"
-#pragma GCC pop_options
-
-/* ---- the exported entry points: check the arguments, pick the ISA variant ---- */
 
 int tt_gemm_f32(tt_ssize M, tt_ssize N, tt_ssize K,
                 const float *A, tt_ssize rsa, tt_ssize csa,
@@ -150,18 +43,8 @@ int tt_gemm_f32(tt_ssize M, tt_ssize N, tt_ssize K,
 {
     if (M < 0 || N < 0 || K < 0) return TT_ERR_VALUE;
     if (accumulate && (bias || relu)) return TT_ERR_VALUE;
-    tt_cpu_init();
-    switch (tt_cpu_level()) {
-    case TT_CPU_AVX512:
-        return gemm_f32_avx512(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                               bias, bias_stride, relu, accumulate);
-    case TT_CPU_AVX2:
-        return gemm_f32_avx2(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                             bias, bias_stride, relu, accumulate);
-    default:
-        return gemm_f32_base(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                             bias, bias_stride, relu, accumulate);
-    }
+    return tt_kernels->gemm_f32(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
+                                bias, bias_stride, relu, accumulate);
 }
 
 int tt_gemm_f64(tt_ssize M, tt_ssize N, tt_ssize K,
@@ -172,16 +55,6 @@ int tt_gemm_f64(tt_ssize M, tt_ssize N, tt_ssize K,
 {
     if (M < 0 || N < 0 || K < 0) return TT_ERR_VALUE;
     if (accumulate && (bias || relu)) return TT_ERR_VALUE;
-    tt_cpu_init();
-    switch (tt_cpu_level()) {
-    case TT_CPU_AVX512:
-        return gemm_f64_avx512(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                               bias, bias_stride, relu, accumulate);
-    case TT_CPU_AVX2:
-        return gemm_f64_avx2(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                             bias, bias_stride, relu, accumulate);
-    default:
-        return gemm_f64_base(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                             bias, bias_stride, relu, accumulate);
-    }
+    return tt_kernels->gemm_f64(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
+                                bias, bias_stride, relu, accumulate);
 }

@@ -170,14 +170,17 @@ static size_t FN(pack_space)(tt_ssize M, tt_ssize N, tt_ssize K, size_t *a_elems
 }
 
 /* C[0:M, 0:N] (=|+=) A@B (+bias) (relu), M, N, K >= 1, packing into A_pack and B_pack
- * (pack_space). The five loops are explained at the top of gemm.c. */
+ * (pack_space). The five loops are explained at the top of gemm.c.
+ * A_pre / B_pre (or NULL): the whole of A (or B) already packed by prepack_chunk, slice after
+ * k slice; that operand is then read from there instead of being packed again. */
 static void FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
                              const T *A, tt_ssize rsa, tt_ssize csa,
                              const T *B, tt_ssize rsb, tt_ssize csb,
                              T *C, tt_ssize rsc, tt_ssize csc,
                              const T *bias, tt_ssize bias_stride, int relu, int accumulate,
-                             T *A_pack, T *B_pack)
+                             T *A_pack, T *B_pack, const T *A_pre, const T *B_pre)
 {
+    tt_ssize M_pad = (M + MR - 1) / MR * MR, N_pad = (N + NR - 1) / NR * NR;
     /* Block sizes: at most MC, KC, NC, but split evenly (K = 784 gives three blocks of 262 rather
      * than 384, 384 and a thin 16), and whole micro-panels in M and N. */
     tt_ssize mc_step = FN(even_split)(M, MC, MR), kc_step = FN(even_split)(K, KC, 1);
@@ -193,18 +196,22 @@ static void FN(gemm_blocked)(tt_ssize M, tt_ssize N, tt_ssize K,
             int add = accumulate || !first;        /* later k blocks add to the partial sums */
             const T *bias_now = first ? bias : NULL;
             int relu_now = relu && last;
-            FN(pack_A)(mc, kc, A + ic * rsa + pc * csa, rsa, csa, A_pack);
+            const T *a_block = A_pack;
+            if (A_pre) a_block = A_pre + pc * M_pad + ic * kc;
+            else FN(pack_A)(mc, kc, A + ic * rsa + pc * csa, rsa, csa, A_pack);
 
             for (tt_ssize jc = 0; jc < N; jc += nc_step) {               /* loop 3 */
                 tt_ssize nc = N - jc < nc_step ? N - jc : nc_step;
-                FN(pack_B)(kc, nc, B + pc * rsb + jc * csb, rsb, csb, B_pack);
+                const T *b_block = B_pack;
+                if (B_pre) b_block = B_pre + pc * N_pad + jc * kc;
+                else FN(pack_B)(kc, nc, B + pc * rsb + jc * csb, rsb, csb, B_pack);
 
                 for (tt_ssize ir = 0; ir < mc; ir += MR) {          /* loop 2 */
                     tt_ssize rows = mc - ir < MR ? mc - ir : MR;
-                    const T *a = A_pack + ir * kc;
+                    const T *a = a_block + ir * kc;
                     for (tt_ssize jr = 0; jr < nc; jr += NR) {      /* loop 1 */
                         tt_ssize cols = nc - jr < NR ? nc - jr : NR;
-                        FN(micro_kernel)(kc, a, B_pack + jr * kc, tile);
+                        FN(micro_kernel)(kc, a, b_block + jr * kc, tile);
                         T *c = C + (ic + ir) * rsc + (jc + jr) * csc;
                         const T *bj = bias_now ? bias_now + (jc + jr) * bias_stride : NULL;
                         if (rows == MR && cols == NR && csc == 1) {    /* the common case */
@@ -273,50 +280,48 @@ static inline T FN(sum_lanes)(FN(vec) v)
     return total;
 }
 
-static int FN(gemm_narrow)(tt_ssize M, tt_ssize N, tt_ssize K,
-                           const T *A, tt_ssize rsa, tt_ssize csa,
-                           const T *B, tt_ssize rsb, tt_ssize csb,
-                           T *C, tt_ssize rsc, tt_ssize csc,
-                           const T *bias, tt_ssize bias_stride, int relu, int accumulate,
-                           int nthreads)
+/* The operands and options of one product, passed to the threads' chunks as one pointer. */
+typedef struct {
+    tt_ssize M, N, K;
+    const T *A; tt_ssize rsa, csa;
+    const T *B; tt_ssize rsb, csb;
+    T *C; tt_ssize rsc, csc;
+    const T *bias; tt_ssize bias_stride;
+    int relu, accumulate;
+} FN(gemm_args);
+
+typedef struct {
+    const FN(gemm_args) *g;
+    const T *Bt;              /* B transposed: Bt[j*K + k] */
+    T *A_copy;                /* NARROW_ROWS rows of K per slot, when A is not contiguous in k */
+    tt_ssize nblocks, nchunks;
+} FN(narrow_job);
+
+/* Blocks of NARROW_ROWS rows [blk0, blk1) of C. */
+static void FN(narrow_chunk)(void *arg, tt_ssize chunk, int slot)
 {
-    T *Bt = tt_alloc((size_t)N * K * sizeof(T), 0);
-    if (!Bt) return TT_ERR_NOMEM;
-    for (tt_ssize k = 0; k < K; k++)
-        for (tt_ssize j = 0; j < N; j++) Bt[j * K + k] = B[k * rsb + j * csb];
-
-    int a_contiguous = csa == 1;
-    T *A_copy = NULL;            /* per-thread row buffers when A is not contiguous in k */
-    if (!a_contiguous) {
-        A_copy = tt_alloc((size_t)nthreads * NARROW_ROWS * K * sizeof(T), 0);
-        if (!A_copy) { tt_free(Bt); return TT_ERR_NOMEM; }
-    }
+    const FN(narrow_job) *job = arg;
+    const FN(gemm_args) *g = job->g;
+    tt_ssize M = g->M, N = g->N, K = g->K;
     tt_ssize kvec = K / VLEN * VLEN;          /* the part of k done with whole vectors */
-    tt_ssize nblocks = (M + NARROW_ROWS - 1) / NARROW_ROWS;
-
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nthreads) schedule(static) if (nthreads > 1)
-#endif
-    for (tt_ssize blk = 0; blk < nblocks; blk++) {
+    tt_ssize blk0 = job->nblocks * chunk / job->nchunks;
+    tt_ssize blk1 = job->nblocks * (chunk + 1) / job->nchunks;
+    for (tt_ssize blk = blk0; blk < blk1; blk++) {
         tt_ssize i0 = blk * NARROW_ROWS;
         const T *arow[NARROW_ROWS];
         for (int r = 0; r < NARROW_ROWS; r++) {
             tt_ssize i = i0 + r < M ? i0 + r : i0;
-            arow[r] = A + i * rsa;
-            if (!a_contiguous) {
-#ifdef _OPENMP
-                T *buf = A_copy + ((tt_ssize)omp_get_thread_num() * NARROW_ROWS + r) * K;
-#else
-                T *buf = A_copy + (tt_ssize)r * K;
-#endif
-                for (tt_ssize k = 0; k < K; k++) buf[k] = arow[r][k * csa];
+            arow[r] = g->A + i * g->rsa;
+            if (job->A_copy) {
+                T *buf = job->A_copy + ((tt_ssize)slot * NARROW_ROWS + r) * K;
+                for (tt_ssize k = 0; k < K; k++) buf[k] = arow[r][k * g->csa];
                 arow[r] = buf;
             }
         }
         for (tt_ssize j0 = 0; j0 < N; j0 += NARROW_COLS) {
             const T *bcol[NARROW_COLS];
             for (int c = 0; c < NARROW_COLS; c++)
-                bcol[c] = Bt + (j0 + c < N ? j0 + c : j0) * K;
+                bcol[c] = job->Bt + (j0 + c < N ? j0 + c : j0) * K;
 
             FN(vec) acc[NARROW_ROWS][NARROW_COLS];
             for (int r = 0; r < NARROW_ROWS; r++)
@@ -337,17 +342,104 @@ static int FN(gemm_narrow)(tt_ssize M, tt_ssize N, tt_ssize K,
                     for (tt_ssize k = kvec; k < K; k++) sum += arow[r][k] * bcol[c][k];
                     out[c] = sum;
                 }
-                FN(store_row)(C + (i0 + r) * rsc + j0 * csc, csc, out, ncols, accumulate,
-                              bias ? bias + j0 * bias_stride : NULL, bias_stride, relu);
+                FN(store_row)(g->C + (i0 + r) * g->rsc + j0 * g->csc, g->csc, out, ncols,
+                              g->accumulate, g->bias ? g->bias + j0 * g->bias_stride : NULL,
+                              g->bias_stride, g->relu);
             }
         }
     }
-    tt_free(A_copy);
+}
+
+static int FN(gemm_narrow)(const FN(gemm_args) *g, int nthreads)
+{
+    tt_ssize N = g->N, K = g->K;
+    T *Bt = tt_alloc((size_t)N * K * sizeof(T), 0);
+    if (!Bt) return TT_ERR_NOMEM;
+    for (tt_ssize k = 0; k < K; k++)
+        for (tt_ssize j = 0; j < N; j++) Bt[j * K + k] = g->B[k * g->rsb + j * g->csb];
+
+    FN(narrow_job) job = {g, Bt, NULL, (g->M + NARROW_ROWS - 1) / NARROW_ROWS, 1};
+    job.nchunks = tt_parallel_chunks(job.nblocks, nthreads, 4);
+    if (g->csa != 1) {           /* per-slot row buffers when A is not contiguous in k */
+        job.A_copy = tt_alloc((size_t)nthreads * NARROW_ROWS * K * sizeof(T), 0);
+        if (!job.A_copy) { tt_free(Bt); return TT_ERR_NOMEM; }
+    }
+    tt_parallel_run(job.nchunks, nthreads, FN(narrow_chunk), &job);
+    tt_free(job.A_copy);
     tt_free(Bt);
     return TT_OK;
 }
 
 /* ---- the entry point for this (type, ISA): choose a path and split the work over threads ---- */
+
+/* The threads' share of the blocked algorithm: chunk c is a band of whole MR x NR tiles of C,
+ * rows or columns, run by gemm_blocked in the packing space of the slot running it. Every band
+ * needs all of the other operand (B for a band of rows, A for a band of columns): when that
+ * fits in PREPACK_MAX elements it is packed once, by all threads, before the bands start
+ * (prepack_chunk), and the bands can then be narrow (several per thread, so that a thread the
+ * OS runs late holds up little) without packing it again each. */
+#define PREPACK_MAX (4 << 20)
+#define PREPACK_GROUPS 4          /* chunks per k slice of the prepacking */
+typedef struct {
+    const FN(gemm_args) *g;
+    int split_rows;
+    tt_ssize tiles, nchunks;
+    T *space;                 /* per_thread elements per slot: A block, then B block */
+    size_t per_thread, a_elems;
+    T *pre;                   /* the other operand, packed whole (or NULL) */
+    tt_ssize kc_step, pre_chunks;
+} FN(blocked_job);
+
+/* Chunk c of the prepacking: panel group c % PREPACK_GROUPS of k slice c / PREPACK_GROUPS of
+ * the shared operand (B when bands are rows, A when they are columns), in the layout
+ * gemm_blocked reads (slice pc at pre + pc * padded width, panel p at p * kc within it). */
+static void FN(prepack_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(blocked_job) *job = arg;
+    const FN(gemm_args) *g = job->g;
+    (void)slot;
+    tt_ssize pc = chunk / PREPACK_GROUPS * job->kc_step, group = chunk % PREPACK_GROUPS;
+    tt_ssize kc = g->K - pc < job->kc_step ? g->K - pc : job->kc_step;
+    if (job->split_rows) {                    /* B: panels of NR columns */
+        tt_ssize panels = (g->N + NR - 1) / NR, N_pad = panels * NR;
+        tt_ssize j0 = panels * group / PREPACK_GROUPS * NR;
+        tt_ssize j1 = panels * (group + 1) / PREPACK_GROUPS * NR;
+        if (j1 > g->N) j1 = g->N;
+        if (j0 < j1)
+            FN(pack_B)(kc, j1 - j0, g->B + pc * g->rsb + j0 * g->csb, g->rsb, g->csb,
+                       job->pre + pc * N_pad + j0 * kc);
+    } else {                                  /* A: panels of MR rows */
+        tt_ssize panels = (g->M + MR - 1) / MR, M_pad = panels * MR;
+        tt_ssize i0 = panels * group / PREPACK_GROUPS * MR;
+        tt_ssize i1 = panels * (group + 1) / PREPACK_GROUPS * MR;
+        if (i1 > g->M) i1 = g->M;
+        if (i0 < i1)
+            FN(pack_A)(i1 - i0, kc, g->A + i0 * g->rsa + pc * g->csa, g->rsa, g->csa,
+                       job->pre + pc * M_pad + i0 * kc);
+    }
+}
+
+static void FN(blocked_chunk)(void *arg, tt_ssize chunk, int slot)
+{
+    const FN(blocked_job) *job = arg;
+    const FN(gemm_args) *g = job->g;
+    tt_ssize lo = job->tiles * chunk / job->nchunks, hi = job->tiles * (chunk + 1) / job->nchunks;
+    if (lo >= hi) return;
+    T *A_pack = job->space + slot * job->per_thread, *B_pack = A_pack + job->a_elems;
+    if (job->split_rows) {
+        tt_ssize r0 = lo * MR, r1 = hi * MR < g->M ? hi * MR : g->M;
+        FN(gemm_blocked)(r1 - r0, g->N, g->K, g->A + r0 * g->rsa, g->rsa, g->csa,
+                         g->B, g->rsb, g->csb, g->C + r0 * g->rsc, g->rsc, g->csc,
+                         g->bias, g->bias_stride, g->relu, g->accumulate, A_pack, B_pack,
+                         NULL, job->pre);
+    } else {
+        tt_ssize c0 = lo * NR, c1 = hi * NR < g->N ? hi * NR : g->N;
+        FN(gemm_blocked)(g->M, c1 - c0, g->K, g->A, g->rsa, g->csa,
+                         g->B + c0 * g->csb, g->rsb, g->csb, g->C + c0 * g->csc, g->rsc, g->csc,
+                         g->bias ? g->bias + c0 * g->bias_stride : NULL, g->bias_stride,
+                         g->relu, g->accumulate, A_pack, B_pack, job->pre, NULL);
+    }
+}
 
 static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
                     const T *A, tt_ssize rsa, tt_ssize csa,
@@ -369,45 +461,41 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
         return FN(gemm_small)(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
                               bias, bias_stride, relu, accumulate), TT_OK;
 
+    FN(gemm_args) g = {M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
+                       bias, bias_stride, relu, accumulate};
     int nthreads = work >= PARALLEL_WORK ? tt_get_num_threads() : 1;
     if (N < NARROW_N)
-        return FN(gemm_narrow)(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
-                               bias, bias_stride, relu, accumulate, nthreads);
+        return FN(gemm_narrow)(&g, nthreads);
 
-    /* Give each thread its own block of rows (or of columns) of C, in whole MR x NR tiles,
-     * along whichever dimension has more tiles; each runs the blocked algorithm alone, in its
-     * own share of one packing allocation (made here, outside the threads, so that repeated
-     * calls reuse the same memory rather than mapping fresh pages every time). */
+    /* Bands of whole MR x NR tiles of C along whichever dimension has more tiles (see
+     * blocked_job), in one packing allocation made here, outside the threads, so that repeated
+     * calls reuse the same memory rather than mapping fresh pages every time. */
+    FN(blocked_job) job = {0};
+    job.g = &g;
     tt_ssize row_tiles = (M + MR - 1) / MR, col_tiles = (N + NR - 1) / NR;
-    int split_rows = row_tiles >= col_tiles;
-    tt_ssize tiles = split_rows ? row_tiles : col_tiles;
-    if (nthreads > tiles) nthreads = (int)tiles;
-    size_t a_elems, per_thread = FN(pack_space)(M, N, K, &a_elems);
-    T *space = tt_alloc(nthreads * per_thread * sizeof(T), 0);
-    if (!space) return TT_ERR_NOMEM;
-
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nthreads) schedule(static, 1) if (nthreads > 1)
-#endif
-    for (int t = 0; t < nthreads; t++) {
-        tt_ssize lo = tiles * t / nthreads, hi = tiles * (t + 1) / nthreads;
-        T *A_pack = space + t * per_thread, *B_pack = A_pack + a_elems;
-        if (split_rows) {
-            tt_ssize r0 = lo * MR, r1 = hi * MR < M ? hi * MR : M;
-            FN(gemm_blocked)(r1 - r0, N, K, A + r0 * rsa, rsa, csa, B, rsb, csb,
-                             C + r0 * rsc, rsc, csc, bias, bias_stride, relu, accumulate,
-                             A_pack, B_pack);
-        } else {
-            tt_ssize c0 = lo * NR, c1 = hi * NR < N ? hi * NR : N;
-            FN(gemm_blocked)(M, c1 - c0, K, A, rsa, csa, B + c0 * csb, rsb, csb,
-                             C + c0 * csc, rsc, csc, bias ? bias + c0 * bias_stride : NULL,
-                             bias_stride, relu, accumulate, A_pack, B_pack);
-        }
+    job.split_rows = row_tiles >= col_tiles;
+    job.tiles = job.split_rows ? row_tiles : col_tiles;
+    if (nthreads > job.tiles) nthreads = (int)job.tiles;
+    size_t shared = job.split_rows ? (size_t)col_tiles * NR * K : (size_t)row_tiles * MR * K;
+    int prepack = nthreads > 1 && shared <= PREPACK_MAX;
+    job.nchunks = tt_parallel_chunks(job.tiles, nthreads, prepack ? GEMM_CHUNKS_PER_THREAD : 1);
+    job.per_thread = FN(pack_space)(M, N, K, &job.a_elems);
+    size_t pre_elems = prepack ? (shared + 15) / 16 * 16 : 0;
+    job.space = tt_alloc((nthreads * job.per_thread + pre_elems) * sizeof(T), 0);
+    if (!job.space) return TT_ERR_NOMEM;
+    if (prepack) {
+        job.pre = job.space + nthreads * job.per_thread;
+        job.kc_step = FN(even_split)(K, KC, 1);
+        job.pre_chunks = (K + job.kc_step - 1) / job.kc_step * PREPACK_GROUPS;
+        tt_parallel_run(job.pre_chunks, nthreads, FN(prepack_chunk), &job);
     }
-    tt_free(space);
+    tt_parallel_run(job.nchunks, nthreads, FN(blocked_chunk), &job);
+    tt_free(job.space);
     return TT_OK;
 }
 
+#undef PREPACK_MAX
+#undef PREPACK_GROUPS
 #undef PACK_DEPTH
 #undef VLEN
 #undef NVEC

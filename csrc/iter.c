@@ -1,9 +1,8 @@
 /* The strided iterator (see iter.h for the idea). */
+#include <stdlib.h>
 #include <string.h>
 #include "iter.h"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "threads.h"
 
 static tt_ssize abs_ss(tt_ssize v) { return v < 0 ? -v : v; }
 
@@ -146,6 +145,56 @@ static void run_tiles(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize r0,
     }
 }
 
+/* ---- threads: the iteration cut into chunks for the pool (threads.h) ---- */
+
+/* Chunks of at least this many elements (smaller ones cost more in claims than they save). */
+#define MIN_CHUNK_ELEMS (1 << 14)
+/* Chunks per thread: a descheduled worker then holds up at most a small part of the work. */
+#define CHUNKS_PER_THREAD 4
+#define MAX_CHUNKS 64
+
+/* How many chunks `units` pieces (rows, outer positions, ...) of an iteration of `size`
+ * elements are cut into for nthreads threads. Depends only on the sizes and nthreads, never on
+ * which threads show up, so results (e.g. a sum's partials) are the same on every run. */
+static int chunk_count(tt_ssize size, tt_ssize units, int nthreads)
+{
+    tt_ssize n = size / MIN_CHUNK_ELEMS;
+    if (n < nthreads) n = nthreads;
+    if (n > (tt_ssize)nthreads * CHUNKS_PER_THREAD) n = (tt_ssize)nthreads * CHUNKS_PER_THREAD;
+    if (n > MAX_CHUNKS) n = MAX_CHUNKS;
+    if (n > units) n = units;
+    return n < 1 ? 1 : (int)n;
+}
+
+enum { SPLIT_TILES, SPLIT_AXIS, SPLIT_OUTER };
+
+typedef struct {
+    const tt_iter *it;
+    tt_inner_fn fn;
+    void *ctx;
+    int how;
+    tt_ssize units;       /* rows (tiles), elements (one axis) or outer positions */
+    tt_ssize nchunks;
+} iter_job;
+
+static void iter_chunk(void *arg, tt_ssize c, int slot)
+{
+    const iter_job *job = (const iter_job *)arg;
+    (void)slot;
+    tt_ssize b = job->units * c / job->nchunks, e = job->units * (c + 1) / job->nchunks;
+    if (job->how == SPLIT_TILES) {          /* whole TILE-row blocks (the last takes the rest) */
+        b = b / TILE * TILE;
+        e = c == job->nchunks - 1 ? job->units : e / TILE * TILE;
+        if (b < e) run_tiles(job->it, job->fn, job->ctx, b, e);
+    } else if (job->how == SPLIT_AXIS) {    /* 64-element aligned pieces of the one axis */
+        b = b & ~(tt_ssize)63;
+        e = c == job->nchunks - 1 ? job->units : e & ~(tt_ssize)63;
+        if (b < e) run_chunk(job->it, job->fn, job->ctx, b, e);
+    } else if (b < e) {
+        run_outer(job->it, job->fn, job->ctx, b, e);
+    }
+}
+
 void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
 {
     if (it->size == 0) return;
@@ -158,102 +207,115 @@ void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
     }
     tt_ssize outer = it->size / it->shape[it->ndim - 1];
     int nthreads = parallel && it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+    iter_job job = {it, fn, ctx, SPLIT_OUTER, outer, 1};
     if (wants_tiles(it)) {
-        tt_ssize rows = it->shape[0];
-#ifdef _OPENMP
-        if (nthreads > 1) {
-            #pragma omp parallel for num_threads(nthreads) schedule(static)
-            for (int t = 0; t < nthreads; t++) {
-                tt_ssize b = rows * t / nthreads / TILE * TILE;
-                tt_ssize e = t == nthreads - 1 ? rows : rows * (t + 1) / nthreads / TILE * TILE;
-                if (b < e) run_tiles(it, fn, ctx, b, e);
-            }
-            return;
-        }
-#endif
-        run_tiles(it, fn, ctx, 0, rows);
+        job.how = SPLIT_TILES;
+        job.units = it->shape[0];
+        job.nchunks = chunk_count(it->size, it->shape[0] / TILE, nthreads);
+    } else if (it->ndim == 1) {
+        job.how = SPLIT_AXIS;
+        job.units = it->shape[0];
+        job.nchunks = chunk_count(it->size, it->shape[0] / 64, nthreads);
+    } else if (outer >= nthreads) {
+        job.nchunks = chunk_count(it->size, outer, nthreads);
+    }
+    if (nthreads > 1 && job.nchunks > 1) {
+        tt_parallel_run(job.nchunks, nthreads, iter_chunk, &job);
         return;
     }
-#ifdef _OPENMP
-    if (nthreads > 1) {
-        if (it->ndim == 1 || outer < nthreads) {
-            /* few outer positions: cut the single long axis into aligned chunks */
-            if (it->ndim == 1) {
-                tt_ssize n = it->shape[0];
-                tt_ssize chunk = ((n + nthreads - 1) / nthreads + 63) & ~(tt_ssize)63;
-                #pragma omp parallel for num_threads(nthreads) schedule(static)
-                for (int t = 0; t < nthreads; t++) {
-                    tt_ssize b = t * chunk, e = b + chunk < n ? b + chunk : n;
-                    if (b < e) run_chunk(it, fn, ctx, b, e);
-                }
-                return;
-            }
-        } else {
-            #pragma omp parallel for num_threads(nthreads) schedule(static)
-            for (int t = 0; t < nthreads; t++) {
-                tt_ssize b = outer * t / nthreads, e = outer * (t + 1) / nthreads;
-                if (b < e) run_outer(it, fn, ctx, b, e);
-            }
-            return;
-        }
-    }
-#endif
-    run_outer(it, fn, ctx, 0, outer);
+    if (job.how == SPLIT_TILES) run_tiles(it, fn, ctx, 0, it->shape[0]);
+    else run_outer(it, fn, ctx, 0, outer);
+}
+
+/* A reduction cut along one axis: chunk c runs the sub-iteration of positions [b, e) of axis
+ * `axis`; with `partials`, into its own accumulator partials[c] (initialised from *out). */
+typedef struct {
+    const tt_iter *it;
+    tt_inner_fn fn;
+    void *ctx;
+    int axis;
+    tt_ssize nchunks;
+    char (*partials)[16];
+    size_t itemsize;
+    char *rows;               /* or: a private output row of row_bytes per chunk */
+    size_t row_bytes;
+} reduce_job;
+
+/* Output rows up to this size get private per-chunk partial rows (row accumulation). */
+#define ROW_PARTIAL_BYTES (64 << 10)
+
+static void reduce_chunk(void *arg, tt_ssize c, int slot)
+{
+    const reduce_job *job = (const reduce_job *)arg;
+    const tt_iter *it = job->it;
+    (void)slot;
+    tt_ssize n = it->shape[job->axis];
+    tt_ssize b = n * c / job->nchunks, e = n * (c + 1) / job->nchunks;
+    if (job->partials) memcpy(job->partials[c], it->ptrs[0], job->itemsize);
+    if (job->rows) memcpy(job->rows + job->row_bytes * (size_t)c, it->ptrs[0], job->row_bytes);
+    if (b >= e) return;
+    tt_iter sub = *it;
+    sub.shape[job->axis] = e - b;
+    sub.size = it->size / n * (e - b);
+    for (int op = 0; op < it->nop; op++) sub.ptrs[op] += b * it->strides[op][job->axis];
+    if (job->partials) sub.ptrs[0] = job->partials[c];
+    if (job->rows) sub.ptrs[0] = job->rows + job->row_bytes * (size_t)c;
+    tt_iter_run(&sub, job->fn, job->ctx, 0);
 }
 
 void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx,
                         size_t itemsize)
 {
     int nthreads = it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
-    if (nthreads > 64) nthreads = 64;
     int nd = it->ndim;
     if (nthreads <= 1 || nd == 0 || itemsize > 16) { tt_iter_run(it, fn, ctx, 0); return; }
-#ifdef _OPENMP
-    tt_iter sub[64];
-    int ax_split = -1;
-    if (it->strides[0][nd - 1] != 0) ax_split = nd - 1;            /* row accumulation */
-    else if (it->strides[0][0] != 0 && it->shape[0] >= nthreads) ax_split = 0;
-    if (ax_split >= 0) {
-        tt_ssize n = it->shape[ax_split];
-        #pragma omp parallel for num_threads(nthreads) schedule(static)
-        for (int t = 0; t < nthreads; t++) {
-            tt_ssize b = n * t / nthreads, e = n * (t + 1) / nthreads;
-            if (b >= e) continue;
-            sub[t] = *it;
-            sub[t].shape[ax_split] = e - b;
-            sub[t].size = it->size / n * (e - b);
-            for (int op = 0; op < it->nop; op++) sub[t].ptrs[op] += b * it->strides[op][ax_split];
-            tt_iter_run(&sub[t], fn, ctx, 0);
+    reduce_job job = {it, fn, ctx, -1, 1, NULL, itemsize, NULL, 0};
+    if (nd == 2 && it->strides[0][0] == 0 && it->strides[0][1] == (tt_ssize)itemsize
+        && it->shape[1] * (tt_ssize)itemsize <= ROW_PARTIAL_BYTES) {
+        /* row accumulation into one short contiguous output row (x.sum(axis=0) of a C-ordered
+         * matrix): each chunk of rows adds whole rows, read in memory order, into a private
+         * row of partial results; the partials are combined in chunk order at the end */
+        job.axis = 0;
+        job.nchunks = chunk_count(it->size, it->shape[0], nthreads);
+        size_t row = (size_t)it->shape[1] * itemsize;
+        char *partials = malloc(row * (size_t)job.nchunks);
+        if (partials) {
+            job.rows = partials;
+            job.row_bytes = row;
+            tt_parallel_run(job.nchunks, nthreads, reduce_chunk, &job);
+            memcpy(it->ptrs[0], partials, row);
+            char *p[TT_MAXOP] = {it->ptrs[0], NULL, NULL, NULL};
+            tt_ssize s[TT_MAXOP] = {(tt_ssize)itemsize, (tt_ssize)itemsize, 0, 0};
+            for (tt_ssize c = 1; c < job.nchunks; c++) {
+                p[1] = partials + row * (size_t)c;
+                combine(p, s, it->shape[1], ctx);
+            }
+            free(partials);
+            return;
         }
+        job.axis = -1;             /* no memory for partials: split the columns instead */
+    }
+    if (it->strides[0][nd - 1] != 0) job.axis = nd - 1;            /* row accumulation */
+    else if (it->strides[0][0] != 0 && it->shape[0] >= nthreads) job.axis = 0;
+    if (job.axis >= 0) {
+        job.nchunks = chunk_count(it->size, it->shape[job.axis], nthreads);
+        tt_parallel_run(job.nchunks, nthreads, reduce_chunk, &job);
         return;
     }
     int all_zero = 1;
     for (int ax = 0; ax < nd; ax++) all_zero &= it->strides[0][ax] == 0;
     if (!all_zero) { tt_iter_run(it, fn, ctx, 0); return; }
-    /* one output element: private partial results, then combined by the loop itself */
-    _Alignas(16) char partial[64][16];
-    tt_ssize outer = it->shape[0];
-    #pragma omp parallel for num_threads(nthreads) schedule(static)
-    for (int t = 0; t < nthreads; t++) {
-        tt_ssize b = outer * t / nthreads, e = outer * (t + 1) / nthreads;
-        memcpy(partial[t], it->ptrs[0], itemsize);
-        if (b >= e) continue;
-        sub[t] = *it;
-        sub[t].shape[0] = e - b;
-        sub[t].size = it->size / outer * (e - b);
-        sub[t].ptrs[0] = partial[t];
-        for (int op = 1; op < it->nop; op++) sub[t].ptrs[op] += b * it->strides[op][0];
-        tt_iter_run(&sub[t], fn, ctx, 0);
-    }
+    /* one output element: each chunk of axis 0 sums into its own partial result, and the
+     * partials are combined in chunk order (the same answer whichever thread ran which) */
+    _Alignas(16) char partials[MAX_CHUNKS][16];
+    job.axis = 0;
+    job.partials = partials;
+    job.nchunks = chunk_count(it->size, it->shape[0], nthreads);
+    tt_parallel_run(job.nchunks, nthreads, reduce_chunk, &job);
     /* every partial started from the initial value, so the result is partial 0 combined
      * with the others (by the output dtype's own loop: int sums accumulate in int64) */
-    memcpy(it->ptrs[0], partial[0], itemsize);
-    {
-        char *p[TT_MAXOP] = {it->ptrs[0], partial[1], NULL, NULL};
-        tt_ssize zs[TT_MAXOP] = {0, 16, 0, 0};
-        combine(p, zs, nthreads - 1, ctx);
-    }
-#else
-    tt_iter_run(it, fn, ctx, 0);
-#endif
+    memcpy(it->ptrs[0], partials[0], itemsize);
+    char *p[TT_MAXOP] = {it->ptrs[0], partials[1], NULL, NULL};
+    tt_ssize zs[TT_MAXOP] = {0, 16, 0, 0};
+    combine(p, zs, job.nchunks - 1, ctx);
 }

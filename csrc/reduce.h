@@ -36,4 +36,8 @@ int tt_argreduce_rows(int is_min, int dtype, const char *in, tt_ssize m, tt_ssiz
 double tt_pairwise_sum_f64(const char *p, tt_ssize n, tt_ssize stride);
 float tt_pairwise_sum_f32(const char *p, tt_ssize n, tt_ssize stride);
 
+/* Reads nbytes at p once (vector loads, threads as for a sum) and returns the OR of the bytes:
+ * the read-bandwidth probe the benchmarks compare sums with (bench/bench_ops.py). */
+uint64_t tt_read_probe(const void *p, size_t nbytes);
+
 #endif

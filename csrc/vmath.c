@@ -1,95 +1,18 @@
 /* Vectorised exp, log, tanh, sigmoid for float32 and float64 (see vmath.h).
  *
  * The kernels live in vmath_kernel.h, written once with GCC vector extensions and compiled
- * here once per ISA level (baseline SSE2, AVX2+FMA, AVX-512) under `#pragma GCC target`;
- * each public function calls the variant of the level chosen in cpu.c. No threading here:
- * callers split large arrays themselves.
+ * once per CPU level by kernels_level.h (dispatch.h); each public function calls the variant
+ * of the level in force through the kernel table. No threading here: callers split large
+ * arrays themselves.
  */
-#include <stdint.h>
-#include <string.h>
-#include "cpu.h"
+#include "dispatch.h"
 #include "vmath.h"
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#include <immintrin.h>
-#endif
 
-/* VANY32(m) / VANY64(m): is any lane of a comparison mask set (picks the slow path). */
-
-/* baseline: 16-byte vectors (SSE2 on x86-64; any GCC-compatible target elsewhere) */
-#define VW 16
-#define SFX(nm) nm##_base
-#if defined(__GNUC__) && defined(__SSE2__)
-#define VANY32(m) _mm_movemask_ps((__m128)(m))
-#define VANY64(m) _mm_movemask_pd((__m128d)(m))
-#else
-#define VANY32(m) ((m)[0] | (m)[1] | (m)[2] | (m)[3])
-#define VANY64(m) ((m)[0] | (m)[1])
-#endif
-#include "vmath_kernel.h"
-#undef VW
-#undef SFX
-#undef VANY32
-#undef VANY64
-
-/* The per-ISA variants need GCC's `#pragma GCC target` (clang ignores it): other compilers
- * build the baseline variant only. */
-#if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
-#define TT_VMATH_X86 1
-
-
-#pragma GCC push_options
-TT_TARGET(TT_TARGET_AVX2)
-#define VW 32
-#define SFX(nm) nm##_avx2
-#define VANY32(m) _mm256_movemask_ps((__m256)(m))
-#define VANY64(m) _mm256_movemask_pd((__m256d)(m))
-#include "vmath_kernel.h"
-#undef VW
-#undef SFX
-#undef VANY32
-#undef VANY64
-#pragma GCC pop_options
-
-#pragma GCC push_options
-TT_TARGET(TT_TARGET_AVX512)
-#define VW 64
-#define SFX(nm) nm##_avx512
-#define VANY32(m) _mm512_movepi32_mask((__m512i)(m))
-#define VANY64(m) _mm512_movepi64_mask((__m512i)(m))
-#include "vmath_kernel.h"
-#undef VW
-#undef SFX
-#undef VANY32
-#undef VANY64
-#pragma GCC pop_options
-#endif
-
-#ifdef TT_VMATH_X86
-#define TT_VMATH_DISPATCH(name, T)                                          \
-    void tt_##name(const T *x, T *y, tt_ssize n)                            \
-    {                                                                       \
-        if (n <= 0) return;                                                 \
-        tt_cpu_init();                                                      \
-        switch (tt_cpu_level()) {                                           \
-        case TT_CPU_AVX512: name##_avx512(x, y, n); return;                 \
-        case TT_CPU_AVX2: name##_avx2(x, y, n); return;                     \
-        default: name##_base(x, y, n); return;                              \
-        }                                                                   \
-    }
-#else
-#define TT_VMATH_DISPATCH(name, T)                                          \
-    void tt_##name(const T *x, T *y, tt_ssize n)                            \
-    {                                                                       \
-        if (n <= 0) return;                                                 \
-        name##_base(x, y, n);                                               \
-    }
-#endif
-
-TT_VMATH_DISPATCH(vexp_f32, float)
-TT_VMATH_DISPATCH(vlog_f32, float)
-TT_VMATH_DISPATCH(vtanh_f32, float)
-TT_VMATH_DISPATCH(vsigmoid_f32, float)
-TT_VMATH_DISPATCH(vexp_f64, double)
-TT_VMATH_DISPATCH(vlog_f64, double)
-TT_VMATH_DISPATCH(vtanh_f64, double)
-TT_VMATH_DISPATCH(vsigmoid_f64, double)
+void tt_vexp_f32(const float *x, float *y, tt_ssize n) { if (n > 0) tt_kernels->vexp_f32(x, y, n); }
+void tt_vlog_f32(const float *x, float *y, tt_ssize n) { if (n > 0) tt_kernels->vlog_f32(x, y, n); }
+void tt_vtanh_f32(const float *x, float *y, tt_ssize n) { if (n > 0) tt_kernels->vtanh_f32(x, y, n); }
+void tt_vsigmoid_f32(const float *x, float *y, tt_ssize n) { if (n > 0) tt_kernels->vsigmoid_f32(x, y, n); }
+void tt_vexp_f64(const double *x, double *y, tt_ssize n) { if (n > 0) tt_kernels->vexp_f64(x, y, n); }
+void tt_vlog_f64(const double *x, double *y, tt_ssize n) { if (n > 0) tt_kernels->vlog_f64(x, y, n); }
+void tt_vtanh_f64(const double *x, double *y, tt_ssize n) { if (n > 0) tt_kernels->vtanh_f64(x, y, n); }
+void tt_vsigmoid_f64(const double *x, double *y, tt_ssize n) { if (n > 0) tt_kernels->vsigmoid_f64(x, y, n); }

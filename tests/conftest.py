@@ -25,13 +25,14 @@ settings.register_profile("tt", deadline=None, max_examples=40, derandomize=True
 settings.register_profile("explore", deadline=None, max_examples=1500, print_blob=True)
 settings.load_profile(os.environ.get("TT_HYPOTHESIS", "tt"))
 
-DTYPES = ["bool", "uint8", "int32", "int64", "float32", "float64"]
-INT_DTYPES = ["uint8", "int32", "int64"]
-FLOAT_DTYPES = ["float32", "float64"]
+DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+          "float16", "float32", "float64"]
+INT_DTYPES = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
+FLOAT_DTYPES = ["float16", "float32", "float64"]
 NUMERIC_DTYPES = INT_DTYPES + FLOAT_DTYPES
 
 # default relative tolerances for float results
-RTOL = {"float32": 2e-6, "float64": 1e-12}
+RTOL = {"float16": 2e-3, "float32": 2e-6, "float64": 1e-12}
 
 
 def tt_dtype(name):

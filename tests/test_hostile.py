@@ -84,6 +84,14 @@ def _iadd(a, b):
     return a
 
 
+def _nested(depth):
+    """A list nested `depth` levels deep around 1.0 (built without recursion)."""
+    x = 1.0
+    for _ in range(depth):
+        x = [x]
+    return x
+
+
 def _setattr(obj, name, value):
     setattr(obj, name, value)
     return obj
@@ -168,7 +176,7 @@ def st_bytes(header_json, body_size):
 def namespace(lib):
     return {"tt": lib, "np": np, "math": math, "operator": operator, "nan": math.nan, "inf": math.inf,
             "S32": _special(lib, lib.float32), "S64": _special(lib, lib.float64),
-            "tt_setitem": _setitem, "tt_iadd": _iadd, "tt_setattr": _setattr,
+            "tt_setitem": _setitem, "tt_iadd": _iadd, "tt_setattr": _setattr, "nested": _nested,
             "np_readonly": _np_readonly, "idx_bytes": idx_bytes, "idx_read": idx_read,
             "weights_load": weights_load, "weights_save": weights_save, "bad_npz": hostile_files.bad_npz,
             "gzip_bomb": hostile_files.gzip_bomb, "safetensors_load": safetensors_load, "st_bytes": st_bytes}

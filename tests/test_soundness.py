@@ -271,7 +271,11 @@ def test_numpy_ufunc_on_grad_tensor_records_or_raises():
     y = (np.exp(w) * w).sum()          # np.exp runs as tt.exp, recorded
     y.backward()
     np.testing.assert_allclose(np.asarray(w.grad), np.exp([0.5, 1.0]) * (1 + np.array([0.5, 1.0])))
-    for f in (np.sin, np.cbrt, lambda t: np.add.reduce(t), lambda t: np.exp(t, dtype=np.float32),
+    y = (np.sin(w) * w).sum()           # np.sin runs as tt.sin (the example)
+    w.grad = None
+    y.backward()
+    np.testing.assert_allclose(np.asarray(w.grad), [0.918, 1.382], atol=1e-3)
+    for f in (np.cbrt, np.spacing, lambda t: np.add.reduce(t), lambda t: np.exp(t, dtype=np.float32),
               lambda t: np.sum(t), lambda t: np.concatenate([t, t])):
         with pytest.raises(RuntimeError, match="requires grad"):
             f(w)

@@ -17,6 +17,11 @@ from tinytensor._core import (  # noqa: F401
     logical_and, logical_or, logical_xor, logical_not,
     negative, abs, absolute, sign, square, exp, log, sqrt, tanh, sigmoid, relu, step,
     where, clip, nonzero,
+    bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift, bitwise_right_shift, bitwise_invert,
+    atan2, hypot, logaddexp, copysign, nextafter, reciprocal, exp2, expm1, log2, log10, log1p,
+    sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, floor, ceil, trunc, round,
+    isnan, isinf, isfinite, signbit, positive, real, conj, conjugate, imag,
+    int8, int16, uint16, uint32, uint64, float16,
     sum, prod, max, min, amax, amin, any, all, argmax, argmin, mean, var, std,
     reshape, transpose, permute_dims, swapaxes, ravel, expand_dims, squeeze, broadcast_to,
     broadcast_shapes, matmul, dot, outer, vdot, inner,
@@ -47,6 +52,8 @@ from tinytensor.random import seed as manual_seed  # noqa: E402  (PyTorch's spel
 # autograd installs its hooks into the core on import: x.backward() works after `import tinytensor`
 from tinytensor import autograd  # noqa: E402
 from tinytensor.autograd import no_grad, enable_grad, set_grad_enabled  # noqa: E402
+from tinytensor import _threadpool  # noqa: E402  (threadpoolctl's limits reach tinytensor's threads)
+_threadpool.install()
 from tinytensor._format import set_printoptions, get_printoptions, printoptions  # noqa: E402
 from tinytensor.serialization import save, load  # noqa: E402
 
@@ -66,9 +73,9 @@ __version__ = "0.1.0"
 
 
 def show_config():
-    """Prints the CPU level the kernels use, the thread count and whether OpenMP is built in."""
+    """Prints the CPU level the kernels use, the thread count and whether the thread pool is built in."""
     print(f"tinytensor {__version__}")
     print(f"  cpu level : {_core._cpu_level()} (detected: {_core._cpu_detected()}; "
           "TINYTENSOR_CPU=baseline|avx2|avx512 forces a lower one)")
     print(f"  threads   : {get_num_threads()}")
-    print(f"  openmp    : {'yes' if _core._have_openmp() else 'no (serial build)'}")
+    print(f"  pool      : {'yes (csrc/threads.c)' if _core._have_threads() else 'no (serial build)'}")

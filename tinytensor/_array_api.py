@@ -3,7 +3,8 @@
 Array-API-aware code (array_api_compat, SciPy, scikit-learn, ...) finds the namespace through
 ``x.__array_namespace__()`` and reads ``__array_api_version__`` and
 ``__array_namespace_info__()`` from it. tinytensor implements the 2024.12 standard for its real
-dtypes on one CPU device (no complex dtypes: ``tt.complex128`` does not exist, so tools can
+dtypes (bool, int8 ... uint64, float32, float64; float16 too, which the standard does not name)
+on one CPU device (no complex dtypes: ``tt.complex128`` does not exist, so tools can
 tell); the functions here are the standard's data-type functions and the cheap spellings it uses
 for things tinytensor already does.
 """

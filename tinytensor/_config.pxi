@@ -1,13 +1,31 @@
 # ---- threads and CPU dispatch ----------------------------------------------------------
 
-def set_num_threads(int n):
-    """How many threads the kernels may use (default: OMP_NUM_THREADS, else all cores)."""
-    if n < 1:
-        raise ValueError("the number of threads must be at least 1")
-    tt_set_num_threads(n)
+MAX_THREADS = TT_MAX_THREADS
+
+
+def set_num_threads(n):
+    """Sets how many threads the kernels may use, 1 <= n <= tinytensor._core.MAX_THREADS (1024).
+
+    The default is OMP_NUM_THREADS when set, else the number of CPUs this process may run on.
+    Kernels share out their work in chunks that the calling thread and tinytensor's own worker
+    threads claim (csrc/threads.h); a count above the number of cores is allowed but only adds
+    threads that wait for a core. ``threadpoolctl.threadpool_limits`` changes this count too
+    (tinytensor registers a controller for it, see tinytensor/_threadpool.py).
+
+    Raises TypeError for a non-integer and ValueError outside [1, MAX_THREADS], before anything
+    changes.
+    """
+    try:
+        count = operator.index(n)
+    except TypeError:
+        raise TypeError(f"the number of threads must be an integer, not {type(n).__name__}") from None
+    if count < 1 or count > TT_MAX_THREADS:
+        raise ValueError(f"the number of threads must be between 1 and {TT_MAX_THREADS}, got {count}")
+    tt_set_num_threads(count)
 
 
 def get_num_threads():
+    """The number of threads the kernels may use (see set_num_threads)."""
     return tt_get_num_threads()
 
 
@@ -26,5 +44,12 @@ def _set_cpu_level(name):
     return tt_cpu_level_name(tt_cpu_set_level(levels[name])).decode()
 
 
-def _have_openmp():
-    return bool(tt_have_openmp())
+def _have_threads():
+    """True when the kernels were built with tinytensor's thread pool (not a serial build)."""
+    return bool(tt_have_threads())
+
+
+def _pool_workers():
+    """How many worker threads the pool has started in this process (0 before the first
+    parallel kernel, and in a serial build)."""
+    return tt_pool_workers()

@@ -1,4 +1,9 @@
 # ---- creating tensors ---------------------------------------------------------------------
+#
+# The fills that scale with the data (arange, linspace, eye) are C loops (csrc/create.c), run
+# in chunks without the GIL and with a check for Ctrl-C between chunks.
+
+from libc.math cimport floor as math_floor
 
 
 cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth):
@@ -7,6 +12,10 @@ cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth
     cdef int kind = -1, k
     cdef Tensor t
     if isinstance(obj, (list, tuple)):
+        if depth >= TT_MAXDIM:      # checked before going deeper: a list nested 60000 deep is refused here
+            raise ValueError(f"setting an array element with a sequence. The requested array would "
+                             f"exceed the maximum number of dimensions of {TT_MAXDIM} (sequences nested "
+                             f"deeper than {TT_MAXDIM} levels)")
         n = len(obj)
         if leaf_depth[0] is not None and depth >= leaf_depth[0]:
             raise ValueError("setting an array element with a sequence. The requested array has an "
@@ -39,7 +48,7 @@ cdef object _infer(object obj, list shape, int depth, list flat, list leaf_depth
         if hasattr(obj, "item") and getattr(obj, "ndim", 1) == 0:     # NumPy scalars
             obj = obj.item()
             k = _scalar_kind(obj)
-        elif hasattr(obj, "__float__") and not isinstance(obj, (str, bytes, complex)):
+        if k < 0 and hasattr(obj, "__float__") and not isinstance(obj, (str, bytes, complex)):
             obj = float(obj)
             k = 2
     if k < 0:
@@ -57,8 +66,6 @@ cdef Tensor _from_nested(object obj, object dtype):
     cdef Tensor t
     cdef char *p
     kind = _infer(obj, shape, 0, flat, [None])
-    if len(shape) > TT_MAXDIM:
-        raise ValueError(f"nesting deeper than {TT_MAXDIM} levels")
     if dtype is not None:
         dt = _dtype_num(dtype)
     elif kind < 0:
@@ -86,10 +93,15 @@ cdef Tensor _from_nested(object obj, object dtype):
 def asarray(obj, dtype=None, copy=None, *, device=None):
     """A tensor from `obj`, without copying when it can: a tensor of the right dtype is returned
     as it is, and a buffer-protocol object (a NumPy array, memoryview, bytes) is shared.
-    copy=True always copies; copy=False raises ValueError when a copy is needed."""
+    copy=True always copies; copy=False raises ValueError when a copy is needed.
+
+    An array-like tinytensor cannot share (a NumPy array of a dtype it lacks, such as longdouble,
+    or any object with __array__ but no buffer) is converted by value, keeping its shape: floats
+    become float64, integers int64, booleans bool (unless dtype says otherwise)."""
     cdef Tensor t
     _check_device(device)
     cdef int dt = -1 if dtype is None else _dtype_num(dtype)
+    shape = None
     if isinstance(obj, Tensor):
         t = <Tensor>obj
     else:
@@ -98,19 +110,24 @@ def asarray(obj, dtype=None, copy=None, *, device=None):
             if hasattr(obj, "__dlpack__") and not PyObject_CheckBuffer(obj):
                 t = from_dlpack(obj)
             else:
-                t = _from_buffer(obj, False) if PyObject_CheckBuffer(obj) else None
-                if t is not None and copy is False and not isinstance(t._base, _BufferHolder):
-                    raise ValueError("Unable to avoid copy: the buffer is not aligned to its element size")
+                t = _from_buffer(obj, False if copy is False else None) if PyObject_CheckBuffer(obj) else None
                 if t is None and hasattr(obj, "__array__") and not isinstance(obj, type):
-                    # a NumPy array of a dtype tinytensor lacks, or an array-like: go by value
                     arr = obj.__array__()
-                    if dt < 0 and getattr(arr, "dtype", None) is not None and arr.dtype.kind == "f":
-                        dt = TT_FLOAT64
+                    if PyObject_CheckBuffer(arr):      # an array of a dtype tinytensor has keeps it
+                        t = _from_buffer(arr, False if copy is False else None)
+                if t is None and hasattr(obj, "__array__") and not isinstance(obj, type):
+                    kind = getattr(getattr(arr, "dtype", None), "kind", None)
+                    if dt < 0 and kind is not None:
+                        dt = {"f": TT_FLOAT64, "i": TT_INT64, "u": TT_INT64, "b": TT_BOOL}.get(kind, -1)
+                    shape = tuple(getattr(arr, "shape", ()))
                     obj = arr.tolist()
         if t is None:
             if copy is False:
                 raise ValueError("Unable to avoid copy while creating a tensor from this object")
-            return _from_nested(obj, _DTYPES[dt] if dt >= 0 else None)
+            t = _from_nested(obj, _DTYPES[dt] if dt >= 0 else None)
+            if shape is not None and t.shape != shape:
+                t = t.reshape(shape)        # an empty (0, 3) array's tolist() is [] alone
+            return t
     if dt >= 0 and dt != t._dtype:
         if copy is False:
             raise ValueError("Unable to avoid copy while creating a tensor as requested")
@@ -238,7 +255,11 @@ def full_like(a, fill_value, dtype=None, shape=None, *, device=None, requires_gr
 
 def arange(start, stop=None, step=None, dtype=None, *, device=None):
     """Evenly spaced values in [start, stop): NumPy's length ceil((stop - start) / step) and
-    dtype (int64 for integer arguments, float64 when any is a float)."""
+    dtype (int64 for integer arguments, float64 when any is a float), and NumPy's fill:
+
+        out[0] = start; out[1] = start + step      (assigned: must fit the dtype)
+        for i in range(2, n): out[i] = out[0] + i * (out[1] - out[0])   in the dtype (wraps)
+    """
     _check_device(device)
     if stop is None:
         start, stop = 0, start
@@ -251,60 +272,92 @@ def arange(start, stop=None, step=None, dtype=None, *, device=None):
         raise ZeroDivisionError("step must not be zero")
     import math
     try:
-        n = _builtins.max(int(math.ceil((stop - start) / step)), 0)
+        n = int(math.ceil((stop - start) / step))
     except OverflowError:       # an infinite bound
         raise ValueError("Maximum allowed size exceeded") from None
     except ValueError:          # a NaN bound
         raise ValueError("arange: cannot compute length") from None
+    if not (-2**63 <= n < 2**63):   # NumPy computes the length as an intp, negative or not
+        raise ValueError("Maximum allowed size exceeded")
+    n = _builtins.max(n, 0)
     if n > 2**62:
         raise ValueError(f"Maximum allowed size exceeded: arange would have {n} elements")
     kind = _builtins.max(_scalar_kind(start), _scalar_kind(stop), _scalar_kind(step), 1)
-    dt = _dtype_num(dtype) if dtype is not None else (TT_INT64 if kind == 1 else TT_FLOAT64)
+    cdef int dt = _dtype_num(dtype) if dtype is not None else (TT_INT64 if kind == 1 else TT_FLOAT64)
+    if dt == TT_BOOL and n > 2:
+        raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
     cdef Py_ssize_t shape[1]
     shape[0] = n
     cdef Tensor t = _empty(1, shape, dt)
-    cdef Py_ssize_t i
-    cdef double s0, st
-    if _is_float(dt):
-        s0 = start
-        st = step
-        if dt == TT_FLOAT64:
-            for i in range(n):
-                (<double *>t.data)[i] = s0 + i * st
-        else:
-            for i in range(n):
-                (<float *>t.data)[i] = <float>(s0 + i * st)
-    else:
-        for i in range(n):
-            _store_scalar(t.data + i * t._itemsize, dt, start + i * step if kind == 1 else int(start + i * step))
+    cdef Py_ssize_t begin, end, total = n
+    if total > 0:
+        _store_scalar(t.data, dt, start)
+    if total > 1:
+        _store_scalar(t.data + t._itemsize, dt, start + step)
+    if dt != TT_BOOL:
+        for begin in range(2, total, _CHUNK):
+            end = _builtins.min(begin + _CHUNK, total)
+            with nogil:
+                tt_arange_fill(dt, t.data, begin, end)
+            PyErr_CheckSignals()
     return t
 
 
 def linspace(start, stop, num=50, endpoint=True, dtype=None, *, device=None):
-    """`num` evenly spaced values from start to stop (inclusive when endpoint)."""
+    """`num` evenly spaced values from start to stop (inclusive when endpoint), as NumPy:
+
+        step = (stop - start) / div          div = num - 1 if endpoint else num
+        out[i] = i * step + start;  out[num - 1] = stop when endpoint
+
+    computed in float64, rounded down (floor) for an integer dtype, then converted."""
     _check_device(device)
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
-    div = (num - 1) if endpoint else num
     cdef Py_ssize_t shape[1]
     shape[0] = num
     cdef Tensor t = _empty(1, shape, TT_FLOAT64)
-    cdef Py_ssize_t i
-    cdef double a = start, b = stop, step
-    step = (b - a) / div if div > 0 else 0.0
-    for i in range(num):
-        (<double *>t.data)[i] = a + i * step
+    cdef int dt = TT_FLOAT64 if dtype is None else _dtype_num(dtype)
+    cdef bint round_down = _is_int(dt)
+    cdef double a = start, b = stop, delta, step, div
+    cdef Py_ssize_t begin, end, total = num
+    delta = b - a
+    div = (num - 1) if endpoint else num
+    if div > 0:
+        step = delta / div
+    else:                       # 0 or 1 values: NumPy's 0 * delta + start
+        step = delta
+        div = 1.0
+    for begin in range(0, total, _CHUNK):
+        end = _builtins.min(begin + _CHUNK, total)
+        with nogil:
+            tt_linspace_fill(<double *>t.data, begin, end, a, step, delta, div, round_down)
+        PyErr_CheckSignals()
     if endpoint and num > 1:
-        (<double *>t.data)[num - 1] = b
-    if dtype is not None and _dtype_num(dtype) != TT_FLOAT64:
-        return t.astype(dtype)
+        (<double *>t.data)[num - 1] = math_floor(b) if round_down else b
+    if dt != TT_FLOAT64:
+        return _cast(t, dt)
     return t
 
 
 def eye(N, M=None, k=0, dtype=None, *, device=None):
-    """A 2-D tensor with ones on the k-th diagonal and zeros elsewhere (float64 by default)."""
+    """A 2-D tensor with ones on the k-th diagonal and zeros elsewhere (k > 0 above the main
+    diagonal; float64 by default): out[i, i + k] = 1 for every i where 0 <= i + k < M."""
     M = N if M is None else M
+    k = operator.index(k)
     cdef Tensor t = zeros((N, M), dtype=dtype, device=device)
-    _copy_into(_diagonal(t, operator.index(k), 0, 1), 1)      # the k-th diagonal, a strided view
+    cdef Py_ssize_t rows = t._shape[0], cols = t._shape[1], begin, end, count, diag
+    cdef int64_t one
+    cdef char *first
+    count = _builtins.max(0, _builtins.min(rows, cols - k) if k >= 0 else _builtins.min(rows + k, cols))
+    if count == 0:
+        return t
+    diag = k                    # |k| < rows or cols here, so it fits
+    first = t.data + (diag * t._strides[1] if diag >= 0 else -diag * t._strides[0])
+    _store_scalar(<char *>&one, t._dtype, 1)
+    for begin in range(0, count, _CHUNK):
+        end = _builtins.min(begin + _CHUNK, count)
+        with nogil:
+            tt_fill_strided(first, t._strides[0] + t._strides[1], begin, end, &one, t._itemsize)
+        PyErr_CheckSignals()
     return t

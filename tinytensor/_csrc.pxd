@@ -1,19 +1,26 @@
 # Declarations of the C kernels in csrc/ (no Python there; see csrc/*.h for the contracts).
-from libc.stdint cimport int64_t
+from libc.stdint cimport int64_t, uint16_t
 
 cdef extern from "tt.h" nogil:
     enum: TT_MAXDIM
     enum: TT_ALIGN
     enum:
-        TT_BOOL, TT_UINT8, TT_INT32, TT_INT64, TT_FLOAT32, TT_FLOAT64, TT_NTYPES
+        TT_BOOL, TT_INT8, TT_UINT8, TT_INT16, TT_UINT16, TT_INT32, TT_UINT32, TT_INT64, TT_UINT64,
+        TT_FLOAT16, TT_FLOAT32, TT_FLOAT64, TT_NTYPES
     enum:
         TT_OK, TT_ERR_NOMEM, TT_ERR_OVERFLOW, TT_ERR_VALUE, TT_ERR_UNSUPPORTED
     size_t tt_itemsize(int dtype)
+    double tt_f16_to_double(uint16_t bits)
+    uint16_t tt_double_to_f16(double v)
     void *tt_alloc(size_t nbytes, int zero)
     void tt_free(void *p)
+
+cdef extern from "threads.h" nogil:
+    enum: TT_MAX_THREADS
     int tt_get_num_threads()
-    void tt_set_num_threads(int n)
-    int tt_have_openmp()
+    int tt_set_num_threads(int n)
+    int tt_have_threads()
+    int tt_pool_workers()
 
 cdef extern from "cpu.h" nogil:
     void tt_cpu_init()
@@ -92,3 +99,30 @@ cdef extern from "optim.h" nogil:
     void tt_rmsprop_f64(double *p, const double *g, double *v, Py_ssize_t n, double lr, double rho, double eps, int eps_inside)
     void tt_adam_f32(float *p, const float *g, float *m, float *v, Py_ssize_t n, float lr_t, float b1, float b2, float eps_t)
     void tt_adam_f64(double *p, const double *g, double *m, double *v, Py_ssize_t n, double lr_t, double b1, double b2, double eps_t)
+
+cdef extern from "index.h" nogil:
+    Py_ssize_t tt_index_wrap(int64_t *idx, Py_ssize_t n, Py_ssize_t size)
+    void tt_index_offsets(int nidx, const int64_t *const *idx, const Py_ssize_t *strides,
+                          Py_ssize_t begin, Py_ssize_t end, Py_ssize_t *off)
+    void tt_strided_offsets(int ndim, const Py_ssize_t *shape, const Py_ssize_t *strides,
+                            Py_ssize_t begin, Py_ssize_t end, Py_ssize_t *off)
+    void tt_copy_blocks(tt_inner_fn fn, int ndim, const Py_ssize_t *shape,
+                        char *dst, const Py_ssize_t *dst_strides, const Py_ssize_t *dst_off,
+                        char *src, const Py_ssize_t *src_strides, const Py_ssize_t *src_off,
+                        Py_ssize_t begin, Py_ssize_t end)
+    Py_ssize_t tt_count_nonzero(const unsigned char *p, Py_ssize_t n)
+    void tt_nonzero_coords(const unsigned char *mask, int ndim, const Py_ssize_t *shape, int64_t **coords)
+
+cdef extern from "create.h" nogil:
+    void tt_arange_fill(int dtype, char *out, Py_ssize_t begin, Py_ssize_t end)
+    void tt_linspace_fill(double *out, Py_ssize_t begin, Py_ssize_t end, double start, double step,
+                          double delta, double div, int round_down)
+    void tt_fill_strided(char *out, Py_ssize_t stride, Py_ssize_t begin, Py_ssize_t end,
+                         const void *value, size_t itemsize)
+    Py_ssize_t tt_labels_check(const int64_t *labels, Py_ssize_t begin, Py_ssize_t end, int64_t classes)
+    void tt_one_hot_fill(char *out, Py_ssize_t row_stride, Py_ssize_t col_stride, const int64_t *labels,
+                         Py_ssize_t begin, Py_ssize_t end, const void *one, size_t itemsize)
+    ctypedef struct tt_loop_flag:
+        int found
+    void tt_copy_bytes_loop(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx)
+    void tt_bool_check_loop(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx)

@@ -1,33 +1,73 @@
 # ---- dtypes and type promotion ------------------------------------------------------------
 #
-# Six dtypes, numbered in csrc/tt.h. Promotion follows NumPy 2 (NEP 50): a Python scalar is
-# "weak" and takes the tensor's dtype when its kind allows (float32 tensor + 1.0 -> float32),
-# while two tensors (0-d ones included) promote by the table below.
+# Twelve dtypes, numbered in csrc/tt.h: bool, the integers int8 ... uint64 and the floats
+# float16, float32, float64. Promotion follows NumPy 2 (NEP 50): a Python scalar is "weak" and
+# takes the tensor's dtype when its kind allows (float32 tensor + 1.0 -> float32), while two
+# tensors (0-d ones included) promote by _PROMOTE, which _promote_pair fills from NumPy's rule.
 
-cdef tuple _DTYPE_NAMES = ("bool", "uint8", "int32", "int64", "float32", "float64")
-cdef tuple _DTYPE_FORMATS = ("?", "B", "i", "q", "f", "d")
-cdef tuple _DTYPE_KINDS = ("b", "u", "i", "i", "f", "f")
-
-# _PROMOTE[a][b]: the dtype two tensors of dtypes a and b compute in.
-cdef int _PROMOTE[6][6]
-_PROMOTE[:] = [
-    #  bool        uint8       int32       int64       float32     float64
-    [TT_BOOL,    TT_UINT8,   TT_INT32,   TT_INT64,   TT_FLOAT32, TT_FLOAT64],   # bool
-    [TT_UINT8,   TT_UINT8,   TT_INT32,   TT_INT64,   TT_FLOAT32, TT_FLOAT64],   # uint8
-    [TT_INT32,   TT_INT32,   TT_INT32,   TT_INT64,   TT_FLOAT64, TT_FLOAT64],   # int32
-    [TT_INT64,   TT_INT64,   TT_INT64,   TT_INT64,   TT_FLOAT64, TT_FLOAT64],   # int64
-    [TT_FLOAT32, TT_FLOAT32, TT_FLOAT64, TT_FLOAT64, TT_FLOAT32, TT_FLOAT64],   # float32
-    [TT_FLOAT64, TT_FLOAT64, TT_FLOAT64, TT_FLOAT64, TT_FLOAT64, TT_FLOAT64],   # float64
-]
+cdef tuple _DTYPE_NAMES = ("bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64",
+                           "uint64", "float16", "float32", "float64")
+cdef tuple _DTYPE_FORMATS = ("?", "b", "B", "h", "H", "i", "I", "q", "Q", "e", "f", "d")
+cdef tuple _DTYPE_KINDS = ("b", "i", "u", "i", "u", "i", "u", "i", "u", "f", "f", "f")
 
 cdef inline bint _is_float(int dt) noexcept:
-    return dt == TT_FLOAT32 or dt == TT_FLOAT64
+    return dt >= TT_FLOAT16
 
 cdef inline bint _is_int(int dt) noexcept:
-    return dt == TT_UINT8 or dt == TT_INT32 or dt == TT_INT64
+    """An integer dtype (bool is not one)."""
+    return dt > TT_BOOL and dt < TT_FLOAT16
+
+cdef inline bint _is_unsigned(int dt) noexcept:
+    return dt == TT_UINT8 or dt == TT_UINT16 or dt == TT_UINT32 or dt == TT_UINT64
 
 cdef inline bint _dtype_is_signed(int dt) noexcept:
-    return dt == TT_INT32 or dt == TT_INT64 or dt == TT_FLOAT32 or dt == TT_FLOAT64
+    """Whether the dtype holds negative values (signed integers and floats)."""
+    return dt != TT_BOOL and not _is_unsigned(dt)
+
+
+cdef int _promote_pair(int a, int b) noexcept:
+    """NumPy 2's promotion of two dtypes:
+
+        bool with anything -> the other; two floats or two integers of one signedness -> the
+        wider; a signed and an unsigned integer -> the signed one if it is wider, else the
+        next wider signed one (uint64 with any signed -> float64); a float with an integer ->
+        the wider of the float and the smallest float holding the integer's values
+        (8-bit -> float16, 16-bit -> float32, wider -> float64).
+    """
+    cdef int size_a = <int>tt_itemsize(a), size_b = <int>tt_itemsize(b)
+    if a == b or b == TT_BOOL:
+        return a
+    if a == TT_BOOL:
+        return b
+    if _is_float(a) and _is_float(b):
+        return a if size_a >= size_b else b
+    if _is_float(a) or _is_float(b):
+        fl, it = (a, b) if _is_float(a) else (b, a)
+        holds = (TT_FLOAT16, TT_FLOAT32, TT_FLOAT64, TT_FLOAT64)[(1, 2, 4, 8).index(tt_itemsize(it))]
+        return fl if tt_itemsize(fl) >= tt_itemsize(holds) else holds
+    if _is_unsigned(a) == _is_unsigned(b):
+        return a if size_a >= size_b else b
+    cdef int s = a if not _is_unsigned(a) else b
+    cdef int u = b if s == a else a
+    if tt_itemsize(s) > tt_itemsize(u):
+        return s
+    return {1: TT_INT16, 2: TT_INT32, 4: TT_INT64, 8: TT_FLOAT64}[tt_itemsize(u)]
+
+
+# _PROMOTE[a][b]: the dtype two tensors of dtypes a and b compute in.
+cdef int _PROMOTE[TT_NTYPES][TT_NTYPES]
+for _a in range(TT_NTYPES):
+    for _b in range(TT_NTYPES):
+        _PROMOTE[_a][_b] = _promote_pair(_a, _b)
+
+
+cdef int _float_for(int dt) noexcept:
+    """The float dtype a transcendental function of dtype dt computes in (NumPy's rule: the
+    smallest float holding the values: bool and 8-bit integers -> float16, 16-bit -> float32,
+    wider -> float64; floats stay)."""
+    if _is_float(dt):
+        return dt
+    return _promote_pair(dt, TT_FLOAT16)
 
 
 cdef class DType:
@@ -68,7 +108,7 @@ cdef class DType:
     @property
     def type(self):
         """The Python type of one element (bool, int or float)."""
-        return (bool, int, int, int, float, float)[self.num]
+        return bool if self.num == TT_BOOL else (float if _is_float(self.num) else int)
 
     @property
     def dtype(self):
@@ -78,7 +118,7 @@ cdef class DType:
 
 
 cdef list _DTYPES = []
-for _i in range(6):
+for _i in range(TT_NTYPES):
     _d = DType.__new__(DType)
     (<DType>_d).num = _i
     (<DType>_d).name = _DTYPE_NAMES[_i]
@@ -88,19 +128,36 @@ for _i in range(6):
     _DTYPES.append(_d)
 
 bool_ = _DTYPES[TT_BOOL]
+int8 = _DTYPES[TT_INT8]
 uint8 = _DTYPES[TT_UINT8]
+int16 = _DTYPES[TT_INT16]
+uint16 = _DTYPES[TT_UINT16]
 int32 = _DTYPES[TT_INT32]
+uint32 = _DTYPES[TT_UINT32]
 int64 = _DTYPES[TT_INT64]
+uint64 = _DTYPES[TT_UINT64]
+float16 = _DTYPES[TT_FLOAT16]
 float32 = _DTYPES[TT_FLOAT32]
 float64 = _DTYPES[TT_FLOAT64]
 
+# Every spelling a dtype= argument takes: NumPy's names, kind+size codes and buffer characters
+# (the one alias table: the RNG and the interop code look dtypes up here too).
 cdef dict _DTYPE_ALIASES = {
     "bool": TT_BOOL, "bool_": TT_BOOL, "?": TT_BOOL, "b1": TT_BOOL,
+    "int8": TT_INT8, "i1": TT_INT8, "b": TT_INT8, "byte": TT_INT8,
     "uint8": TT_UINT8, "u1": TT_UINT8, "B": TT_UINT8, "ubyte": TT_UINT8,
+    "int16": TT_INT16, "i2": TT_INT16, "h": TT_INT16, "short": TT_INT16,
+    "uint16": TT_UINT16, "u2": TT_UINT16, "H": TT_UINT16, "ushort": TT_UINT16,
     "int32": TT_INT32, "i4": TT_INT32, "i": TT_INT32, "intc": TT_INT32,
+    "uint32": TT_UINT32, "u4": TT_UINT32, "I": TT_UINT32, "uintc": TT_UINT32,
     "int64": TT_INT64, "i8": TT_INT64, "q": TT_INT64, "l": TT_INT64, "int": TT_INT64, "long": TT_INT64,
+    "int_": TT_INT64, "intp": TT_INT64, "longlong": TT_INT64,
+    "uint64": TT_UINT64, "u8": TT_UINT64, "Q": TT_UINT64, "L": TT_UINT64, "uint": TT_UINT64,
+    "ulong": TT_UINT64, "uintp": TT_UINT64, "ulonglong": TT_UINT64,
+    "float16": TT_FLOAT16, "f2": TT_FLOAT16, "e": TT_FLOAT16, "half": TT_FLOAT16,
     "float32": TT_FLOAT32, "f4": TT_FLOAT32, "f": TT_FLOAT32, "single": TT_FLOAT32,
     "float64": TT_FLOAT64, "f8": TT_FLOAT64, "d": TT_FLOAT64, "float": TT_FLOAT64, "double": TT_FLOAT64,
+    "float_": TT_FLOAT64,
 }
 
 
@@ -119,10 +176,10 @@ cdef int _dtype_num(object obj) except -1:
         key = obj[1:] if obj[:1] in ("<", "=", "|") else obj
         num = _DTYPE_ALIASES.get(key)
         if num is None:
-            if key and key[0] == ">" or obj in ("float16", "int8", "int16", "uint16", "uint32", "uint64",
-                                                "complex64", "complex128", "f2", "i1", "i2"):
-                raise TypeError(f"tinytensor does not support the dtype {obj!r}; "
-                                "supported: bool, uint8, int32, int64, float32, float64")
+            if key and key[0] == ">" or key.startswith(("complex", "c8", "c16", "float128", "longdouble",
+                                                        "datetime", "timedelta", "object", "str", "bytes")):
+                raise TypeError(f"tinytensor does not support the dtype {obj!r}; supported: "
+                                + ", ".join(_DTYPE_NAMES))
             raise TypeError(f"data type {obj!r} not understood")
         return num
     # NumPy dtypes (np.dtype('float32')) and scalar types (np.float32) name themselves.
@@ -175,7 +232,9 @@ cdef int _weak_result(int tensor_dt, int kind) noexcept:
     return tensor_dt if _is_float(tensor_dt) else TT_FLOAT64
 
 
-cdef tuple _INT_BOUNDS = ((0, 1), (0, 255), (-2**31, 2**31 - 1), (-2**63, 2**63 - 1))
+# (lowest, highest) value of each integer dtype (bool: 0, 1), by dtype number
+cdef tuple _INT_BOUNDS = ((0, 1), (-2**7, 2**7 - 1), (0, 2**8 - 1), (-2**15, 2**15 - 1), (0, 2**16 - 1),
+                          (-2**31, 2**31 - 1), (0, 2**32 - 1), (-2**63, 2**63 - 1), (0, 2**64 - 1))
 
 
 cdef int _check_int_fits(object value, int dt) except -1:

@@ -42,6 +42,8 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
     cdef int dt
     cdef object scalar = None
     if ta is not None and tb is not None:
+        if _OP_RULE[op] == RULE_FLOAT:      # each operand's float, then promoted (NumPy's loops)
+            return _PROMOTE[_float_for(ta._dtype)][_float_for(tb._dtype)]
         dt = _PROMOTE[ta._dtype][tb._dtype]
     elif ta is not None:
         dt = _weak_result(ta._dtype, kb)
@@ -55,6 +57,8 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
         return TT_BOOL      # operands convert to bool: a Python int never overflows here
     if _OP_RULE[op] == RULE_TRUE_DIVIDE and not _is_float(dt):
         return TT_FLOAT64   # integers divide in float64: uint8 / 300 is fine, as in NumPy
+    if _OP_RULE[op] == RULE_FLOAT and not _is_float(dt):
+        return _float_for(dt)   # atan2 of int8s computes in float16, as NumPy
     if scalar is not None and _is_int(dt):
         lo, hi = _INT_BOUNDS[dt]
         if not (lo <= scalar <= hi):
@@ -62,12 +66,18 @@ cdef int _binary_dtype(int op, Tensor ta, int ka, object a, Tensor tb, int kb, o
                 raise OverflowError(f"Python integer {scalar} out of bounds for {_DTYPE_NAMES[dt]}")
             return _out_of_range_comparison(op, scalar > hi, scalar is b)
     if dt == TT_BOOL:
-        if op == OP_SUBTRACT:
-            raise TypeError("numpy boolean subtract, the `-` operator, is not supported, use the "
-                            "bitwise_xor, the `^` operator, or the logical_xor function instead.")
-        if op == OP_FLOOR_DIVIDE or op == OP_REMAINDER or op == OP_POWER:
-            return TT_UINT8      # NumPy gives int8, which tinytensor does not have
+        return _bool_operand_dtype(op, True)
     return dt
+
+
+cdef int _bool_operand_dtype(int op, bint binary) except -1:
+    """What an op computes in when its operands are bool: bool where it has a bool loop, else
+    NumPy's refusal (TypeError) or, for arithmetic, int8."""
+    if (tt_binary_loop(_OP_KERNEL[op], TT_BOOL) if binary else tt_unary_loop(_OP_KERNEL[op], TT_BOOL)) != NULL:
+        return TT_BOOL
+    if _OP_BOOL_ERROR[op] is not None:
+        raise TypeError(_OP_BOOL_ERROR[op])
+    return TT_INT8
 
 
 cdef int _out_of_range_comparison(int op, bint above, bint scalar_right) noexcept:
@@ -129,7 +139,7 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
         return res if out is None else _copy_into(out, res)
     if op == OP_POWER and _is_int(dt):
         _check_power_exponent(dt, tb, b)
-    odt = TT_BOOL if (_is_comparison(op) or _is_logical(op)) else dt
+    odt = TT_BOOL if _OP_BOOL_OUT[op] else dt
     fn = tt_binary_loop(_OP_KERNEL[op], dt)
     if fn == NULL:
         raise TypeError(f"ufunc '{_OP_NAMES[op]}' not supported for the input types "
@@ -192,35 +202,29 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
 
 
 cdef Tensor _unary(int op, object x, Tensor out=None):
-    """out[i] = f(x[i]) elementwise. Transcendental functions of integer inputs compute in
-    float64 (float32 for bool and uint8, where NumPy uses float16)."""
+    """out[i] = f(x[i]) elementwise. Transcendental functions of integers compute in the
+    smallest float holding their values (int8 -> float16, int16 -> float32, ... as NumPy)."""
     cdef Tensor t = x if isinstance(x, Tensor) else asarray(x)
     cdef int dt = t._dtype
     cdef Operand ops[2]
     cdef tt_inner_fn fn
     if _OP_RULE[op] == RULE_FLOAT:
-        if not _is_float(dt):
-            dt = TT_FLOAT32 if dt <= TT_UINT8 else TT_FLOAT64
+        dt = _float_for(dt)
     elif _OP_RULE[op] == RULE_LOGICAL:
         dt = TT_BOOL
     elif dt == TT_BOOL:
-        if op == OP_NEGATIVE:
-            raise TypeError("The numpy boolean negative, the `-` operator, is not supported, use "
-                            "the `~` operator or the logical_not function instead.")
-        if op == OP_SIGN:
-            raise TypeError("ufunc 'sign' did not contain a loop with signature matching types bool")
-        if op == OP_SQUARE:
-            dt = TT_UINT8
+        dt = _bool_operand_dtype(op, False)
     if t._dtype != dt:
         t = _cast(t, dt)
     fn = tt_unary_loop(_OP_KERNEL[op], dt)
     if fn == NULL:
         raise TypeError(f"ufunc '{_OP_NAMES[op]}' not supported for the input type {_DTYPE_NAMES[dt]}")
+    cdef int odt = TT_BOOL if _OP_BOOL_OUT[op] else dt
     if out is None:
-        out = _empty(t._ndim, t._shape, dt)
+        out = _empty(t._ndim, t._shape, odt)
     else:
         _check_writeable(out)
-        if out._dtype != dt or out._ndim != t._ndim:
+        if out._dtype != odt or out._ndim != t._ndim:
             return _copy_into(out, _unary(op, t))
     ops[0] = _operand(out)
     ops[1] = _operand(t)
@@ -265,15 +269,6 @@ cdef Tensor _as_dtype_operand(object v, int dt):
         return t
     t = asarray(v)
     return t if t._dtype == dt else _cast(t, dt)
-
-
-cdef object _logical(int op, object a, object b):
-    """& | ^ on bool tensors (tinytensor has no bitwise integer operators)."""
-    for v in (a, b):
-        if isinstance(v, Tensor) and (<Tensor>v)._dtype != TT_BOOL:
-            raise TypeError("& | ^ are supported for bool tensors only in tinytensor; "
-                            "use tt.logical_and/or/xor")
-    return _binop(op, a, b)
 
 
 cdef object _inplace(int op, Tensor target, object value):
@@ -411,6 +406,228 @@ def relu(x):
 def step(x):
     """The unit step u(z) = 1 if z >= 0 else 0, elementwise, in x's dtype (NaN -> 0)."""
     return _unop(OP_STEP, x)
+
+
+def bitwise_and(a, b):
+    """a & b bit by bit (integers and bool)."""
+    return _binop(OP_BITWISE_AND, a, b)
+
+
+def bitwise_or(a, b):
+    """a | b bit by bit (integers and bool)."""
+    return _binop(OP_BITWISE_OR, a, b)
+
+
+def bitwise_xor(a, b):
+    """a ^ b bit by bit (integers and bool)."""
+    return _binop(OP_BITWISE_XOR, a, b)
+
+
+def bitwise_left_shift(a, b):
+    """a << b (integers): 0 once b reaches the bit width, as NumPy."""
+    return _binop(OP_BITWISE_LEFT_SHIFT, a, b)
+
+
+def bitwise_right_shift(a, b):
+    """a >> b (integers), arithmetic for signed a."""
+    return _binop(OP_BITWISE_RIGHT_SHIFT, a, b)
+
+
+def atan2(a, b):
+    """The angle of the point (b, a) in radians, elementwise: atan(a / b) in the right quadrant."""
+    return _binop(OP_ATAN2, a, b)
+
+
+def hypot(a, b):
+    """sqrt(a**2 + b**2) elementwise, without overflow in the squares."""
+    return _binop(OP_HYPOT, a, b)
+
+
+def logaddexp(a, b):
+    """log(exp(a) + exp(b)) elementwise, without overflow."""
+    return _binop(OP_LOGADDEXP, a, b)
+
+
+def copysign(a, b):
+    """|a| with the sign of b, elementwise."""
+    return _binop(OP_COPYSIGN, a, b)
+
+
+def nextafter(a, b):
+    """The next representable float after a in the direction of b (no gradient)."""
+    return _binop(OP_NEXTAFTER, a, b)
+
+
+def reciprocal(x):
+    """1 / x elementwise (integers: NumPy's integer reciprocal)."""
+    return _unop(OP_RECIPROCAL, x)
+
+
+def exp2(x):
+    """2 ** x elementwise."""
+    return _unop(OP_EXP2, x)
+
+
+def expm1(x):
+    """exp(x) - 1 elementwise, exact for small x."""
+    return _unop(OP_EXPM1, x)
+
+
+def log2(x):
+    """The base-2 logarithm elementwise."""
+    return _unop(OP_LOG2, x)
+
+
+def log10(x):
+    """The base-10 logarithm elementwise."""
+    return _unop(OP_LOG10, x)
+
+
+def log1p(x):
+    """log(1 + x) elementwise, exact for small x."""
+    return _unop(OP_LOG1P, x)
+
+
+def sin(x):
+    """The sine elementwise (radians)."""
+    return _unop(OP_SIN, x)
+
+
+def cos(x):
+    """The cosine elementwise (radians)."""
+    return _unop(OP_COS, x)
+
+
+def tan(x):
+    """The tangent elementwise (radians)."""
+    return _unop(OP_TAN, x)
+
+
+def asin(x):
+    """The inverse sine elementwise, in [-pi/2, pi/2]."""
+    return _unop(OP_ASIN, x)
+
+
+def acos(x):
+    """The inverse cosine elementwise, in [0, pi]."""
+    return _unop(OP_ACOS, x)
+
+
+def atan(x):
+    """The inverse tangent elementwise, in [-pi/2, pi/2]."""
+    return _unop(OP_ATAN, x)
+
+
+def sinh(x):
+    """The hyperbolic sine elementwise."""
+    return _unop(OP_SINH, x)
+
+
+def cosh(x):
+    """The hyperbolic cosine elementwise."""
+    return _unop(OP_COSH, x)
+
+
+def asinh(x):
+    """The inverse hyperbolic sine elementwise."""
+    return _unop(OP_ASINH, x)
+
+
+def acosh(x):
+    """The inverse hyperbolic cosine elementwise."""
+    return _unop(OP_ACOSH, x)
+
+
+def atanh(x):
+    """The inverse hyperbolic tangent elementwise."""
+    return _unop(OP_ATANH, x)
+
+
+def floor(x):
+    """The largest integer <= x, elementwise (integers unchanged); zero gradient."""
+    return _unop(OP_FLOOR, x)
+
+
+def ceil(x):
+    """The smallest integer >= x, elementwise (integers unchanged); zero gradient."""
+    return _unop(OP_CEIL, x)
+
+
+def trunc(x):
+    """x rounded towards 0, elementwise (integers unchanged); zero gradient."""
+    return _unop(OP_TRUNC, x)
+
+
+def isnan(x):
+    """Whether x is NaN, elementwise (bool)."""
+    return _unop(OP_ISNAN, x)
+
+
+def isinf(x):
+    """Whether x is +inf or -inf, elementwise (bool)."""
+    return _unop(OP_ISINF, x)
+
+
+def isfinite(x):
+    """Whether x is neither NaN nor infinite, elementwise (bool)."""
+    return _unop(OP_ISFINITE, x)
+
+
+def signbit(x):
+    """Whether the sign bit of x is set (also for -0.0 and -NaN), elementwise (bool)."""
+    return _unop(OP_SIGNBIT, x)
+
+
+def bitwise_invert(x):
+    """~x bit by bit (integers; bool: not)."""
+    return _unop(OP_BITWISE_INVERT, x)
+
+
+def round(x, decimals=0):
+    """x rounded to `decimals` decimal places, halves to even (NumPy's round); zero gradient.
+
+        for i in ndindex(x.shape): out[i] = rint(x[i] * 10**decimals) / 10**decimals
+    """
+    decimals = operator.index(decimals)
+    cdef Tensor t = asarray(x)
+    if t._dtype == TT_BOOL:
+        t = _cast(t, TT_FLOAT16)        # NumPy rounds bool as float16
+    if decimals == 0:
+        return _unop(OP_ROUND, x if t is x else t)
+    if not _is_float(t._dtype):
+        if decimals >= 0:
+            return t.copy()
+        scale = 10 ** (-decimals)       # integers round to tens, hundreds, ... (halves to even)
+        return (_unop(OP_ROUND, t / scale) * scale).astype(_DTYPES[t._dtype])
+    scale = 10.0 ** decimals
+    return _unop(OP_ROUND, t * scale) / scale
+
+
+def positive(x):
+    """+x: a copy of x (bool refused, as NumPy)."""
+    cdef Tensor t = asarray(x)
+    if t._dtype == TT_BOOL:
+        raise TypeError("ufunc 'positive' did not contain a loop with signature matching types bool")
+    return t.copy()
+
+
+def real(x):
+    """The real part: x itself for tinytensor's real dtypes."""
+    return asarray(x)
+
+
+def conj(x):
+    """The complex conjugate: a copy of x for tinytensor's real dtypes."""
+    return asarray(x).copy()
+
+
+conjugate = conj
+
+
+def imag(x):
+    """The imaginary part: zeros of x's shape and dtype for tinytensor's real dtypes."""
+    cdef Tensor t = asarray(x)
+    return zeros(t.shape, dtype=_DTYPES[t._dtype])
 
 
 def where(condition, x=None, y=None):

@@ -60,18 +60,25 @@ def printoptions(**options):
         set_printoptions(**old)
 
 
-def _f32_shortest(x):
-    """The shortest decimal string that reads back as the same float32."""
-    target = struct.unpack("f", struct.pack("f", x))[0]
+# struct's format character of the floats narrower than Python's (float64 prints as repr does)
+_NARROW = {"float32": "f", "float16": "e"}
+
+
+def _shortest(x, fmt):
+    """The shortest decimal string that reads back as the same float32 (fmt "f") or float16
+    (fmt "e"); Python's repr for float64 (fmt None)."""
+    if fmt is None:
+        return repr(x)
+    target = struct.unpack(fmt, struct.pack(fmt, x))[0]
     for p in range(1, 10):
         s = "%.*g" % (p, x)
-        if struct.unpack("f", struct.pack("f", float(s)))[0] == target:
+        if struct.unpack(fmt, struct.pack(fmt, float(s)))[0] == target:
             return s
     return repr(x)
 
 
-def _positional(x, is_f32):
-    s = _f32_shortest(x) if is_f32 else repr(x)
+def _positional(x, narrow):
+    s = _shortest(x, narrow)
     if "e" in s or "E" in s:
         s = "%.*f" % (PRECISION + 20, x)
         s = s.rstrip("0")
@@ -87,9 +94,9 @@ def _positional(x, is_f32):
     return intpart, frac
 
 
-def _mantissa_digits(x, is_f32):
+def _mantissa_digits(x, narrow):
     """Fractional digits of the shortest round-trip mantissa of x (at most PRECISION)."""
-    s = _f32_shortest(x) if is_f32 else repr(x)
+    s = _shortest(x, narrow)
     digits = s.lstrip("-").split("e")[0].replace(".", "").lstrip("0").rstrip("0")
     return min(max(len(digits) - 1, 0), PRECISION)
 
@@ -102,9 +109,9 @@ def _scientific(x, prec):
 
 
 class _FloatFormatter:
-    def __init__(self, values, is_f32):
+    def __init__(self, values, narrow):
         finite = [abs(v) for v in values if math.isfinite(v) and v != 0]
-        self.is_f32 = is_f32
+        self.narrow = narrow
         self.exp = False
         if finite:
             mx, mn = max(finite), min(finite)
@@ -114,7 +121,7 @@ class _FloatFormatter:
         self.exp_len = 0
         self.prec = 0
         if self.exp:
-            self.prec = max((_mantissa_digits(v, is_f32) for v in values if math.isfinite(v)), default=0)
+            self.prec = max((_mantissa_digits(v, narrow) for v in values if math.isfinite(v)), default=0)
         for v in values:
             if not math.isfinite(v):
                 continue
@@ -123,7 +130,7 @@ class _FloatFormatter:
                 i, f = mant.split(".")
                 self.exp_len = max(self.exp_len, len(exp))
             else:
-                i, f = _positional(v, is_f32)
+                i, f = _positional(v, narrow)
             self.pad_left = max(self.pad_left, len(i))
             self.pad_right = max(self.pad_right, len(f))
         nonfinite = [v for v in values if not math.isfinite(v)]
@@ -143,7 +150,7 @@ class _FloatFormatter:
             mant, exp = _scientific(v, self.prec)
             i, f = mant.split(".")
             return i.rjust(self.pad_left) + "." + f.ljust(self.pad_right) + "e" + exp
-        i, f = _positional(v, self.is_f32)
+        i, f = _positional(v, self.narrow)
         return i.rjust(self.pad_left) + "." + f.ljust(self.pad_right)
 
 
@@ -172,7 +179,7 @@ def _make_formatter(t, values):
     flat = _flatten(values, []) if isinstance(values, list) else [values]
     kind = t.dtype.kind
     if kind == "f":
-        return _FloatFormatter(flat, t.dtype.name == "float32")
+        return _FloatFormatter(flat, _NARROW.get(t.dtype.name))
     if kind == "b":
         width = 5 if any(not v for v in flat) else 4
         return lambda v: str(bool(v)).rjust(width)
@@ -263,9 +270,9 @@ def tensor_str(t):
 
 
 def scalar_str(v, dtype_name):
-    """A 0-d tensor prints as its Python scalar does (float32 in its shortest form)."""
-    if dtype_name == "float32" and math.isfinite(v):
-        s = _f32_shortest(v)
+    """A 0-d tensor prints as its Python scalar does (float32 and float16 in their shortest form)."""
+    if dtype_name in _NARROW and math.isfinite(v):
+        s = _shortest(v, _NARROW[dtype_name])
         if "e" not in s and "." not in s:
             s += ".0"
         return s

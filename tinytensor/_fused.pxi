@@ -4,7 +4,9 @@ cdef Tensor _float_rows(object x):
     """x as a float tensor whose last axis is contiguous (copying only when it is not)."""
     cdef Tensor t = x if isinstance(x, Tensor) else asarray(x)
     if not _is_float(t._dtype):
-        t = _cast(t, TT_FLOAT32 if t._dtype <= TT_UINT8 else TT_FLOAT64)
+        t = _cast(t, _float_for(t._dtype))
+    if t._dtype == TT_FLOAT16:
+        t = _cast(t, TT_FLOAT32)        # the fused kernels compute float16 in float32
     if t._ndim == 0:
         t = _reshape(t, (1,))
     if not t._c_contig:

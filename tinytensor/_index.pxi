@@ -1,18 +1,57 @@
 # ---- indexing -------------------------------------------------------------------------------
 #
-# Basic indices (ints, slices, None, Ellipsis) only move the data pointer and rewrite shape and
-# strides, so they return views. Integer arrays and boolean masks ("advanced" indices) gather
-# copies, as in NumPy: x[idx] for a shuffled mini-batch is one memcpy per row.
+# NumPy's rules. Basic items (ints, slices, None, Ellipsis) only move the data pointer and
+# rewrite shape and strides, so a key made of them alone returns a view. Integer arrays,
+# boolean masks and 0-d booleans are "advanced" items: they gather copies (x[idx]) and scatter
+# (x[idx] = v). With an advanced item in the key, an integer counts as advanced too (a 0-d
+# index array). The index arrays broadcast to one index shape, which takes the place of the
+# first advanced item in the result when all advanced items stand next to each other in the
+# key, and goes first otherwise (a slice, None or Ellipsis between them, even an Ellipsis that
+# covers no axis, separates them):
+#
+#     t.shape == (2, 3, 4):  t[:, [0, 1], [0, 1]].shape == (2, 2)     adjacent: in place
+#                            t[0, :, [0, 1, 2]]     -> (3, 3): [i, j] = t[0, j, idx[i]]
+#
+# A 0-d boolean adds an axis of length 1 (True) or 0 (False) that it indexes: x[True] is
+# x[None], and x[x.sum() > 100] = 0 writes nothing when the condition is False.
+#
+# The key is read twice: first to classify its items and count the result's dimensions
+# (so nothing past TT_MAXDIM is ever written), then to build the view and the index arrays.
+
+cdef enum:
+    _K_NEWAXIS = 0
+    _K_ELLIPSIS = 1
+    _K_SLICE = 2
+    _K_INT = 3
+    _K_ARRAY = 4     # an integer index array (ndim >= 1)
+    _K_MASK = 5      # a boolean mask (ndim >= 1)
+    _K_BOOL0 = 6     # a 0-d boolean (Python bool, NumPy bool, 0-d bool tensor)
+
 
 cdef class _Parsed:
     """A key split into the basic view and the advanced index arrays that remain."""
-    cdef Tensor view
-    cdef list adv_axes      # axes of `view` indexed by arrays
-    cdef list adv_index     # int64 tensors, one per axis in adv_axes
+    cdef Tensor source      # the tensor indexed
+    cdef Tensor view        # the basic-indexed axes (the whole result when there is no array)
+    cdef list adv_index     # int64 C-contiguous index tensors (our own copies)
+    cdef list adv_strides   # the byte stride each index array moves along (0: a 0-d boolean)
+    cdef list adv_bounds    # (axis size, axis) to check an integer index array against, or None
+    cdef int insert_at      # axes of `view` that come before the index axes in the result
+    cdef bint full_integer  # one integer per axis and nothing else: x[i, j] names one element
+    cdef bint single_mask   # the key is one boolean array (or 0-d bool) covering every axis
 
 
 cdef str _BAD_INDEX_MSG = ("only integers, slices (`:`), ellipsis (`...`), None and integer or "
                            "boolean arrays are valid indices")
+
+cdef Tensor _index_array(object k):
+    """A key item that is neither basic nor a Python int/bool, as a tensor (lists, tuples,
+    NumPy arrays and scalars, tensors)."""
+    if isinstance(k, Tensor):
+        return <Tensor>k
+    try:
+        return asarray(k)
+    except (TypeError, ValueError, OverflowError):     # t[{}], t[[2**70]]: NumPy's IndexError
+        raise IndexError(f"{_BAD_INDEX_MSG}, not {k!r:.40}") from None
 
 
 cdef _Parsed _parse_key(Tensor t, object key):
@@ -20,67 +59,107 @@ cdef _Parsed _parse_key(Tensor t, object key):
     cdef Py_ssize_t shape[TT_MAXDIM]
     cdef Py_ssize_t strides[TT_MAXDIM]
     cdef char *data = t.data
-    cdef int nd = 0, src = 0, i, consumed = 0
-    cdef Py_ssize_t start, stop, step, n, idx
+    cdef int nd = 0, src = 0, i, kind, consumed = 0, nbasic_new = 0, idx_nd = 0, fill
+    cdef Py_ssize_t start, stop, step, n, idx, final_nd
     cdef Tensor arr
+    cdef bint have_ellipsis = False, fancy = False, bool0_all_true = True, have_bool0 = False
     if not isinstance(key, tuple):
         key = (key,)
-    items = []
-    have_ellipsis = False
+    # -- pass 1: classify, count, and check the result's rank before writing anything --
+    kinds = []
+    values = []
     for k in key:
-        if k is None or isinstance(k, slice):
-            items.append(k)
-            if k is not None:
-                consumed += 1
+        if k is None:
+            kind = _K_NEWAXIS
+            nbasic_new += 1
+        elif isinstance(k, slice):
+            kind = _K_SLICE
+            consumed += 1
+            nbasic_new += 1
         elif k is Ellipsis:
             if have_ellipsis:
                 raise IndexError("an index can only have a single ellipsis ('...')")
             have_ellipsis = True
-            items.append(k)
+            kind = _K_ELLIPSIS
         elif isinstance(k, bool):
-            raise IndexError("boolean scalar indices are not supported by tinytensor")
+            kind = _K_BOOL0
+        elif isinstance(k, int):
+            kind = _K_INT
         elif isinstance(k, (str, bytes, float, complex, dict, set)):
-            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
-                             f"boolean arrays are valid indices, not {type(k).__name__}")
-        elif isinstance(k, int) or (not isinstance(k, (Tensor, list, tuple)) and hasattr(k, "__index__")
-                                    and not hasattr(k, "__len__")):
-            ikey = operator.index(k)
-            if not (-2**63 <= ikey < 2**63):
-                raise IndexError(_BAD_INDEX_MSG)
-            items.append(ikey)
-            consumed += 1
+            raise IndexError(f"{_BAD_INDEX_MSG}, not {type(k).__name__}")
+        elif (not isinstance(k, (Tensor, list, tuple)) and hasattr(k, "__index__")
+                and not hasattr(k, "__len__") and not hasattr(k, "dtype")):
+            kind = _K_INT           # an object with __index__
         else:
-            try:
-                arr = k if isinstance(k, Tensor) else asarray(k)
-            except (TypeError, ValueError, OverflowError):     # t[{}], t[[2**70]]: NumPy's IndexError
-                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and integer or "
-                                 f"boolean arrays are valid indices, not {k!r:.40}") from None
-            if (<Tensor>arr)._dtype == TT_BOOL:
-                items.append(arr)
-                consumed += (<Tensor>arr)._ndim
-            elif _is_int((<Tensor>arr)._dtype) or ((<Tensor>arr)._size == 0 and (<Tensor>arr)._dtype == TT_FLOAT64
-                                                    and isinstance(k, (list, tuple))):
-                items.append(arr if _is_int((<Tensor>arr)._dtype) else _cast(arr, TT_INT64))
-                consumed += 1
+            arr = _index_array(k)
+            if arr._dtype == TT_BOOL:
+                kind = _K_BOOL0 if arr._ndim == 0 else _K_MASK
+                k = arr.item() if arr._ndim == 0 else arr
+            elif _is_int(arr._dtype) or (arr._size == 0 and isinstance(k, (list, tuple))):
+                if arr._ndim == 0:          # a 0-d integer array is an integer, as in NumPy
+                    kind = _K_INT
+                    k = arr.item()
+                else:
+                    kind = _K_ARRAY
+                    k = arr if _is_int(arr._dtype) else _cast(arr, TT_INT64)
             else:
                 raise IndexError("arrays used as indices must be of integer (or boolean) type")
+        if kind == _K_INT:
+            k = operator.index(k)
+            if not (-2**63 <= k < 2**63):
+                raise IndexError(_BAD_INDEX_MSG)
+            consumed += 1
+        elif kind == _K_ARRAY:
+            consumed += 1
+            fancy = True
+            idx_nd = _builtins.max(idx_nd, (<Tensor>k)._ndim)
+        elif kind == _K_MASK:
+            consumed += (<Tensor>k)._ndim
+            fancy = True
+            idx_nd = _builtins.max(idx_nd, 1)
+        elif kind == _K_BOOL0:
+            fancy = True
+            idx_nd = _builtins.max(idx_nd, 1)
+        kinds.append(kind)
+        values.append(k)
     if consumed > t._ndim:
         raise IndexError(f"too many indices for array: array is {t._ndim}-dimensional, "
                          f"but {consumed} were indexed")
-    res.adv_axes = []
+    fill = t._ndim - consumed           # axes the Ellipsis (or the end of the key) keeps whole
+    final_nd = nbasic_new + fill + (idx_nd if fancy else 0)
+    if final_nd > TT_MAXDIM:
+        raise IndexError(f"indexing result would have {final_nd} dimensions; at most "
+                         f"{TT_MAXDIM} are supported")
+    # -- pass 2: the view of the basic axes, the index arrays, where the index axes go --
+    res.source = t
     res.adv_index = []
-    for k in items:
-        if k is None:
+    res.adv_strides = []
+    res.adv_bounds = []
+    cdef int first_adv = -1
+    cdef bint adjacent = True, gap = False
+    cdef Py_ssize_t j
+    for j in range(len(kinds)):
+        kind = kinds[j]
+        k = values[j]
+        if kind in (_K_ARRAY, _K_MASK, _K_BOOL0) or (kind == _K_INT and fancy):
+            if first_adv < 0:
+                first_adv = nd
+            elif gap:
+                adjacent = False
+        elif first_adv >= 0:
+            gap = True
+        if kind == _K_NEWAXIS:
             shape[nd] = 1
             strides[nd] = 0
             nd += 1
-        elif k is Ellipsis:
-            for i in range(t._ndim - consumed):
+        elif kind == _K_ELLIPSIS:
+            for i in range(fill):
                 shape[nd] = t._shape[src]
                 strides[nd] = t._strides[src]
                 nd += 1
                 src += 1
-        elif isinstance(k, slice):
+            fill = 0
+        elif kind == _K_SLICE:
             n = t._shape[src]
             start, stop, step = k.indices(n)
             if step > 0:
@@ -93,7 +172,7 @@ cdef _Parsed _parse_key(Tensor t, object key):
             strides[nd] = t._strides[src] * step
             nd += 1
             src += 1
-        elif isinstance(k, int):
+        elif kind == _K_INT:
             n = t._shape[src]
             idx = k
             if idx < -n or idx >= n:
@@ -102,193 +181,203 @@ cdef _Parsed _parse_key(Tensor t, object key):
                 idx += n
             data += idx * t._strides[src]
             src += 1
-        else:
-            arr = k
-            if arr._dtype == TT_BOOL:
-                for i in range(arr._ndim):
-                    if arr._shape[i] != t._shape[src + i]:
-                        raise IndexError(f"boolean index did not match indexed array along axis {src + i}; "
-                                         f"size of axis is {t._shape[src + i]} but size of corresponding "
-                                         f"boolean axis is {arr._shape[i]}")
-                for i, coords in enumerate(_nonzero(arr)):
-                    res.adv_axes.append(nd)
-                    res.adv_index.append(coords)
-                    shape[nd] = t._shape[src]
-                    strides[nd] = t._strides[src]
-                    nd += 1
-                    src += 1
-            else:
-                res.adv_axes.append(nd)
-                res.adv_index.append(_checked_index(arr, t._shape[src], src))
-                shape[nd] = t._shape[src]
-                strides[nd] = t._strides[src]
-                nd += 1
+        elif kind == _K_ARRAY:          # checked in _plan, once the index arrays broadcast
+            res.adv_index.append(_cast(<Tensor>k, TT_INT64))
+            res.adv_strides.append(t._strides[src])
+            res.adv_bounds.append((t._shape[src], src))
+            src += 1
+        elif kind == _K_MASK:
+            arr = <Tensor>k
+            for i in range(arr._ndim):
+                if arr._shape[i] != t._shape[src + i]:
+                    raise IndexError(f"boolean index did not match indexed array along axis {src + i}; "
+                                     f"size of axis is {t._shape[src + i]} but size of corresponding "
+                                     f"boolean axis is {arr._shape[i]}")
+            for coords in _nonzero(arr):
+                res.adv_index.append(coords)
+                res.adv_strides.append(t._strides[src])
+                res.adv_bounds.append(None)
                 src += 1
-        if nd > TT_MAXDIM:
-            raise IndexError(f"indexing would give more than {TT_MAXDIM} dimensions")
-    # axes not named by the key are kept whole
-    while src < t._ndim:
+        else:   # _K_BOOL0: all of them together index one new axis of length 1 or 0
+            have_bool0 = True
+            bool0_all_true = bool0_all_true and bool(k)
+    while src < t._ndim:                # axes after the last key item are kept whole
         shape[nd] = t._shape[src]
         strides[nd] = t._strides[src]
         nd += 1
         src += 1
+    if have_bool0:
+        res.adv_index.append(zeros(1 if bool0_all_true else 0, dtype=int64))
+        res.adv_strides.append(0)
+        res.adv_bounds.append(None)
+    res.insert_at = first_adv if adjacent and first_adv >= 0 else 0
+    res.full_integer = len(kinds) == t._ndim and _builtins.all([kd == _K_INT for kd in kinds])
+    res.single_mask = len(kinds) == 1 and kinds[0] in (_K_MASK, _K_BOOL0) and consumed == t._ndim
     res.view = _view(t, nd, shape, strides, data)
     return res
 
 
-cdef Tensor _checked_index(Tensor idx, Py_ssize_t n, int axis):
-    """An int64 C-contiguous copy of an index array, negatives wrapped, bounds checked."""
-    cdef Tensor out = _cast(idx, TT_INT64)
-    cdef int64_t *p = <int64_t *>out.data
-    cdef Py_ssize_t i, bad = -1
-    cdef int64_t v
-    for i in range(out._size):
-        v = p[i]
-        if v < 0:
-            v += n
-        if v < 0 or v >= n:
-            bad = i
-            break
-        p[i] = v
+cdef int _check_index(Tensor idx, Py_ssize_t n, int axis) except -1:
+    """Wraps the negative entries of an int64 index array in place (i + n) and checks that
+    every entry indexes an axis of size n (IndexError naming the first one that does not)."""
+    cdef Py_ssize_t bad = tt_index_wrap(<int64_t *>idx.data, idx._size, n)
     if bad >= 0:
-        raise IndexError(f"index {(<int64_t *>_cast(idx, TT_INT64).data)[bad]} is out of bounds "
-                         f"for axis {axis} with size {n}")
-    return out
+        raise IndexError(f"index {(<int64_t *>idx.data)[bad]} is out of bounds for axis {axis} with size {n}")
+    return 0
 
 
 cdef list _nonzero(Tensor mask):
     """Coordinates of the true elements of a bool tensor, one int64 tensor per axis (C order)."""
     cdef Tensor m = mask if mask._c_contig else mask.copy()
-    cdef uint8_t *p = <uint8_t *>m.data
-    cdef Py_ssize_t i, count = 0, k, rem
+    cdef Py_ssize_t count
     cdef int ax, nd = m._ndim
-    for i in range(m._size):
-        count += p[i] != 0
-    cdef list out = []
+    cdef int64_t *coords[TT_MAXDIM]
     cdef Py_ssize_t one[1]
-    one[0] = count
-    for ax in range(_builtins.max(nd, 1)):
-        out.append(_empty(1, one, TT_INT64))
     if nd == 0:
         return []
-    k = 0
-    for i in range(m._size):
-        if p[i]:
-            rem = i
-            for ax in range(nd - 1, -1, -1):
-                (<int64_t *>(<Tensor>out[ax]).data)[k] = rem % m._shape[ax]
-                rem //= m._shape[ax]
-            k += 1
+    with nogil:
+        count = tt_count_nonzero(<unsigned char *>m.data, m._size)
+    one[0] = count
+    cdef list out = [_empty(1, one, TT_INT64) for ax in range(nd)]
+    for ax in range(nd):
+        coords[ax] = <int64_t *>(<Tensor>out[ax]).data
+    with nogil:
+        tt_nonzero_coords(<unsigned char *>m.data, nd, m._shape, coords)
     return out
 
 
-cdef tuple _advanced_layout(_Parsed p):
-    """For a key with index arrays: the broadcast index shape, the view permuted so the indexed
-    axes come first, the shape of the result in that order, and the permutation back to NumPy's
-    axis order (index axes where the first array stood if the arrays were adjacent, else first)."""
-    cdef Tensor v = p.view
-    cdef Operand ops[TT_MAXDIM]
-    cdef int nidx = len(p.adv_index), ind, i
-    cdef Py_ssize_t ishape[TT_MAXDIM]
-    for i in range(nidx):
-        ops[i] = _operand(<Tensor>p.adv_index[i])
-    _broadcast_shapes(ops, nidx, &ind, ishape)
-    idx_shape = tuple([ishape[i] for i in range(ind)])
-    rest = [a for a in range(v._ndim) if a not in p.adv_axes]
-    permuted = v.transpose(list(p.adv_axes) + rest)
-    work_shape = idx_shape + tuple([v._shape[a] for a in rest])
-    axes = p.adv_axes
-    adjacent = _builtins.all([axes[i + 1] == axes[i] + 1 for i in range(len(axes) - 1)])
-    first = axes[0] if adjacent else 0
-    nrest = len(rest)
-    # work axes: [idx..., rest...]; numpy order: rest[:first] + idx + rest[first:]
-    order = list(range(ind, ind + first)) + list(range(ind)) + list(range(ind + first, ind + nrest))
-    idx_arrays = [broadcast_to(a, idx_shape).copy() for a in p.adv_index]
-    return idx_shape, permuted, work_shape, order, idx_arrays
+cdef class _IndexPlan:
+    """The broadcast index arrays of a parsed key and the byte offset of each selected block:
+    block f of the source starts at view.data + offsets[f]."""
+    cdef int ind                        # dimensions of the broadcast index shape
+    cdef Py_ssize_t shape[TT_MAXDIM]
+    cdef Py_ssize_t nsel                # selected blocks: the product of shape
+    cdef Tensor offsets                 # int64 (nsel,), in bytes
+
+
+cdef _IndexPlan _plan(_Parsed p):
+    cdef _IndexPlan plan = _IndexPlan.__new__(_IndexPlan)
+    cdef int nidx = len(p.adv_index), j, i
+    cdef Operand ops[TT_MAXDIM + 1]
+    cdef const int64_t *ip[TT_MAXDIM + 1]
+    cdef Py_ssize_t strides[TT_MAXDIM + 1]
+    cdef Py_ssize_t begin, end
+    cdef Tensor a
+    for j in range(nidx):
+        ops[j] = _operand(<Tensor>p.adv_index[j])
+    try:
+        _broadcast_shapes(ops, nidx, &plan.ind, plan.shape)
+    except ValueError:
+        shapes = " ".join([_shape_str(ops[j].ndim, ops[j].shape) if ops[j].ndim else "()"
+                           for j in range(nidx)])
+        raise IndexError(f"shape mismatch: indexing arrays could not be broadcast together "
+                         f"with shapes {shapes}") from None
+    plan.nsel = 1
+    for i in range(plan.ind):
+        plan.nsel *= plan.shape[i]
+    if plan.nsel:       # as NumPy: index arrays that broadcast to nothing index nothing, unchecked
+        for j in range(nidx):
+            if p.adv_bounds[j] is not None:
+                _check_index(<Tensor>p.adv_index[j], p.adv_bounds[j][0], p.adv_bounds[j][1])
+    bshape = tuple([plan.shape[i] for i in range(plan.ind)])
+    full = []
+    for j in range(nidx):
+        a = <Tensor>p.adv_index[j]
+        if a.shape != bshape:
+            a = broadcast_to(a, bshape).copy()
+        full.append(a)
+        ip[j] = <const int64_t *>a.data
+        strides[j] = p.adv_strides[j]
+    plan.offsets = _empty(1, &plan.nsel, TT_INT64)
+    for begin in range(0, plan.nsel, _CHUNK):
+        end = _builtins.min(begin + _CHUNK, plan.nsel)
+        with nogil:
+            tt_index_offsets(nidx, ip, strides, begin, end, <Py_ssize_t *>plan.offsets.data)
+        PyErr_CheckSignals()
+    return plan
+
+
+cdef list _result_order(_IndexPlan plan, _Parsed p):
+    """The permutation from work order [index axes..., view axes...] to NumPy's result order
+    (the index axes at p.insert_at among the view's axes)."""
+    cdef int ind = plan.ind, nrest = p.view._ndim, at = p.insert_at
+    return list(range(ind, ind + at)) + list(range(ind)) + list(range(ind + at, ind + nrest))
+
+
+cdef int _run_blocks(tt_inner_fn fn, int nblock, const Py_ssize_t *block_shape,
+                     char *dst, const Py_ssize_t *dst_strides, Tensor dst_off,
+                     char *src, const Py_ssize_t *src_strides, Tensor src_off,
+                     Py_ssize_t nsel, Py_ssize_t block_size) except -1:
+    """tt_copy_blocks over all nsel blocks, in chunks (Ctrl-C is checked between them)."""
+    cdef Py_ssize_t per = _builtins.max(1, _CHUNK // _builtins.max(block_size, 1))
+    cdef Py_ssize_t begin, end
+    cdef const Py_ssize_t *doff = <const Py_ssize_t *>dst_off.data
+    cdef const Py_ssize_t *soff = <const Py_ssize_t *>src_off.data
+    for begin in range(0, nsel, per):
+        end = _builtins.min(begin + per, nsel)
+        if (end - begin) * block_size < 32768:      # releasing the GIL costs more than this
+            tt_copy_blocks(fn, nblock, block_shape, dst, dst_strides, doff, src, src_strides, soff, begin, end)
+        else:
+            with nogil:
+                tt_copy_blocks(fn, nblock, block_shape, dst, dst_strides, doff, src, src_strides, soff, begin, end)
+            PyErr_CheckSignals()
+    return 0
 
 
 cdef Tensor _gather(_Parsed p):
-    cdef Tensor permuted, work, src_block, dst_block, res
-    cdef Py_ssize_t nsel, f, off, block_bytes
-    cdef int nidx, j, nrest
-    cdef Py_ssize_t stride_idx[TT_MAXDIM]
-    cdef int64_t *ip[TT_MAXDIM]
-    idx_shape, permuted, work_shape, order, idx_arrays = _advanced_layout(p)
-    work = empty(work_shape, dtype=_DTYPES[p.view._dtype])
-    nidx = len(idx_arrays)
-    nsel = 1
-    for d in idx_shape:
-        nsel *= d
-    for j in range(nidx):
-        ip[j] = <int64_t *>(<Tensor>idx_arrays[j]).data
-        stride_idx[j] = permuted._strides[j]
-    nrest = permuted._ndim - nidx
-    rest_shape = tuple([permuted._shape[nidx + j] for j in range(nrest)])
-    src_block = _view(permuted, nrest, &permuted._shape[nidx], &permuted._strides[nidx], permuted.data)
-    block_bytes = src_block._size * src_block._itemsize
-    cdef char *dst = work.data
-    cdef bint contiguous = src_block._c_contig
-    if work._size == 0:
-        return work.transpose(order)
-    if contiguous:
-        for f in range(nsel):
-            off = 0
-            for j in range(nidx):
-                off += ip[j][f] * stride_idx[j]
-            memcpy(dst + f * block_bytes, permuted.data + off, block_bytes)
-    else:
-        dst_block = _view(work, nrest, &work._shape[len(idx_shape)], &work._strides[len(idx_shape)], work.data)
-        for f in range(nsel):
-            off = 0
-            for j in range(nidx):
-                off += ip[j][f] * stride_idx[j]
-            src_block.data = permuted.data + off
-            dst_block.data = dst + f * block_bytes
-            _copy_into(dst_block, src_block)
-    res = work.transpose(order)
-    return res if res._c_contig else res.copy()
-
-
-cdef int _scatter(_Parsed p, object value) except -1:
-    cdef Tensor permuted, vals, dst_block, src_block
-    cdef Py_ssize_t nsel, f, off, block
-    cdef int nidx, j, nrest, k
-    cdef Py_ssize_t stride_idx[TT_MAXDIM]
-    cdef int64_t *ip[TT_MAXDIM]
-    idx_shape, permuted, work_shape, order, idx_arrays = _advanced_layout(p)
-    # the value, broadcast to the result's NumPy-order shape, then viewed in work order
-    result_shape = tuple([work_shape[o] for o in order])
-    vals = _as_dtype_operand(value, p.view._dtype)
-    vals = broadcast_to(vals, result_shape)
+    """x[key] with index arrays: a new C-contiguous tensor in NumPy's result order."""
+    cdef _IndexPlan plan = _plan(p)
+    cdef Tensor v = p.view, res, work, dst_off
+    cdef int ind = plan.ind, nrest = v._ndim, k
+    order = _result_order(plan, p)
+    work_shape = [plan.shape[k] for k in range(ind)] + list(v.shape)
+    res = empty(tuple([work_shape[o] for o in order]), dtype=_DTYPES[v._dtype])
+    if res._size == 0:
+        return res
     inverse = [0] * len(order)
     for k, o in enumerate(order):
         inverse[o] = k
-    vals = vals.transpose(inverse)
-    nidx = len(idx_arrays)
-    nsel = 1
-    for d in idx_shape:
-        nsel *= d
-    for j in range(nidx):
-        ip[j] = <int64_t *>(<Tensor>idx_arrays[j]).data
-        stride_idx[j] = permuted._strides[j]
-    nrest = permuted._ndim - nidx
-    dst_block = _view(permuted, nrest, &permuted._shape[nidx], &permuted._strides[nidx], permuted.data)
-    dst_block._readonly = False
-    cdef int ni = len(idx_shape)
-    src_block = _view(vals, nrest, &vals._shape[ni], &vals._strides[ni], vals.data)
-    cdef Py_ssize_t coords[TT_MAXDIM]
-    cdef Py_ssize_t rem
-    for f in range(nsel):
-        off = 0
-        for j in range(nidx):
-            off += ip[j][f] * stride_idx[j]
-        dst_block.data = permuted.data + off
-        rem = f
-        src_block.data = vals.data
-        for k in range(ni - 1, -1, -1):
-            src_block.data += (rem % vals._shape[k]) * vals._strides[k]
-            rem //= vals._shape[k]
-        _copy_into(dst_block, src_block)
+    work = _permute(res, tuple(inverse))                   # res seen in work order: where block f goes
+    dst_off = _empty(1, &plan.nsel, TT_INT64)
+    tt_strided_offsets(ind, work._shape, work._strides, 0, plan.nsel, <Py_ssize_t *>dst_off.data)
+    _run_blocks(tt_cast_loop(v._dtype, v._dtype), nrest, v._shape,
+                work.data, &work._strides[ind], dst_off, v.data, v._strides, plan.offsets,
+                plan.nsel, v._size)
+    return res
+
+
+cdef int _scatter(_Parsed p, object value) except -1:
+    """x[key] = value with index arrays (value broadcast to the indexing result's shape and
+    converted to x's dtype; when it shares memory with x it is copied first)."""
+    cdef _IndexPlan plan = _plan(p)
+    cdef Tensor v = p.view, vals, work_vals, src_off
+    cdef int ind = plan.ind, nrest = v._ndim, k
+    vals = _as_value(value, v._dtype)
+    if p.single_mask and vals._ndim > 1:
+        raise TypeError(f"NumPy boolean array indexing assignment requires a 0 or 1-dimensional "
+                        f"input, input has {vals._ndim} dimensions")
+    if _overlaps(vals, p.source):
+        vals = vals.copy()                          # a[[4, 3, 2, 1, 0]] = a reads a before writing
+    order = _result_order(plan, p)
+    work_shape = [plan.shape[k] for k in range(ind)] + list(v.shape)
+    result_shape = tuple([work_shape[o] for o in order])
+    vals = _drop_leading_ones(vals, len(result_shape))
+    try:
+        vals = broadcast_to(vals, result_shape)
+    except ValueError:
+        raise ValueError(f"shape mismatch: value array of shape {_shape_repr(list(vals.shape))} could "
+                         f"not be broadcast to indexing result of shape {_shape_repr(list(result_shape))}") from None
+    if plan.nsel == 0 or v._size == 0:
+        return 0
+    inverse = [0] * len(order)
+    for k, o in enumerate(order):
+        inverse[o] = k
+    work_vals = _permute(vals, tuple(inverse))
+    src_off = _empty(1, &plan.nsel, TT_INT64)
+    tt_strided_offsets(ind, work_vals._shape, work_vals._strides, 0, plan.nsel, <Py_ssize_t *>src_off.data)
+    _run_blocks(tt_cast_loop(vals._dtype, v._dtype), nrest, v._shape,
+                v.data, v._strides, plan.offsets, work_vals.data, &work_vals._strides[ind], src_off,
+                plan.nsel, v._size)
     return 0
 
 
@@ -297,6 +386,27 @@ cdef object _getitem(Tensor t, object key):
     if p.adv_index:
         return _gather(p)
     return p.view
+
+
+cdef int _setitem(Tensor t, object key, object value) except -1:
+    """t[key] = value (Tensor.__setitem__): the key is checked whole and the value converted
+    before anything is written. As NumPy: a key naming one element (an integer per axis) takes
+    one element, not a sequence; other values broadcast to the indexed shape, leading axes of
+    length 1 beyond its rank dropped."""
+    cdef _Parsed p
+    cdef Tensor vals
+    p = _parse_key(t, key)          # the caller checked that t may be written (_check_inplace)
+    if p.adv_index:
+        _scatter(p, value)
+    elif _scalar_kind(value) >= 0:
+        _copy_into(p.view, value)
+    else:
+        vals = _as_value(value, t._dtype)
+        if p.full_integer and vals._ndim:
+            raise ValueError("setting an array element with a sequence.")
+        _copy_into(p.view, _drop_leading_ones(vals, p.view._ndim))
+    _bump_version(t)
+    return 0
 
 
 def nonzero(x):

@@ -5,28 +5,25 @@
 # (__getbuffer__, __array__, __dlpack__, __reduce__) are in _tensor.pxi and call these.
 
 
-cdef dict _FORMAT_DTYPES = {"?": TT_BOOL, "B": TT_UINT8, "f": TT_FLOAT32, "d": TT_FLOAT64,
-                            "q": TT_INT64, "i": TT_INT32}
-
-
 cdef int _format_dtype(str fmt, Py_ssize_t itemsize) except -2:
-    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype."""
+    """A PEP 3118 format string -> dtype number, or -1 when tinytensor has no such dtype. C's
+    integer characters name a size, not a dtype: the item size decides (l is 8 bytes here)."""
     if fmt[:1] in ("<", "=", "@", "!", ">"):
         if fmt[0] in (">", "!"):
             return -1
         fmt = fmt[1:]
-    if fmt in ("l", "L", "i", "I", "q", "Q", "n", "N", "h", "H", "b", "c", "e"):
-        if fmt in ("l", "q", "n") and itemsize == 8:
-            return TT_INT64
-        if fmt in ("i", "l") and itemsize == 4:
-            return TT_INT32
-        return -1
-    return _FORMAT_DTYPES.get(fmt, -1)
+    if fmt in ("b", "h", "i", "l", "q", "n"):
+        return {1: TT_INT8, 2: TT_INT16, 4: TT_INT32, 8: TT_INT64}.get(itemsize, -1)
+    if fmt in ("B", "H", "I", "L", "Q", "N"):
+        return {1: TT_UINT8, 2: TT_UINT16, 4: TT_UINT32, 8: TT_UINT64}.get(itemsize, -1)
+    return {"?": TT_BOOL, "e": TT_FLOAT16, "f": TT_FLOAT32, "d": TT_FLOAT64}.get(fmt, -1)
 
 
-cdef Tensor _from_buffer(object obj, bint copy):
+cdef Tensor _from_buffer(object obj, object copy):
     """A tensor sharing the memory of a buffer-protocol object (a NumPy array, memoryview,
-    bytes, array.array...), or None if the object has no buffer."""
+    bytes, array.array...), or None if the object has no buffer (or, for an array, a format
+    tinytensor has no dtype for). copy: True copies, None copies only when _imported must,
+    False raises ValueError then."""
     cdef _BufferHolder h = _BufferHolder.__new__(_BufferHolder)
     cdef int dt, i
     cdef Tensor t
@@ -39,7 +36,7 @@ cdef Tensor _from_buffer(object obj, bint copy):
     if dt < 0:
         if not hasattr(obj, "__array__"):       # arrays fall back to conversion by value
             raise TypeError(f"tinytensor has no dtype for the buffer format {fmt!r} (itemsize "
-                            f"{h.view.itemsize}); it has bool, uint8, int32, int64, float32, float64")
+                            f"{h.view.itemsize}); it has " + ", ".join(_DTYPE_NAMES))
         return None
     if h.view.ndim > TT_MAXDIM:
         raise ValueError(f"buffer has {h.view.ndim} dimensions; at most {TT_MAXDIM} are supported")
@@ -63,8 +60,43 @@ cdef Tensor _from_buffer(object obj, bint copy):
             _set_c_strides(t)
     t._base = h
     _update_layout(t)
-    t = _aligned(t, None)
+    try:
+        t = _imported(t, copy)
+    except BufferError as e:
+        raise ValueError(f"Unable to avoid copy: {e}") from None
     return t.copy() if copy and t._base is h else t
+
+
+cdef Tensor _imported(Tensor t, object copy):
+    """What every import (buffer protocol, DLPack) does to foreign memory before tinytensor's
+    kernels see it. Returns t itself, or a copy when one is needed (copy=False: BufferError):
+    - data or strides not a multiple of the itemsize: an aligned copy (_aligned);
+    - a bool buffer holding bytes other than 0 and 1 (a uint8 array viewed as bool): a copy
+      with every non-zero byte made 1, so sum, ==, logical_and... all see NumPy's truth
+      values. Buffers of 0s and 1s (every real bool array) stay shared: the check is a scan;
+    - memory whose elements overlap each other (stride 0, as_strided, torch's expand): shared
+      read-only, since a write through one element would change others (t += 1 would add
+      several times); tt.tensor(x) or copy=True gives a writable copy."""
+    cdef Operand ops[2]
+    cdef tt_loop_flag flag
+    cdef Tensor out
+    t = _aligned(t, copy)
+    if t._dtype == TT_BOOL and t._size:
+        flag.found = 0
+        ops[0] = _operand(t)
+        _execute(tt_bool_check_loop, &flag, t._ndim, t._shape, ops, 1, 0, False)
+        if flag.found:
+            if copy is False:
+                raise BufferError("the bool buffer holds bytes other than 0 and 1; tinytensor must "
+                                  "copy it to make them 0/1 (copy=False forbids that)")
+            out = _empty(t._ndim, t._shape, TT_BOOL)
+            ops[0] = _operand(out)
+            ops[1] = _operand(t)
+            _execute(tt_cast_loop(TT_BOOL, TT_BOOL), NULL, t._ndim, t._shape, ops, 2, 0, True)
+            t = out
+    if not t._readonly and _may_self_overlap(t):
+        t._readonly = True
+    return t
 
 
 # ---- DLPack: sharing tensors with NumPy, PyTorch, ... without copying -----------------------
@@ -126,10 +158,11 @@ cdef enum:
     _DLPACK_FLAG_IS_COPIED = 2
 
 # tinytensor dtype number -> (DLDataTypeCode, bits)
-cdef uint8_t _DL_CODE[6]
-cdef uint8_t _DL_BITS[6]
-_DL_CODE[:] = [6, 1, 0, 0, 2, 2]
-_DL_BITS[:] = [8, 8, 32, 64, 32, 64]
+cdef uint8_t _DL_CODE[TT_NTYPES]
+cdef uint8_t _DL_BITS[TT_NTYPES]
+#             bool int8 uint8 int16 uint16 int32 uint32 int64 uint64 float16 float32 float64
+_DL_CODE[:] = [6,   0,   1,    0,    1,     0,    1,     0,    1,     2,      2,      2]
+_DL_BITS[:] = [8,   8,   8,    16,   16,    32,   32,    64,   64,    16,     32,     64]
 
 
 cdef int _dl_dtype_num(DLDataType d) except -2:
@@ -137,7 +170,7 @@ cdef int _dl_dtype_num(DLDataType d) except -2:
     cdef int i
     if d.lanes != 1:
         return -1
-    for i in range(6):
+    for i in range(TT_NTYPES):
         if _DL_CODE[i] == d.code and _DL_BITS[i] == d.bits:
             return i
     return -1
@@ -365,9 +398,8 @@ def from_dlpack(x, *, device=None, copy=None):
         raise ValueError(f"copy must be True, False or None, not {copy!r}")
     if type(x).__name__ == "PyCapsule":
         t = _consume_capsule(x)
-        if not _elem_aligned(t):
-            return _aligned(t, copy)
-        return t.copy() if copy else t
+        u = _imported(t, copy)
+        return u.copy() if copy and u is t else u
     if not hasattr(x, "__dlpack__"):
         raise TypeError(f"from_dlpack needs an object with a __dlpack__ method (a NumPy array, a "
                         f"PyTorch tensor, ...), not {type(x).__name__}")
@@ -384,17 +416,20 @@ def from_dlpack(x, *, device=None, copy=None):
         capsule = x.__dlpack__()
         producer_copied = False
     t = _consume_capsule(capsule)
-    if not _elem_aligned(t):
-        return _aligned(t, False if copy is False and not producer_copied else True)
-    return t.copy() if copy and not producer_copied else t
+    u = _imported(t, False if copy is False else None)
+    return u.copy() if copy and not producer_copied and u is t else u
 
 
 def _rebuild(data, dtype_name, shape, requires_grad=False):
+    cdef Operand ops[2]
     cdef Tensor t = tensor(bytearray(data), dtype=uint8)
     cdef Tensor out = empty(shape, dtype=dtype_name)
     if out.nbytes != len(data):
         raise ValueError("corrupt pickled tensor: byte count does not match its shape")
     memcpy(out.data, t.data, len(data))
+    if out._dtype == TT_BOOL:               # bytes other than 0/1 in a crafted pickle become 1
+        ops[0] = ops[1] = _operand(out)
+        _execute(tt_cast_loop(TT_BOOL, TT_BOOL), NULL, out._ndim, out._shape, ops, 2, 0, True)
     if requires_grad:
         out.requires_grad = True
     return out

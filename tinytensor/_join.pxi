@@ -263,11 +263,13 @@ def one_hot(labels, num_classes, dtype=float32):
     flat = _cast(lab.reshape(-1), TT_INT64)
     cdef Tensor out = zeros((flat._size, num_classes), dtype=dtype)
     cdef int64_t *p = <int64_t *>flat.data
-    cdef Py_ssize_t i
-    cdef char one[8]
-    _store_scalar(one, out._dtype, 1)
-    for i in range(flat._size):
-        if p[i] < 0 or p[i] >= num_classes:
-            raise IndexError(f"label {p[i]} is out of range for {num_classes} classes")
-        memcpy(out.data + i * out._strides[0] + p[i] * out._strides[1], one, out._itemsize)
+    cdef int64_t one, classes = num_classes
+    cdef Py_ssize_t bad                 # the check and the fill are C loops (csrc/create.c)
+    with nogil:
+        bad = tt_labels_check(p, 0, flat._size, classes)
+    if bad >= 0:
+        raise IndexError(f"label {p[bad]} is out of range for {num_classes} classes")
+    _store_scalar(<char *>&one, out._dtype, 1)
+    with nogil:
+        tt_one_hot_fill(out.data, out._strides[0], out._strides[1], p, 0, flat._size, &one, out._itemsize)
     return out.reshape(lab.shape + (num_classes,))

@@ -98,6 +98,8 @@ cdef Tensor _matmul(object a, object b):
         raise ValueError(f"matmul: Input operand {0 if ta._ndim == 0 else 1} does not have enough "
                          "dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
     dt = _PROMOTE[ta._dtype][tb._dtype]
+    if dt == TT_FLOAT16:    # float16 products accumulate in float32, rounded once at the end
+        return _cast(_matmul(_cast(ta, TT_FLOAT32), _cast(tb, TT_FLOAT32)), TT_FLOAT16)
     if ta._dtype != dt:
         ta = _cast(ta, dt)
     if tb._dtype != dt:
@@ -257,7 +259,7 @@ cdef Tensor _linear(object x, object W, object b, bint relu):
     cdef int dt = _PROMOTE[tx._dtype][tw._dtype]
     if tb is not None:
         dt = _PROMOTE[dt][tb._dtype]
-    if not _is_float(dt) or tw._ndim != 2 or tx._ndim < 1 or (tb is not None and tb._ndim != 1) \
+    if not _is_float(dt) or dt == TT_FLOAT16 or tw._ndim != 2 or tx._ndim < 1 or (tb is not None and tb._ndim != 1) \
             or tx._shape[tx._ndim - 1] != tw._shape[0] or (tb is not None and tb._shape[0] != tw._shape[1]):
         # not a plain dense layer (integers, a batched W, a 2-D bias, a shape error): the
         # same result from the separate ops, which also raise NumPy's shape errors

@@ -27,11 +27,22 @@ _SAME = {
     np.equal: tt.equal, np.not_equal: tt.not_equal, np.less: tt.less, np.less_equal: tt.less_equal,
     np.greater: tt.greater, np.greater_equal: tt.greater_equal,
     np.logical_and: tt.logical_and, np.logical_or: tt.logical_or, np.logical_xor: tt.logical_xor,
-    np.logical_not: tt.logical_not, np.negative: tt.negative, np.absolute: tt.abs, np.sign: tt.sign,
-    np.square: tt.square, np.exp: tt.exp, np.log: tt.log, np.sqrt: tt.sqrt, np.tanh: tt.tanh,
-    np.matmul: tt.matmul,
+    np.logical_not: tt.logical_not, np.negative: tt.negative, np.positive: tt.positive,
+    np.absolute: tt.abs, np.sign: tt.sign, np.square: tt.square, np.reciprocal: tt.reciprocal,
+    np.exp: tt.exp, np.exp2: tt.exp2, np.expm1: tt.expm1, np.log: tt.log, np.log2: tt.log2,
+    np.log10: tt.log10, np.log1p: tt.log1p, np.sqrt: tt.sqrt, np.tanh: tt.tanh,
+    np.sin: tt.sin, np.cos: tt.cos, np.tan: tt.tan, np.arcsin: tt.asin, np.arccos: tt.acos,
+    np.arctan: tt.atan, np.sinh: tt.sinh, np.cosh: tt.cosh, np.arcsinh: tt.asinh,
+    np.arccosh: tt.acosh, np.arctanh: tt.atanh, np.arctan2: tt.atan2, np.hypot: tt.hypot,
+    np.logaddexp: tt.logaddexp, np.copysign: tt.copysign, np.nextafter: tt.nextafter,
+    np.floor: tt.floor, np.ceil: tt.ceil, np.trunc: tt.trunc, np.isnan: tt.isnan,
+    np.isinf: tt.isinf, np.isfinite: tt.isfinite, np.signbit: tt.signbit,
+    np.bitwise_and: tt.bitwise_and, np.bitwise_or: tt.bitwise_or, np.bitwise_xor: tt.bitwise_xor,
+    np.invert: tt.bitwise_invert, np.left_shift: tt.bitwise_left_shift,
+    np.right_shift: tt.bitwise_right_shift, np.matmul: tt.matmul,
 }
-_TT_DTYPES = {"bool", "uint8", "int32", "int64", "float32", "float64"}
+_TT_DTYPES = {"bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+              "float16", "float32", "float64"}
 
 
 def _to_numpy(obj):

@@ -21,19 +21,55 @@ cdef extern from "ops.h" nogil:
         TT_LOGICAL_AND
         TT_LOGICAL_OR
         TT_LOGICAL_XOR
+        TT_BITWISE_AND
+        TT_BITWISE_OR
+        TT_BITWISE_XOR
+        TT_BITWISE_LEFT_SHIFT
+        TT_BITWISE_RIGHT_SHIFT
+        TT_ATAN2
+        TT_HYPOT
+        TT_LOGADDEXP
+        TT_COPYSIGN
+        TT_NEXTAFTER
         TT_NBINARY
         TT_NEGATIVE
         TT_ABS
         TT_SIGN
         TT_SQUARE
-        TT_EXP
-        TT_LOG
+        TT_RECIPROCAL
         TT_SQRT
+        TT_EXP
+        TT_EXP2
+        TT_EXPM1
+        TT_LOG
+        TT_LOG2
+        TT_LOG10
+        TT_LOG1P
+        TT_SIN
+        TT_COS
+        TT_TAN
+        TT_ASIN
+        TT_ACOS
+        TT_ATAN
+        TT_SINH
+        TT_COSH
         TT_TANH
+        TT_ASINH
+        TT_ACOSH
+        TT_ATANH
         TT_SIGMOID
         TT_RELU
         TT_STEP
+        TT_FLOOR
+        TT_CEIL
+        TT_TRUNC
+        TT_ROUND
+        TT_ISNAN
+        TT_ISINF
+        TT_ISFINITE
+        TT_SIGNBIT
         TT_LOGICAL_NOT
+        TT_BITWISE_INVERT
         TT_NUNARY
         TT_RED_SUM
         TT_RED_PROD
@@ -80,79 +116,119 @@ cdef enum:
     OP_LOGICAL_AND = 15
     OP_LOGICAL_OR = 16
     OP_LOGICAL_XOR = 17
-    OP_NEGATIVE = 18
-    OP_ABS = 19
-    OP_SIGN = 20
-    OP_SQUARE = 21
-    OP_EXP = 22
-    OP_LOG = 23
-    OP_SQRT = 24
-    OP_TANH = 25
-    OP_SIGMOID = 26
-    OP_RELU = 27
-    OP_STEP = 28
-    OP_LOGICAL_NOT = 29
-    OP_SUM = 30
-    OP_PROD = 31
-    OP_MAX = 32
-    OP_MIN = 33
-    OP_ANY = 34
-    OP_ALL = 35
-    OP_ARGMAX = 36
-    OP_ARGMIN = 37
-    OP_MEAN = 38
-    OP_VAR = 39
-    OP_STD = 40
-    OP_NONZERO = 41
-    OP_WHERE = 42
-    OP_CLIP = 43
-    OP_ASTYPE = 44
-    OP_COPY = 45
-    OP_RESHAPE = 46
-    OP_PERMUTE_DIMS = 47
-    OP_EXPAND_DIMS = 48
-    OP_SQUEEZE = 49
-    OP_BROADCAST_TO = 50
-    OP_GETITEM = 51
-    OP_PAD = 52
-    OP_CONCATENATE = 53
-    OP_STACK = 54
-    OP_MATMUL = 55
-    OP_DOT = 56
-    OP_LINEAR = 57
-    OP_SOFTMAX = 58
-    OP_LOG_SOFTMAX = 59
-    OP_SOFTMAX_CROSS_ENTROPY = 60
-    OP_OUTER = 61
-    OP_VDOT = 62
-    OP_INNER = 63
-    OP_SPLIT = 64
-    OP_FLIP = 65
-    OP_TAKE = 66
-    OP_TAKE_ALONG_AXIS = 67
-    OP_REPEAT = 68
-    OP_TILE = 69
-    OP_MESHGRID = 70
-    OP_ONE_HOT = 71
-    OP_MOVEAXIS = 72
-    OP_ROLL = 73
-    OP_UNSTACK = 74
-    OP_TRIL = 75
-    OP_TRIU = 76
-    OP_TENSORDOT = 77
-    OP_VECDOT = 78
-    OP_EINSUM = 79
-    OP_DIAGONAL = 80
-    OP_DIAG = 81
-    OP_TRACE = 82
-    OP_VSTACK = 83
-    OP_HSTACK = 84
-    OP_ISCLOSE = 85
-    OP_ARGWHERE = 86
-    OP_VECTOR_NORM = 87
-    OP_MATRIX_NORM = 88
-    OP_NORM = 89
-    OP_COUNT = 90
+    OP_BITWISE_AND = 18
+    OP_BITWISE_OR = 19
+    OP_BITWISE_XOR = 20
+    OP_BITWISE_LEFT_SHIFT = 21
+    OP_BITWISE_RIGHT_SHIFT = 22
+    OP_ATAN2 = 23
+    OP_HYPOT = 24
+    OP_LOGADDEXP = 25
+    OP_COPYSIGN = 26
+    OP_NEXTAFTER = 27
+    OP_NEGATIVE = 28
+    OP_ABS = 29
+    OP_SIGN = 30
+    OP_SQUARE = 31
+    OP_RECIPROCAL = 32
+    OP_SQRT = 33
+    OP_EXP = 34
+    OP_EXP2 = 35
+    OP_EXPM1 = 36
+    OP_LOG = 37
+    OP_LOG2 = 38
+    OP_LOG10 = 39
+    OP_LOG1P = 40
+    OP_SIN = 41
+    OP_COS = 42
+    OP_TAN = 43
+    OP_ASIN = 44
+    OP_ACOS = 45
+    OP_ATAN = 46
+    OP_SINH = 47
+    OP_COSH = 48
+    OP_TANH = 49
+    OP_ASINH = 50
+    OP_ACOSH = 51
+    OP_ATANH = 52
+    OP_SIGMOID = 53
+    OP_RELU = 54
+    OP_STEP = 55
+    OP_FLOOR = 56
+    OP_CEIL = 57
+    OP_TRUNC = 58
+    OP_ROUND = 59
+    OP_ISNAN = 60
+    OP_ISINF = 61
+    OP_ISFINITE = 62
+    OP_SIGNBIT = 63
+    OP_LOGICAL_NOT = 64
+    OP_BITWISE_INVERT = 65
+    OP_SUM = 66
+    OP_PROD = 67
+    OP_MAX = 68
+    OP_MIN = 69
+    OP_ANY = 70
+    OP_ALL = 71
+    OP_POSITIVE = 72
+    OP_REAL = 73
+    OP_CONJ = 74
+    OP_IMAG = 75
+    OP_ARGMAX = 76
+    OP_ARGMIN = 77
+    OP_MEAN = 78
+    OP_VAR = 79
+    OP_STD = 80
+    OP_NONZERO = 81
+    OP_WHERE = 82
+    OP_CLIP = 83
+    OP_ASTYPE = 84
+    OP_COPY = 85
+    OP_RESHAPE = 86
+    OP_PERMUTE_DIMS = 87
+    OP_EXPAND_DIMS = 88
+    OP_SQUEEZE = 89
+    OP_BROADCAST_TO = 90
+    OP_GETITEM = 91
+    OP_PAD = 92
+    OP_CONCATENATE = 93
+    OP_STACK = 94
+    OP_MATMUL = 95
+    OP_DOT = 96
+    OP_LINEAR = 97
+    OP_SOFTMAX = 98
+    OP_LOG_SOFTMAX = 99
+    OP_SOFTMAX_CROSS_ENTROPY = 100
+    OP_OUTER = 101
+    OP_VDOT = 102
+    OP_INNER = 103
+    OP_SPLIT = 104
+    OP_FLIP = 105
+    OP_TAKE = 106
+    OP_TAKE_ALONG_AXIS = 107
+    OP_REPEAT = 108
+    OP_TILE = 109
+    OP_MESHGRID = 110
+    OP_ONE_HOT = 111
+    OP_MOVEAXIS = 112
+    OP_ROLL = 113
+    OP_UNSTACK = 114
+    OP_TRIL = 115
+    OP_TRIU = 116
+    OP_TENSORDOT = 117
+    OP_VECDOT = 118
+    OP_EINSUM = 119
+    OP_DIAGONAL = 120
+    OP_DIAG = 121
+    OP_TRACE = 122
+    OP_VSTACK = 123
+    OP_HSTACK = 124
+    OP_ISCLOSE = 125
+    OP_ARGWHERE = 126
+    OP_VECTOR_NORM = 127
+    OP_MATRIX_NORM = 128
+    OP_NORM = 129
+    OP_COUNT = 130
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -173,24 +249,64 @@ cdef tuple _OP_NAMES = (
     "logical_and",
     "logical_or",
     "logical_xor",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "bitwise_left_shift",
+    "bitwise_right_shift",
+    "atan2",
+    "hypot",
+    "logaddexp",
+    "copysign",
+    "nextafter",
     "negative",
     "abs",
     "sign",
     "square",
-    "exp",
-    "log",
+    "reciprocal",
     "sqrt",
+    "exp",
+    "exp2",
+    "expm1",
+    "log",
+    "log2",
+    "log10",
+    "log1p",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "sinh",
+    "cosh",
     "tanh",
+    "asinh",
+    "acosh",
+    "atanh",
     "sigmoid",
     "relu",
     "step",
+    "floor",
+    "ceil",
+    "trunc",
+    "round",
+    "isnan",
+    "isinf",
+    "isfinite",
+    "signbit",
     "logical_not",
+    "bitwise_invert",
     "sum",
     "prod",
     "max",
     "min",
     "any",
     "all",
+    "positive",
+    "real",
+    "conj",
+    "imag",
     "argmax",
     "argmin",
     "mean",
@@ -267,24 +383,64 @@ _OP_GRAD[:] = [
     GRAD_NONDIFF,  # logical_and
     GRAD_NONDIFF,  # logical_or
     GRAD_NONDIFF,  # logical_xor
+    GRAD_NONDIFF,  # bitwise_and
+    GRAD_NONDIFF,  # bitwise_or
+    GRAD_NONDIFF,  # bitwise_xor
+    GRAD_NONDIFF,  # bitwise_left_shift
+    GRAD_NONDIFF,  # bitwise_right_shift
+    GRAD_DIFF,  # atan2
+    GRAD_DIFF,  # hypot
+    GRAD_DIFF,  # logaddexp
+    GRAD_DIFF,  # copysign
+    GRAD_NOT_YET,  # nextafter
     GRAD_DIFF,  # negative
     GRAD_DIFF,  # abs
     GRAD_DIFF,  # sign
     GRAD_DIFF,  # square
-    GRAD_DIFF,  # exp
-    GRAD_DIFF,  # log
+    GRAD_DIFF,  # reciprocal
     GRAD_DIFF,  # sqrt
+    GRAD_DIFF,  # exp
+    GRAD_DIFF,  # exp2
+    GRAD_DIFF,  # expm1
+    GRAD_DIFF,  # log
+    GRAD_DIFF,  # log2
+    GRAD_DIFF,  # log10
+    GRAD_DIFF,  # log1p
+    GRAD_DIFF,  # sin
+    GRAD_DIFF,  # cos
+    GRAD_DIFF,  # tan
+    GRAD_DIFF,  # asin
+    GRAD_DIFF,  # acos
+    GRAD_DIFF,  # atan
+    GRAD_DIFF,  # sinh
+    GRAD_DIFF,  # cosh
     GRAD_DIFF,  # tanh
+    GRAD_DIFF,  # asinh
+    GRAD_DIFF,  # acosh
+    GRAD_DIFF,  # atanh
     GRAD_DIFF,  # sigmoid
     GRAD_DIFF,  # relu
     GRAD_DIFF,  # step
+    GRAD_DIFF,  # floor
+    GRAD_DIFF,  # ceil
+    GRAD_DIFF,  # trunc
+    GRAD_DIFF,  # round
+    GRAD_NONDIFF,  # isnan
+    GRAD_NONDIFF,  # isinf
+    GRAD_NONDIFF,  # isfinite
+    GRAD_NONDIFF,  # signbit
     GRAD_NONDIFF,  # logical_not
+    GRAD_NONDIFF,  # bitwise_invert
     GRAD_DIFF,  # sum
     GRAD_DIFF,  # prod
     GRAD_DIFF,  # max
     GRAD_DIFF,  # min
     GRAD_NONDIFF,  # any
     GRAD_NONDIFF,  # all
+    GRAD_COMPOSITE,  # positive
+    GRAD_COMPOSITE,  # real
+    GRAD_COMPOSITE,  # conj
+    GRAD_NONDIFF,  # imag
     GRAD_NONDIFF,  # argmax
     GRAD_NONDIFF,  # argmin
     GRAD_DIFF,  # mean
@@ -362,24 +518,64 @@ _OP_KERNEL[:] = [
     TT_LOGICAL_AND,  # logical_and
     TT_LOGICAL_OR,  # logical_or
     TT_LOGICAL_XOR,  # logical_xor
+    TT_BITWISE_AND,  # bitwise_and
+    TT_BITWISE_OR,  # bitwise_or
+    TT_BITWISE_XOR,  # bitwise_xor
+    TT_BITWISE_LEFT_SHIFT,  # bitwise_left_shift
+    TT_BITWISE_RIGHT_SHIFT,  # bitwise_right_shift
+    TT_ATAN2,  # atan2
+    TT_HYPOT,  # hypot
+    TT_LOGADDEXP,  # logaddexp
+    TT_COPYSIGN,  # copysign
+    TT_NEXTAFTER,  # nextafter
     TT_NEGATIVE,  # negative
     TT_ABS,  # abs
     TT_SIGN,  # sign
     TT_SQUARE,  # square
-    TT_EXP,  # exp
-    TT_LOG,  # log
+    TT_RECIPROCAL,  # reciprocal
     TT_SQRT,  # sqrt
+    TT_EXP,  # exp
+    TT_EXP2,  # exp2
+    TT_EXPM1,  # expm1
+    TT_LOG,  # log
+    TT_LOG2,  # log2
+    TT_LOG10,  # log10
+    TT_LOG1P,  # log1p
+    TT_SIN,  # sin
+    TT_COS,  # cos
+    TT_TAN,  # tan
+    TT_ASIN,  # asin
+    TT_ACOS,  # acos
+    TT_ATAN,  # atan
+    TT_SINH,  # sinh
+    TT_COSH,  # cosh
     TT_TANH,  # tanh
+    TT_ASINH,  # asinh
+    TT_ACOSH,  # acosh
+    TT_ATANH,  # atanh
     TT_SIGMOID,  # sigmoid
     TT_RELU,  # relu
     TT_STEP,  # step
+    TT_FLOOR,  # floor
+    TT_CEIL,  # ceil
+    TT_TRUNC,  # trunc
+    TT_ROUND,  # round
+    TT_ISNAN,  # isnan
+    TT_ISINF,  # isinf
+    TT_ISFINITE,  # isfinite
+    TT_SIGNBIT,  # signbit
     TT_LOGICAL_NOT,  # logical_not
+    TT_BITWISE_INVERT,  # bitwise_invert
     TT_RED_SUM,  # sum
     TT_RED_PROD,  # prod
     TT_RED_MAX,  # max
     TT_RED_MIN,  # min
     TT_RED_ANY,  # any
     TT_RED_ALL,  # all
+    -1,  # positive
+    -1,  # real
+    -1,  # conj
+    -1,  # imag
     -1,  # argmax
     -1,  # argmin
     -1,  # mean
@@ -456,24 +652,64 @@ _OP_RULE[:] = [
     RULE_LOGICAL,  # logical_and
     RULE_LOGICAL,  # logical_or
     RULE_LOGICAL,  # logical_xor
+    RULE_PROMOTE,  # bitwise_and
+    RULE_PROMOTE,  # bitwise_or
+    RULE_PROMOTE,  # bitwise_xor
+    RULE_PROMOTE,  # bitwise_left_shift
+    RULE_PROMOTE,  # bitwise_right_shift
+    RULE_FLOAT,  # atan2
+    RULE_FLOAT,  # hypot
+    RULE_FLOAT,  # logaddexp
+    RULE_FLOAT,  # copysign
+    RULE_FLOAT,  # nextafter
     RULE_SAME,  # negative
     RULE_SAME,  # abs
     RULE_SAME,  # sign
     RULE_SAME,  # square
-    RULE_FLOAT,  # exp
-    RULE_FLOAT,  # log
+    RULE_SAME,  # reciprocal
     RULE_FLOAT,  # sqrt
+    RULE_FLOAT,  # exp
+    RULE_FLOAT,  # exp2
+    RULE_FLOAT,  # expm1
+    RULE_FLOAT,  # log
+    RULE_FLOAT,  # log2
+    RULE_FLOAT,  # log10
+    RULE_FLOAT,  # log1p
+    RULE_FLOAT,  # sin
+    RULE_FLOAT,  # cos
+    RULE_FLOAT,  # tan
+    RULE_FLOAT,  # asin
+    RULE_FLOAT,  # acos
+    RULE_FLOAT,  # atan
+    RULE_FLOAT,  # sinh
+    RULE_FLOAT,  # cosh
     RULE_FLOAT,  # tanh
+    RULE_FLOAT,  # asinh
+    RULE_FLOAT,  # acosh
+    RULE_FLOAT,  # atanh
     RULE_FLOAT,  # sigmoid
     RULE_SAME,  # relu
     RULE_SAME,  # step
+    RULE_SAME,  # floor
+    RULE_SAME,  # ceil
+    RULE_SAME,  # trunc
+    RULE_SAME,  # round
+    RULE_SAME,  # isnan
+    RULE_SAME,  # isinf
+    RULE_SAME,  # isfinite
+    RULE_FLOAT,  # signbit
     RULE_LOGICAL,  # logical_not
+    RULE_SAME,  # bitwise_invert
     RULE_NONE,  # sum
     RULE_NONE,  # prod
     RULE_NONE,  # max
     RULE_NONE,  # min
     RULE_NONE,  # any
     RULE_NONE,  # all
+    RULE_NONE,  # positive
+    RULE_NONE,  # real
+    RULE_NONE,  # conj
+    RULE_NONE,  # imag
     RULE_NONE,  # argmax
     RULE_NONE,  # argmin
     RULE_NONE,  # mean
@@ -529,3 +765,272 @@ _OP_RULE[:] = [
     RULE_NONE,  # matrix_norm
     RULE_NONE,  # norm
 ]
+
+# whether an elementwise op writes bool (comparisons, isnan, ...) rather than its compute dtype
+cdef bint _OP_BOOL_OUT[OP_COUNT]
+_OP_BOOL_OUT[:] = [
+    0,  # add
+    0,  # subtract
+    0,  # multiply
+    0,  # divide
+    0,  # floor_divide
+    0,  # remainder
+    0,  # power
+    0,  # maximum
+    0,  # minimum
+    1,  # equal
+    1,  # not_equal
+    1,  # less
+    1,  # less_equal
+    1,  # greater
+    1,  # greater_equal
+    1,  # logical_and
+    1,  # logical_or
+    1,  # logical_xor
+    0,  # bitwise_and
+    0,  # bitwise_or
+    0,  # bitwise_xor
+    0,  # bitwise_left_shift
+    0,  # bitwise_right_shift
+    0,  # atan2
+    0,  # hypot
+    0,  # logaddexp
+    0,  # copysign
+    0,  # nextafter
+    0,  # negative
+    0,  # abs
+    0,  # sign
+    0,  # square
+    0,  # reciprocal
+    0,  # sqrt
+    0,  # exp
+    0,  # exp2
+    0,  # expm1
+    0,  # log
+    0,  # log2
+    0,  # log10
+    0,  # log1p
+    0,  # sin
+    0,  # cos
+    0,  # tan
+    0,  # asin
+    0,  # acos
+    0,  # atan
+    0,  # sinh
+    0,  # cosh
+    0,  # tanh
+    0,  # asinh
+    0,  # acosh
+    0,  # atanh
+    0,  # sigmoid
+    0,  # relu
+    0,  # step
+    0,  # floor
+    0,  # ceil
+    0,  # trunc
+    0,  # round
+    1,  # isnan
+    1,  # isinf
+    1,  # isfinite
+    1,  # signbit
+    1,  # logical_not
+    0,  # bitwise_invert
+    0,  # sum
+    0,  # prod
+    0,  # max
+    0,  # min
+    0,  # any
+    0,  # all
+    0,  # positive
+    0,  # real
+    0,  # conj
+    0,  # imag
+    0,  # argmax
+    0,  # argmin
+    0,  # mean
+    0,  # var
+    0,  # std
+    0,  # nonzero
+    0,  # where
+    0,  # clip
+    0,  # astype
+    0,  # copy
+    0,  # reshape
+    0,  # permute_dims
+    0,  # expand_dims
+    0,  # squeeze
+    0,  # broadcast_to
+    0,  # getitem
+    0,  # pad
+    0,  # concatenate
+    0,  # stack
+    0,  # matmul
+    0,  # dot
+    0,  # linear
+    0,  # softmax
+    0,  # log_softmax
+    0,  # softmax_cross_entropy
+    0,  # outer
+    0,  # vdot
+    0,  # inner
+    0,  # split
+    0,  # flip
+    0,  # take
+    0,  # take_along_axis
+    0,  # repeat
+    0,  # tile
+    0,  # meshgrid
+    0,  # one_hot
+    0,  # moveaxis
+    0,  # roll
+    0,  # unstack
+    0,  # tril
+    0,  # triu
+    0,  # tensordot
+    0,  # vecdot
+    0,  # einsum
+    0,  # diagonal
+    0,  # diag
+    0,  # trace
+    0,  # vstack
+    0,  # hstack
+    0,  # isclose
+    0,  # argwhere
+    0,  # vector_norm
+    0,  # matrix_norm
+    0,  # norm
+]
+
+# NumPy's TypeError for a bool operand of an op that refuses bool (None: computes in int8)
+cdef tuple _OP_BOOL_ERROR = (
+    None,  # add
+    'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.',  # subtract
+    None,  # multiply
+    None,  # divide
+    None,  # floor_divide
+    None,  # remainder
+    None,  # power
+    None,  # maximum
+    None,  # minimum
+    None,  # equal
+    None,  # not_equal
+    None,  # less
+    None,  # less_equal
+    None,  # greater
+    None,  # greater_equal
+    None,  # logical_and
+    None,  # logical_or
+    None,  # logical_xor
+    None,  # bitwise_and
+    None,  # bitwise_or
+    None,  # bitwise_xor
+    None,  # bitwise_left_shift
+    None,  # bitwise_right_shift
+    None,  # atan2
+    None,  # hypot
+    None,  # logaddexp
+    None,  # copysign
+    None,  # nextafter
+    'The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.',  # negative
+    None,  # abs
+    "ufunc 'sign' did not contain a loop with signature matching types bool",  # sign
+    None,  # square
+    None,  # reciprocal
+    None,  # sqrt
+    None,  # exp
+    None,  # exp2
+    None,  # expm1
+    None,  # log
+    None,  # log2
+    None,  # log10
+    None,  # log1p
+    None,  # sin
+    None,  # cos
+    None,  # tan
+    None,  # asin
+    None,  # acos
+    None,  # atan
+    None,  # sinh
+    None,  # cosh
+    None,  # tanh
+    None,  # asinh
+    None,  # acosh
+    None,  # atanh
+    None,  # sigmoid
+    None,  # relu
+    None,  # step
+    None,  # floor
+    None,  # ceil
+    None,  # trunc
+    None,  # round
+    None,  # isnan
+    None,  # isinf
+    None,  # isfinite
+    None,  # signbit
+    None,  # logical_not
+    None,  # bitwise_invert
+    None,  # sum
+    None,  # prod
+    None,  # max
+    None,  # min
+    None,  # any
+    None,  # all
+    None,  # positive
+    None,  # real
+    None,  # conj
+    None,  # imag
+    None,  # argmax
+    None,  # argmin
+    None,  # mean
+    None,  # var
+    None,  # std
+    None,  # nonzero
+    None,  # where
+    None,  # clip
+    None,  # astype
+    None,  # copy
+    None,  # reshape
+    None,  # permute_dims
+    None,  # expand_dims
+    None,  # squeeze
+    None,  # broadcast_to
+    None,  # getitem
+    None,  # pad
+    None,  # concatenate
+    None,  # stack
+    None,  # matmul
+    None,  # dot
+    None,  # linear
+    None,  # softmax
+    None,  # log_softmax
+    None,  # softmax_cross_entropy
+    None,  # outer
+    None,  # vdot
+    None,  # inner
+    None,  # split
+    None,  # flip
+    None,  # take
+    None,  # take_along_axis
+    None,  # repeat
+    None,  # tile
+    None,  # meshgrid
+    None,  # one_hot
+    None,  # moveaxis
+    None,  # roll
+    None,  # unstack
+    None,  # tril
+    None,  # triu
+    None,  # tensordot
+    None,  # vecdot
+    None,  # einsum
+    None,  # diagonal
+    None,  # diag
+    None,  # trace
+    None,  # vstack
+    None,  # hstack
+    None,  # isclose
+    None,  # argwhere
+    None,  # vector_norm
+    None,  # matrix_norm
+    None,  # norm
+)

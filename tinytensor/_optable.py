@@ -46,31 +46,43 @@ COMPOSITE = "composite"
 
 GRAD_STATUSES = (DIFF, NONDIFF, NOT_YET, COMPOSITE)
 
-ALL = ("bool", "uint8", "int32", "int64", "float32", "float64")
-NUMERIC = ALL[1:]
-INTEGER = ("uint8", "int32", "int64")
-FLOAT = ("float32", "float64")
+# dtype groups, in the core's dtype order (csrc/tt.h)
+BOOL = ("bool",)
+SIGNED = ("int8", "int16", "int32", "int64")
+UNSIGNED = ("uint8", "uint16", "uint32", "uint64")
+INTEGER = ("int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64")
+FLOAT = ("float16", "float32", "float64")
+NUMERIC = INTEGER + FLOAT
+ALL = BOOL + NUMERIC
+BITS = BOOL + INTEGER
+
+
+def _in_dtype_order(names):
+    return tuple(d for d in ALL if d in names)
 
 
 class Op:
     """One row of the table (see the module docstring)."""
-    __slots__ = ("name", "kind", "grad", "loops", "rule", "doc")
+    __slots__ = ("name", "kind", "grad", "loops", "rule", "out", "vector", "bool_error", "doc")
 
-    def __init__(self, name, kind, grad, loops=(), rule=None, doc=""):
+    def __init__(self, name, kind, grad, loops=(), rule=None, doc="", out="same", vector=False,
+                 bool_error=None):
         if grad not in GRAD_STATUSES:
             raise ValueError(f"{name}: unknown gradient status {grad!r}")
-        self.name, self.kind, self.grad, self.loops, self.rule, self.doc = name, kind, grad, tuple(loops), rule, doc
+        self.name, self.kind, self.grad, self.rule, self.doc = name, kind, grad, rule, doc
+        self.loops = _in_dtype_order(loops)
+        self.out, self.vector, self.bool_error = out, vector, bool_error
 
     def __repr__(self):
         return f"Op({self.name!r}, {self.kind!r}, {self.grad!r})"
 
 
-def _binary(name, grad, loops, rule="promote", doc=""):
-    return Op(name, "binary", grad, loops, rule, doc)
+def _binary(name, grad, loops, rule="promote", doc="", **kw):
+    return Op(name, "binary", grad, loops, rule, doc, **kw)
 
 
-def _unary(name, grad, loops, rule="same", doc=""):
-    return Op(name, "unary", grad, loops, rule, doc)
+def _unary(name, grad, loops, rule="same", doc="", **kw):
+    return Op(name, "unary", grad, loops, rule, doc, **kw)
 
 
 def _reduce(name, grad, loops=ALL, doc=""):
@@ -81,50 +93,103 @@ def _other(name, grad, doc=""):
     return Op(name, "other", grad, (), None, doc)
 
 
+# NumPy's refusals of bool operands, word for word
+_NO_BOOL_SUBTRACT = ("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, "
+                     "the `^` operator, or the logical_xor function instead.")
+_NO_BOOL_NEGATIVE = ("The numpy boolean negative, the `-` operator, is not supported, use the `~` "
+                     "operator or the logical_not function instead.")
+
+
+def _no_bool_loop(name):
+    return f"ufunc '{name}' did not contain a loop with signature matching types bool"
+
+
 OPS = (
     # ---- elementwise, two operands (csrc/elementwise_impl.h) -------------------------------
-    _binary("add", DIFF, ALL, doc="a + b"),
-    _binary("subtract", DIFF, NUMERIC, doc="a - b"),
-    _binary("multiply", DIFF, ALL, doc="a * b"),
-    _binary("divide", DIFF, FLOAT, "true_divide", doc="a / b"),
+    # bool operands of arithmetic without a bool loop compute in int8, as NumPy's
+    _binary("add", DIFF, ALL, doc="a + b (bool: or)"),
+    _binary("subtract", DIFF, NUMERIC, doc="a - b", bool_error=_NO_BOOL_SUBTRACT),
+    _binary("multiply", DIFF, ALL, doc="a * b (bool: and)"),
+    _binary("divide", DIFF, FLOAT, "true_divide", doc="a / b; integers divide in float64"),
     _binary("floor_divide", NOT_YET, NUMERIC, doc="a // b (PyTorch has no derivative either)"),
     _binary("remainder", DIFF, NUMERIC, doc="a % b, the sign of b"),
     _binary("power", DIFF, NUMERIC, doc="a ** b"),
     _binary("maximum", DIFF, ALL, doc="max(a, b), NaN propagates"),
     _binary("minimum", DIFF, ALL, doc="min(a, b), NaN propagates"),
-    _binary("equal", NONDIFF, ALL, "compare", doc="a == b"),
-    _binary("not_equal", NONDIFF, ALL, "compare", doc="a != b"),
-    _binary("less", NONDIFF, ALL, "compare", doc="a < b"),
-    _binary("less_equal", NONDIFF, ALL, "compare", doc="a <= b"),
-    _binary("greater", NONDIFF, ALL, "compare", doc="a > b"),
-    _binary("greater_equal", NONDIFF, ALL, "compare", doc="a >= b"),
-    _binary("logical_and", NONDIFF, ("bool",), "logical", doc="a and b"),
-    _binary("logical_or", NONDIFF, ("bool",), "logical", doc="a or b"),
-    _binary("logical_xor", NONDIFF, ("bool",), "logical", doc="a != b as truth values"),
+    _binary("equal", NONDIFF, ALL, "compare", out="bool", doc="a == b"),
+    _binary("not_equal", NONDIFF, ALL, "compare", out="bool", doc="a != b"),
+    _binary("less", NONDIFF, ALL, "compare", out="bool", doc="a < b"),
+    _binary("less_equal", NONDIFF, ALL, "compare", out="bool", doc="a <= b"),
+    _binary("greater", NONDIFF, ALL, "compare", out="bool", doc="a > b"),
+    _binary("greater_equal", NONDIFF, ALL, "compare", out="bool", doc="a >= b"),
+    _binary("logical_and", NONDIFF, BOOL, "logical", out="bool", doc="a and b"),
+    _binary("logical_or", NONDIFF, BOOL, "logical", out="bool", doc="a or b"),
+    _binary("logical_xor", NONDIFF, BOOL, "logical", out="bool", doc="a != b as truth values"),
+    _binary("bitwise_and", NONDIFF, BITS, doc="a & b, bit by bit"),
+    _binary("bitwise_or", NONDIFF, BITS, doc="a | b, bit by bit"),
+    _binary("bitwise_xor", NONDIFF, BITS, doc="a ^ b, bit by bit"),
+    _binary("bitwise_left_shift", NONDIFF, INTEGER, doc="a << b (0 once b >= the bit width)"),
+    _binary("bitwise_right_shift", NONDIFF, INTEGER, doc="a >> b, arithmetic for signed a"),
+    _binary("atan2", DIFF, FLOAT, "float", doc="the angle of the point (b, a)"),
+    _binary("hypot", DIFF, FLOAT, "float", doc="sqrt(a**2 + b**2) without overflow"),
+    _binary("logaddexp", DIFF, FLOAT, "float", doc="log(exp(a) + exp(b)) without overflow"),
+    _binary("copysign", DIFF, FLOAT, "float", doc="|a| with the sign of b"),
+    _binary("nextafter", NOT_YET, FLOAT, "float", doc="the next float after a towards b"),
 
     # ---- elementwise, one operand --------------------------------------------------------
-    _unary("negative", DIFF, NUMERIC, doc="-x"),
+    _unary("negative", DIFF, NUMERIC, doc="-x", bool_error=_NO_BOOL_NEGATIVE),
     _unary("abs", DIFF, ALL, doc="|x|"),
-    _unary("sign", DIFF, NUMERIC, doc="-1, 0 or 1 (NaN stays NaN); zero gradient, as PyTorch"),
+    _unary("sign", DIFF, NUMERIC, doc="-1, 0 or 1 (NaN stays NaN); zero gradient, as PyTorch",
+           bool_error=_no_bool_loop("sign")),
     _unary("square", DIFF, NUMERIC, doc="x * x"),
-    _unary("exp", DIFF, FLOAT, "float", doc="e ** x"),
-    _unary("log", DIFF, FLOAT, "float", doc="natural logarithm"),
+    _unary("reciprocal", DIFF, NUMERIC, doc="1 / x (integers: NumPy's integer reciprocal)"),
     _unary("sqrt", DIFF, FLOAT, "float", doc="square root"),
-    _unary("tanh", DIFF, FLOAT, "float", doc="hyperbolic tangent"),
-    _unary("sigmoid", DIFF, FLOAT, "float", doc="1 / (1 + exp(-x))"),
+    _unary("exp", DIFF, FLOAT, "float", vector=True, doc="e ** x"),
+    _unary("exp2", DIFF, FLOAT, "float", doc="2 ** x"),
+    _unary("expm1", DIFF, FLOAT, "float", doc="exp(x) - 1, exact near 0"),
+    _unary("log", DIFF, FLOAT, "float", vector=True, doc="natural logarithm"),
+    _unary("log2", DIFF, FLOAT, "float", doc="base-2 logarithm"),
+    _unary("log10", DIFF, FLOAT, "float", doc="base-10 logarithm"),
+    _unary("log1p", DIFF, FLOAT, "float", doc="log(1 + x), exact near 0"),
+    _unary("sin", DIFF, FLOAT, "float", doc="sine"),
+    _unary("cos", DIFF, FLOAT, "float", doc="cosine"),
+    _unary("tan", DIFF, FLOAT, "float", doc="tangent"),
+    _unary("asin", DIFF, FLOAT, "float", doc="inverse sine"),
+    _unary("acos", DIFF, FLOAT, "float", doc="inverse cosine"),
+    _unary("atan", DIFF, FLOAT, "float", doc="inverse tangent"),
+    _unary("sinh", DIFF, FLOAT, "float", doc="hyperbolic sine"),
+    _unary("cosh", DIFF, FLOAT, "float", doc="hyperbolic cosine"),
+    _unary("tanh", DIFF, FLOAT, "float", vector=True, doc="hyperbolic tangent"),
+    _unary("asinh", DIFF, FLOAT, "float", doc="inverse hyperbolic sine"),
+    _unary("acosh", DIFF, FLOAT, "float", doc="inverse hyperbolic cosine"),
+    _unary("atanh", DIFF, FLOAT, "float", doc="inverse hyperbolic tangent"),
+    _unary("sigmoid", DIFF, FLOAT, "float", vector=True, doc="1 / (1 + exp(-x))"),
     _unary("relu", DIFF, ALL, doc="max(x, 0)"),
     _unary("step", DIFF, ALL, doc="1 if x >= 0 else 0; zero gradient"),
-    _unary("logical_not", NONDIFF, ("bool",), "logical", doc="not x"),
+    _unary("floor", DIFF, ALL, doc="round towards -inf; zero gradient"),
+    _unary("ceil", DIFF, ALL, doc="round towards +inf; zero gradient"),
+    _unary("trunc", DIFF, ALL, doc="round towards 0; zero gradient"),
+    _unary("round", DIFF, ALL, doc="round half to even; zero gradient"),
+    _unary("isnan", NONDIFF, ALL, out="bool", doc="x is NaN"),
+    _unary("isinf", NONDIFF, ALL, out="bool", doc="x is +-inf"),
+    _unary("isfinite", NONDIFF, ALL, out="bool", doc="x is neither NaN nor +-inf"),
+    _unary("signbit", NONDIFF, FLOAT, "float", out="bool", doc="the sign bit is set (-0.0 too)"),
+    _unary("logical_not", NONDIFF, BOOL, "logical", out="bool", doc="not x"),
+    _unary("bitwise_invert", NONDIFF, BITS, doc="~x, bit by bit (bool: not)"),
 
     # ---- reductions (csrc/reduce.c) -------------------------------------------------------
     _reduce("sum", DIFF, doc="total over axes"),
     _reduce("prod", DIFF, doc="product over axes"),
     _reduce("max", DIFF, doc="largest element over axes"),
     _reduce("min", DIFF, doc="smallest element over axes"),
-    _reduce("any", NONDIFF, ("bool",), doc="some element true"),
-    _reduce("all", NONDIFF, ("bool",), doc="every element true"),
+    _reduce("any", NONDIFF, BOOL, doc="some element true"),
+    _reduce("all", NONDIFF, BOOL, doc="every element true"),
 
     # ---- everything else ------------------------------------------------------------------
+    _other("positive", COMPOSITE, "+x, a copy"),
+    _other("real", COMPOSITE, "the real part: x itself for real dtypes"),
+    _other("conj", COMPOSITE, "the complex conjugate: a copy for real dtypes"),
+    _other("imag", NONDIFF, "the imaginary part: zeros for real dtypes"),
     _other("argmax", NONDIFF, "index of the first maximum"),
     _other("argmin", NONDIFF, "index of the first minimum"),
     _other("mean", DIFF, "sum / count"),

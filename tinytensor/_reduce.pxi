@@ -201,10 +201,15 @@ def mean(x, axis=None, keepdims=False, *, dtype=None, dim=None, keepdim=None):
     cdef bint rec = _needs_grad(x) and _gate(OP_MEAN)
     cdef Tensor t = asarray(x)
     cdef Py_ssize_t n = _reduced_count(t, axis)
-    if not _is_float(t._dtype):
-        t = _cast(t, TT_FLOAT64)    # accumulate in float64, as NumPy: an int64 sum could wrap
+    cdef int odt = t._dtype if _is_float(t._dtype) else TT_FLOAT64
+    if odt != TT_FLOAT64 and odt != TT_FLOAT32:
+        t = _cast(t, TT_FLOAT32)    # float16 averages in float32, as NumPy
+    elif not _is_float(t._dtype):
+        t = _cast(t, TT_FLOAT64)    # integers in float64, as NumPy: an int64 sum could wrap
     s = _reduce(TT_RED_SUM, t, axis, keepdims)
     out = _binary(OP_DIVIDE, s, n if n else float("nan"))
+    if (<Tensor>out)._dtype != odt:
+        out = _cast(out, odt)
     if rec:
         _record(OP_MEAN, out, (x,), {"axis": axis, "keepdims": keepdims})
     return out
@@ -230,11 +235,15 @@ def var(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, k
     keepdims = _keep_arg(keepdims, keepdim)
     ddof = _correction_arg(ddof, correction)
     t = asarray(x) if not isinstance(x, Tensor) else x
-    if not _is_float((<Tensor>t)._dtype):
+    cdef int dt = (<Tensor>t)._dtype
+    if not _is_float(dt):
         t = t.astype(float64)
+    elif dt == TT_FLOAT16:
+        t = t.astype(float32)           # float16 in float32, as NumPy, rounded once at the end
     n = _reduced_count(t, axis)
     centred = t - mean(t, axis, keepdims=True)
-    return sum(centred * centred, axis, keepdims=keepdims) / _builtins.max(n - ddof, 0)
+    out = sum(centred * centred, axis, keepdims=keepdims) / _builtins.max(n - ddof, 0)
+    return out.astype(float16) if dt == TT_FLOAT16 else out
 
 
 def std(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):

@@ -9,6 +9,12 @@
 # and keeps the root alive through `_base`. Views never copy: transpose permutes strides,
 # slicing moves `data` and multiplies strides, broadcasting sets a stride to 0.
 
+from cpython.exc cimport PyErr_CheckSignals
+
+# Loops that scale with the data (creation, index gather/scatter) run in chunks of about this
+# many elements, without the GIL when large, and check for Ctrl-C between chunks.
+cdef Py_ssize_t _CHUNK = 1 << 20
+
 
 cdef class _BufferHolder:
     """Keeps a foreign buffer (a NumPy array, a memoryview, bytes...) exported while a
@@ -225,11 +231,45 @@ cdef bint _fits_into(int nd, const Py_ssize_t *shape, Tensor out) noexcept:
 
 cdef int _check_writeable(Tensor t) except -1:
     if t._readonly:
+        if _may_self_overlap(t):
+            raise ValueError("assignment destination is read-only: elements of this tensor share "
+                             "memory (a broadcast view, or an import with stride 0 or overlapping "
+                             "strides); write to a copy, e.g. tt.tensor(x)")
         raise ValueError("assignment destination is read-only")
     if tt_grad_enabled and t._requires_grad:
         raise RuntimeError("an in-place operation on a tensor that requires grad is not allowed "
                            "while grad mode is enabled; wrap it in `with tt.no_grad():`")
     return 0
+
+
+cdef bint _may_self_overlap(Tensor t) noexcept:
+    """Whether two elements of t may share bytes (stride 0 on an axis longer than 1, or strides
+    that interleave). Checked the sufficient way: with the axes longer than 1 sorted by |stride|,
+    each stride must reach past everything the smaller axes span (itemsize + sum (n-1)*|s|).
+    A layout that fails it but is in fact disjoint (rare, hand-made strides) counts as
+    overlapping: the answer errs on the safe side."""
+    cdef Py_ssize_t s[TT_MAXDIM]
+    cdef Py_ssize_t n[TT_MAXDIM]
+    cdef Py_ssize_t extent = t._itemsize, a, b
+    cdef int m = 0, i, j
+    if t._size <= 1:
+        return False
+    for i in range(t._ndim):
+        if t._shape[i] > 1:
+            a = t._strides[i] if t._strides[i] >= 0 else -t._strides[i]
+            j = m
+            while j > 0 and s[j - 1] > a:          # insertion sort by |stride|
+                s[j] = s[j - 1]
+                n[j] = n[j - 1]
+                j -= 1
+            s[j] = a
+            n[j] = t._shape[i]
+            m += 1
+    for i in range(m):
+        if s[i] < extent:
+            return True
+        extent += (n[i] - 1) * s[i]
+    return False
 
 
 cdef int _normalize_axis(object axis, int ndim) except -100:
@@ -262,13 +302,14 @@ class AxisError(ValueError, IndexError):
 
 cdef Tensor _copy_into(Tensor dst, object src):
     """dst[...] = src: src (a tensor or a scalar) broadcast to dst's shape and converted to
-    dst's dtype. Copies through a temporary when src's memory overlaps dst's differently."""
+    dst's dtype. Copies through a temporary when src's memory overlaps dst's differently.
+    Python scalars and sequences follow NumPy's assignment rules (_as_value)."""
     cdef Tensor s
     cdef Operand ops[2]
     cdef int nd
     cdef Py_ssize_t shape[TT_MAXDIM]
     cdef tt_inner_fn fn
-    cdef char buf[8]
+    cdef int64_t buf                    # one scalar of any dtype, aligned for the kernel
     if isinstance(src, Tensor):
         s = <Tensor>src
         if _overlaps(dst, s) and not _same_layout(dst, s):
@@ -276,11 +317,10 @@ cdef Tensor _copy_into(Tensor dst, object src):
         ops[1] = _operand(s)
         fn = tt_cast_loop(s._dtype, dst._dtype)
     else:
-        k = _scalar_kind(src)
-        if k < 0:
-            return _copy_into(dst, asarray(src))
-        _store_scalar(buf, dst._dtype, src)
-        ops[1].data = buf
+        if _scalar_kind(src) < 0:
+            return _copy_into(dst, _as_value(src, dst._dtype))
+        _store_scalar(<char *>&buf, dst._dtype, src)
+        ops[1].data = <char *>&buf
         ops[1].ndim = 0
         fn = tt_cast_loop(dst._dtype, dst._dtype)
     ops[0] = _operand(dst)
@@ -291,6 +331,30 @@ cdef Tensor _copy_into(Tensor dst, object src):
                          f"{_shape_str(dst._ndim, dst._shape) if dst._ndim else '()'}")
     _execute(fn, NULL, dst._ndim, dst._shape, ops, 2, 0, True)
     return dst
+
+
+cdef Tensor _as_value(object v, int dt):
+    """A value being assigned (t[k] = v, fill, copy_) as a tensor. Tensors stay as they are
+    (the copy converts them as astype does); Python scalars and nested sequences are converted
+    element by element to dt with NumPy's assignment rules: an int or float out of dt's range
+    raises OverflowError (300 or 300.7 or 1e20 into uint8; inf too), NaN into an integer dtype
+    ValueError; other array-likes (NumPy arrays) convert as arrays do, like astype."""
+    if isinstance(v, Tensor):
+        return <Tensor>v
+    if _scalar_kind(v) >= 0 or isinstance(v, (list, tuple)):
+        return asarray(v, dtype=_DTYPES[dt])
+    return asarray(v)
+
+
+cdef Tensor _drop_leading_ones(Tensor t, int nd):
+    """t without leading axes of length 1 beyond nd dimensions (a value of shape (1, 2) fits a
+    target of shape (2,), as in NumPy's assignment); t itself when there are none to drop."""
+    cdef int drop = 0
+    while t._ndim - drop > nd and t._shape[drop] == 1:
+        drop += 1
+    if drop == 0:
+        return t
+    return _view(t, t._ndim - drop, &t._shape[drop], &t._strides[drop], t.data)
 
 
 cdef void _extent(Tensor t, char **lo, char **hi) noexcept:
@@ -341,80 +405,84 @@ cdef bint _elem_aligned(Tensor t) noexcept:
 
 cdef Tensor _aligned(Tensor t, object copy):
     """t itself when its data and strides are whole elements apart (what every C kernel reads),
-    else a byte-by-byte copy into an aligned block: a foreign buffer at an odd address (e.g.
-    np.frombuffer(..., offset=1)) is copied on import, never handed to the kernels as it is.
-    copy=False refuses that copy with BufferError."""
+    else a copy into an aligned block, element by element with memcpy (never a typed load): a
+    foreign buffer at an odd address (e.g. np.frombuffer(..., offset=1)) is copied on import,
+    never handed to the kernels as it is. copy=False refuses that copy with BufferError."""
     cdef Tensor out
-    cdef Py_ssize_t idx[TT_MAXDIM]
-    cdef Py_ssize_t k, n
-    cdef char *src
-    cdef int i
+    cdef Operand ops[2]
+    cdef size_t itemsize = t._itemsize
     if _elem_aligned(t):
         return t
     if copy is False:
         raise BufferError("the buffer is not aligned to its element size; tinytensor must copy it "
                           "(copy=False forbids that)")
     out = _empty(t._ndim, t._shape, t._dtype)
-    for i in range(t._ndim):
-        idx[i] = 0
-    for k in range(out._size):
-        src = t.data
-        for i in range(t._ndim):
-            src += idx[i] * t._strides[i]
-        memcpy(out.data + k * out._itemsize, src, out._itemsize)
-        for i in range(t._ndim - 1, -1, -1):
-            idx[i] += 1
-            if idx[i] < t._shape[i]:
-                break
-            idx[i] = 0
+    ops[0] = _operand(out)
+    ops[1] = _operand(t)
+    _execute(tt_copy_bytes_loop, &itemsize, t._ndim, t._shape, ops, 2, 0, True)
     return out
 
 
 # ---- Python scalars in and out of memory ----
 
 cdef object _load_scalar(const char *p, int dt):
-    if dt == TT_FLOAT32:
-        return <double>(<const float *>p)[0]
+    """The element at p as a Python bool, int or float."""
     if dt == TT_FLOAT64:
         return (<const double *>p)[0]
+    if dt == TT_FLOAT32:
+        return <double>(<const float *>p)[0]
+    if dt == TT_FLOAT16:
+        return tt_f16_to_double((<const uint16_t *>p)[0])
     if dt == TT_INT64:
         return (<const int64_t *>p)[0]
+    if dt == TT_UINT64:
+        return (<const uint64_t *>p)[0]
     if dt == TT_INT32:
         return (<const int32_t *>p)[0]
+    if dt == TT_UINT32:
+        return (<const uint32_t *>p)[0]
+    if dt == TT_INT16:
+        return (<const int16_t *>p)[0]
+    if dt == TT_UINT16:
+        return (<const uint16_t *>p)[0]
+    if dt == TT_INT8:
+        return (<const int8_t *>p)[0]
     if dt == TT_UINT8:
         return (<const uint8_t *>p)[0]
     return (<const uint8_t *>p)[0] != 0
 
 
 cdef int _store_scalar(char *p, int dt, object v) except -1:
-    """Writes a Python bool/int/float as dtype dt. Python ints must fit (NumPy 2's rule);
-    floats convert to integer dtypes as C casts do (truncation)."""
-    cdef double d
-    cdef tt_inner_fn fn
-    cdef char *ptrs[2]
-    cdef Py_ssize_t strides[2]
+    """Writes a Python bool/int/float as dtype dt with NumPy's assignment rules: a float into
+    an integer dtype truncates toward zero (int(v)) and must then fit, as a Python int must
+    (NumPy 2): 300.7 into uint8 and 1e20 into int64 raise OverflowError, inf OverflowError,
+    NaN ValueError (Python's own messages for int(inf), int(nan)). Anything goes into bool
+    by its truth value (NaN is True)."""
     if dt == TT_FLOAT64:
         (<double *>p)[0] = float(v)
     elif dt == TT_FLOAT32:
         (<float *>p)[0] = <float>float(v)
+    elif dt == TT_FLOAT16:
+        (<uint16_t *>p)[0] = tt_double_to_f16(float(v))
     elif dt == TT_BOOL:
         (<uint8_t *>p)[0] = 1 if v else 0
-    elif isinstance(v, float):
-        d = v
-        if d != d:
-            raise ValueError("cannot convert float NaN to integer")
-        fn = tt_cast_loop(TT_FLOAT64, dt)
-        ptrs[0] = p
-        ptrs[1] = <char *>&d
-        strides[0] = strides[1] = 0
-        fn(ptrs, strides, 1, NULL)
     else:
-        v = operator.index(v)
+        v = int(v) if isinstance(v, float) else operator.index(v)
         _check_int_fits(v, dt)
         if dt == TT_INT64:
             (<int64_t *>p)[0] = v
+        elif dt == TT_UINT64:
+            (<uint64_t *>p)[0] = v
         elif dt == TT_INT32:
             (<int32_t *>p)[0] = v
+        elif dt == TT_UINT32:
+            (<uint32_t *>p)[0] = v
+        elif dt == TT_INT16:
+            (<int16_t *>p)[0] = v
+        elif dt == TT_UINT16:
+            (<uint16_t *>p)[0] = v
+        elif dt == TT_INT8:
+            (<int8_t *>p)[0] = v
         else:
             (<uint8_t *>p)[0] = v
     return 0

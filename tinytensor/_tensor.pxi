@@ -440,14 +440,8 @@ cdef class Tensor:
         return out
 
     def __setitem__(self, key, value):
-        cdef _Parsed p
         _check_inplace(self, value)
-        p = _parse_key(self, key)
-        if p.adv_index:
-            _scatter(p, value)
-        else:
-            _copy_into(p.view, value)
-        _bump_version(self)
+        _setitem(self, key, value)          # _index.pxi
 
     # -- arithmetic: a + b goes through the gate (_binop, _gate.pxi) to _binary (_elementwise.pxi) --
     def __add__(self, other): return _binop(OP_ADD, self, other)
@@ -475,16 +469,17 @@ cdef class Tensor:
     def __neg__(self): return _unop(OP_NEGATIVE, self)
     def __pos__(self): return self
     def __abs__(self): return _unop(OP_ABS, self)
-    def __invert__(self):
-        if self._dtype != TT_BOOL:
-            raise TypeError("~ is supported for bool tensors only in tinytensor")
-        return _unop(OP_LOGICAL_NOT, self)
-    def __and__(self, other): return _logical(OP_LOGICAL_AND, self, other)
-    def __rand__(self, other): return _logical(OP_LOGICAL_AND, other, self)
-    def __or__(self, other): return _logical(OP_LOGICAL_OR, self, other)
-    def __ror__(self, other): return _logical(OP_LOGICAL_OR, other, self)
-    def __xor__(self, other): return _logical(OP_LOGICAL_XOR, self, other)
-    def __rxor__(self, other): return _logical(OP_LOGICAL_XOR, other, self)
+    def __invert__(self): return _unop(OP_BITWISE_INVERT, self)
+    def __and__(self, other): return _binop(OP_BITWISE_AND, self, other)
+    def __rand__(self, other): return _binop(OP_BITWISE_AND, other, self)
+    def __or__(self, other): return _binop(OP_BITWISE_OR, self, other)
+    def __ror__(self, other): return _binop(OP_BITWISE_OR, other, self)
+    def __xor__(self, other): return _binop(OP_BITWISE_XOR, self, other)
+    def __rxor__(self, other): return _binop(OP_BITWISE_XOR, other, self)
+    def __lshift__(self, other): return _binop(OP_BITWISE_LEFT_SHIFT, self, other)
+    def __rlshift__(self, other): return _binop(OP_BITWISE_LEFT_SHIFT, other, self)
+    def __rshift__(self, other): return _binop(OP_BITWISE_RIGHT_SHIFT, self, other)
+    def __rrshift__(self, other): return _binop(OP_BITWISE_RIGHT_SHIFT, other, self)
 
     # in place: a += b writes into a (never recorded; refused when it would hide a write from
     # the graph, see _check_inplace)
@@ -495,6 +490,11 @@ cdef class Tensor:
     def __ifloordiv__(self, other): return _inplace(OP_FLOOR_DIVIDE, self, other)
     def __imod__(self, other): return _inplace(OP_REMAINDER, self, other)
     def __ipow__(self, other): return _inplace(OP_POWER, self, other)
+    def __iand__(self, other): return _inplace(OP_BITWISE_AND, self, other)
+    def __ior__(self, other): return _inplace(OP_BITWISE_OR, self, other)
+    def __ixor__(self, other): return _inplace(OP_BITWISE_XOR, self, other)
+    def __ilshift__(self, other): return _inplace(OP_BITWISE_LEFT_SHIFT, self, other)
+    def __irshift__(self, other): return _inplace(OP_BITWISE_RIGHT_SHIFT, self, other)
 
     def __eq__(self, other):
         if not isinstance(other, (Tensor, int, float, bool, list, tuple)) and not PyObject_CheckBuffer(other):
@@ -587,10 +587,8 @@ cdef class Tensor:
         return self
 
 
-cdef char *_FORMAT_CSTRINGS[6]
-_FORMAT_CSTRINGS[0] = "?"
-_FORMAT_CSTRINGS[1] = "B"
-_FORMAT_CSTRINGS[2] = "i"
-_FORMAT_CSTRINGS[3] = "q"
-_FORMAT_CSTRINGS[4] = "f"
-_FORMAT_CSTRINGS[5] = "d"
+# the buffer-protocol format character of each dtype (the C strings live as long as the module)
+cdef list _FORMAT_BYTES = [f.encode() for f in _DTYPE_FORMATS]
+cdef char *_FORMAT_CSTRINGS[TT_NTYPES]
+for _i in range(TT_NTYPES):
+    _FORMAT_CSTRINGS[_i] = _FORMAT_BYTES[_i]

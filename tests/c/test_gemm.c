@@ -13,6 +13,7 @@
 #include <string.h>
 #include "cpu.h"
 #include "gemm.h"
+#include "threads.h"
 
 static unsigned long long rng_state = 88172645463325252ULL;
 static double rnd(void)            /* uniform in [-1, 1) */
@@ -113,7 +114,7 @@ int main(void)
     size_t nshapes = sizeof shapes / sizeof shapes[0];
     for (int level = 0; level <= top; level++) {
         tt_cpu_set_level(level);
-        for (int threads = 1; threads <= 2; threads++) {
+        for (int threads = 1; threads <= 3; threads++) {
             tt_set_num_threads(threads);
             char where[64];
             snprintf(where, sizeof where, "%s/%dthr", tt_cpu_level_name(level), threads);
@@ -138,7 +139,7 @@ int main(void)
     n_checks += 2;
     if (r1 != TT_ERR_VALUE || r2 != TT_ERR_VALUE) { n_failures++; printf("FAIL accumulate+bias/relu not refused\n"); }
 
-    printf("test_gemm: %ld checks, %ld failures (levels baseline..%s, threads 1 and 2)\n",
+    printf("test_gemm: %ld checks, %ld failures (levels baseline..%s, threads 1 to 3)\n",
            n_checks, n_failures, tt_cpu_level_name(top));
     return n_failures ? 1 : 0;
 }

@@ -282,6 +282,226 @@ class Square(_Unary):
 
 
 @register
+class Reciprocal(_Unary):
+    name = "reciprocal"
+    keep = "y"
+
+    def grad(self, g, y):
+        return -g * y * y
+
+
+@register
+class Exp2(_Unary):
+    name = "exp2"
+    keep = "y"
+
+    def grad(self, g, y):
+        return g * y * math.log(2.0)
+
+
+@register
+class Expm1(_Unary):
+    name = "expm1"
+    keep = "y"
+
+    def grad(self, g, y):
+        return g * (y + 1.0)
+
+
+@register
+class Log2(_Unary):
+    name = "log2"
+
+    def grad(self, g, x):
+        return g / (x * math.log(2.0))
+
+
+@register
+class Log10(_Unary):
+    name = "log10"
+
+    def grad(self, g, x):
+        return g / (x * math.log(10.0))
+
+
+@register
+class Log1p(_Unary):
+    name = "log1p"
+
+    def grad(self, g, x):
+        return g / (x + 1.0)
+
+
+@register
+class Sin(_Unary):
+    name = "sin"
+
+    def grad(self, g, x):
+        return g * tt.cos(x)
+
+
+@register
+class Cos(_Unary):
+    name = "cos"
+
+    def grad(self, g, x):
+        return -g * tt.sin(x)
+
+
+@register
+class Tan(_Unary):
+    name = "tan"
+    keep = "y"
+
+    def grad(self, g, y):
+        return g * (1.0 + y * y)
+
+
+@register
+class Asin(_Unary):
+    name = "asin"
+
+    def grad(self, g, x):
+        return g / tt.sqrt(1.0 - x * x)
+
+
+@register
+class Acos(_Unary):
+    name = "acos"
+
+    def grad(self, g, x):
+        return -g / tt.sqrt(1.0 - x * x)
+
+
+@register
+class Atan(_Unary):
+    name = "atan"
+
+    def grad(self, g, x):
+        return g / (1.0 + x * x)
+
+
+@register
+class Sinh(_Unary):
+    name = "sinh"
+
+    def grad(self, g, x):
+        return g * tt.cosh(x)
+
+
+@register
+class Cosh(_Unary):
+    name = "cosh"
+
+    def grad(self, g, x):
+        return g * tt.sinh(x)
+
+
+@register
+class Asinh(_Unary):
+    name = "asinh"
+
+    def grad(self, g, x):
+        return g / tt.sqrt(x * x + 1.0)
+
+
+@register
+class Acosh(_Unary):
+    name = "acosh"
+
+    def grad(self, g, x):
+        return g / tt.sqrt(x * x - 1.0)
+
+
+@register
+class Atanh(_Unary):
+    name = "atanh"
+
+    def grad(self, g, x):
+        return g / (1.0 - x * x)
+
+
+@register
+class Floor(_ZeroGrad):
+    name = "floor"
+
+
+@register
+class Ceil(_ZeroGrad):
+    name = "ceil"
+
+
+@register
+class Trunc(_ZeroGrad):
+    name = "trunc"
+
+
+@register
+class Round(_ZeroGrad):
+    name = "round"
+
+
+@register
+class Atan2(_Binary):
+    """atan2(a, b): d/da = b / (a**2 + b**2), d/db = -a / (a**2 + b**2)."""
+    name = "atan2"
+    fresh = True
+    saves = True
+
+    def local_grads(self, g):
+        a, b = self.saved
+        scale = g / (a * a + b * b)
+        return (scale * b if self.needs[0] else None), (-scale * a if self.needs[1] else None)
+
+
+@register
+class Hypot(_Binary):
+    """hypot(a, b) = r: d/da = a / r, d/db = b / r."""
+    name = "hypot"
+    fresh = True
+
+    def setup(self, out, a, b):
+        super().setup(out, a, b)
+        self.save(a, b, out)
+
+    def local_grads(self, g):
+        a, b, r = self.saved
+        return (g * a / r if self.needs[0] else None), (g * b / r if self.needs[1] else None)
+
+
+@register
+class Logaddexp(_Binary):
+    """logaddexp(a, b) = r: d/da = exp(a - r), d/db = exp(b - r)."""
+    name = "logaddexp"
+    fresh = True
+
+    def setup(self, out, a, b):
+        super().setup(out, a, b)
+        self.save(a, b, out)
+
+    def local_grads(self, g):
+        a, b, r = self.saved
+        return (g * tt.exp(a - r) if self.needs[0] else None), (g * tt.exp(b - r) if self.needs[1] else None)
+
+
+@register
+class Copysign(_Binary):
+    """copysign(a, b) = r: d/da = r / a (+-1; 0 where a == 0, as PyTorch), d/db = 0."""
+    name = "copysign"
+    fresh = True
+
+    def setup(self, out, a, b):
+        super().setup(out, a, b)
+        self.save(a, out)
+
+    def local_grads(self, g):
+        a, r = self.saved
+        ga = g * tt.where(tt.equal(a, 0), 0.0, r / tt.where(tt.equal(a, 0), 1.0, a)) if self.needs[0] else None
+        gb = g * 0.0 if self.needs[1] else None
+        return ga, gb
+
+
+@register
 class Where(Function):
     name = "where"
     fresh = True
