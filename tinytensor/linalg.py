@@ -25,9 +25,10 @@ __all__ = ["vector_norm", "matrix_norm", "norm", "matmul", "matrix_transpose", "
 
 
 def _float(x):
-    """x as a float tensor (integer matrices have float64 norms, as NumPy)."""
+    """x as a float tensor: a float tensor keeps its dtype (float16 too), bool and integer ones
+    have float64 norms, as NumPy."""
     x = asarray(x)
-    return x if x.dtype in (_core.float32, _core.float64) else x.astype(_core.float64)
+    return x if x.dtype.kind == "f" else x.astype(_core.float64)
 
 
 def _matrix_norm(x, row, col, ord, keepdims):
