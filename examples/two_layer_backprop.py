@@ -14,7 +14,7 @@
    checked against autograd.
 5. Pictures of the graphs of 3. and 2. (tt.autograd.to_dot / draw), after backward so the leaves
    show their gradients: DIR/graph_scalar.{dot,png} and DIR/graph_two_layer.{dot,png} (DIR is
-   --out, default ./tinytensor-pictures; the PNGs need `pip install "tinytensor[graph]"` and
+   --out, default ./tinytensor-pictures; the PNGs need `pip install "tinytensor-lab[graph]"` and
    Graphviz's dot program, the .dot text files are always written).
 """
 import argparse

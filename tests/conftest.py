@@ -182,3 +182,43 @@ def _private_data_cache(tmp_path_factory):
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+@pytest.fixture
+def _require_mnist():
+    """Skips the test when the MNIST files are not on this machine (never downloads them)."""
+    from tinytensor.datasets import mnist
+    try:
+        mnist.find_files(download=False)
+    except OSError:
+        pytest.skip("MNIST files not found (the sdist does not carry data/mnist; set "
+                    "TINYTENSOR_DATA to a directory holding them)")
+
+
+# The MNIST files are in the repository (data/mnist) but not in the sdist (their licence is CC
+# BY-SA 3.0, the package's MIT). A fixture, not skipif: it must look after _private_data_cache
+# has pointed the cache at the test's temporary directory.
+needs_mnist = pytest.mark.usefixtures("_require_mnist")
+
+# ---- a real Dask cluster for tests/test_dask*.py (only started when a test asks for it) ----
+DASK_WAIT = 120     # seconds: the longest any one cluster computation may take
+
+
+@pytest.fixture(scope="session")
+def cluster_client():
+    """A distributed Client on a LocalCluster of 2 worker processes (1 thread each) on loopback,
+    closed at the end of the session; skips when distributed is not installed."""
+    import logging
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None,
+                                       silence_logs=logging.ERROR)
+    try:
+        client = distributed.Client(cluster, timeout=DASK_WAIT)
+        try:
+            client.wait_for_workers(2, timeout=DASK_WAIT)
+            yield client
+        finally:
+            client.close(timeout=30)
+    finally:
+        cluster.close(timeout=30)

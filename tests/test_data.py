@@ -12,6 +12,8 @@ from tinytensor.data import Batches, batches
 from tinytensor.datasets import idx, mnist
 from tinytensor.utils import to_categorical
 
+from conftest import needs_mnist
+
 
 # ------------------------------------------------------------------ IDX
 def idx_bytes(arr, typ=0x08):
@@ -74,6 +76,7 @@ def mnist_data():
     return mnist.load_data()
 
 
+@needs_mnist
 def test_mnist_shapes_dtypes_and_checksums(mnist_data):
     (x, y), (xt, yt) = mnist_data
     assert (x.shape, y.shape, xt.shape, yt.shape) == ((60000, 28, 28), (60000,), (10000, 28, 28), (10000,))
@@ -91,6 +94,7 @@ def _fake_mnist(d, n=3):
         (d / (stem + ".gz")).write_bytes(gzip.compress(idx_bytes(np.ones(shape, np.uint8))))
 
 
+@needs_mnist
 def test_mnist_search_order(tmp_path, monkeypatch):
     given, env = tmp_path / "given", tmp_path / "env"
     _fake_mnist(given)

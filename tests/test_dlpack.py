@@ -62,7 +62,10 @@ def test_tt_from_dlpack_of_numpy_shares_memory(dtype, layout):
     _, ref = make(dtype, layout)
     ref = np.array(ref) if layout == "scalar" else ref   # a 0-d array (NumPy scalars have no __dlpack__)
     t = tt.from_dlpack(ref)
-    assert t.dtype == ref.dtype and t.shape == ref.shape and t.strides == ref.strides
+    assert t.dtype == ref.dtype and t.shape == ref.shape
+    # an empty array's strides are arbitrary: NumPy 2.2 (the newest for Python 3.10) exports other
+    # ones for x[:, 2:2] through DLPack than NumPy 2.4 does (found by the 3.10 wheel test)
+    assert t.strides == ref.strides or ref.size == 0
     np.testing.assert_array_equal(np.asarray(t), ref)
     if ref.size:
         t[(0,) * t.ndim] = one_value(dtype)

@@ -13,6 +13,8 @@ from tinytensor.datasets import mnist
 from tinytensor.nn import init
 from tinytensor.utils import to_categorical
 
+from conftest import needs_mnist
+
 
 def small_problem(n=256, seed=0):
     rng = np.random.default_rng(seed)
@@ -29,6 +31,7 @@ def make_model(activation="softmax", hidden=16):
 
 
 # ------------------------------------------------------------------ the seed listing
+@needs_mnist
 def test_seed_listing_on_10k_subset_one_epoch():
     """The seed's lines (Deep Learning with Python, ch. 2), on the first 10,000 training images.
 

@@ -2,10 +2,13 @@
 import doctest
 import os
 
+from conftest import needs_mnist
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TUTORIAL = os.path.join(ROOT, "docs", "tutorial.md")
 
 
+@needs_mnist
 def test_tutorial_sessions_run():
     cwd = os.getcwd()
     os.chdir(ROOT)                      # the MNIST section reads data/ relative to the repository

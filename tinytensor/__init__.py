@@ -69,7 +69,7 @@ def __getattr__(name):
         return importlib.import_module("tinytensor." + name)
     raise AttributeError(f"module 'tinytensor' has no attribute {name!r}")
 
-__version__ = "0.1.0"
+from tinytensor._version import __version__  # noqa: E402  (pyproject.toml reads the same file)
 
 
 def show_config():

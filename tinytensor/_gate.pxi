@@ -95,6 +95,48 @@ cdef object _binop(int op, object a, object b):
     return _binary(op, a, b)
 
 
+cdef bint _defers(object other):
+    """True when a Python operator (t + other, other + t, t < other, ...) should return
+    NotImplemented so that `other`'s own method runs, as NumPy's ndarray does (NEP 13): `other`
+    opts out with __array_ufunc__ = None, or it is another array library's array (it defines
+    __array_ufunc__ but offers no buffer to share, e.g. a Dask array or a pandas Series). A NumPy
+    array or scalar (buffer and __array_ufunc__) is converted here instead."""
+    if isinstance(other, (Tensor, int, float, bool, list, tuple)):
+        return False
+    ufunc = getattr(type(other), "__array_ufunc__", _NO_ATTRIBUTE)
+    if ufunc is _NO_ATTRIBUTE:
+        return False
+    return ufunc is None or not PyObject_CheckBuffer(other)
+
+
+cdef object _NO_ATTRIBUTE = object()
+
+
+cdef void _register_with_dask():
+    try:
+        import tinytensor.dask      # registers Tensor as a Dask chunk type on import
+    except ImportError:
+        pass
+
+
+cdef bint _operator_defers(object other):
+    """_defers(other), registering Tensor with Dask first when `other` is a Dask collection, so
+    that Dask's reflected operator then takes the Tensor as a chunk (t + dask_array is a Dask
+    array, as np.ones(3) + dask_array is)."""
+    if not _defers(other):
+        return False
+    if (type(other).__module__ or "").partition(".")[0] == "dask":
+        _register_with_dask()
+    return True
+
+
+cdef object _operator(int op, object a, object b):
+    """The Python operators' path: _binop, unless the other operand takes the operation."""
+    if _operator_defers(b if isinstance(a, Tensor) else a):
+        return NotImplemented
+    return _binop(op, a, b)
+
+
 cdef object _unop(int op, object x):
     """The elementwise unary ops' public path: gate, compute, record."""
     if _needs_grad(x) and _gate(op):

@@ -420,6 +420,27 @@ def from_dlpack(x, *, device=None, copy=None):
     return u.copy() if copy and not producer_copied and u is t else u
 
 
+def _rebuild_shared(buffer, dtype_name, shape, requires_grad=False):
+    """Unpickles a protocol-5 tensor: a tensor of `shape` over `buffer` (the PickleBuffer's bytes,
+    in-band or handed over out-of-band), sharing its memory. Like NumPy, it is read-only when the
+    buffer is (bytes); an in-band pickle of a writable tensor arrives as a writable bytearray."""
+    cdef DType d = dtype(dtype_name)
+    raw = memoryview(buffer)
+    count = 1
+    for n in shape:
+        count *= n
+    if raw.nbytes != count * d.itemsize:
+        raise ValueError("corrupt pickled tensor: byte count does not match its shape")
+    cdef Tensor out
+    if count == 0:
+        out = empty(shape, dtype=d)               # nothing to share (memoryview cannot cast it)
+    else:
+        out = asarray(raw.cast("B").cast(_DTYPE_FORMATS[d.num])).reshape(shape)
+    if requires_grad:
+        out.requires_grad = True
+    return out
+
+
 def _rebuild(data, dtype_name, shape, requires_grad=False):
     cdef Operand ops[2]
     cdef Tensor t = tensor(bytearray(data), dtype=uint8)

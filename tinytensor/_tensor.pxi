@@ -444,42 +444,42 @@ cdef class Tensor:
         _setitem(self, key, value)          # _index.pxi
 
     # -- arithmetic: a + b goes through the gate (_binop, _gate.pxi) to _binary (_elementwise.pxi) --
-    def __add__(self, other): return _binop(OP_ADD, self, other)
-    def __radd__(self, other): return _binop(OP_ADD, other, self)
-    def __sub__(self, other): return _binop(OP_SUBTRACT, self, other)
-    def __rsub__(self, other): return _binop(OP_SUBTRACT, other, self)
-    def __mul__(self, other): return _binop(OP_MULTIPLY, self, other)
-    def __rmul__(self, other): return _binop(OP_MULTIPLY, other, self)
-    def __truediv__(self, other): return _binop(OP_DIVIDE, self, other)
-    def __rtruediv__(self, other): return _binop(OP_DIVIDE, other, self)
-    def __floordiv__(self, other): return _binop(OP_FLOOR_DIVIDE, self, other)
-    def __rfloordiv__(self, other): return _binop(OP_FLOOR_DIVIDE, other, self)
-    def __mod__(self, other): return _binop(OP_REMAINDER, self, other)
-    def __rmod__(self, other): return _binop(OP_REMAINDER, other, self)
+    def __add__(self, other): return _operator(OP_ADD, self, other)
+    def __radd__(self, other): return _operator(OP_ADD, other, self)
+    def __sub__(self, other): return _operator(OP_SUBTRACT, self, other)
+    def __rsub__(self, other): return _operator(OP_SUBTRACT, other, self)
+    def __mul__(self, other): return _operator(OP_MULTIPLY, self, other)
+    def __rmul__(self, other): return _operator(OP_MULTIPLY, other, self)
+    def __truediv__(self, other): return _operator(OP_DIVIDE, self, other)
+    def __rtruediv__(self, other): return _operator(OP_DIVIDE, other, self)
+    def __floordiv__(self, other): return _operator(OP_FLOOR_DIVIDE, self, other)
+    def __rfloordiv__(self, other): return _operator(OP_FLOOR_DIVIDE, other, self)
+    def __mod__(self, other): return _operator(OP_REMAINDER, self, other)
+    def __rmod__(self, other): return _operator(OP_REMAINDER, other, self)
     def __pow__(self, other, mod):
         if mod is not None:
             return NotImplemented
-        return _binop(OP_POWER, self, other)
+        return _operator(OP_POWER, self, other)
     def __rpow__(self, other, mod):
         if mod is not None:
             return NotImplemented
-        return _binop(OP_POWER, other, self)
-    def __matmul__(self, other): return matmul(self, other)
-    def __rmatmul__(self, other): return matmul(other, self)
+        return _operator(OP_POWER, other, self)
+    def __matmul__(self, other): return NotImplemented if _operator_defers(other) else matmul(self, other)
+    def __rmatmul__(self, other): return NotImplemented if _operator_defers(other) else matmul(other, self)
     def __neg__(self): return _unop(OP_NEGATIVE, self)
     def __pos__(self): return self
     def __abs__(self): return _unop(OP_ABS, self)
     def __invert__(self): return _unop(OP_BITWISE_INVERT, self)
-    def __and__(self, other): return _binop(OP_BITWISE_AND, self, other)
-    def __rand__(self, other): return _binop(OP_BITWISE_AND, other, self)
-    def __or__(self, other): return _binop(OP_BITWISE_OR, self, other)
-    def __ror__(self, other): return _binop(OP_BITWISE_OR, other, self)
-    def __xor__(self, other): return _binop(OP_BITWISE_XOR, self, other)
-    def __rxor__(self, other): return _binop(OP_BITWISE_XOR, other, self)
-    def __lshift__(self, other): return _binop(OP_BITWISE_LEFT_SHIFT, self, other)
-    def __rlshift__(self, other): return _binop(OP_BITWISE_LEFT_SHIFT, other, self)
-    def __rshift__(self, other): return _binop(OP_BITWISE_RIGHT_SHIFT, self, other)
-    def __rrshift__(self, other): return _binop(OP_BITWISE_RIGHT_SHIFT, other, self)
+    def __and__(self, other): return _operator(OP_BITWISE_AND, self, other)
+    def __rand__(self, other): return _operator(OP_BITWISE_AND, other, self)
+    def __or__(self, other): return _operator(OP_BITWISE_OR, self, other)
+    def __ror__(self, other): return _operator(OP_BITWISE_OR, other, self)
+    def __xor__(self, other): return _operator(OP_BITWISE_XOR, self, other)
+    def __rxor__(self, other): return _operator(OP_BITWISE_XOR, other, self)
+    def __lshift__(self, other): return _operator(OP_BITWISE_LEFT_SHIFT, self, other)
+    def __rlshift__(self, other): return _operator(OP_BITWISE_LEFT_SHIFT, other, self)
+    def __rshift__(self, other): return _operator(OP_BITWISE_RIGHT_SHIFT, self, other)
+    def __rrshift__(self, other): return _operator(OP_BITWISE_RIGHT_SHIFT, other, self)
 
     # in place: a += b writes into a (never recorded; refused when it would hide a write from
     # the graph, see _check_inplace)
@@ -504,10 +504,10 @@ cdef class Tensor:
         if not isinstance(other, (Tensor, int, float, bool, list, tuple)) and not PyObject_CheckBuffer(other):
             return NotImplemented
         return _binary(OP_NOT_EQUAL, self, other)
-    def __lt__(self, other): return _binary(OP_LESS, self, other)
-    def __le__(self, other): return _binary(OP_LESS_EQUAL, self, other)
-    def __gt__(self, other): return _binary(OP_GREATER, self, other)
-    def __ge__(self, other): return _binary(OP_GREATER_EQUAL, self, other)
+    def __lt__(self, other): return NotImplemented if _operator_defers(other) else _binary(OP_LESS, self, other)
+    def __le__(self, other): return NotImplemented if _operator_defers(other) else _binary(OP_LESS_EQUAL, self, other)
+    def __gt__(self, other): return NotImplemented if _operator_defers(other) else _binary(OP_GREATER, self, other)
+    def __ge__(self, other): return NotImplemented if _operator_defers(other) else _binary(OP_GREATER_EQUAL, self, other)
     __hash__ = None
 
     # -- methods mirroring the module functions (PyTorch's dim=/keepdim= spellings too) --
@@ -562,6 +562,19 @@ cdef class Tensor:
     def __reduce__(self):
         cdef Tensor c = self if self._c_contig else _contiguous_copy(self)
         return (_rebuild, (bytes(memoryview(c)), _DTYPE_NAMES[self._dtype], self.shape, self._requires_grad))
+
+    def __reduce_ex__(self, protocol):
+        """Protocol 5 (PEP 574) hands pickle the tensor's memory as a PickleBuffer instead of a
+        bytes copy: with a buffer_callback (Dask, multiprocessing) it travels out-of-band and
+        _rebuild_shared wraps the received buffer without copying. Protocols 0-4 use __reduce__."""
+        if protocol < 5:
+            return self.__reduce__()
+        import pickle
+        cdef Tensor c = self if self._c_contig else _contiguous_copy(self)   # the bytes to send
+        # detach(): a tensor that requires grad exports a read-only buffer, and pickle would
+        # make the received copy read-only too; the copy is as writable as the tensor itself
+        return (_rebuild_shared, (pickle.PickleBuffer(c.detach()), _DTYPE_NAMES[self._dtype],
+                                  self.shape, self._requires_grad))
 
     # -- DLPack and the array API --
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):

@@ -21,7 +21,7 @@ fi
 echo "sanitize: scratch tree $scratch"
 
 # the sources as the work tree has them (tracked and new files, no build products)
-(cd "$root" && git ls-files -co --exclude-standard -z -- setup.py pyproject.toml README.md .ci csrc tinytensor tests docs examples \
+(cd "$root" && git ls-files -co --exclude-standard -z -- setup.py pyproject.toml README.md LICENSE .ci csrc tinytensor tests docs examples \
     | xargs -0 -I{} cp --parents {} "$scratch/")
 
 asan_lib="$("$cc" -print-file-name=libasan.so)"

@@ -1,6 +1,6 @@
 """Pictures of the autograd graph: ``to_dot(tensor)`` returns Graphviz DOT text,
 ``draw(tensor, path)`` renders it to SVG/PNG/PDF with the ``graphviz`` package (the optional
-extra ``pip install "tinytensor[graph]"`` plus Graphviz's ``dot`` program).
+extra ``pip install "tinytensor-lab[graph]"`` plus Graphviz's ``dot`` program).
 
 What is drawn, walking back from ``tensor`` through ``grad_fn`` and each node's ``inputs``:
 

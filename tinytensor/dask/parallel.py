@@ -1,0 +1,289 @@
+"""Synchronous data-parallel training on a Dask cluster (docs/scaling.md).
+
+Every global batch of ``batch_size`` rows is split among the W workers; each worker holds its
+shard of the data (scattered once, before the first step) and a replica of the model. One step:
+
+    worker i:   g_i = d/dp [ (b_i / B) * loss(model(x_i), y_i) ]     b_i of the batch's B rows
+    tree:       g = (g_0 + g_1) + (g_2 + g_3) + ...                 on the workers, log2(W) levels
+    worker 0:   optimizer.step() with p.grad = g; send the new p     to every worker's next step
+
+Because every loss is a mean over its samples, sum_i (b_i / B) * grad(mean over the b_i rows) is
+the gradient of the mean over all B rows: the same update as one process training on the whole
+batch, up to the order of float additions. Gradients and parameters move worker to worker (Dask
+fetches a task's inputs from the worker that holds them); the client only submits tasks and
+receives one loss per epoch and the parameters at the end of each epoch.
+
+The shards: global batch k is rows [kB, (k+1)B) of (x, y) and worker i takes the i-th of W
+nearly equal contiguous parts of it, so with ``shuffle=False`` the steps see exactly the batches
+of ``model.fit(shuffle=False)``. With ``shuffle=True`` each worker permutes its own shard every
+epoch (the data never moves between workers) and the k-th batch joins the k-th parts of those
+permutations (``ShardPlan.global_batches`` lists them, for replaying a run in one process).
+"""
+import math
+import os
+import sys
+import time
+
+import tinytensor as tt
+from tinytensor.dask._fronts import Front
+
+
+# ---- which rows go where --------------------------------------------------------------------
+
+class ShardPlan:
+    """The split of ``n`` rows into global batches of ``batch_size`` and of every batch into
+    ``n_workers`` parts. ``rows[i]`` are the rows worker i holds (in its local order),
+    ``counts[i][k]`` how many of them step k takes, ``batch_sizes[k]`` the size of batch k."""
+
+    def __init__(self, n, batch_size, n_workers):
+        for name, v in (("n", n), ("batch_size", batch_size), ("n_workers", n_workers)):
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                raise ValueError(f"{name} must be a positive int, got {v!r}")
+        if batch_size < n_workers:
+            raise ValueError(f"batch_size ({batch_size}) is smaller than the number of workers "
+                             f"({n_workers}): every worker needs rows in every batch")
+        self.n, self.batch_size, self.n_workers = n, batch_size, n_workers
+        self.steps = -(-n // batch_size)
+        self.batch_sizes = [min(batch_size, n - k * batch_size) for k in range(self.steps)]
+        self.counts = [[m // n_workers + (1 if i < m % n_workers else 0) for m in self.batch_sizes]
+                       for i in range(n_workers)]
+        rows = [[] for _ in range(n_workers)]
+        for k, m in enumerate(self.batch_sizes):
+            start = k * batch_size
+            for i in range(n_workers):
+                c = self.counts[i][k]
+                rows[i].append(tt.arange(start, start + c, dtype=tt.int64))
+                start += c
+        self.rows = [tt.concatenate(r) for r in rows]
+
+    def local_batches(self, worker, epoch, seed):
+        """Worker ``worker``'s local row positions for each step of ``epoch``: slices of its
+        shard in order, or (``seed`` not None) cuts of a permutation drawn from
+        default_rng([seed, epoch, worker])."""
+        return _local_batches(self.counts[worker], worker, epoch, seed)
+
+    def global_batches(self, epoch=0, seed=None):
+        """The global row indices of each step's batch (worker 0's part first): what one process
+        must train on, batch by batch, to reproduce a data-parallel epoch."""
+        parts = [[self.rows[i][b] for b in self.local_batches(i, epoch, seed)]
+                 for i in range(self.n_workers)]
+        return [tt.concatenate([parts[i][k] for i in range(self.n_workers)]) for k in range(self.steps)]
+
+
+def _local_batches(counts, worker, epoch, seed):
+    order = None
+    if seed is not None:
+        order = tt.random.default_rng([seed, epoch, worker]).permutation(sum(counts))
+    out, start = [], 0
+    for c in counts:
+        out.append(slice(start, start + c) if order is None else order[start:start + c])
+        start += c
+    return out
+
+
+def shard_plan(n, batch_size, n_workers):
+    """``ShardPlan(n, batch_size, n_workers)``: how ``fit`` splits n rows among the workers."""
+    return ShardPlan(n, batch_size, n_workers)
+
+
+# ---- what lives on the workers ----------------------------------------------------------------
+
+class _Shard:
+    """One worker's rows of (x, y) and its part of the plan; caches the epoch's batches."""
+
+    def __init__(self, plan, worker, x, y):
+        self.worker, self.x, self.y = worker, x, y
+        self.counts, self.batch_sizes = plan.counts[worker], plan.batch_sizes
+        self._epoch = self._batches = None
+
+    def batch(self, epoch, step, seed):
+        if self._epoch != (epoch, seed):
+            self._batches = _local_batches(self.counts, self.worker, epoch, seed)
+            self._epoch = (epoch, seed)
+        idx = self._batches[step]
+        return self.x[idx], self.y[idx]
+
+
+class _Replica:
+    """A worker's copy of the model (and, on the root worker, the optimizer that is stepped)."""
+
+    def __init__(self, front):
+        self.front = front
+        self.losses = []
+
+
+def _add(a, b):
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _gradients(replica, shard, weights, epoch, step, seed):
+    """This worker's share of step ``step``'s gradient: (grads, loss summed over its rows)."""
+    front = replica.front
+    if weights is not None:
+        front.set_weights(weights)
+    xb, yb = shard.batch(epoch, step, seed)
+    if len(xb) == 0:
+        return (None,) * len(front.params), 0.0
+    grads, loss = front.gradients(xb, yb, len(xb) / shard.batch_sizes[step])
+    return grads, loss * len(xb)
+
+
+def _sum(a, b):
+    return tuple(_add(x, y) for x, y in zip(a[0], b[0])), a[1] + b[1]
+
+
+def _step(replica, *parts):
+    """The last sum of the tree (one or two parts) and the optimizer step; the new parameters."""
+    grads, loss_sum = parts[0] if len(parts) == 1 else _sum(*parts)
+    replica.front.step(grads)
+    replica.losses.append(loss_sum)
+    return replica.front.get_weights()
+
+
+def _take_losses(replica, weights):
+    """The summed losses of the steps so far (``weights`` orders this after the last step)."""
+    total, replica.losses = sum(replica.losses), []
+    return total
+
+
+def _optimizer_state(replica, weights):
+    return replica.front.optimizer_state()
+
+
+# ---- the client side ----------------------------------------------------------------------------
+
+def _client(client):
+    if client is not None:
+        return client
+    from distributed import get_client
+    try:
+        return get_client()
+    except ValueError:
+        raise ValueError("no Dask client: pass client= or create distributed.Client(...) first") from None
+
+
+# seconds fit waits for a worker when the cluster has none at the moment
+WORKER_WAIT = 30
+
+
+class DataParallel:
+    """Trains ``model`` synchronously over the workers of a Dask cluster.
+
+    ``model`` is a Keras-style ``tinytensor.models.Sequential`` (compiled, or with ``loss``
+    and ``optimizer`` given) or a PyTorch-style ``nn.Module`` with ``loss(output, target)`` and
+    an optimizer built on its parameters (``tinytensor.optim``). ``workers``: the worker
+    addresses to use, or their number (default: every worker of the client, sorted).
+
+        dp = DataParallel(model, client=client)                 # Keras front, compiled
+        dp = DataParallel(net, loss=nn.CrossEntropyLoss(), optimizer=optim.SGD(net.parameters()),
+                          client=client)                        # PyTorch front
+        history = dp.fit(x, y, batch_size=128, epochs=5)
+
+    After ``fit`` the model's parameters and the optimizer's state on the client are those of
+    the trained replica, so training can continue in one process (or another ``fit``).
+    """
+
+    def __init__(self, model, loss=None, optimizer=None, client=None, workers=None):
+        self.front = Front(model, loss=loss, optimizer=optimizer)
+        self.model = model
+        self.client = _client(client)
+        self._workers_arg = workers
+
+    def workers(self):
+        known = sorted(self.client.scheduler_info(n_workers=-1)["workers"])
+        if not known:
+            # a worker the nanny is restarting (after a timeout or a crash) comes back shortly
+            try:
+                self.client.wait_for_workers(1, timeout=WORKER_WAIT)
+            except (TimeoutError, OSError):
+                pass
+            known = sorted(self.client.scheduler_info(n_workers=-1)["workers"])
+        if not known:
+            raise ValueError(f"the Dask cluster has no workers (waited {WORKER_WAIT} s for one)")
+        w = self._workers_arg
+        if w is None:
+            return known
+        if isinstance(w, int) and not isinstance(w, bool):
+            if not 1 <= w <= len(known):
+                raise ValueError(f"workers={w}: the cluster has {len(known)} workers")
+            return known[:w]
+        w = list(w)
+        missing = [a for a in w if a not in known]
+        if missing or not w:
+            raise ValueError(f"unknown workers {missing}; the cluster has {known}")
+        return w
+
+    def fit(self, x, y, batch_size=32, epochs=1, shuffle=True, seed=None, validation_data=None,
+            verbose=1, timeout=None):
+        """Trains for ``epochs`` epochs; returns the history, a dict of per-epoch lists: "loss"
+        (mean training loss), "time" (seconds, from the first task submitted to the epoch's
+        parameters back on the client) and, with ``validation_data=(x, y)``, the "val_*"
+        numbers of the model on it. ``timeout`` bounds the wait for each epoch (seconds)."""
+        front = self.front
+        x = front.prepare_x(x)
+        y = y if isinstance(y, tt.Tensor) else tt.asarray(y)
+        if len(x) != len(y):
+            raise ValueError(f"x and y have different numbers of samples: {len(x)} and {len(y)}")
+        if not isinstance(epochs, int) or epochs < 0:
+            raise ValueError(f"epochs must be an int >= 0, got {epochs!r}")
+        front.build(x)
+        workers = self.workers()
+        plan = ShardPlan(len(x), batch_size, len(workers))
+        if shuffle and seed is None:
+            seed = int.from_bytes(os.urandom(4), "little")
+        seed = seed if shuffle else None
+        if validation_data is not None:
+            validation_data = (front.prepare_x(validation_data[0]), tt.asarray(validation_data[1]))
+        client = self.client
+        root = workers[0]
+
+        def on(worker, func, *args):
+            return client.submit(func, *args, workers=[worker], allow_other_workers=False, pure=False)
+
+        shards, replicas, weights = [], [], None
+        try:
+            for i, w in enumerate(workers):     # the data and the model go to the workers once
+                shards.append(client.scatter(_Shard(plan, i, x[plan.rows[i]], y[plan.rows[i]]),
+                                             workers=[w], hash=False))
+                replicas.append(client.scatter(_Replica(front), workers=[w], hash=False))
+            history = {"loss": [], "time": []}
+            for epoch in range(epochs):
+                start = time.perf_counter()
+                for k in range(plan.steps):
+                    parts = [(on(w, _gradients, replicas[i], shards[i], weights, epoch, k, seed), w)
+                             for i, w in enumerate(workers)]
+                    while len(parts) > 2:       # the tree: pairs summed where the left one is
+                        parts = [(on(a[1], _sum, a[0], b[0]), a[1]) for a, b in zip(parts[::2], parts[1::2])] \
+                            + parts[len(parts) - len(parts) % 2:]
+                    # only this step's result stays referenced: the scheduler frees each
+                    # intermediate once its dependents have run
+                    weights = on(root, _step, replicas[0], *[f for f, _ in parts])
+                loss_sum = on(root, _take_losses, replicas[0], weights).result(timeout=timeout)
+                front.set_weights(weights.result(timeout=timeout))
+                logs = {"loss": loss_sum / len(x), "time": time.perf_counter() - start}
+                if validation_data is not None:
+                    vals = front.evaluate(*validation_data, batch_size=batch_size)
+                    logs.update(("val_" + k, v) for k, v in vals.items())
+                for k, v in logs.items():
+                    history.setdefault(k, []).append(v)
+                if verbose:
+                    print("Epoch %d/%d - %.2fs - %s" % (epoch + 1, epochs, logs["time"], " - ".join(
+                        "%s: %.4f" % (k, v) for k, v in logs.items() if k != "time")), file=sys.stdout)
+            if weights is not None:
+                front.set_optimizer_state(on(root, _optimizer_state, replicas[0], weights).result(timeout=timeout))
+            return history
+        finally:
+            # after an error or Ctrl-C mid-epoch the queued steps are cancelled (nothing else
+            # wants them); the shards and replicas leave the workers' memory
+            if weights is not None and not weights.done():
+                client.cancel([weights])
+            for f in shards + replicas:
+                f.release()
+
+
+def fit(model, x, y, client=None, loss=None, optimizer=None, workers=None, **kwargs):
+    """``DataParallel(model, loss, optimizer, client, workers).fit(x, y, **kwargs)``: see
+    DataParallel.fit (batch_size, epochs, shuffle, seed, validation_data, verbose, timeout)."""
+    return DataParallel(model, loss=loss, optimizer=optimizer, client=client, workers=workers).fit(x, y, **kwargs)
