@@ -229,6 +229,25 @@ mm_case("mm-1024-f64", "matmul float64 1024^3", 1024, 1024, 1024, 0.87, dtype=np
 mm_case("mm-mnist-out", "matmul 128x512 @ 512x10", 128, 512, 10, 0.7, plan=FAST)
 mm_case("mm-16", "matmul 16x16 (naive size)", 16, 16, 16, None, plan=FAST, naive_fn=naive.naive_matrix_dot)
 
+# ---- einsum: contractions through the GEMM (NumPy: np.einsum as users call it, and optimize=True)
+def einsum_case(id, subs, shapes, flops, optimize=False, **kw):
+    case(id=id, group="einsum %s %s%s" % (subs, " ".join(str(s) for s in shapes), " (np optimize)" if optimize else ""),
+         shape=" ".join(str(s) for s in shapes), flops=flops, dtype="float32",
+         make=lambda r: tuple(normal(r, *s) for s in shapes),
+         np_fn=lambda *a: np.einsum(subs, *a, optimize=optimize), tt_fn=lambda *a: tt.einsum(subs, *a),
+         extra={"numpy_expr": "np.einsum(%r, ..., optimize=%s)" % (subs, optimize)}, **kw)
+
+
+einsum_case("einsum-mm", "ij,jk->ik", [(256, 256), (256, 256)], mm_flops(256, 256, 256))
+einsum_case("einsum-mm-opt", "ij,jk->ik", [(256, 256), (256, 256)], mm_flops(256, 256, 256), optimize=True)
+einsum_case("einsum-bmm", "bij,bjk->bik", [(32, 64, 64), (32, 64, 64)], 32 * mm_flops(64, 64, 64))
+einsum_case("einsum-rowdot", "ij,ij->i", [(1024, 1024), (1024, 1024)], 2 * 1024 * 1024)
+einsum_case("einsum-chain", "ij,jk,kl->il", [(64, 512), (512, 512), (512, 64)],
+            mm_flops(64, 512, 512) + mm_flops(64, 512, 64))
+einsum_case("einsum-chain-opt", "ij,jk,kl->il", [(64, 512), (512, 512), (512, 64)],
+            mm_flops(64, 512, 512) + mm_flops(64, 512, 64), optimize=True)
+einsum_case("einsum-trace", "ii->", [(2048, 2048)], 2048, plan=FAST)
+
 # ---- scaling series (the chart) -------------------------------------------------------------
 ADD_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024]
 MM_SIZES = [8, 16, 32, 64, 128, 256, 512]

@@ -20,6 +20,7 @@ One module, split into files named for what they hold (included below, in this o
   _sort.pxi         sort, argsort, searchsorted, unique, cumulative sums/products, diff, quantiles
   _interop.pxi      the buffer protocol, DLPack both ways, pickle
   _config.pxi       threads and CPU level
+  _funcs.pxi        diagonal (a strided view), linalg.vector_norm, repeat's gather index
 This module knows nothing of autograd beyond the recording gate (_gate.pxi): when grad mode is on
 and an input requires grad, an op hands its result to tinytensor.autograd to record.
 """
@@ -59,3 +60,4 @@ include "_conv.pxi"
 include "_sort.pxi"
 include "_interop.pxi"
 include "_config.pxi"
+include "_funcs.pxi"

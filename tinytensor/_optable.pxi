@@ -224,7 +224,25 @@ cdef enum:
     OP_MEDIAN = 123
     OP_QUANTILE = 124
     OP_COUNT_NONZERO = 125
-    OP_COUNT = 126
+    OP_MOVEAXIS = 126
+    OP_ROLL = 127
+    OP_UNSTACK = 128
+    OP_TRIL = 129
+    OP_TRIU = 130
+    OP_TENSORDOT = 131
+    OP_VECDOT = 132
+    OP_EINSUM = 133
+    OP_DIAGONAL = 134
+    OP_DIAG = 135
+    OP_TRACE = 136
+    OP_VSTACK = 137
+    OP_HSTACK = 138
+    OP_ISCLOSE = 139
+    OP_ARGWHERE = 140
+    OP_VECTOR_NORM = 141
+    OP_MATRIX_NORM = 142
+    OP_NORM = 143
+    OP_COUNT = 144
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -353,6 +371,24 @@ cdef tuple _OP_NAMES = (
     "median",
     "quantile",
     "count_nonzero",
+    "moveaxis",
+    "roll",
+    "unstack",
+    "tril",
+    "triu",
+    "tensordot",
+    "vecdot",
+    "einsum",
+    "diagonal",
+    "diag",
+    "trace",
+    "vstack",
+    "hstack",
+    "isclose",
+    "argwhere",
+    "vector_norm",
+    "matrix_norm",
+    "norm",
 )
 
 cdef int _OP_GRAD[OP_COUNT]
@@ -483,6 +519,24 @@ _OP_GRAD[:] = [
     GRAD_DIFF,  # median
     GRAD_DIFF,  # quantile
     GRAD_NONDIFF,  # count_nonzero
+    GRAD_COMPOSITE,  # moveaxis
+    GRAD_COMPOSITE,  # roll
+    GRAD_COMPOSITE,  # unstack
+    GRAD_COMPOSITE,  # tril
+    GRAD_COMPOSITE,  # triu
+    GRAD_COMPOSITE,  # tensordot
+    GRAD_COMPOSITE,  # vecdot
+    GRAD_COMPOSITE,  # einsum
+    GRAD_DIFF,  # diagonal
+    GRAD_COMPOSITE,  # diag
+    GRAD_COMPOSITE,  # trace
+    GRAD_COMPOSITE,  # vstack
+    GRAD_COMPOSITE,  # hstack
+    GRAD_NONDIFF,  # isclose
+    GRAD_NONDIFF,  # argwhere
+    GRAD_DIFF,  # vector_norm
+    GRAD_COMPOSITE,  # matrix_norm
+    GRAD_COMPOSITE,  # norm
 ]
 
 # the kernel number (TT_*) of an elementwise or reduction op, -1 for the others
@@ -614,6 +668,24 @@ _OP_KERNEL[:] = [
     -1,  # median
     -1,  # quantile
     -1,  # count_nonzero
+    -1,  # moveaxis
+    -1,  # roll
+    -1,  # unstack
+    -1,  # tril
+    -1,  # triu
+    -1,  # tensordot
+    -1,  # vecdot
+    -1,  # einsum
+    -1,  # diagonal
+    -1,  # diag
+    -1,  # trace
+    -1,  # vstack
+    -1,  # hstack
+    -1,  # isclose
+    -1,  # argwhere
+    -1,  # vector_norm
+    -1,  # matrix_norm
+    -1,  # norm
 ]
 
 cdef int _OP_RULE[OP_COUNT]
@@ -744,6 +816,24 @@ _OP_RULE[:] = [
     RULE_NONE,  # median
     RULE_NONE,  # quantile
     RULE_NONE,  # count_nonzero
+    RULE_NONE,  # moveaxis
+    RULE_NONE,  # roll
+    RULE_NONE,  # unstack
+    RULE_NONE,  # tril
+    RULE_NONE,  # triu
+    RULE_NONE,  # tensordot
+    RULE_NONE,  # vecdot
+    RULE_NONE,  # einsum
+    RULE_NONE,  # diagonal
+    RULE_NONE,  # diag
+    RULE_NONE,  # trace
+    RULE_NONE,  # vstack
+    RULE_NONE,  # hstack
+    RULE_NONE,  # isclose
+    RULE_NONE,  # argwhere
+    RULE_NONE,  # vector_norm
+    RULE_NONE,  # matrix_norm
+    RULE_NONE,  # norm
 ]
 
 # whether an elementwise op writes bool (comparisons, isnan, ...) rather than its compute dtype
@@ -875,6 +965,24 @@ _OP_BOOL_OUT[:] = [
     0,  # median
     0,  # quantile
     0,  # count_nonzero
+    0,  # moveaxis
+    0,  # roll
+    0,  # unstack
+    0,  # tril
+    0,  # triu
+    0,  # tensordot
+    0,  # vecdot
+    0,  # einsum
+    0,  # diagonal
+    0,  # diag
+    0,  # trace
+    0,  # vstack
+    0,  # hstack
+    0,  # isclose
+    0,  # argwhere
+    0,  # vector_norm
+    0,  # matrix_norm
+    0,  # norm
 ]
 
 # NumPy's TypeError for a bool operand of an op that refuses bool (None: computes in int8)
@@ -1005,4 +1113,22 @@ cdef tuple _OP_BOOL_ERROR = (
     None,  # median
     None,  # quantile
     None,  # count_nonzero
+    None,  # moveaxis
+    None,  # roll
+    None,  # unstack
+    None,  # tril
+    None,  # triu
+    None,  # tensordot
+    None,  # vecdot
+    None,  # einsum
+    None,  # diagonal
+    None,  # diag
+    None,  # trace
+    None,  # vstack
+    None,  # hstack
+    None,  # isclose
+    None,  # argwhere
+    None,  # vector_norm
+    None,  # matrix_norm
+    None,  # norm
 )

@@ -246,6 +246,25 @@ OPS = (
     _other("median", DIFF, "middle value (mean of the two middle ones) along axes"),
     _other("quantile", DIFF, "q-th quantiles along axes, NumPy's methods (linear by default)"),
     _other("count_nonzero", NONDIFF, "number of non-zero elements along axes"),
+    # ---- array API and NumPy functions: manipulation, products, diagonals, norms ----------
+    _other("moveaxis", COMPOSITE, "axes moved to new positions (a permute_dims view)"),
+    _other("roll", COMPOSITE, "elements shifted cyclically along axes"),
+    _other("unstack", COMPOSITE, "views along an axis, as a tuple"),
+    _other("tril", COMPOSITE, "zeros above the k-th diagonal"),
+    _other("triu", COMPOSITE, "zeros below the k-th diagonal"),
+    _other("tensordot", COMPOSITE, "sum over paired axes (one matmul)"),
+    _other("vecdot", COMPOSITE, "dot product along an axis, broadcast"),
+    _other("einsum", COMPOSITE, "Einstein summation: diagonals, sums and matmuls"),
+    _other("diagonal", DIFF, "the k-th diagonal of two axes (a strided view)"),
+    _other("diag", COMPOSITE, "a diagonal matrix from a vector, or a matrix's diagonal"),
+    _other("trace", COMPOSITE, "sum of a diagonal"),
+    _other("vstack", COMPOSITE, "joined along the first axis (1-D as rows)"),
+    _other("hstack", COMPOSITE, "joined along the second axis (1-D along the first)"),
+    _other("isclose", NONDIFF, "|a - b| <= atol + rtol * |b|"),
+    _other("argwhere", NONDIFF, "coordinates of the non-zero elements, one row each"),
+    _other("vector_norm", DIFF, "linalg.vector_norm: (sum |x|**ord) ** (1/ord) over axes"),
+    _other("matrix_norm", COMPOSITE, "linalg.matrix_norm: Frobenius, 1, -1, inf, -inf"),
+    _other("norm", COMPOSITE, "linalg.norm: NumPy's vector or matrix norm"),
 )
 
 BY_NAME = {op.name: op for op in OPS}

@@ -522,23 +522,33 @@ class Where(Function):
 
 @register
 class Clip(Function):
-    """Gradient flows where lo <= x <= hi (the bounds themselves get none)."""
+    """PyTorch's clamp gradients: x gets g where lo <= x <= hi; a tensor lo gets g where x < lo
+    (and lo < hi), a tensor hi where x > hi or hi < lo (the result is hi there)."""
     name = "clip"
     fresh = True
 
-    def setup(self, out, x, a_min=None, a_max=None):
-        self.set_inputs(x)
-        self.save(x)
-        self.bounds = (a_min, a_max)
+    def setup(self, out, x, lo=None, hi=None):
+        self.set_inputs(x, lo, hi)
+        self.save(x, lo, hi)
+        self.shapes = (_shape(x), _shape(lo), _shape(hi))
 
     def backward(self, g):
-        x, = self.saved
-        lo, hi = self.bounds
-        if lo is not None:
-            g = tt.where(x >= lo, g, 0.0)
-        if hi is not None:
-            g = tt.where(x <= hi, g, 0.0)
-        return (unbroadcast(g, x.shape),)
+        x, lo, hi = self.saved
+        gx = glo = ghi = None
+        if self.needs[0]:
+            gx = g.copy() if lo is None and hi is None else g     # fresh: never g itself
+            if lo is not None:
+                gx = tt.where(x >= lo, gx, 0.0)
+            if hi is not None:
+                gx = tt.where(x <= hi, gx, 0.0)
+            gx = unbroadcast(gx, self.shapes[0])
+        if self.needs[1]:
+            below = x < lo if hi is None else tt.logical_and(x < lo, lo < hi)
+            glo = unbroadcast(tt.where(below, g, 0.0), self.shapes[1])
+        if self.needs[2]:
+            above = x > hi if lo is None else tt.logical_or(x > hi, hi < lo)
+            ghi = unbroadcast(tt.where(above, g, 0.0), self.shapes[2])
+        return gx, glo, ghi
 
 
 # ---------------------------------------------------------------- reductions
