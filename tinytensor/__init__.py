@@ -33,6 +33,7 @@ from tinytensor._core import (  # noqa: F401
 
 from tinytensor._core import (  # noqa: F401,E402  (convolution and pooling)
     conv2d, conv1d, max_pool2d, avg_pool2d,
+)
 from tinytensor._core import (  # noqa: F401,E402  (sorting and scans: tinytensor/_sort.pxi)
     sort, argsort, searchsorted, unique, unique_all, unique_counts, unique_inverse, unique_values,
     cumulative_sum, cumulative_prod, cumsum, cumprod, diff, median, quantile, percentile,
