@@ -53,7 +53,7 @@ class Function:
     may then store them as a leaf's ``.grad`` without copying. ``self.retain_graph`` tells
     backward whether the node will run again (so it must not hand out a buffer it keeps).
     """
-    name = None
+    name: str | None = None
     fresh = False
 
     def __init__(self):

@@ -13,14 +13,21 @@ Every layer has ``get_config()`` / ``from_config(config)`` (JSON-safe), which ``
 uses; a callable activation or initializer is stored by its ``__name__`` and found again through
 ``load_model(..., custom_objects=...)``.
 """
+from __future__ import annotations
+
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import tinytensor as tt
 from tinytensor import nn
 from tinytensor.autograd import no_grad
 from tinytensor.nn import init as _init
 
-_name_counts = {}
+if TYPE_CHECKING:
+    from tinytensor.typing import DTypeLike
+
+_name_counts: dict[str, int] = {}
 
 
 def _unique_name(prefix):
@@ -136,9 +143,11 @@ class Layer(nn.Module):
 
 
 class Dense(Layer):
-    def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
-                 bias_initializer="zeros", input_shape=None, name=None, input_dim=None, dtype=None,
-                 trainable=True):
+    def __init__(self, units: int, activation: str | Callable[..., Any] | None = None,
+                 use_bias: bool = True, kernel_initializer: str | Callable[..., Any] = "glorot_uniform",
+                 bias_initializer: str | Callable[..., Any] = "zeros",
+                 input_shape: Sequence[int] | None = None, name: str | None = None,
+                 input_dim: int | None = None, dtype: DTypeLike = None, trainable: bool = True) -> None:
         if input_shape is None and input_dim is not None:
             input_shape = (input_dim,)
         super().__init__(name=name, input_shape=input_shape, trainable=trainable, dtype=dtype)

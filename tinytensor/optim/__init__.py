@@ -79,7 +79,7 @@ class Optimizer:
     #: True: weight decay is p <- p - lr wd p (AdamW, Keras); False: g <- g + wd p (PyTorch's L2)
     decoupled_weight_decay = False
     #: hyper-parameters saved by state_dict (besides lr)
-    hyper = ()
+    hyper: tuple[str, ...] = ()
 
     def __init__(self, params=None, lr=0.01, weight_decay=0.0, clipnorm=None, clipvalue=None,
                  global_clipnorm=None):
