@@ -140,6 +140,7 @@ class Sequential(nn.Module):
         self.history: History | None = None
         self._build_shape: tuple[int | None, ...] | None = None
         self._compile_args: dict[str, Any] | None = None
+        self.training = False          # inference outside fit, as Keras
         for layer in layers or []:
             self.add(layer)
 
@@ -173,11 +174,20 @@ class Sequential(nn.Module):
             x = layer(x)
         return x
 
-    def __call__(self, x: ArrayLike) -> Tensor:
+    def __call__(self, x: ArrayLike, training: bool | None = None) -> Tensor:
+        """``model(x)``: the output, in inference mode (Dropout off, BatchNormalization on its moving
+        statistics) unless ``training=True``, as Keras."""
         t: Tensor = EpochIterator.tensor(x)
         if not self.built:
             self.build((None, *t.shape[1:]))
-        return self.forward(t)
+        if training is None:
+            return self.forward(t)
+        was = self.training
+        self.train(bool(training))
+        try:
+            return self.forward(t)
+        finally:
+            self.train(was)
 
     # ---- compile
     def compile(self, optimizer: str | Any = "rmsprop", loss: str | Callable[..., Any] | None = None,
@@ -306,6 +316,17 @@ class Sequential(nn.Module):
         for cb in cbs:
             cb.on_train_begin()
         epoch_logs = {}
+        was_training = self.training
+        try:
+            epoch_logs = self._fit_epochs(data, val, cbs, initial_epoch, epochs, verbose)
+        finally:
+            self.train(was_training)
+        for cb in cbs:
+            cb.on_train_end(epoch_logs)
+        return history
+
+    def _fit_epochs(self, data, val, cbs, initial_epoch, epochs, verbose):
+        epoch_logs = {}
         for epoch in range(initial_epoch, epochs):
             self.train()
             for cb in cbs:
@@ -316,7 +337,7 @@ class Sequential(nn.Module):
             logs, seen = self._train_epoch(data, cbs, bar)
             if seen == 0:
                 warnings.warn("Your input ran out of data; interrupting training. Make sure it can "
-                              "generate at least steps_per_epoch * epochs batches.", stacklevel=2)
+                              "generate at least steps_per_epoch * epochs batches.", stacklevel=3)
                 break
             if val is not None:
                 vals = self._evaluate_iter(val)
@@ -327,9 +348,7 @@ class Sequential(nn.Module):
             epoch_logs = logs
             if self.stop_training:
                 break
-        for cb in cbs:
-            cb.on_train_end(epoch_logs)
-        return history
+        return epoch_logs
 
     def _train_epoch(self, data, cbs, bar):
         for m in self._metrics:
@@ -344,7 +363,7 @@ class Sequential(nn.Module):
             for cb in cbs:
                 cb.on_train_batch_begin(step)
             loss, out = self._loss_and_output(xb, yb, sw)
-            opt.zero_grad()
+            opt.zero_grad(set_to_none=False)    # the same gradient buffers every step
             loss.backward()
             opt.step()
             n = xb.shape[0]
@@ -367,6 +386,7 @@ class Sequential(nn.Module):
     def _evaluate_iter(self, data, bar=None):
         self._check_ready()
         metrics = [_metrics.get(m, self._loss_name) for m in self._metric_specs]
+        was_training = self.training
         self.eval()
         try:
             total, seen = 0.0, 0
@@ -385,7 +405,7 @@ class Sequential(nn.Module):
                     logs.update((m.name, m.result()) for m in metrics)
                     bar.update(1, logs)
         finally:
-            self.train()
+            self.train(was_training)
         logs = {"loss": total / seen if seen else float("nan")}
         logs.update((m.name, m.result()) for m in metrics)
         return logs
@@ -411,6 +431,7 @@ class Sequential(nn.Module):
         """The model's outputs for every sample, concatenated along the first axis."""
         data = EpochIterator(x, None, None, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
         bar = Progress(data.steps, verbose)
+        was_training = self.training
         self.eval()
         outs = []
         try:
@@ -419,7 +440,7 @@ class Sequential(nn.Module):
                 outs.append(self.forward(xb))
                 bar.update(1, {})
         finally:
-            self.train()
+            self.train(was_training)
         bar.close({})
         if not outs:
             raise ValueError("predict got no data")
@@ -429,15 +450,20 @@ class Sequential(nn.Module):
     def _weight_names(self):
         names = []
         for i, layer in enumerate(self.layers):
-            for pname, _ in layer.named_parameters():
+            for pname, _ in layer._named_state():
                 names.append("layer%d.%s" % (i, pname))
         return names
 
+    @property
+    def weights(self):
+        """Every layer's weights in order (trainable, then non-trainable such as moving statistics)."""
+        return [w for layer in self.layers for w in layer.weights]
+
     def get_weights(self):
-        return [p.detach().copy() for p in self.parameters()]
+        return [w.detach().copy() for w in self.weights]
 
     def set_weights(self, weights):
-        assign_weights(self.parameters(), weights, "model %s" % self.name)
+        assign_weights(self.weights, weights, "model %s" % self.name)
 
     @staticmethod
     def _check_weights_name(filepath):
@@ -455,7 +481,7 @@ class Sequential(nn.Module):
         self._check_weights_name(filepath)
         if not self.built:
             raise ValueError("the model has no weights yet: build it (give input_shape or call fit) first")
-        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.parameters())))
+        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.weights)))
 
     def load_weights(self, filepath):
         """Load weights saved by ``save_weights``; names and shapes must match exactly."""
@@ -470,7 +496,7 @@ class Sequential(nn.Module):
         extra = [n for n in stored if n not in names]
         if missing or extra:
             raise ValueError("%s does not match this model: missing %s, unexpected %s" % (source, missing, extra))
-        for n, p in zip(names, self.parameters()):
+        for n, p in zip(names, self.weights):
             if tuple(stored[n].shape) != tuple(p.shape):
                 raise ValueError("%s: %s has shape %s, the model expects %s"
                                  % (source, n, tuple(stored[n].shape), tuple(p.shape)))
@@ -516,7 +542,7 @@ class Sequential(nn.Module):
             raise FileExistsError("%s exists and overwrite=False" % path)
         config = {"format": FORMAT, "tinytensor_version": tt.__version__, "class_name": "Sequential",
                   "config": self.get_config(), "compile_config": self._compile_config()}
-        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.parameters())))
+        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.weights)))
         members = {"config.json": json.dumps(config, indent=1).encode("utf8"), "model.weights.npz": weights}
         if self.compiled and self.optimizer.params:
             slots, meta = _optimizer_arrays(self.optimizer)
@@ -529,10 +555,23 @@ class Sequential(nn.Module):
         return sum(l.count_params() for l in self.layers)
 
     def summary(self, print_fn=print, line_length=65):
-        cols = [29, 26, 10]
+        """Keras's table: each layer's name (type), output shape and weight count; a cell too
+        long for its column continues on the next line, as Keras prints it."""
+        positions = [int(line_length * p) for p in (.45, .85, 1.)]
 
-        def row(a, b, c):
-            return (" " + a).ljust(cols[0]) + b.ljust(cols[1]) + c.ljust(cols[2])
+        def row(*fields):
+            """Keras's print_row: columns end at `positions`, two spaces apart."""
+            left, out = [str(f) for f in fields], []
+            while any(left):
+                line = ""
+                for col, end in enumerate(positions):
+                    space = 2 if col != len(positions) - 1 else 0
+                    cutoff = end - (positions[col - 1] if col else 0) - space
+                    line += (" " if col == 0 else "") + left[col][:cutoff] + " " * space
+                    left[col] = left[col][cutoff:]
+                    line += " " * (end - len(line))
+                out.append(line)
+            return "\n".join(out)
         lines = ['Model: "%s"' % self.name, "_" * line_length,
                  row("Layer (type)", "Output Shape", "Param #"), "=" * line_length]
         shape = self._build_shape
@@ -545,11 +584,11 @@ class Sequential(nn.Module):
             lines.append(row("%s (%s)" % (layer.name, type(layer).__name__), out,
                              str(layer.count_params()) if layer.built else "0 (unbuilt)"))
             lines.append("=" * line_length if i == len(self.layers) - 1 else " " * line_length)
-        trainable = sum(l.count_params() for l in self.layers if l.trainable)
+        trainable = sum(w.size for l in self.layers for w in l.trainable_weights)
         total = self.count_params()
         lines += ["Total params: {:,}".format(total), "Trainable params: {:,}".format(trainable),
                   "Non-trainable params: {:,}".format(total - trainable), "_" * line_length]
-        for line in lines:
+        for line in "\n".join(lines).split("\n"):
             print_fn(line)
 
 
