@@ -56,7 +56,15 @@ def _public(obj):
 
 
 def _runtime_module_names(module):
-    return {n for n in _public(module) if not isinstance(getattr(module, n), types.ModuleType)}
+    """Public names the module defines (not modules, not functions/classes imported from
+    elsewhere, such as collections.namedtuple: stubtest skips those too)."""
+    def own(obj):
+        if isinstance(obj, types.ModuleType):
+            return False
+        if inspect.isclass(obj) or callable(obj) and hasattr(obj, "__module__"):
+            return getattr(obj, "__module__", None) == module.__name__
+        return True
+    return {n for n in _public(module) if own(getattr(module, n))}
 
 
 def test_py_typed_marker_ships():

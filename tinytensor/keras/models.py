@@ -554,7 +554,7 @@ class Sequential(nn.Module):
     def count_params(self) -> int:
         return sum(l.count_params() for l in self.layers)
 
-    def summary(self, print_fn=print, line_length=65):
+    def summary(self, print_fn: Callable[..., Any] = print, line_length: int = 65) -> None:
         """Keras's table: each layer's name (type), output shape and weight count; a cell too
         long for its column continues on the next line, as Keras prints it."""
         positions = [int(line_length * p) for p in (.45, .85, 1.)]
