@@ -18,7 +18,7 @@ _args = _parser.parse_args() if __name__ == "__main__" else _parser.parse_args([
 if _args.plot and not _args.out:
     _parser.error("--plot needs --out DIR: the folder to write the pictures into")
 
-from tinytensor import layers
+from tinytensor import Tensor, layers
 from tinytensor import models
 
 model = models.Sequential()
@@ -58,7 +58,7 @@ print('test accuracy:', test_acc)
 
 
 # --- not part of the listing: `python examples/convnet.py --plot --out DIR` draws what it learned
-def plot_filters_and_maps(model, image, folder):
+def plot_filters_and_maps(model: models.Sequential, image: Tensor, folder: str) -> list[str]:
     """Two pictures: the first Conv2D's 32 kernels (3x3, one input channel) and the 32 feature
     maps it computes for `image` (a (28, 28, 1) test digit), after its relu."""
     try:
@@ -72,6 +72,7 @@ def plot_filters_and_maps(model, image, folder):
     import tinytensor as tt
     os.makedirs(folder, exist_ok=True)
     conv = model.layers[0]
+    assert isinstance(conv, layers.Conv2D)
     kernel = conv.kernel.detach()                       # (3, 3, 1, 32)
     paths = []
 

@@ -3,18 +3,19 @@
     python examples/core_demo.py
 """
 import time
+from collections.abc import Callable
 
 import tinytensor as tt
 from tinytensor.naive import naive_add, naive_add_matrix_and_vector, naive_matrix_dot, naive_vector_dot
 
 
-def timed(f, *args):
+def timed(f: Callable[..., tt.Tensor], *args: tt.Tensor) -> tuple[tt.Tensor, float]:
     t0 = time.perf_counter()
     out = f(*args)
     return out, time.perf_counter() - t0
 
 
-def main():
+def main() -> None:
     x = tt.arange(12, dtype=tt.float32).reshape(3, 4)
     y = tt.ones((3, 4), dtype=tt.float32)
     print("x =\n", x, "\nshape", x.shape, "strides", x.strides, "dtype", x.dtype)

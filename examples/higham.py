@@ -27,6 +27,8 @@ telling the same story.
 import argparse
 import os
 import time
+from collections.abc import Callable
+from typing import Any
 
 import tinytensor as tt
 from tinytensor.autograd import no_grad  # loading autograd makes backward() work
@@ -41,15 +43,18 @@ CATEGORY = ["A"] * 5 + ["B"] * 5
 ETA = 0.05
 SEED = 5000        # the paper seeds MATLAB's generator with rng(5000); ours is PCG64-DXSM
 
+Params = list[tt.Tensor]                                  # [W2, W3, W4, b2, b3, b4]
+Step = Callable[[tt.Tensor, tt.Tensor, tt.Tensor], None]  # step(x, x^T, y): one SGD update
 
-def dataset():
+
+def dataset() -> tuple[tt.Tensor, tt.Tensor]:
     """X (2, 10): one point per column; Y (2, 10): its target, (1, 0) for A and (0, 1) for B."""
     X = tt.tensor([X1, X2])
     Y = tt.tensor([[1.0] * 5 + [0.0] * 5, [0.0] * 5 + [1.0] * 5])
     return X, Y
 
 
-def init_params(seed=SEED):
+def init_params(seed: int = SEED) -> Params:
     """[W2, W3, W4, b2, b3, b4], each 0.5 * standard normal, in the paper's order and shapes
     (biases are columns, so one code path serves one point or all ten)."""
     rng = tt.random.default_rng(seed)
@@ -57,11 +62,11 @@ def init_params(seed=SEED):
     return [0.5 * rng.standard_normal(s) for s in shapes]
 
 
-def count_params(params):
+def count_params(params: Params) -> int:
     return sum(p.size for p in params)
 
 
-def forward(params, X):
+def forward(params: Params, X: tt.Tensor) -> tuple[tt.Tensor, tt.Tensor, tt.Tensor]:
     """F(X) for points as columns of X (2, n): returns a2, a3, a4."""
     W2, W3, W4, b2, b3, b4 = params
     a2 = tt.sigmoid(W2 @ X + b2)
@@ -70,16 +75,17 @@ def forward(params, X):
     return a2, a3, a4
 
 
-def cost(params, X=None, Y=None):
+def cost(params: Params, X: tt.Tensor | None = None, Y: tt.Tensor | None = None) -> float:
     """(1/N) sum_i 1/2 ||y(x_i) - F(x_i)||^2 over the ten points, as a float."""
     if X is None:
         X, Y = dataset()
+    assert Y is not None, "cost needs the targets Y of the points X"
     with no_grad():
         a4 = forward(params, X)[2]
-        return 0.5 * tt.square(Y - a4).sum().item() / X.shape[1]
+        return 0.5 * float(tt.square(Y - a4).sum()) / X.shape[1]
 
 
-def classify(params, X=None):
+def classify(params: Params, X: tt.Tensor | None = None) -> list[str]:
     """'A' or 'B' for each point: the output unit with the larger value."""
     if X is None:
         X = dataset()[0]
@@ -90,7 +96,7 @@ def classify(params, X=None):
 
 # ---- the two steps ---------------------------------------------------------------------
 
-def manual_trainer(params, eta=ETA):
+def manual_trainer(params: Params, eta: float = ETA) -> Step:
     """One SGD step on point (x, y), backpropagation by hand, as the paper's MATLAB code:
 
         delta4 = a4 (1 - a4) (a4 - y)          the output layer's error
@@ -106,7 +112,7 @@ def manual_trainer(params, eta=ETA):
     W2, W3, W4, b2, b3, b4 = params
     W4t, W3t = W4.T, W3.T
 
-    def step(x, xT, y):
+    def step(x: tt.Tensor, xT: tt.Tensor, y: tt.Tensor) -> None:
         nonlocal W2, W3, W4, b2, b3, b4                 # updated in place by -=
         a2 = tt.sigmoid(W2 @ x + b2)
         a3 = tt.sigmoid(W3 @ a2 + b3)
@@ -123,28 +129,30 @@ def manual_trainer(params, eta=ETA):
     return step
 
 
-def autograd_trainer(params, eta=ETA):
+def autograd_trainer(params: Params, eta: float = ETA) -> Step:
     """One SGD step on point (x, y) with autograd: the point's cost 1/2 ||y - F(x)||^2, its
     backward pass, then p -= eta * p.grad for each of the six parameter tensors."""
     for p in params:
         p.requires_grad = True
 
-    def step(x, xT, y):
+    def step(x: tt.Tensor, xT: tt.Tensor, y: tt.Tensor) -> None:
         a4 = forward(params, x)[2]
         c = 0.5 * tt.square(a4 - y).sum()
         c.backward()
         with no_grad():
             for p in params:
+                assert p.grad is not None                # backward() filled it
                 p -= eta * p.grad
                 p.grad = None
     return step
 
 
-TRAINERS = {"manual": manual_trainer, "autograd": autograd_trainer}
+TRAINERS: dict[str, Callable[[Params, float], Step]] = {"manual": manual_trainer, "autograd": autograd_trainer}
 
 
-def train(steps=1_000_000, variant="manual", seed=SEED, eta=ETA, print_every=100_000,
-          record_every=None, verbose=True):
+def train(steps: int = 1_000_000, variant: str = "manual", seed: int = SEED, eta: float = ETA,
+          print_every: int = 100_000, record_every: int | None = None,
+          verbose: bool = True) -> tuple[Params, list[tuple[int, float]], float]:
     """SGD for `steps` single-point steps. Returns (params, history, seconds): history holds
     (step, cost) every record_every steps (default steps / 1000), for the plot."""
     X, Y = dataset()
@@ -180,7 +188,7 @@ def train(steps=1_000_000, variant="manual", seed=SEED, eta=ETA, print_every=100
 
 # ---- pictures ----------------------------------------------------------------------------
 
-def _pyplot():
+def _pyplot() -> Any:     # matplotlib.pyplot, or None without matplotlib
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -191,7 +199,8 @@ def _pyplot():
         return None
 
 
-def plot(params, history, variant, outdir=IMAGES):
+def plot(params: Params, history: list[tuple[int, float]], variant: str,
+         outdir: str = IMAGES) -> list[str]:
     plt = _pyplot()
     if plt is None:
         return []
@@ -233,7 +242,7 @@ def plot(params, history, variant, outdir=IMAGES):
     return [p1, p2]
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> tuple[Params, list[tuple[int, float]], float]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=1_000_000, help="SGD steps (default 1e6, the paper's)")
     ap.add_argument("--variant", choices=sorted(TRAINERS), default="manual",

@@ -35,7 +35,10 @@ print('test accuracy:', test_acc)
 
 
 # --- not part of the seed's listing: `python examples/mnist.py --plot [--out DIR]` draws the curves
-def plot_history(history, path="tinytensor-pictures/mnist_training.png"):
+from tinytensor.keras.callbacks import History  # noqa: E402
+
+
+def plot_history(history: History, path: str = "tinytensor-pictures/mnist_training.png") -> str | None:
     """Loss and accuracy per epoch, from the History that fit() returned."""
     try:
         import matplotlib
@@ -72,5 +75,5 @@ if __name__ == "__main__":
     ap.add_argument("--plot", action="store_true", help="draw the training curves")
     ap.add_argument("--out", default="tinytensor-pictures", help="folder for the picture")
     args = ap.parse_args()
-    if args.plot:
+    if args.plot and network.history is not None:
         plot_history(network.history, os.path.join(args.out, "mnist_training.png"))

@@ -13,14 +13,20 @@ import json
 import logging
 import os
 import time
+from typing import TYPE_CHECKING, Any
 
 import tinytensor as tt
 from tinytensor import layers, models, nn
 from tinytensor.datasets import mnist
 from tinytensor.utils import to_categorical
 
+if TYPE_CHECKING:
+    from distributed import Client
 
-def load(limit=None):
+Data = tuple[tt.Tensor, tt.Tensor]      # (images, one-hot labels)
+
+
+def load(limit: int | None = None) -> tuple[Data, Data]:
     """((x, y), (x_test, y_test)) as the recipe prepares them; ``limit`` keeps the first rows."""
     (x, y), (xt, yt) = mnist.load_data()
     if limit:
@@ -30,7 +36,7 @@ def load(limit=None):
     return (x, to_categorical(y, 10)), (xt, to_categorical(yt, 10))
 
 
-def build(seed=0):
+def build(seed: int = 0) -> models.Sequential:
     nn.init.seed(seed)
     network = models.Sequential()
     network.add(layers.Dense(512, activation="relu", input_shape=(28 * 28,)))
@@ -39,28 +45,32 @@ def build(seed=0):
     return network
 
 
-def run_on_cluster(client, n_workers, train, test, epochs, batch_size, seed, threads):
+def run_on_cluster(client: "Client", n_workers: int, train: Data, test: Data, epochs: int,
+                   batch_size: int, seed: int, threads: int) -> dict[str, Any]:
     import tinytensor.dask as ttd
     workers = sorted(client.scheduler_info(n_workers=-1)["workers"])[:n_workers]
     client.run(tt.set_num_threads, threads, workers=workers)
     network = build(seed)
-    history = ttd.fit(network, *train, client=client, workers=workers, batch_size=batch_size,
+    x, y = train
+    history = ttd.fit(network, x, y, client=client, workers=workers, batch_size=batch_size,
                       epochs=epochs, shuffle=True, seed=seed, validation_data=test, verbose=1)
     return {"workers": n_workers, "threads_per_worker": threads, "epoch_s": history["time"],
             "loss": history["loss"], "test_accuracy": history["val_accuracy"][-1]}
 
 
-def run_local(n_workers, *common):
+def run_local(n_workers: int, *common: Any) -> dict[str, Any]:
     from distributed import Client, LocalCluster
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    # distributed's LocalCluster and Client are not annotated: mypy --strict needs the ignores
+    with LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:  # type: ignore[no-untyped-call]
         return run_on_cluster(client, n_workers, *common)
 
 
-def run_baseline(train, test, epochs, batch_size, seed):
+def run_baseline(train: Data, test: Data, epochs: int, batch_size: int, seed: int) -> dict[str, Any]:
     network = build(seed)
-    times = []
+    times: list[float] = []
     for epoch in range(epochs):
         start = time.perf_counter()
         network.fit(*train, batch_size=batch_size, epochs=1, seed=seed + epoch, verbose=0)
@@ -69,7 +79,7 @@ def run_baseline(train, test, epochs, batch_size, seed):
             "test_accuracy": network.evaluate(*test, verbose=0)[1]}
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to run")
     p.add_argument("--epochs", type=int, default=5)
@@ -84,7 +94,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     train, test = load(args.limit)
     cores = os.cpu_count() or 1
-    results = []
+    results: list[dict[str, Any]] = []
     if args.baseline:
         results.append(run_baseline(train, test, args.epochs, args.batch_size, args.seed))
     for w in args.workers:
@@ -92,7 +102,7 @@ def main(argv=None):
         common = (train, test, args.epochs, args.batch_size, args.seed, threads)
         if args.scheduler:
             from distributed import Client
-            with Client(args.scheduler) as client:
+            with Client(args.scheduler) as client:  # type: ignore[no-untyped-call]
                 results.append(run_on_cluster(client, w, *common))
         else:
             results.append(run_local(w, *common))

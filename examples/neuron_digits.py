@@ -26,6 +26,8 @@ E = 1/2 sum over images and outputs of (a - t)^2, with the gradients written out
 """
 import argparse
 import os
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import tinytensor as tt
 
@@ -36,13 +38,16 @@ IMAGES = "tinytensor-pictures"
 ZERO = (2, 4, 6, 7, 9, 11)     # the ring
 ONE = (2, 5, 8, 11)            # the centre column
 
+Params = tuple[tt.Tensor, tt.Tensor, tt.Tensor, tt.Tensor]   # W1, b1, W2, b2
+History = list[tuple[int, float, float]]                      # (step, squared error, accuracy)
 
-def _rc(p):
+
+def _rc(p: int) -> tuple[int, int]:
     """Pixel number 1..12 -> (row, column)."""
     return (p - 1) // 3, (p - 1) % 3
 
 
-def _neighbours(p):
+def _neighbours(p: int) -> list[int]:
     """The pixels left, right, above and below pixel p."""
     r, c = _rc(p)
     out = []
@@ -52,7 +57,7 @@ def _neighbours(p):
     return out
 
 
-def _variants(base):
+def _variants(base: Iterable[int]) -> list[set[int]]:
     """base itself, then base with one pixel missing, one extra, and one shifted to a neighbour."""
     base = set(base)
     off = [p for p in range(1, 13) if p not in base]
@@ -63,7 +68,7 @@ def _variants(base):
     return out
 
 
-def training_set():
+def training_set() -> tuple[tt.Tensor, list[int]]:
     """The 64 labelled images as (X, labels): X is (64, 12) float64 with 1 = dark pixel,
     labels a list of 64 ints (0 or 1).
 
@@ -91,7 +96,7 @@ def training_set():
     return X, labels
 
 
-def show(image):
+def show(image: tt.Tensor | Sequence[float]) -> str:
     """A 12-pixel image (list or 1-D tensor) as 4 lines of '#' and '.'."""
     v = image.tolist() if hasattr(image, "tolist") else list(image)
     return "\n".join("".join("#" if v[3 * r + c] > 0.5 else "." for c in range(3)) for r in range(4))
@@ -99,7 +104,7 @@ def show(image):
 
 # ---- one neuron ----------------------------------------------------------------------------
 
-def neuron_demo():
+def neuron_demo() -> int:
     """A single neuron by hand: weights 1 on pixels 5 and 8 (the middle of the centre column),
     threshold theta = 1.5, so b = -1.5. With the unit step it fires only when both pixels are
     dark: a detector for the pixel pair (5, 8), which a "1" has and a "0" has not."""
@@ -122,19 +127,21 @@ def neuron_demo():
 
 # ---- the 12-3-2 network --------------------------------------------------------------------
 
-def forward(X, W1, b1, W2, b2):
+def forward(X: tt.Tensor, W1: tt.Tensor, b1: tt.Tensor, W2: tt.Tensor,
+            b2: tt.Tensor) -> tuple[tt.Tensor, tt.Tensor]:
     """Hidden and output activations for a batch X (rows are images). W1 is (12, 3), W2 (3, 2)."""
     h = tt.sigmoid(X @ W1 + b1)
     a = tt.sigmoid(h @ W2 + b2)
     return h, a
 
 
-def accuracy(a, labels):
-    pred = tt.argmax(a, axis=1).tolist()
+def accuracy(a: tt.Tensor, labels: list[int]) -> float:
+    pred: list[int] = tt.argmax(a, axis=1).tolist()
     return sum(p == t for p, t in zip(pred, labels)) / len(labels)
 
 
-def train(steps=2000, lr=0.5, seed=2, log_every=250, verbose=True, record_every=10):
+def train(steps: int = 2000, lr: float = 0.5, seed: int = 2, log_every: int = 250,
+          verbose: bool = True, record_every: int = 10) -> tuple[Params, History]:
     """Full-batch gradient descent on E = 1/2 sum (a - t)^2. Returns (params, history), the
     history a list of (step, E, training accuracy) every record_every steps."""
     X, labels = training_set()
@@ -144,11 +151,11 @@ def train(steps=2000, lr=0.5, seed=2, log_every=250, verbose=True, record_every=
     b1 = tt.zeros(3)
     W2 = rng.normal(0.0, 0.5, size=(3, 2))
     b2 = tt.zeros(2)
-    history = []
+    history: History = []
     for step in range(steps + 1):
         h, a = forward(X, W1, b1, W2, b2)
         err = a - T
-        loss = 0.5 * (err * err).sum().item()
+        loss = 0.5 * float((err * err).sum())
         if step % record_every == 0 or step == steps:
             acc = accuracy(a, labels)
             history.append((step, loss, acc))
@@ -169,7 +176,7 @@ def train(steps=2000, lr=0.5, seed=2, log_every=250, verbose=True, record_every=
 PAIRS = ((4, 7), (5, 8), (6, 9))   # left side, centre, right side of the middle two rows
 
 
-def describe_hidden(params):
+def describe_hidden(params: Params) -> None:
     """Prints each hidden unit's 12 weights on the 4x3 grid, its summed weight on each of the
     pixel pairs (4, 7), (5, 8), (6, 9), and its mean output on the 0s and on the 1s."""
     W1, b1, W2, b2 = params
@@ -186,7 +193,7 @@ def describe_hidden(params):
         print(f"   pixel pairs {pairs};  mean output on 0s {mean0[j]:.2f}, on 1s {mean1[j]:.2f}")
 
 
-def _pyplot():
+def _pyplot() -> Any:     # matplotlib.pyplot, or None without matplotlib
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -197,7 +204,7 @@ def _pyplot():
         return None
 
 
-def plot(params, history, outdir=IMAGES):
+def plot(params: Params, history: History, outdir: str = IMAGES) -> list[str]:
     plt = _pyplot()
     if plt is None:
         return []
@@ -246,7 +253,7 @@ def plot(params, history, outdir=IMAGES):
     return [p1, p2]
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> tuple[float, History]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=2000, help="gradient-descent steps (default 2000)")
     ap.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")

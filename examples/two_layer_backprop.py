@@ -28,7 +28,7 @@ LEARNING_RATE = 1e-4
 ITERATIONS = 20
 
 
-def data(seed=0):
+def data(seed: int = 0) -> tuple[tt.Tensor, tt.Tensor, tt.Tensor, tt.Tensor]:
     """x, y and the initial w1, w2, all standard normal, as the seed draws them."""
     rng = tt.random.default_rng(seed)
     x = rng.standard_normal((N, D_in))
@@ -38,15 +38,17 @@ def data(seed=0):
     return x, y, w1, w2
 
 
-def hand_written(iterations=ITERATIONS, seed=0, verbose=True):
+def hand_written(iterations: int = ITERATIONS, seed: int = 0,
+                 verbose: bool = True) -> tuple[list[float], list[tuple[tt.Tensor, tt.Tensor]]]:
     """The seed's loop. Returns the losses and, per step, the gradients (grad_w1, grad_w2)."""
     x, y, w1, w2 = data(seed)
-    losses, grads = [], []
+    losses: list[float] = []
+    grads: list[tuple[tt.Tensor, tt.Tensor]] = []
     for t in range(iterations):
         # forward
         h = tt.sigmoid(x @ w1)                       # (N, H)
         y_pred = h @ w2                              # (N, D_out)
-        loss = tt.square(y_pred - y).sum().item()
+        loss = float(tt.square(y_pred - y).sum())
         losses.append(loss)
         if verbose:
             print(f"{t:2d} {loss:.10f}")
@@ -61,21 +63,25 @@ def hand_written(iterations=ITERATIONS, seed=0, verbose=True):
     return losses, grads
 
 
-def with_autograd(iterations=ITERATIONS, seed=0, reference=None, verbose=True):
+def with_autograd(iterations: int = ITERATIONS, seed: int = 0,
+                  reference: list[tuple[tt.Tensor, tt.Tensor]] | None = None,
+                  verbose: bool = True) -> tuple[list[float], float]:
     """The same loop with loss.backward(). With reference = hand_written's gradients, checks
     both gradients agree at every step; returns (losses, the largest difference seen)."""
     x, y, w1, w2 = data(seed)
     w1.requires_grad = True
     w2.requires_grad = True
-    losses, worst = [], 0.0
+    losses: list[float] = []
+    worst = 0.0
     for t in range(iterations):
         y_pred = tt.sigmoid(x @ w1) @ w2
         loss = tt.square(y_pred - y).sum()
-        losses.append(loss.item())
+        losses.append(float(loss))
         loss.backward()
+        assert w1.grad is not None and w2.grad is not None    # backward() filled them
         if reference is not None:
             for got, want in zip((w1.grad, w2.grad), reference[t]):
-                worst = max(worst, tt.abs(got - want).max().item())
+                worst = max(worst, float(tt.abs(got - want).max()))
         with no_grad():
             w1 -= LEARNING_RATE * w1.grad
             w2 -= LEARNING_RATE * w2.grad
@@ -87,7 +93,8 @@ def with_autograd(iterations=ITERATIONS, seed=0, reference=None, verbose=True):
     return losses, worst
 
 
-def scalar_graph(x=-2.0, y=5.0, z=-4.0, verbose=True):
+def scalar_graph(x: float | tt.Tensor = -2.0, y: float | tt.Tensor = 5.0, z: float | tt.Tensor = -4.0,
+                 verbose: bool = True) -> tuple[float, float, float, float]:
     """f(x, y, z) = (x + y) z. Returns (f, df/dx, df/dy, df/dz) from autograd."""
     x = tt.tensor(x, requires_grad=True)
     y = tt.tensor(y, requires_grad=True)
@@ -95,7 +102,8 @@ def scalar_graph(x=-2.0, y=5.0, z=-4.0, verbose=True):
     q = x + y                      # q = x + y:  dq/dx = dq/dy = 1
     f = q * z                      # f = q z:    df/dq = z, df/dz = q
     f.backward()
-    out = (f.item(), x.grad.item(), y.grad.item(), z.grad.item())
+    assert x.grad is not None and y.grad is not None and z.grad is not None
+    out = (float(f), float(x.grad), float(y.grad), float(z.grad))
     if verbose:
         print(f"f(x, y, z) = (x + y) z at x={x.item():g}, y={y.item():g}, z={z.item():g}: q = {q.item():g}, "
               f"f = {out[0]:g}")
@@ -103,7 +111,7 @@ def scalar_graph(x=-2.0, y=5.0, z=-4.0, verbose=True):
     return out
 
 
-def matrix_rule(seed=1, verbose=True):
+def matrix_rule(seed: int = 1, verbose: bool = True) -> tuple[float, float]:
     """D = W X with W (5, 10), X (10, 3). For an upstream gradient dD, the chain rule gives
     dW = dD X^T and dX = W^T dD; autograd must agree. Returns the two largest differences."""
     rng = tt.random.default_rng(seed)
@@ -114,16 +122,17 @@ def matrix_rule(seed=1, verbose=True):
     X.requires_grad = True
     D = W @ X
     D.backward(dD)                 # backpropagate the upstream gradient dD
+    assert W.grad is not None and X.grad is not None
     with no_grad():
-        eW = tt.abs(W.grad - dD @ X.T).max().item()
-        eX = tt.abs(X.grad - W.T @ dD).max().item()
+        eW = float(tt.abs(W.grad - dD @ X.T).max())
+        eX = float(tt.abs(X.grad - W.T @ dD).max())
     if verbose:
         print(f"D = W X, W {tuple(W.shape)}, X {tuple(X.shape)}: |dW - dD X^T| <= {eW:.1e}, "
               f"|dX - W^T dD| <= {eX:.1e}")
     return eW, eX
 
 
-def graphs():
+def graphs() -> list[tuple[str, tt.Tensor, dict[str, tt.Tensor]]]:
     """(f, names) for the (x + y) z graph and (loss, names) for one step of the two-layer net,
     both after backward."""
     x, y, z = (tt.tensor(v, requires_grad=True) for v in (-2.0, 5.0, -4.0))
@@ -138,7 +147,7 @@ def graphs():
             ("graph_two_layer", loss, {"x": xs, "y": ys, "w1": w1, "w2": w2, "loss": loss})]
 
 
-def draw_graphs(outdir, render=True):
+def draw_graphs(outdir: str, render: bool = True) -> list[str]:
     """Writes DIR/<name>.dot for both graphs and, when Graphviz is there, DIR/<name>.png.
     Returns the paths written."""
     from tinytensor.autograd import draw, to_dot
@@ -159,7 +168,7 @@ def draw_graphs(outdir, render=True):
     return written
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="tinytensor-pictures", help="folder for the graph pictures")
     ap.add_argument("--no-plot", action="store_true", help="skip the pictures")

@@ -112,7 +112,7 @@ cdef class DType:
 
     @property
     def dtype(self):
-        """The NumPy dtype of the same name, so NumPy takes tt dtypes: np.zeros(3, dtype=tt.float32)."""
+        """The NumPy dtype of the same name, so NumPy takes tt dtypes (np.zeros(3, dtype=tt.float32))."""
         import numpy
         return numpy.dtype(self.name)
 

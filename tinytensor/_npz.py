@@ -30,7 +30,7 @@ import tinytensor as tt
 MAGIC = b"\x93NUMPY"
 
 # dtype -> (npy kind+size, struct/array code)
-_CODES = {}
+_CODES: dict[tt.DType, tuple[str, str]] = {}
 
 
 def _codes():

@@ -29,7 +29,7 @@ cdef class Tensor:
 
     @property
     def size(self):
-        """The number of elements: an int (NumPy's t.size) that can also be called as PyTorch's
+        """The number of elements, an int (NumPy's t.size) that can also be called as PyTorch's
         t.size() -> the shape, t.size(d) -> the length of axis d."""
         return _Size(self._size, self.shape)
 
@@ -68,7 +68,7 @@ cdef class Tensor:
 
     @property
     def T(self):
-        """The transpose: the axes reversed (a view)."""
+        """The transpose, the axes reversed (a view)."""
         return self.transpose()
 
     @property

@@ -12,9 +12,10 @@ The convolution comes twice: ``naive_conv2d`` is the six nested loops of its def
 flattened into columns, one GEMM for the whole batch.
 """
 import tinytensor as tt
+from tinytensor import Tensor
 
 
-def naive_relu(x):
+def naive_relu(x: Tensor) -> Tensor:
     """relu of a 2-D tensor, one element at a time."""
     assert len(x.shape) == 2
     x = x.copy()
@@ -24,7 +25,7 @@ def naive_relu(x):
     return x
 
 
-def naive_add(x, y):
+def naive_add(x: Tensor, y: Tensor) -> Tensor:
     """Elementwise sum of two 2-D tensors of the same shape."""
     assert len(x.shape) == 2
     assert x.shape == y.shape
@@ -35,7 +36,7 @@ def naive_add(x, y):
     return x
 
 
-def naive_add_matrix_and_vector(x, y):
+def naive_add_matrix_and_vector(x: Tensor, y: Tensor) -> Tensor:
     """Adds the vector y to every row of the matrix x: broadcasting, spelled out."""
     assert len(x.shape) == 2
     assert len(y.shape) == 1
@@ -47,7 +48,7 @@ def naive_add_matrix_and_vector(x, y):
     return x
 
 
-def naive_vector_dot(x, y):
+def naive_vector_dot(x: Tensor, y: Tensor) -> float:
     """sum(x[i] * y[i]) of two vectors of one length."""
     assert len(x.shape) == 1
     assert len(y.shape) == 1
@@ -58,7 +59,7 @@ def naive_vector_dot(x, y):
     return z
 
 
-def naive_matrix_vector_dot(x, y):
+def naive_matrix_vector_dot(x: Tensor, y: Tensor) -> Tensor:
     """z[i] = sum_j x[i, j] * y[j]."""
     assert len(x.shape) == 2
     assert len(y.shape) == 1
@@ -70,7 +71,7 @@ def naive_matrix_vector_dot(x, y):
     return z
 
 
-def naive_matrix_dot(x, y):
+def naive_matrix_dot(x: Tensor, y: Tensor) -> Tensor:
     """z[i, j] = the dot product of row i of x with column j of y."""
     assert len(x.shape) == 2
     assert len(y.shape) == 2
@@ -84,7 +85,7 @@ def naive_matrix_dot(x, y):
     return z
 
 
-def naive_reshape(x, shape):
+def naive_reshape(x: Tensor, shape: tuple[int, ...]) -> Tensor:
     """The elements of x, read in row-major order, written into a tensor of a new shape
     (what reshape means; tinytensor's reshape usually only rewrites the strides)."""
     shape = tuple(shape)

@@ -17,14 +17,23 @@ not yet here). permutation/choice take an int, a Tensor or a sequence (made a Te
 shuffle works in place on a Tensor or a mutable sequence. Errors follow NumPy's types and
 wording.
 """
+from __future__ import annotations
+
 import math
 import operator
 from array import array
 
 from tinytensor import _random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeGuard, overload
+
 from tinytensor._random import PCG64DXSM
 
 from tinytensor import _core
+from tinytensor._core import Tensor
+
+if TYPE_CHECKING:
+    from tinytensor.typing import ArrayLike, DTypeLike, ShapeLike
 
 __all__ = [
     "Generator", "PCG64DXSM", "default_rng", "seed", "get_state", "set_state",
@@ -78,7 +87,7 @@ def _shape(size):
     return dims
 
 
-def _is_tensor(x):
+def _is_tensor(x: object) -> TypeGuard[Tensor]:
     return isinstance(x, _core.Tensor)
 
 
@@ -178,36 +187,54 @@ class Generator:
     """Draws from a bit generator (``tinytensor.random.PCG64DXSM``); make one with
     ``default_rng(seed)``. Methods and arguments as NumPy's ``numpy.random.Generator``."""
 
-    def __init__(self, bit_generator):
+    def __init__(self, bit_generator: PCG64DXSM) -> None:
         if not isinstance(bit_generator, PCG64DXSM):
             raise TypeError("Generator needs a PCG64DXSM bit generator; "
                             "use default_rng(seed) to make one from a seed")
         self._bg = bit_generator
 
     @property
-    def bit_generator(self):
+    def bit_generator(self) -> PCG64DXSM:
         return self._bg
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Generator(PCG64DXSM)"
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return self._bg.state
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self._bg = PCG64DXSM(0)
         self._bg.state = state
 
     # -- floats
 
-    def random(self, size=None, dtype="float64", out=None):
+    @overload
+    def random(self, size: None = None, dtype: DTypeLike = "float64", out: None = None) -> float: ...
+    @overload
+    def random(self, size: ShapeLike | None = None, dtype: DTypeLike = "float64",
+               out: Tensor | None = None) -> Tensor: ...
+
+    def random(self, size: ShapeLike | None = None, dtype: DTypeLike = "float64",
+               out: Tensor | None = None) -> float | Tensor:
         """Uniform floats in [0, 1): 53 random bits (float64) or 24 (float32). With `out`
         (a C-contiguous tensor of that dtype), fills it in place and returns it."""
         name = _check_dtype(dtype, ("float64", "float32"), "random")
         fill = self._bg.uniform_f64 if name == "float64" else self._bg.uniform_f32
         return _draw(size, name, fill, out)
 
-    def uniform(self, low=0.0, high=1.0, size=None, dtype="float64"):
+    @overload
+    def uniform(self, low: float = 0.0, high: float = 1.0, size: None = None,
+                dtype: DTypeLike = "float64") -> float: ...
+    @overload
+    def uniform(self, low: float = 0.0, high: float = 1.0, *, size: ShapeLike,
+                dtype: DTypeLike = "float64") -> Tensor: ...
+    @overload
+    def uniform(self, low: float, high: float, size: ShapeLike,
+                dtype: DTypeLike = "float64") -> Tensor: ...
+
+    def uniform(self, low: float = 0.0, high: float = 1.0, size: ShapeLike | None = None,
+                dtype: DTypeLike = "float64") -> float | Tensor:
         """Uniform floats in [low, high) (``high`` itself only through rounding)."""
         name = _check_dtype(dtype, ("float64", "float32"), "uniform")
         low = _float_scalar(low, "low")
@@ -220,7 +247,18 @@ class Generator:
         fill = self._bg.uniform_f64 if name == "float64" else self._bg.uniform_f32
         return _draw(size, name, lambda buf: fill(buf, low, high))
 
-    def normal(self, loc=0.0, scale=1.0, size=None, dtype="float64"):
+    @overload
+    def normal(self, loc: float = 0.0, scale: float = 1.0, size: None = None,
+               dtype: DTypeLike = "float64") -> float: ...
+    @overload
+    def normal(self, loc: float = 0.0, scale: float = 1.0, *, size: ShapeLike,
+               dtype: DTypeLike = "float64") -> Tensor: ...
+    @overload
+    def normal(self, loc: float, scale: float, size: ShapeLike,
+               dtype: DTypeLike = "float64") -> Tensor: ...
+
+    def normal(self, loc: float = 0.0, scale: float = 1.0, size: ShapeLike | None = None,
+               dtype: DTypeLike = "float64") -> float | Tensor:
         """Normal(loc, scale) floats (Marsaglia's polar method; float32 values are the
         float64 ones rounded)."""
         name = _check_dtype(dtype, ("float64", "float32"), "normal")
@@ -231,7 +269,15 @@ class Generator:
         fill = self._bg.normal_f64 if name == "float64" else self._bg.normal_f32
         return _draw(size, name, lambda buf: fill(buf, loc, scale))
 
-    def standard_normal(self, size=None, dtype="float64", out=None):
+    @overload
+    def standard_normal(self, size: None = None, dtype: DTypeLike = "float64",
+                        out: None = None) -> float: ...
+    @overload
+    def standard_normal(self, size: ShapeLike | None = None, dtype: DTypeLike = "float64",
+                        out: Tensor | None = None) -> Tensor: ...
+
+    def standard_normal(self, size: ShapeLike | None = None, dtype: DTypeLike = "float64",
+                        out: Tensor | None = None) -> float | Tensor:
         """Normal(0, 1) floats. With `out` (a C-contiguous tensor of that dtype), fills it in
         place and returns it."""
         name = _check_dtype(dtype, ("float64", "float32"), "standard_normal")
@@ -240,7 +286,18 @@ class Generator:
 
     # -- integers
 
-    def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
+    @overload
+    def integers(self, low: int, high: int | None = None, size: None = None,
+                 dtype: DTypeLike = "int64", endpoint: bool = False) -> int: ...
+    @overload
+    def integers(self, low: int, high: int | None = None, *, size: ShapeLike,
+                 dtype: DTypeLike = "int64", endpoint: bool = False) -> Tensor: ...
+    @overload
+    def integers(self, low: int, high: int | None, size: ShapeLike,
+                 dtype: DTypeLike = "int64", endpoint: bool = False) -> Tensor: ...
+
+    def integers(self, low: int, high: int | None = None, size: ShapeLike | None = None,
+                 dtype: DTypeLike = "int64", endpoint: bool = False) -> int | Tensor:
         """Uniform integers in [low, high) (or [low, high] with endpoint=True); one
         argument means [0, low). Unbiased (Lemire's method)."""
         name = _check_dtype(dtype, ("int64", "int32", "uint8", "bool"), "integers")
@@ -276,7 +333,7 @@ class Generator:
         self._bg.permutation_into(_flat(out, "int64"))
         return out
 
-    def permutation(self, x):
+    def permutation(self, x: int | ArrayLike) -> Tensor:
         """An int n: a random permutation of 0..n-1 (int64). A Tensor (or a sequence, made a
         Tensor): a shuffled copy (along axis 0)."""
         if isinstance(x, (list, tuple)):
@@ -288,7 +345,7 @@ class Generator:
         if isinstance(x, float):
             raise TypeError("x must be an integer, a tensor or a sequence, not float")
         try:
-            n = operator.index(x)
+            n = operator.index(x)  # type: ignore[arg-type]  # a wrong type raises below
         except TypeError:
             raise TypeError("x must be an integer, a tensor or a sequence, not %s"
                             % type(x).__name__) from None
@@ -296,7 +353,7 @@ class Generator:
             raise ValueError("negative dimensions are not allowed")
         return self._perm(n)
 
-    def shuffle(self, x):
+    def shuffle(self, x: Tensor | list[Any]) -> None:
         """Shuffle a Tensor (along axis 0) or a mutable sequence, in place. Returns None."""
         if _is_tensor(x):
             if x.ndim == 0:
@@ -312,7 +369,8 @@ class Generator:
         x[:] = [x[i] for i in order]
         return None
 
-    def choice(self, a, size=None, replace=True, p=None):
+    def choice(self, a: int | ArrayLike, size: ShapeLike | None = None, replace: bool = True,
+               p: ArrayLike | None = None) -> Any:
         """Samples from range(a) (an int) or from the rows of a Tensor or sequence (axis 0),
         with or without replacement, uniformly or with probabilities p."""
         if isinstance(a, (list, tuple)):
@@ -325,7 +383,7 @@ class Generator:
             raise ValueError("a must be a sequence or an integer, not %r" % type(a))
         else:
             try:
-                pop = operator.index(a)
+                pop = operator.index(a)  # type: ignore[arg-type]  # a wrong type raises below
             except TypeError:
                 raise TypeError("a must be an integer, a tensor or a sequence, not %s"
                                 % type(a).__name__) from None
@@ -390,7 +448,7 @@ class Generator:
                     i += 1
 
 
-def default_rng(seed=None):
+def default_rng(seed: int | Sequence[int] | Generator | PCG64DXSM | None = None) -> Generator:
     """A Generator seeded by ``seed`` (None: OS entropy; an int >= 0; a sequence of ints).
     A Generator is returned as is, a PCG64DXSM is wrapped."""
     if isinstance(seed, Generator):
@@ -405,49 +463,55 @@ def default_rng(seed=None):
 _global = default_rng()
 
 
-def seed(seed=None):
+def seed(seed: int | Sequence[int] | None = None) -> None:
     """Re-seed the generator behind the module-level functions."""
     _global.bit_generator.seed(seed)
 
 
-def get_state():
+def get_state() -> dict[str, Any]:
     """The module-level generator's state (a dict, see PCG64DXSM.state)."""
     return _global.bit_generator.state
 
 
-def set_state(state):
+def set_state(state: dict[str, Any]) -> None:
     _global.bit_generator.state = state
 
 
-def random(size=None, dtype="float64", out=None):
+def random(size: ShapeLike | None = None, dtype: DTypeLike = "float64",
+           out: Tensor | None = None) -> Any:
     return _global.random(size, dtype, out)
 
 
-def uniform(low=0.0, high=1.0, size=None, dtype="float64"):
+def uniform(low: float = 0.0, high: float = 1.0, size: ShapeLike | None = None,
+            dtype: DTypeLike = "float64") -> Any:
     return _global.uniform(low, high, size, dtype)
 
 
-def normal(loc=0.0, scale=1.0, size=None, dtype="float64"):
+def normal(loc: float = 0.0, scale: float = 1.0, size: ShapeLike | None = None,
+           dtype: DTypeLike = "float64") -> Any:
     return _global.normal(loc, scale, size, dtype)
 
 
-def standard_normal(size=None, dtype="float64", out=None):
+def standard_normal(size: ShapeLike | None = None, dtype: DTypeLike = "float64",
+                    out: Tensor | None = None) -> Any:
     return _global.standard_normal(size, dtype, out)
 
 
-def integers(low, high=None, size=None, dtype="int64", endpoint=False):
+def integers(low: int, high: int | None = None, size: ShapeLike | None = None,
+             dtype: DTypeLike = "int64", endpoint: bool = False) -> Any:
     return _global.integers(low, high, size, dtype, endpoint)
 
 
-def permutation(x):
+def permutation(x: int | ArrayLike) -> Tensor:
     return _global.permutation(x)
 
 
-def shuffle(x):
+def shuffle(x: Tensor | list[Any]) -> None:
     return _global.shuffle(x)
 
 
-def choice(a, size=None, replace=True, p=None):
+def choice(a: int | ArrayLike, size: ShapeLike | None = None, replace: bool = True,
+           p: ArrayLike | None = None) -> Any:
     return _global.choice(a, size, replace, p)
 
 
@@ -463,11 +527,11 @@ def _shape_args(shape):
     return shape if shape else None
 
 
-def rand(*shape, dtype="float64"):
+def rand(*shape: Any, dtype: DTypeLike = "float64") -> Any:
     """Uniform [0, 1) floats of the given shape; ``rand()`` is one Python float."""
     return _global.random(_shape_args(shape), dtype)
 
 
-def randn(*shape, dtype="float64"):
+def randn(*shape: Any, dtype: DTypeLike = "float64") -> Any:
     """Standard normal floats of the given shape; ``randn()`` is one Python float."""
     return _global.standard_normal(_shape_args(shape), dtype)

@@ -1,8 +1,16 @@
 """Utilities (Keras names)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import tinytensor as tt
 
+if TYPE_CHECKING:
+    from tinytensor.typing import ArrayLike, DTypeLike
 
-def to_categorical(y, num_classes=None, dtype="float32"):
+
+def to_categorical(y: ArrayLike, num_classes: int | None = None,
+                   dtype: DTypeLike = "float32") -> tt.Tensor:
     """One-hot encode integer labels: shape ``y.shape + (num_classes,)``, float32 by default.
 
     As Keras: ``num_classes`` defaults to max(y) + 1, and a trailing axis of length 1 in ``y``

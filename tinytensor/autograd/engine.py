@@ -2,10 +2,10 @@
 import tinytensor as tt
 from tinytensor import _optable
 from tinytensor._core import set_grad_enabled, is_grad_enabled
-from .function import is_float
+from .function import Function, is_float
 
 #: op name -> Function subclass (filled by ``register``; checked against the op table)
-REGISTRY = {}
+REGISTRY: dict[str, type[Function]] = {}
 
 
 def register(cls):

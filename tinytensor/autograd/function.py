@@ -59,7 +59,7 @@ class Function:
     it in place is allowed (engine.grad_buffer) and None elsewhere. backward returns None for an
     input whose gradient it has added there itself.
     """
-    name = None
+    name: str | None = None
     fresh = False
     into_leaf_grads = False
 

@@ -1,40 +1,47 @@
 """Grad-mode switches: ``no_grad`` / ``enable_grad`` (context managers and decorators) and
 ``set_grad_enabled`` (a plain call, or a context manager that restores the previous mode)."""
 import functools
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from .. import _core
 
 
-def is_grad_enabled():
+def is_grad_enabled() -> bool:
     return _core.is_grad_enabled()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_G = TypeVar("_G", bound="_GradMode")
 
 
 class _GradMode:
     """Base: enter sets ``self._mode``, exit restores the previous mode; also usable as a decorator."""
     _mode = True
 
-    def __enter__(self):
+    def __enter__(self: _G) -> _G:
         self._prev = _core.is_grad_enabled()
         _core.set_grad_enabled(self._mode)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         _core.set_grad_enabled(self._prev)
         return False
 
-    def __call__(self, func):
+    def __call__(self, func: _F) -> _F:
         @functools.wraps(func)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             with self.__class__():
                 return func(*args, **kwargs)
-        return wrapper
+        return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
 
 
 class no_grad(_GradMode):
     """Disable graph recording: ``with no_grad(): ...`` or ``@no_grad()`` (``@no_grad`` works too)."""
     _mode = False
 
-    def __new__(cls, func=None):
+    # no_grad() is a context manager / decorator; no_grad(f) (bare @no_grad) is f wrapped
+    def __new__(cls, func: Callable[..., Any] | None = None) -> Any:
         self = super().__new__(cls)
         if func is not None and callable(func):   # bare ``@no_grad``
             return self.__call__(func)
@@ -45,7 +52,7 @@ class enable_grad(_GradMode):
     """Enable graph recording inside a ``no_grad`` region."""
     _mode = True
 
-    def __new__(cls, func=None):
+    def __new__(cls, func: Callable[..., Any] | None = None) -> Any:
         self = super().__new__(cls)
         if func is not None and callable(func):
             return self.__call__(func)
@@ -55,20 +62,20 @@ class enable_grad(_GradMode):
 class set_grad_enabled(_GradMode):
     """``set_grad_enabled(False)`` switches grad mode now; used with ``with`` it restores the old mode."""
 
-    def __init__(self, mode):
+    def __init__(self, mode: bool) -> None:
         self._prev = _core.is_grad_enabled()
         self._mode = bool(mode)
         _core.set_grad_enabled(self._mode)
 
-    def __enter__(self):
+    def __enter__(self: _G) -> _G:
         return self
 
-    def __call__(self, func):
+    def __call__(self, func: _F) -> _F:
         mode = self._mode
         _core.set_grad_enabled(self._prev)   # as a decorator it must not change the mode now
 
         @functools.wraps(func)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             with set_grad_enabled(mode):
                 return func(*args, **kwargs)
-        return wrapper
+        return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature

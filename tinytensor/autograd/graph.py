@@ -15,6 +15,10 @@ What is drawn, walking back from ``tensor`` through ``grad_fn`` and each node's 
 It only reads the graph (``grad_fn``, ``inputs``, tensor attributes): drawing changes nothing.
 """
 import math
+import os
+from collections.abc import Mapping
+
+from .._core import Tensor
 
 from .._format import grad_fn_name
 
@@ -46,10 +50,11 @@ def _describe(t, name):
     return "\n".join(lines)
 
 
-def to_dot(tensor, names=None, rankdir="LR"):
+def to_dot(tensor: Tensor, names: Mapping[str, Tensor] | None = None, rankdir: str = "LR") -> str:
     """Graphviz DOT text of the graph that produced ``tensor`` (see the module docstring)."""
     label_of = {id(t): n for n, t in (names or {}).items()}
-    ids, lines = {}, []
+    ids: dict[int, str] = {}
+    lines: list[str] = []
 
     def node_id(obj, prefix):
         key = id(obj)
@@ -99,10 +104,10 @@ def _wrap(lines, rankdir):
            "  edge [fontname=\"Helvetica\", fontsize=9];\n%s\n}\n" % (rankdir, "\n".join(lines))
 
 
-def draw(tensor, path, names=None, rankdir="LR"):
+def draw(tensor: Tensor, path: str | os.PathLike[str], names: Mapping[str, Tensor] | None = None,
+         rankdir: str = "LR") -> str:
     """Render the graph of ``tensor`` to ``path``; the format is the file's suffix (.svg, .png,
     .pdf). Needs the ``graphviz`` Python package and Graphviz's ``dot`` program; returns the path."""
-    import os
     path = os.fspath(path)
     fmt = os.path.splitext(path)[1].lstrip(".").lower()
     if fmt not in ("svg", "png", "pdf"):

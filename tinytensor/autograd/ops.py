@@ -172,7 +172,7 @@ class Minimum(_MaxMin):
 class _Unary(Function):
     """f(x): ``keep`` names what backward needs, the input ("x") or the output ("y")."""
     fresh = True
-    keep = "x"
+    keep: str | None = "x"
 
     def setup(self, out, x):
         self.set_inputs(x)

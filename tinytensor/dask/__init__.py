@@ -14,9 +14,9 @@ Importing this package registers Tensor with Dask's array dispatch (``register()
 """
 try:
     import dask.array  # noqa: F401
-except ImportError as e:                                   # pragma: no cover - depends on the env
+except ImportError as _err:                                # pragma: no cover - depends on the env
     raise ImportError('tinytensor.dask needs Dask: pip install "tinytensor-lab[dask]" '
-                      '(or pip install "dask[array,distributed]")') from e
+                      '(or pip install "dask[array,distributed]")') from _err
 
 from tinytensor.dask.array import (  # noqa: E402
     BACKEND, TinytensorBackend, from_tensor, register, to_tinytensor_dispatch,

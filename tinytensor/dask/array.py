@@ -127,7 +127,7 @@ def _numpy_to_tensor(a, **kwargs):
     return tt.asarray(a)
 
 
-_REGISTERED = []
+_REGISTERED: list[bool] = []
 
 
 def register():

@@ -19,13 +19,23 @@ of ``model.fit(shuffle=False)``. With ``shuffle=True`` each worker permutes its 
 epoch (the data never moves between workers) and the k-th batch joins the k-th parts of those
 permutations (``ShardPlan.global_batches`` lists them, for replaying a run in one process).
 """
+from __future__ import annotations
+
 import math
 import os
 import sys
 import time
+from typing import TYPE_CHECKING, Any
 
 import tinytensor as tt
 from tinytensor.dask._fronts import Front
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from distributed import Client
+
+    from tinytensor.typing import ArrayLike
 
 
 # ---- which rows go where --------------------------------------------------------------------
@@ -283,7 +293,9 @@ class DataParallel:
                 f.release()
 
 
-def fit(model, x, y, client=None, loss=None, optimizer=None, workers=None, **kwargs):
+def fit(model: tt.nn.Module, x: ArrayLike, y: ArrayLike, client: Client | None = None,
+        loss: str | Callable[..., Any] | None = None, optimizer: Any = None,
+        workers: Sequence[str] | None = None, **kwargs: Any) -> dict[str, list[float]]:
     """``DataParallel(model, loss, optimizer, client, workers).fit(x, y, **kwargs)``: see
     DataParallel.fit (batch_size, epochs, shuffle, seed, validation_data, verbose, timeout)."""
     return DataParallel(model, loss=loss, optimizer=optimizer, client=client, workers=workers).fit(x, y, **kwargs)

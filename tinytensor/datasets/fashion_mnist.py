@@ -6,6 +6,10 @@ Sandal, Shirt, Sneaker, Bag, Ankle boot), found or downloaded by the same code
 The SHA256 digests below are those published for the original files (two independent public
 checksum lists agree on them); they have not been checked against a download from here.
 """
+import os
+
+from tinytensor import Tensor
+
 from . import _fetch
 from .mnist import FILES, SHAPES, load
 
@@ -22,10 +26,10 @@ MIRRORS = ("https://storage.googleapis.com/tensorflow/tf-keras-datasets/",
            "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
 
 
-def find_files(path=None, download=True):
+def find_files(path: str | os.PathLike[str] | None = None, download: bool = True) -> dict[str, str]:
     return _fetch.find(NAME, FILES, SHA256, MIRRORS, path=path, download=download)
 
 
-def load_data(path=None):
+def load_data(path: str | os.PathLike[str] | None = None) -> tuple[tuple[Tensor, Tensor], tuple[Tensor, Tensor]]:
     """``(x_train, y_train), (x_test, y_test)``; ``path``: a directory holding the four files."""
     return load(find_files(path), SHAPES, NAME)

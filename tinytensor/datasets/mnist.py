@@ -10,6 +10,10 @@ Checksums: the SHA256 of the repository's ``data/mnist`` files (its SHA256SUMS; 
 they agree), and of the original files the mirrors serve (compressed differently: same IDX
 bytes, other gzip bytes; from public checksum lists, not verified by a download here).
 """
+import os
+
+from tinytensor import Tensor
+
 from . import _fetch
 from .idx import read_idx
 
@@ -35,13 +39,14 @@ MIRRORS = ("https://ossci-datasets.s3.amazonaws.com/mnist/",
            "http://yann.lecun.com/exdb/mnist/")
 
 
-def find_files(path=None, download=True):
+def find_files(path: str | os.PathLike[str] | None = None, download: bool = True) -> dict[str, str]:
     """``{key: file path}``, downloading into the cache when needed (see the module docstring)."""
     return _fetch.find(NAME, FILES, SHA256, MIRRORS, path=path, download=download)
 
 
-def load(files, shapes, where):
-    out = {}
+def load(files: dict[str, str], shapes: dict[str, tuple[int, ...]],
+         where: str) -> tuple[tuple[Tensor, Tensor], tuple[Tensor, Tensor]]:
+    out: dict[str, Tensor] = {}
     for key, p in files.items():
         t = read_idx(p)
         if tuple(t.shape) != shapes[key]:
@@ -50,6 +55,6 @@ def load(files, shapes, where):
     return (out["x_train"], out["y_train"]), (out["x_test"], out["y_test"])
 
 
-def load_data(path=None):
+def load_data(path: str | os.PathLike[str] | None = None) -> tuple[tuple[Tensor, Tensor], tuple[Tensor, Tensor]]:
     """``(x_train, y_train), (x_test, y_test)``; ``path``: a directory holding the four files."""
     return load(find_files(path), SHAPES, NAME)

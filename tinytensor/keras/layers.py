@@ -23,14 +23,21 @@ Every layer has ``get_config()`` / ``from_config(config)`` (JSON-safe), which ``
 uses; a callable activation or initializer is stored by its ``__name__`` and found again through
 ``load_model(..., custom_objects=...)``.
 """
+from __future__ import annotations
+
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import tinytensor as tt
 from tinytensor import nn
 from tinytensor.autograd import no_grad
 from tinytensor.nn import init as _init
 
-_name_counts = {}
+if TYPE_CHECKING:
+    from tinytensor.typing import DTypeLike
+
+_name_counts: dict[str, int] = {}
 
 
 def _unique_name(prefix):
@@ -85,7 +92,8 @@ def assign_weights(params, weights, owner):
 
 
 class Layer(nn.Module):
-    def __init__(self, name=None, input_shape=None, trainable=True, dtype=None):
+    def __init__(self, name: str | None = None, input_shape: Sequence[int | None] | None = None,
+                 trainable: bool = True, dtype: DTypeLike = None) -> None:
         super().__init__()
         self.name = name or _unique_name(_snake(type(self).__name__))
         if isinstance(input_shape, int):
@@ -170,9 +178,11 @@ class Layer(nn.Module):
 
 
 class Dense(Layer):
-    def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
-                 bias_initializer="zeros", input_shape=None, name=None, input_dim=None, dtype=None,
-                 trainable=True):
+    def __init__(self, units: int, activation: str | Callable[..., Any] | None = None,
+                 use_bias: bool = True, kernel_initializer: str | Callable[..., Any] = "glorot_uniform",
+                 bias_initializer: str | Callable[..., Any] = "zeros",
+                 input_shape: Sequence[int] | None = None, name: str | None = None,
+                 input_dim: int | None = None, dtype: DTypeLike = None, trainable: bool = True) -> None:
         if input_shape is None and input_dim is not None:
             input_shape = (input_dim,)
         super().__init__(name=name, input_shape=input_shape, trainable=trainable, dtype=dtype)
@@ -356,10 +366,14 @@ class Conv2D(Layer):
     """2-D convolution layer: ``tt.conv2d`` with kernel (KH, KW, in_channels / groups, filters),
     glorot_uniform kernel and zero bias by default, "valid" or "same" padding."""
 
-    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format=None,
-                 dilation_rate=(1, 1), groups=1, activation=None, use_bias=True,
-                 kernel_initializer="glorot_uniform", bias_initializer="zeros", input_shape=None, name=None,
-                 dtype=None, trainable=True):
+    def __init__(self, filters: int, kernel_size: int | tuple[int, int],
+                 strides: int | tuple[int, int] = (1, 1), padding: str = "valid",
+                 data_format: str | None = None, dilation_rate: int | tuple[int, int] = (1, 1),
+                 groups: int = 1, activation: str | Callable[..., Any] | None = None,
+                 use_bias: bool = True, kernel_initializer: str | Callable[..., Any] = "glorot_uniform",
+                 bias_initializer: str | Callable[..., Any] = "zeros",
+                 input_shape: Sequence[int | None] | None = None, name: str | None = None,
+                 dtype: DTypeLike = None, trainable: bool = True) -> None:
         super().__init__(name=name, input_shape=input_shape, trainable=trainable, dtype=dtype)
         owner = "Conv2D"
         if isinstance(filters, bool) or not isinstance(filters, int) or filters < 1:
@@ -418,12 +432,16 @@ class Conv2D(Layer):
                       bias_initializer=self.bias_initializer_name)
         return config
 
-    from_config = classmethod(Dense.from_config.__func__)
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return Dense.from_config.__func__(cls, config, custom_objects)   # Dense's, made for cls
 
 
 class _Pooling2D(Layer):
-    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None, name=None,
-                 input_shape=None, dtype=None, trainable=True):
+    def __init__(self, pool_size: int | tuple[int, int] = (2, 2), strides: int | tuple[int, int] | None = None,
+                 padding: str = "valid", data_format: str | None = None, name: str | None = None,
+                 input_shape: Sequence[int | None] | None = None, dtype: DTypeLike = None,
+                 trainable: bool = True) -> None:
         super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
         owner = type(self).__name__
         self.pool_size = _positive_pair(pool_size, "pool_size", owner)

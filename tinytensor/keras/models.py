@@ -23,10 +23,14 @@ optimizer's iterations, hyper-parameters and slots); ``load_model`` rebuilds the
 Nothing is pickled and nothing is unpickled. ``save_weights`` writes an ``.npz`` and refuses
 HDF5 names (``.h5``/``.hdf5``): tinytensor does not write HDF5.
 """
+from __future__ import annotations
+
 import json
 import os
 import sys
 import warnings
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import tinytensor as tt
 from tinytensor import nn
@@ -39,6 +43,10 @@ from .callbacks import Callback, History
 from .data_adapter import EpochIterator
 from .layers import Dense, Layer, LAYERS, _unique_name, assign_weights
 from .progress import Progress
+from tinytensor import Tensor
+
+if TYPE_CHECKING:
+    from tinytensor.typing import ArrayLike
 
 FORMAT = "tinytensor.keras/1"
 
@@ -121,17 +129,17 @@ def _reduce_loss(values, sample_weight):
 
 # ------------------------------------------------------------------ the model
 class Sequential(nn.Module):
-    def __init__(self, layers=None, name=None):
+    def __init__(self, layers: Sequence[Layer] | None = None, name: str | None = None) -> None:
         super().__init__()
         self.name = name or _unique_name("sequential")
-        self.layers = []
-        self.optimizer = None
-        self.loss = None
+        self.layers: list[Layer] = []
+        self.optimizer: Any = None
+        self.loss: Any = None
         self.stop_training = False
         self.compiled = False
-        self.history = None
-        self._build_shape = None
-        self._compile_args = None
+        self.history: History | None = None
+        self._build_shape: tuple[int | None, ...] | None = None
+        self._compile_args: dict[str, Any] | None = None
         self.training = False          # inference outside fit, as Keras
         for layer in layers or []:
             self.add(layer)
@@ -141,14 +149,14 @@ class Sequential(nn.Module):
         for i, layer in enumerate(self.layers):
             yield "layer%d" % i, layer
 
-    def add(self, layer):
+    def add(self, layer: Layer) -> None:
         if not isinstance(layer, Layer):
             raise TypeError("Sequential.add expects a tinytensor.keras.layers Layer, got %r" % (layer,))
         self.layers.append(layer)
         if self.layers[0].input_shape is not None:
             self.build((None,) + self.layers[0].input_shape)
 
-    def build(self, input_shape):
+    def build(self, input_shape: Sequence[int | None]) -> tuple[int | None, ...]:
         shape = tuple(input_shape)
         self._build_shape = shape
         for layer in self.layers:
@@ -166,23 +174,24 @@ class Sequential(nn.Module):
             x = layer(x)
         return x
 
-    def __call__(self, x, training=None):
+    def __call__(self, x: ArrayLike, training: bool | None = None) -> Tensor:
         """``model(x)``: the output, in inference mode (Dropout off, BatchNormalization on its moving
         statistics) unless ``training=True``, as Keras."""
-        x = EpochIterator.tensor(x)
+        t: Tensor = EpochIterator.tensor(x)
         if not self.built:
-            self.build((None,) + tuple(x.shape[1:]))
+            self.build((None, *t.shape[1:]))
         if training is None:
-            return self.forward(x)
+            return self.forward(t)
         was = self.training
         self.train(bool(training))
         try:
-            return self.forward(x)
+            return self.forward(t)
         finally:
             self.train(was)
 
     # ---- compile
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
+    def compile(self, optimizer: str | Any = "rmsprop", loss: str | Callable[..., Any] | None = None,
+                metrics: Sequence[str | Callable[..., Any]] | None = None) -> None:
         """Set the optimizer, loss and metrics. Everything is checked before anything changes."""
         if loss is None:
             raise ValueError("compile needs a loss")
@@ -273,9 +282,12 @@ class Sequential(nn.Module):
             self.build((None,) + tuple(xb.shape[1:]))
 
     # ---- fit / evaluate / predict
-    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
-            validation_split=0.0, validation_data=None, shuffle=True, initial_epoch=0, seed=None,
-            steps_per_epoch=None, validation_steps=None, sample_weight=None, validation_batch_size=None):
+    def fit(self, x: Any = None, y: Any = None, batch_size: int | None = None, epochs: int = 1,
+            verbose: int | str = 1, callbacks: Sequence[Callback] | None = None,
+            validation_split: float = 0.0, validation_data: Any = None, shuffle: bool = True,
+            initial_epoch: int = 0, seed: int | None = None, steps_per_epoch: int | None = None,
+            validation_steps: int | None = None, sample_weight: ArrayLike | None = None,
+            validation_batch_size: int | None = None) -> History:
         """Train for ``epochs`` passes; returns the History (also kept as ``model.history``)."""
         self._check_ready()
         if verbose not in (0, 1, 2, "auto"):
@@ -398,8 +410,10 @@ class Sequential(nn.Module):
         logs.update((m.name, m.result()) for m in metrics)
         return logs
 
-    def evaluate(self, x=None, y=None, batch_size=None, verbose=1, return_dict=False, steps=None,
-                 sample_weight=None):
+    # returns a float, a list [loss, *metrics] or a dict (return_dict): Any, as in Keras
+    def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None,
+                 verbose: int | str = 1, return_dict: bool = False, steps: int | None = None,
+                 sample_weight: ArrayLike | None = None) -> Any:
         """``[loss, *metrics]`` averaged over samples (a plain float loss when there are no
         metrics; a dict with ``return_dict``)."""
         self._check_ready()
@@ -537,10 +551,10 @@ class Sequential(nn.Module):
         _npz.write_zip(path, members)
 
     # ---- summary
-    def count_params(self):
+    def count_params(self) -> int:
         return sum(l.count_params() for l in self.layers)
 
-    def summary(self, print_fn=print, line_length=65):
+    def summary(self, print_fn: Callable[..., Any] = print, line_length: int = 65) -> None:
         """Keras's table: each layer's name (type), output shape and weight count; a cell too
         long for its column continues on the next line, as Keras prints it."""
         positions = [int(line_length * p) for p in (.45, .85, 1.)]

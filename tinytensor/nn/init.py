@@ -18,12 +18,12 @@ import math
 
 import tinytensor as tt
 
-def generator(seed=None):
+def generator(seed: int | None = None) -> tt.random.Generator:
     """A new generator, ``tt.random.default_rng(seed)``."""
     return tt.random.default_rng(seed)
 
 
-def seed(value):
+def seed(value: int | None) -> None:
     """Seed the module-level randomness used by initialisers, dropout and shuffling."""
     tt.random.seed(value)
 

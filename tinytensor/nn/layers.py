@@ -5,12 +5,19 @@ input of another dtype with a RuntimeError (``Linear`` of float32 on a float64 i
 "mat1 and mat2 must have the same dtype"); convert with ``x.astype(tt.float32)`` first.
 Activations have no weights and keep the input's dtype.
 """
+from __future__ import annotations
+
 import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import tinytensor as tt
 from . import functional as F
 from . import init
 from .module import Module, Parameter
+
+if TYPE_CHECKING:
+    from tinytensor.typing import DTypeLike
 
 _TORCH_DTYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
                       "uint8": "Byte", "bool": "Bool"}
@@ -43,8 +50,10 @@ class Linear(Module):
     that shape and stored transposed. ``activation="relu"`` fuses the relu into the same call.
     """
 
-    def __init__(self, in_features, out_features, bias=True, weight_init=None, bias_init=None,
-                 activation=None, dtype=tt.float32):
+    def __init__(self, in_features: int, out_features: int, bias: bool = True,
+                 weight_init: str | Callable[..., Any] | None = None,
+                 bias_init: str | Callable[..., Any] | None = None,
+                 activation: str | None = None, dtype: DTypeLike = tt.float32) -> None:
         super().__init__()
         for name, v in (("in_features", in_features), ("out_features", out_features)):
             if isinstance(v, bool) or not isinstance(v, int) or v < 0:
@@ -56,6 +65,7 @@ class Linear(Module):
         kernel = (in_features, out_features)
         w = init.get(weight_init)(kernel, dtype=dtype) if weight_init else init.uniform(kernel, -bound, bound, dtype)
         self.weight = Parameter(w.T.copy())
+        self.bias: tt.Tensor | None
         if bias:
             b = init.get(bias_init)((out_features,), dtype=dtype) if bias_init else \
                 init.uniform((out_features,), -bound, bound, dtype)

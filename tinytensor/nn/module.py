@@ -5,13 +5,17 @@ A module's state is its parameters (Tensor attributes that require grad) and its
 BatchNorm's running statistics). ``state_dict()`` holds both, in PyTorch's order: each module's
 parameters, then its buffers, then its children's, depth first.
 """
+from __future__ import annotations
+
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 import tinytensor as tt
 from ..autograd import no_grad
 
 
-def Parameter(data, requires_grad=True):
+def Parameter(data: Any, requires_grad: bool = True) -> tt.Tensor:
     """A leaf float Tensor that requires grad (copied from ``data`` when it is already a Tensor in a
     graph). Assigned to a Module attribute it becomes one of the module's parameters."""
     t = tt.asarray(data)
@@ -23,10 +27,13 @@ def Parameter(data, requires_grad=True):
     return t
 
 
+_M = TypeVar("_M", bound="Module")
+
+
 class Module:
     """Base class: subclasses assign parameters and sub-modules as attributes and define ``forward``."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         object.__setattr__(self, "_param_names", [])
         object.__setattr__(self, "_buffer_names", [])
         object.__setattr__(self, "training", True)
@@ -46,10 +53,10 @@ class Module:
             names.remove(name)
         object.__setattr__(self, name, value)
 
-    def forward(self, *args, **kwargs):
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.forward(*args, **kwargs)
 
     def _fused_forward(self, x, following):
@@ -58,23 +65,24 @@ class Module:
         return None
 
     # ------------------------------------------------------------------ traversal
-    def named_children(self):
+    def named_children(self) -> Iterator[tuple[str, "Module"]]:
         for name, value in self.__dict__.items():
             if isinstance(value, Module):
                 yield name, value
 
-    def children(self):
+    def children(self) -> list["Module"]:
         return [m for _, m in self.named_children()]
 
-    def modules(self):
-        out, stack = [], [self]
+    def modules(self) -> list["Module"]:
+        out: list[Module] = []
+        stack: list[Module] = [self]
         while stack:
             m = stack.pop()
             out.append(m)
             stack.extend(reversed(m.children()))
         return out
 
-    def named_parameters(self, prefix=""):
+    def named_parameters(self, prefix: str = "") -> Iterator[tuple[str, tt.Tensor]]:
         seen = set()
         for pre, m in self._walk(prefix):
             for name in m.__dict__.get("_param_names", []):
@@ -83,7 +91,7 @@ class Module:
                     seen.add(id(p))
                     yield pre + name, p
 
-    def parameters(self):
+    def parameters(self) -> list[tt.Tensor]:
         return [p for _, p in self.named_parameters()]
 
     def register_buffer(self, name, tensor, persistent=True):
@@ -121,7 +129,7 @@ class Module:
             for i, (cname, child) in enumerate(m.named_children()):
                 stack.insert(i, (pre + cname + ".", child))
 
-    def zero_grad(self):
+    def zero_grad(self) -> None:
         for p in self.parameters():
             p.grad = None
 
@@ -172,12 +180,12 @@ class Module:
                 p[...] = value.astype(p.dtype) if value.dtype != p.dtype else value
         return missing, unexpected
 
-    def train(self, mode=True):
+    def train(self: _M, mode: bool = True) -> _M:
         for m in self.modules():
             object.__setattr__(m, "training", bool(mode))
         return self
 
-    def eval(self):
+    def eval(self: _M) -> _M:
         return self.train(False)
 
     def extra_repr(self):
@@ -292,7 +300,7 @@ def _check_module(m):
 class Sequential(Module):
     """Applies its modules in order; children are named "0", "1", ..."""
 
-    def __init__(self, *modules):
+    def __init__(self, *modules: Module | Sequence[Module]) -> None:
         super().__init__()
         if len(modules) == 1 and isinstance(modules[0], (list, tuple)):
             modules = tuple(modules[0])

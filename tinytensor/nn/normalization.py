@@ -16,7 +16,7 @@ from .module import Module, Parameter
 
 
 class _BatchNorm(Module):
-    dims = ()          # the input ranks the layer accepts
+    dims: tuple[int, ...] = ()          # the input ranks the layer accepts
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
                  dtype=tt.float32):

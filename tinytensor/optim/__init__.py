@@ -41,6 +41,8 @@ which equals Keras's v <- m v - lr g; p <- p + v for a constant learning rate.
 """
 import math
 import numbers
+from collections.abc import Iterable
+from typing import Any
 
 import tinytensor as tt
 from tinytensor import _core   # the fused update kernels (_sgd_update_, ...), private to the core
@@ -79,10 +81,11 @@ class Optimizer:
     #: True: weight decay is p <- p - lr wd p (AdamW, Keras); False: g <- g + wd p (PyTorch's L2)
     decoupled_weight_decay = False
     #: hyper-parameters saved by state_dict (besides lr)
-    hyper = ()
+    hyper: tuple[str, ...] = ()
 
-    def __init__(self, params=None, lr=0.01, weight_decay=0.0, clipnorm=None, clipvalue=None,
-                 global_clipnorm=None):
+    def __init__(self, params: Iterable[tt.Tensor] | None = None, lr: float = 0.01, weight_decay: float = 0.0,
+                 clipnorm: float | None = None, clipvalue: float | None = None,
+                 global_clipnorm: float | None = None) -> None:
         self.learning_rate = lr
         self.weight_decay = _check_nonneg("weight_decay", weight_decay)
         self.clipnorm = _check_nonneg("clipnorm", clipnorm, allow_none=True)
@@ -90,8 +93,8 @@ class Optimizer:
         self.global_clipnorm = _check_nonneg("global_clipnorm", global_clipnorm, allow_none=True)
         if self.clipnorm is not None and self.global_clipnorm is not None:
             raise ValueError("pass at most one of clipnorm and global_clipnorm")
-        self.params = []
-        self.state = {}
+        self.params: list[tt.Tensor] = []
+        self.state: dict[int, dict[str, Any]] = {}
         self.iterations = 0
         if params is not None:
             self.set_params(params)
@@ -128,7 +131,7 @@ class Optimizer:
     def schedule(self):
         return self._schedule
 
-    def zero_grad(self, set_to_none=True):
+    def zero_grad(self, set_to_none: bool = True) -> None:
         """Forget the gradients before the next backward, as PyTorch: ``set_to_none=True`` (the
         default) drops them (``p.grad = None``); ``False`` fills each existing ``.grad`` with
         zeros in place, so the next backward adds into the same buffers (a dense layer's GEMM
@@ -165,7 +168,7 @@ class Optimizer:
             grads = [None if g is None else tt.clip(g, -self.clipvalue, self.clipvalue) for g in grads]
         return grads
 
-    def step(self):
+    def step(self) -> None:
         """Apply one update to every parameter that has a gradient."""
         lr = self.learning_rate
         with no_grad():
@@ -265,8 +268,9 @@ def _check_style(eps_style):
 class SGD(Optimizer):
     hyper = ("momentum", "nesterov")
 
-    def __init__(self, params=None, lr=0.01, momentum=0.0, nesterov=False, learning_rate=None,
-                 weight_decay=0.0, **clipping):
+    def __init__(self, params: Iterable[tt.Tensor] | None = None, lr: float = 0.01, momentum: float = 0.0,
+                 nesterov: bool = False, learning_rate: float | None = None,
+                 weight_decay: float = 0.0, **clipping: Any) -> None:  # clipnorm, clipvalue, global_clipnorm
         super().__init__(params, lr if learning_rate is None else learning_rate, weight_decay, **clipping)
         if momentum < 0:
             raise ValueError("momentum must be >= 0")
@@ -301,8 +305,10 @@ class SGD(Optimizer):
 class RMSprop(Optimizer):
     hyper = ("rho", "eps", "eps_style")
 
-    def __init__(self, params=None, lr=1e-3, rho=0.9, eps=1e-7, eps_style="keras", learning_rate=None,
-                 epsilon=None, weight_decay=0.0, **clipping):
+    def __init__(self, params: Iterable[tt.Tensor] | None = None, lr: float = 1e-3, rho: float = 0.9, eps: float = 1e-7,
+                 eps_style: str = "keras", learning_rate: float | None = None,
+                 epsilon: float | None = None, weight_decay: float = 0.0,
+                 **clipping: Any) -> None:  # clipnorm, clipvalue, global_clipnorm
         super().__init__(params, lr if learning_rate is None else learning_rate, weight_decay, **clipping)
         self.rho = rho
         self.eps = eps if epsilon is None else epsilon
@@ -331,8 +337,11 @@ class RMSprop(Optimizer):
 class Adam(Optimizer):
     hyper = ("beta_1", "beta_2", "eps", "eps_style")
 
-    def __init__(self, params=None, lr=1e-3, beta_1=0.9, beta_2=0.999, eps=1e-7, eps_style="keras",
-                 learning_rate=None, epsilon=None, betas=None, weight_decay=0.0, **clipping):
+    def __init__(self, params: Iterable[tt.Tensor] | None = None, lr: float = 1e-3, beta_1: float = 0.9,
+                 beta_2: float = 0.999, eps: float = 1e-7, eps_style: str = "keras",
+                 learning_rate: float | None = None, epsilon: float | None = None,
+                 betas: tuple[float, float] | None = None, weight_decay: float = 0.0,
+                 **clipping: Any) -> None:  # clipnorm, clipvalue, global_clipnorm
         super().__init__(params, lr if learning_rate is None else learning_rate, weight_decay, **clipping)
         if betas is not None:
             beta_1, beta_2 = betas
@@ -374,8 +383,12 @@ class AdamW(Adam):
     weight_decay 1e-2."""
     decoupled_weight_decay = True
 
-    def __init__(self, params=None, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2,
-                 eps_style="torch", learning_rate=None, beta_1=None, beta_2=None, epsilon=None, **clipping):
+    def __init__(self, params: Iterable[tt.Tensor] | None = None, lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 1e-2, eps_style: str = "torch",
+                 learning_rate: float | None = None, beta_1: float | None = None,
+                 beta_2: float | None = None, epsilon: float | None = None,
+                 **clipping: Any) -> None:  # clipnorm, clipvalue, global_clipnorm
         if beta_1 is not None or beta_2 is not None:
             betas = (betas[0] if beta_1 is None else beta_1, betas[1] if beta_2 is None else beta_2)
         super().__init__(params, lr, betas=betas, eps=eps, eps_style=eps_style, learning_rate=learning_rate,
