@@ -6,8 +6,27 @@ from ..autograd import no_grad
 
 
 def Parameter(data, requires_grad=True):
-    """A leaf float Tensor that requires grad (copied from ``data`` when it is already a Tensor in a
-    graph). Assigned to a Module attribute it becomes one of the module's parameters."""
+    """A leaf float Tensor that requires grad: assigned to a `Module` attribute it becomes one
+    of the module's parameters.
+
+    Parameters
+    ----------
+    data : Tensor or array_like
+        The initial value (detached from its graph if it is in one; integer data becomes float32).
+    requires_grad : bool, default True
+        Whether autograd accumulates a gradient into it.
+
+    Returns
+    -------
+    Tensor
+        A leaf tensor, float32 or float64.
+
+    Examples
+    --------
+    >>> w = tt.nn.Parameter([1, 2])
+    >>> w.requires_grad, w.dtype, w.is_leaf
+    (True, dtype('float32'), True)
+    """
     t = tt.asarray(data)
     if t.grad_fn is not None or t.requires_grad:
         t = t.detach()
@@ -18,7 +37,28 @@ def Parameter(data, requires_grad=True):
 
 
 class Module:
-    """Base class: subclasses assign parameters and sub-modules as attributes and define ``forward``."""
+    """Base class of layers and models: subclasses assign parameters and sub-modules as attributes
+    and define `forward`; ``module(x)`` calls ``module.forward(x)``.
+
+    No registration calls: every Tensor attribute that requires grad when it is assigned (a
+    `Parameter`) is a parameter, every Module attribute a child. A module starts in training
+    mode (``training`` is True).
+
+    Examples
+    --------
+    >>> class Affine(tt.nn.Module):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.scale = tt.nn.Parameter([2.0])
+    ...         self.act = tt.nn.ReLU()
+    ...     def forward(self, x):
+    ...         return self.act(x * self.scale)
+    >>> m = Affine()
+    >>> m(tt.tensor([-1.0, 3.0], dtype=tt.float32)).tolist()
+    [0.0, 6.0]
+    >>> [name for name, _ in m.named_parameters()], m.children()
+    (['scale'], [ReLU()])
+    """
 
     def __init__(self):
         object.__setattr__(self, "_param_names", [])
@@ -36,6 +76,29 @@ class Module:
         object.__setattr__(self, name, value)
 
     def forward(self, *args, **kwargs):
+        """The computation of the module; ``module(*args)`` calls it. Every subclass defines it
+        (see the class's docstring for its formula).
+
+        Parameters
+        ----------
+        *args, **kwargs
+            The inputs: a Tensor for layers, ``(input, target)`` for losses.
+
+        Returns
+        -------
+        Tensor
+            The output.
+
+        Raises
+        ------
+        NotImplementedError
+            On the base class, and on containers without a forward (`ModuleList`, `ModuleDict`).
+
+        Examples
+        --------
+        >>> tt.nn.ReLU().forward(tt.tensor([-1.0, 1.0]))
+        tensor([0., 1.])
+        """
         raise NotImplementedError
 
     def __call__(self, *args, **kwargs):
@@ -43,14 +106,47 @@ class Module:
 
     # ------------------------------------------------------------------ traversal
     def named_children(self):
+        """The direct sub-modules with their attribute names, in assignment order.
+
+        Yields
+        ------
+        (str, Module)
+
+        Examples
+        --------
+        >>> list(tt.nn.Sequential(tt.nn.ReLU(), tt.nn.Tanh()).named_children())
+        [('0', ReLU()), ('1', Tanh())]
+        """
         for name, value in self.__dict__.items():
             if isinstance(value, Module):
                 yield name, value
 
     def children(self):
+        """The direct sub-modules, in assignment order.
+
+        Returns
+        -------
+        list of Module
+
+        Examples
+        --------
+        >>> tt.nn.Sequential(tt.nn.ReLU(), tt.nn.Tanh()).children()
+        [ReLU(), Tanh()]
+        """
         return [m for _, m in self.named_children()]
 
     def modules(self):
+        """This module and all its descendants, depth first (self first).
+
+        Returns
+        -------
+        list of Module
+
+        Examples
+        --------
+        >>> [type(m).__name__ for m in tt.nn.Sequential(tt.nn.Sequential(tt.nn.ReLU())).modules()]
+        ['Sequential', 'Sequential', 'ReLU']
+        """
         out, stack = [], [self]
         while stack:
             m = stack.pop()
@@ -59,6 +155,24 @@ class Module:
         return out
 
     def named_parameters(self, prefix=""):
+        """The parameters with dotted names (``"0.weight"``), this module's own first, then each
+        child's in order; a parameter shared by several modules comes once.
+
+        Parameters
+        ----------
+        prefix : str, default ""
+            Prepended to every name.
+
+        Yields
+        ------
+        (str, Tensor)
+
+        Examples
+        --------
+        >>> model = tt.nn.Sequential(tt.nn.Linear(2, 3), tt.nn.ReLU(), tt.nn.Linear(3, 1))
+        >>> [(n, tuple(p.shape)) for n, p in model.named_parameters()]
+        [('0.weight', (3, 2)), ('0.bias', (3,)), ('2.weight', (1, 3)), ('2.bias', (1,))]
+        """
         seen = set()
         stack = [(prefix, self)]
         while stack:
@@ -72,23 +186,87 @@ class Module:
                 stack.insert(i, (pre + cname + ".", child))
 
     def parameters(self):
+        """The parameters, in `named_parameters` order (what an optimizer is given).
+
+        Returns
+        -------
+        list of Tensor
+
+        Examples
+        --------
+        >>> len(tt.nn.Linear(2, 3).parameters())
+        2
+        """
         return [p for _, p in self.named_parameters()]
 
     def zero_grad(self):
+        """Set every parameter's ``grad`` to None (the next backward starts afresh).
+
+        Examples
+        --------
+        >>> layer = tt.nn.Linear(2, 1)
+        >>> layer(tt.ones((1, 2), dtype=tt.float32)).sum().backward()
+        >>> layer.zero_grad()
+        >>> layer.weight.grad is None
+        True
+        """
         for p in self.parameters():
             p.grad = None
 
     # ------------------------------------------------------------------ state
     def state_dict(self):
-        """Name -> parameter (detached views sharing memory, as PyTorch does)."""
+        """Parameter name -> parameter, as detached tensors sharing memory (as PyTorch does).
+
+        Returns
+        -------
+        collections.OrderedDict of str to Tensor
+            In `named_parameters` order.
+
+        Examples
+        --------
+        >>> sd = tt.nn.Linear(2, 3).state_dict()
+        >>> list(sd), tuple(sd["weight"].shape)
+        (['weight', 'bias'], (3, 2))
+        """
         return OrderedDict((name, p.detach()) for name, p in self.named_parameters())
 
     def load_state_dict(self, state_dict, strict=True):
-        """Copy values into the parameters in place. With ``strict`` the keys must match exactly.
-        Shapes must always match. Values may be tinytensor tensors, NumPy arrays or torch tensors
-        (read through DLPack, no copy before the final one into the parameter): a torch model's
-        ``state_dict()`` loads into the same architecture here. Everything is checked before
-        anything is written. Returns ``(missing_keys, unexpected_keys)``."""
+        """Copy values into the parameters, in place. Everything is checked before anything is
+        written.
+
+        Values may be tinytensor tensors, NumPy arrays or torch tensors (read through DLPack,
+        no copy before the final one into the parameter): a torch model's ``state_dict()``
+        loads into the same architecture here. Values are cast to each parameter's dtype.
+
+        Parameters
+        ----------
+        state_dict : mapping of str to array_like
+            Name -> value, names as in `named_parameters`.
+        strict : bool, default True
+            Require the keys to match exactly.
+
+        Returns
+        -------
+        (list of str, list of str)
+            ``(missing_keys, unexpected_keys)``.
+
+        Raises
+        ------
+        RuntimeError
+            With `strict`, when keys are missing or unexpected; always, when a shape differs.
+
+        Examples
+        --------
+        >>> layer = tt.nn.Linear(2, 1)
+        >>> layer.load_state_dict({"weight": [[1.0, 2.0]], "bias": [0.5]})
+        ([], [])
+        >>> layer(tt.ones((1, 2), dtype=tt.float32)).tolist()
+        [[3.5]]
+        >>> layer.load_state_dict({"weight": [[1.0, 2.0]]})
+        Traceback (most recent call last):
+        ...
+        RuntimeError: Error(s) in loading state_dict for Linear: missing keys ['bias'], unexpected keys []
+        """
         from tinytensor.data import to_tensor
         own = OrderedDict(self.named_parameters())
         missing = [k for k in own if k not in state_dict]
@@ -112,14 +290,58 @@ class Module:
         return missing, unexpected
 
     def train(self, mode=True):
+        """Set training mode (``mode=True``) or evaluation mode on this module and all descendants
+        (dropout is active only in training mode).
+
+        Parameters
+        ----------
+        mode : bool, default True
+            The mode.
+
+        Returns
+        -------
+        Module
+            self.
+
+        Examples
+        --------
+        >>> m = tt.nn.Sequential(tt.nn.Dropout(0.5))
+        >>> m.train(False)[0].training
+        False
+        """
         for m in self.modules():
             object.__setattr__(m, "training", bool(mode))
         return self
 
     def eval(self):
+        """Evaluation mode: ``self.train(False)``.
+
+        Returns
+        -------
+        Module
+            self.
+
+        Examples
+        --------
+        >>> tt.nn.Dropout().eval().training
+        False
+        """
         return self.train(False)
 
     def extra_repr(self):
+        """The text inside the parentheses of ``repr(module)`` for a module without children;
+        layers override it to show their arguments.
+
+        Returns
+        -------
+        str
+            "" here.
+
+        Examples
+        --------
+        >>> tt.nn.ReLU().extra_repr()
+        ''
+        """
         return ""
 
     def __repr__(self):
@@ -131,7 +353,27 @@ class Module:
 
 
 class ModuleList(Module):
-    """A list of modules whose parameters the parent finds (children named "0", "1", ...)."""
+    """A list of modules whose parameters the parent finds (children named "0", "1", ...).
+
+    It has no `forward`: iterate over it in the parent's forward. Indexing, slicing (a new
+    ModuleList), ``len`` and item assignment work as for a list.
+
+    Parameters
+    ----------
+    modules : iterable of Module, optional
+        The initial modules.
+
+    Raises
+    ------
+    TypeError
+        If an item is not a Module.
+
+    Examples
+    --------
+    >>> layers = tt.nn.ModuleList([tt.nn.Linear(2, 2) for _ in range(3)])
+    >>> len(layers), len(layers.parameters())
+    (3, 6)
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -159,10 +401,52 @@ class ModuleList(Module):
         return iter(self._items())
 
     def append(self, module):
+        """Add `module` at the end (named ``str(len(self))``).
+
+        Parameters
+        ----------
+        module : Module
+
+        Returns
+        -------
+        ModuleList
+            self.
+
+        Raises
+        ------
+        TypeError
+            If `module` is not a Module.
+
+        Examples
+        --------
+        >>> len(tt.nn.ModuleList([tt.nn.ReLU()]).append(tt.nn.Tanh()))
+        2
+        """
         setattr(self, str(len(self)), _check_module(module))
         return self
 
     def extend(self, modules):
+        """Append each of `modules` in order.
+
+        Parameters
+        ----------
+        modules : iterable of Module
+
+        Returns
+        -------
+        ModuleList
+            self.
+
+        Raises
+        ------
+        TypeError
+            If an item is not a Module.
+
+        Examples
+        --------
+        >>> len(tt.nn.ModuleList().extend([tt.nn.ReLU(), tt.nn.Tanh()]))
+        2
+        """
         for m in modules:
             self.append(m)
         return self
@@ -172,7 +456,27 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
-    """A dict of modules (string keys) whose parameters the parent finds."""
+    """A dict of modules (string keys, insertion order) whose parameters the parent finds.
+
+    It has no `forward`: use its items in the parent's forward. ``d[key]``, ``d[key] = m``,
+    ``del d[key]``, ``in``, ``len`` and iteration over the keys work as for a dict.
+
+    Parameters
+    ----------
+    modules : dict or iterable of (str, Module), optional
+        The initial entries.
+
+    Raises
+    ------
+    TypeError
+        If a key is not a str or a value not a Module.
+
+    Examples
+    --------
+    >>> heads = tt.nn.ModuleDict({"a": tt.nn.Linear(2, 1), "b": tt.nn.Linear(2, 3)})
+    >>> [n for n, _ in heads.named_parameters()]
+    ['a.weight', 'a.bias', 'b.weight', 'b.bias']
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -181,6 +485,18 @@ class ModuleDict(Module):
             self[k] = m
 
     def named_children(self):
+        """The (key, module) pairs, in insertion order.
+
+        Yields
+        ------
+        (str, Module)
+
+        Examples
+        --------
+        >>> d = tt.nn.ModuleDict({"a": tt.nn.ReLU()})
+        >>> list(d.named_children())
+        [('a', ReLU())]
+        """
         for k in self._keys:
             yield k, self.__dict__["_m_" + k]
 
@@ -210,12 +526,48 @@ class ModuleDict(Module):
         return iter(list(self._keys))
 
     def keys(self):
+        """The keys, in insertion order.
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> d = tt.nn.ModuleDict({"a": tt.nn.ReLU()})
+        >>> d.keys()
+        ['a']
+        """
         return list(self._keys)
 
     def values(self):
+        """The modules, in insertion order.
+
+        Returns
+        -------
+        list of Module
+
+        Examples
+        --------
+        >>> d = tt.nn.ModuleDict({"a": tt.nn.ReLU()})
+        >>> d.values()
+        [ReLU()]
+        """
         return [self[k] for k in self._keys]
 
     def items(self):
+        """The (key, module) pairs, in insertion order.
+
+        Returns
+        -------
+        list of (str, Module)
+
+        Examples
+        --------
+        >>> d = tt.nn.ModuleDict({"a": tt.nn.ReLU()})
+        >>> d.items()
+        [('a', ReLU())]
+        """
         return [(k, self[k]) for k in self._keys]
 
     def forward(self, *args):
@@ -229,7 +581,22 @@ def _check_module(m):
 
 
 class Sequential(Module):
-    """Applies its modules in order; children are named "0", "1", ..."""
+    """Applies its modules in order: ``for m in modules: x = m(x)``; children are named "0", "1", ...
+
+    Parameters
+    ----------
+    *modules : Module
+        The modules, or a single list or tuple of them.
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> model = tt.nn.Sequential(tt.nn.Linear(4, 8), tt.nn.ReLU(), tt.nn.Linear(8, 2))
+    >>> model(tt.ones((3, 4), dtype=tt.float32)).shape
+    (3, 2)
+    >>> model[1], len(model)
+    (ReLU(), 3)
+    """
 
     def __init__(self, *modules):
         super().__init__()
@@ -248,6 +615,27 @@ class Sequential(Module):
         return iter(self.children())
 
     def append(self, module):
+        """Add `module` at the end (named ``str(len(self))``).
+
+        Parameters
+        ----------
+        module : Module
+
+        Returns
+        -------
+        Sequential
+            self.
+
+        Raises
+        ------
+        TypeError
+            If `module` is not a Module (raised when the model is called).
+
+        Examples
+        --------
+        >>> len(tt.nn.Sequential([tt.nn.ReLU()]).append(tt.nn.Tanh()))
+        2
+        """
         setattr(self, str(len(self)), module)
         return self
 
