@@ -76,12 +76,12 @@ class Module:
         object.__setattr__(self, name, value)
 
     def forward(self, *args, **kwargs):
-        """The computation of the module; ``module(*args)`` calls it. Every subclass defines it
+        r"""The computation of the module; ``module(*args)`` calls it. Every subclass defines it
         (see the class's docstring for its formula).
 
         Parameters
         ----------
-        *args, **kwargs
+        \*args, \*\*kwargs
             The inputs: a Tensor for layers, ``(input, target)`` for losses.
 
         Returns
@@ -581,11 +581,11 @@ def _check_module(m):
 
 
 class Sequential(Module):
-    """Applies its modules in order: ``for m in modules: x = m(x)``; children are named "0", "1", ...
+    r"""Applies its modules in order: ``for m in modules: x = m(x)``; children are named "0", "1", ...
 
     Parameters
     ----------
-    *modules : Module
+    \*modules : Module
         The modules, or a single list or tuple of them.
 
     Examples
