@@ -56,6 +56,7 @@ class Callback:
         ----------
         model : tinytensor.keras.Sequential
             The model.
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.Callback()
@@ -73,6 +74,7 @@ class Callback:
         ----------
         logs : dict, optional
             Unused (None).
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.LambdaCallback(on_train_begin=lambda *args: print("on_train_begin", *args))
@@ -90,6 +92,7 @@ class Callback:
         ----------
         logs : dict, optional
             The last epoch's logs.
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.LambdaCallback(on_train_end=lambda *args: print("on_train_end", *args))
@@ -109,6 +112,7 @@ class Callback:
             The epoch index, from 0.
         logs : dict, optional
             Unused (None).
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.LambdaCallback(on_epoch_begin=lambda *args: print("on_epoch_begin", *args))
@@ -130,6 +134,7 @@ class Callback:
             The epoch index, from 0.
         logs : dict, optional
             The epoch's values, e.g. ``{"loss": 0.1, "val_loss": 0.2}``.
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.LambdaCallback(on_epoch_end=lambda *args: print("on_epoch_end", *args))
@@ -147,6 +152,7 @@ class Callback:
         ----------
         params : dict
             ``{"verbose", "epochs", "steps"}`` (steps per epoch, None when unknown).
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.Callback()
@@ -167,6 +173,7 @@ class Callback:
             The batch index within the epoch, from 0.
         logs : dict, optional
             Unused (None).
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.LambdaCallback(on_train_batch_begin=lambda *args: print("on_train_batch_begin", *args))
@@ -186,6 +193,7 @@ class Callback:
             The batch index within the epoch, from 0.
         logs : dict, optional
             ``{"loss": ...}``: the running mean of the epoch so far, and the metrics.
+
         Examples
         --------
         >>> cb = tt.keras.callbacks.LambdaCallback(on_train_batch_end=lambda *args: print("on_train_batch_end", *args))
