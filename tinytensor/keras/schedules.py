@@ -31,9 +31,6 @@ class LearningRateSchedule:
     (1.0, 1.0)
     """
 
-    def __init__(self):
-        """Takes no arguments (a subclass's constructor takes what its schedule needs)."""
-
     def __call__(self, step):
         raise NotImplementedError
 
