@@ -113,7 +113,8 @@ def test_it_measures_the_real_package():
 COMPLETE = ("tinytensor.nn", "tinytensor.optim", "tinytensor.keras", "tinytensor.data",
             "tinytensor.datasets", "tinytensor.serialization", "tinytensor.utils", "tinytensor.random",
             "tinytensor.autograd.engine", "tinytensor.autograd.function", "tinytensor.autograd.grad_mode",
-            "tinytensor.autograd.graph", "tinytensor.models", "tinytensor.layers", "tinytensor.callbacks")
+            "tinytensor.autograd.graph", "tinytensor.models", "tinytensor.layers", "tinytensor.callbacks",
+            "tinytensor.naive")
 
 
 def _in_complete_scope(module_name):
