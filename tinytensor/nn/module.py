@@ -588,6 +588,11 @@ class Sequential(Module):
     \*modules : Module
         The modules, or a single list or tuple of them.
 
+    Raises
+    ------
+    TypeError
+        If an item is not a Module (as PyTorch; it used to be dropped silently).
+
     Examples
     --------
     >>> tt.random.seed(0)
@@ -603,7 +608,7 @@ class Sequential(Module):
         if len(modules) == 1 and isinstance(modules[0], (list, tuple)):
             modules = tuple(modules[0])
         for i, m in enumerate(modules):
-            setattr(self, str(i), m)
+            setattr(self, str(i), _check_module(m))
 
     def __len__(self):
         return len(self.children())
@@ -629,14 +634,14 @@ class Sequential(Module):
         Raises
         ------
         TypeError
-            If `module` is not a Module (raised when the model is called).
+            If `module` is not a Module.
 
         Examples
         --------
         >>> len(tt.nn.Sequential([tt.nn.ReLU()]).append(tt.nn.Tanh()))
         2
         """
-        setattr(self, str(len(self)), module)
+        setattr(self, str(len(self)), _check_module(module))
         return self
 
     def forward(self, x):
