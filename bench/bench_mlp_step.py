@@ -59,8 +59,8 @@ def test_step_tinytensor(benchmark):
     xb, yb = tt.asarray(x), tt.asarray(y)
 
     def step():
-        loss, _, _ = net._loss_and_output(xb, yb)   # what Sequential.fit does per batch
-        opt.zero_grad()
+        loss, _ = net._loss_and_output(xb, yb)   # what Sequential.fit does per batch
+        opt.zero_grad(set_to_none=False)            # as fit: the same gradient buffers every step
         loss.backward()
         opt.step()
 

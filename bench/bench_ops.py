@@ -139,6 +139,25 @@ case(id="sigmoid", group="sigmoid (128,512)", shape="(128,512)", target=0.25, pl
      make=lambda r: (normal(r, 128, 512),), np_fn=_sigmoid_np, tt_fn=tt.sigmoid, torch_fn=_torch("sigmoid"),
      extra={"numpy_expr": "1/(1+np.exp(-x))"})
 
+# ---- transcendental functions (csrc/vmath.c, vectorised per CPU level) ------------------
+# (1024,1024) float32 inside each function's domain; ids "vm-<name>" (-k vm- runs them all)
+_VM_INPUTS = {
+    "asin": lambda r: np.tanh(normal(r, 1024, 1024)), "acos": lambda r: np.tanh(normal(r, 1024, 1024)),
+    "atanh": lambda r: np.tanh(normal(r, 1024, 1024)), "acosh": lambda r: 1 + np.abs(normal(r, 1024, 1024)) * 4,
+    "log1p": lambda r: np.abs(normal(r, 1024, 1024)) * 4, "log2": lambda r: np.abs(normal(r, 1024, 1024)) * 4,
+    "log10": lambda r: np.abs(normal(r, 1024, 1024)) * 4,
+}
+_VM_NUMPY = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "arctan2",
+             "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh"}
+for _name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+              "exp2", "expm1", "log1p", "log2", "log10", "atan2", "hypot", "logaddexp"):
+    _binary = _name in ("atan2", "hypot", "logaddexp")
+    _make = _VM_INPUTS.get(_name, lambda r: normal(r, 1024, 1024) * 4)
+    case(id="vm-" + _name, group="%s (1024,1024)" % _name,
+         shape="(1024,1024)" + (" x2" if _binary else ""), target=1.0,
+         make=(lambda r, m=_make: (m(r), m(r))) if _binary else (lambda r, m=_make: (m(r),)),
+         np_fn=getattr(np, _VM_NUMPY.get(_name, _name)), tt_fn=getattr(tt, _name), torch_fn=_torch(_name))
+
 # ---- reductions ---------------------------------------------------------------------------
 _big = lambda r: (normal(r, 4096, 4096),)  # noqa: E731
 _probe = _read_probe()
@@ -159,6 +178,27 @@ case(id="argmax-small", group="argmax (128,10) axis 1", shape="(128,10)", target
 case(id="argmax-big", group="argmax (1024,1024) axis 0", shape="(1024,1024)", target=0.2, exact=True,
      make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.argmax(x, 0), tt_fn=lambda x: tt.argmax(x, 0),
      torch_fn=lambda x: torch.argmax(x, 0))
+
+# ---- sorting and scans (the targets: sort of 1e6 float32 within 1.5x NumPy) ----------
+case(id="sort-1e6", group="sort 1e6 float32", shape="(1000000,)", target=1.5, exact=True,
+     make=lambda r: (normal(r, 10**6),), np_fn=np.sort, tt_fn=tt.sort,
+     torch_fn=lambda x: torch.sort(x).values,
+     extra={"numpy_expr": "np.sort(x) (default kind: AVX2 quicksort); tinytensor: stable radix"})
+case(id="sort-1e6-stable", group="sort 1e6 float32, stable", shape="(1000000,)", target=1.5, exact=True,
+     make=lambda r: (normal(r, 10**6),), np_fn=lambda x: np.sort(x, kind="stable"), tt_fn=tt.sort,
+     torch_fn=lambda x: torch.sort(x, stable=True).values)
+case(id="argsort-1e6", group="argsort 1e6 float32, stable", shape="(1000000,)", target=1.0, exact=True,
+     make=lambda r: (normal(r, 10**6),), np_fn=lambda x: np.argsort(x, kind="stable"), tt_fn=tt.argsort,
+     torch_fn=lambda x: torch.argsort(x, stable=True))
+case(id="sort-rows", group="sort (1024,1024) float32 axis 1", shape="(1024,1024)", target=1.5, exact=True,
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.sort(x, axis=1), tt_fn=lambda x: tt.sort(x, axis=1),
+     torch_fn=lambda x: torch.sort(x, dim=1).values)
+case(id="cumsum-axis0", group="cumsum (1024,1024) float32 axis 0", shape="(1024,1024)", target=1.0,
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.cumsum(x, 0), tt_fn=lambda x: tt.cumsum(x, 0),
+     torch_fn=lambda x: torch.cumsum(x, 0))
+case(id="cumsum-axis1", group="cumsum (1024,1024) float32 axis 1", shape="(1024,1024)", target=1.0,
+     make=lambda r: (normal(r, 1024, 1024),), np_fn=lambda x: np.cumsum(x, 1), tt_fn=lambda x: tt.cumsum(x, 1),
+     torch_fn=lambda x: torch.cumsum(x, 1))
 
 # ---- matrix products ----------------------------------------------------------------------
 _mm = lambda a, b: a @ b  # noqa: E731
@@ -188,6 +228,25 @@ mm_case("mm-2048", "matmul 2048^3", 2048, 2048, 2048, 0.95, plan=HUGE)
 mm_case("mm-1024-f64", "matmul float64 1024^3", 1024, 1024, 1024, 0.87, dtype=np.float64, plan=HEAVY)
 mm_case("mm-mnist-out", "matmul 128x512 @ 512x10", 128, 512, 10, 0.7, plan=FAST)
 mm_case("mm-16", "matmul 16x16 (naive size)", 16, 16, 16, None, plan=FAST, naive_fn=naive.naive_matrix_dot)
+
+# ---- einsum: contractions through the GEMM (NumPy: np.einsum as users call it, and optimize=True)
+def einsum_case(id, subs, shapes, flops, optimize=False, **kw):
+    case(id=id, group="einsum %s %s%s" % (subs, " ".join(str(s) for s in shapes), " (np optimize)" if optimize else ""),
+         shape=" ".join(str(s) for s in shapes), flops=flops, dtype="float32",
+         make=lambda r: tuple(normal(r, *s) for s in shapes),
+         np_fn=lambda *a: np.einsum(subs, *a, optimize=optimize), tt_fn=lambda *a: tt.einsum(subs, *a),
+         extra={"numpy_expr": "np.einsum(%r, ..., optimize=%s)" % (subs, optimize)}, **kw)
+
+
+einsum_case("einsum-mm", "ij,jk->ik", [(256, 256), (256, 256)], mm_flops(256, 256, 256))
+einsum_case("einsum-mm-opt", "ij,jk->ik", [(256, 256), (256, 256)], mm_flops(256, 256, 256), optimize=True)
+einsum_case("einsum-bmm", "bij,bjk->bik", [(32, 64, 64), (32, 64, 64)], 32 * mm_flops(64, 64, 64))
+einsum_case("einsum-rowdot", "ij,ij->i", [(1024, 1024), (1024, 1024)], 2 * 1024 * 1024)
+einsum_case("einsum-chain", "ij,jk,kl->il", [(64, 512), (512, 512), (512, 64)],
+            mm_flops(64, 512, 512) + mm_flops(64, 512, 64))
+einsum_case("einsum-chain-opt", "ij,jk,kl->il", [(64, 512), (512, 512), (512, 64)],
+            mm_flops(64, 512, 512) + mm_flops(64, 512, 64), optimize=True)
+einsum_case("einsum-trace", "ii->", [(2048, 2048)], 2048, plan=FAST)
 
 # ---- scaling series (the chart) -------------------------------------------------------------
 ADD_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024]
@@ -239,7 +298,7 @@ def check(c, lib, result, expected):
         np.testing.assert_array_equal(got, expected)
         return
     scale = float(np.max(np.abs(expected))) if np.size(expected) else 1.0
-    tol = 1e-3 if c.flops or c.id.startswith("sum") else 1e-5
+    tol = 1e-3 if c.flops or c.id.startswith(("sum", "cumsum")) else 1e-5
     np.testing.assert_allclose(got.astype(np.float64), np.asarray(expected, dtype=np.float64),
                                rtol=tol, atol=tol * scale, err_msg="%s: %s differs from NumPy" % (c.group, lib))
 

@@ -14,10 +14,29 @@ void tt_arange_fill(int dtype, char *out, tt_ssize begin, tt_ssize end)
 {
     tt_ssize i = begin > 2 ? begin : 2;
     switch (dtype) {
+    /* integers: start and delta sign- or zero-extended to 64 bits, the sum wrapped back */
+    case TT_INT8: {
+        int8_t *o = (int8_t *)out;
+        uint64_t start = (uint64_t)(int64_t)o[0], delta = (uint64_t)(int64_t)o[1] - start;
+        for (; i < end; i++) o[i] = (int8_t)(uint8_t)arange_int(start, delta, i);
+        break;
+    }
     case TT_UINT8: {
         uint8_t *o = (uint8_t *)out;
         uint64_t start = o[0], delta = (uint64_t)o[1] - o[0];
         for (; i < end; i++) o[i] = (uint8_t)arange_int(start, delta, i);
+        break;
+    }
+    case TT_INT16: {
+        int16_t *o = (int16_t *)out;
+        uint64_t start = (uint64_t)(int64_t)o[0], delta = (uint64_t)(int64_t)o[1] - start;
+        for (; i < end; i++) o[i] = (int16_t)(uint16_t)arange_int(start, delta, i);
+        break;
+    }
+    case TT_UINT16: {
+        uint16_t *o = (uint16_t *)out;
+        uint64_t start = o[0], delta = (uint64_t)o[1] - o[0];
+        for (; i < end; i++) o[i] = (uint16_t)arange_int(start, delta, i);
         break;
     }
     case TT_INT32: {
@@ -26,10 +45,30 @@ void tt_arange_fill(int dtype, char *out, tt_ssize begin, tt_ssize end)
         for (; i < end; i++) o[i] = (int32_t)(uint32_t)arange_int(start, delta, i);
         break;
     }
+    case TT_UINT32: {
+        uint32_t *o = (uint32_t *)out;
+        uint64_t start = o[0], delta = (uint64_t)o[1] - o[0];
+        for (; i < end; i++) o[i] = (uint32_t)arange_int(start, delta, i);
+        break;
+    }
     case TT_INT64: {
         int64_t *o = (int64_t *)out;
         uint64_t start = (uint64_t)o[0], delta = (uint64_t)o[1] - start;
         for (; i < end; i++) o[i] = (int64_t)arange_int(start, delta, i);
+        break;
+    }
+    case TT_UINT64: {
+        uint64_t *o = (uint64_t *)out;
+        uint64_t start = o[0], delta = o[1] - o[0];
+        for (; i < end; i++) o[i] = arange_int(start, delta, i);
+        break;
+    }
+    /* float16 as NumPy's HALF_fill: start and delta in float32, each value rounded once */
+    case TT_FLOAT16: {
+        uint16_t *o = (uint16_t *)out;
+        float start = (float)tt_f16_to_double(o[0]);
+        float delta = (float)tt_f16_to_double(o[1]) - start;
+        for (; i < end; i++) o[i] = tt_double_to_f16((double)(start + (float)i * delta));
         break;
     }
     case TT_FLOAT32: {
@@ -44,7 +83,7 @@ void tt_arange_fill(int dtype, char *out, tt_ssize begin, tt_ssize end)
         for (; i < end; i++) o[i] = start + (double)i * delta;
         break;
     }
-    default:
+    default:        /* bool: the caller fills at most two elements itself */
         break;
     }
 }

@@ -26,13 +26,18 @@ int tt_softmax_xent_f64(const double *x, tt_ssize rsx, const double *t, tt_ssize
 /* The backward pass of y = relu(x @ W + b) up to the weight GEMM, in one pass over dy:
  *
  *     dx[i, j] = dy[i, j] if y[i, j] > 0 else 0        (dx may be dy: in place)
- *     dbias[j] = sum_i dx[i, j]                        (dbias may be NULL)
+ *     dbias[j] (=|+=) sum_i dx[i, j]                   (dbias may be NULL; += when accumulate)
  *
- * y is the layer's relu OUTPUT (its mask is y > 0, as x > 0). M rows, N columns, row strides
- * in elements, rows contiguous. The caller then computes dW = X.T @ dx and dX = dx @ W.T with
- * tt_gemm_*; dbias is the same as dx.sum(axis=0) summed row by row in order. */
+ * y is the layer's relu OUTPUT (its mask is y > 0, as x > 0). y may be NULL for a layer
+ * without relu: then only dbias is computed, from dy (dx is not written and may be NULL).
+ * M rows, N columns, row strides in elements, rows contiguous. The caller then computes
+ * dW = X.T @ dx and dX = dx @ W.T with tt_gemm_*; dbias is dx.sum(axis=0) summed row by row
+ * in order. accumulate=1 adds the sums to dbias (a gradient buffer kept across steps).
+ * Returns TT_OK, or TT_ERR_VALUE for negative sizes or a y without a dx. */
 int tt_relu_backward_bias_f32(const float *dy, tt_ssize rsdy, const float *y, tt_ssize rsy,
-                              float *dx, tt_ssize rsdx, float *dbias, tt_ssize M, tt_ssize N);
+                              float *dx, tt_ssize rsdx, float *dbias, int accumulate,
+                              tt_ssize M, tt_ssize N);
 int tt_relu_backward_bias_f64(const double *dy, tt_ssize rsdy, const double *y, tt_ssize rsy,
-                              double *dx, tt_ssize rsdx, double *dbias, tt_ssize M, tt_ssize N);
+                              double *dx, tt_ssize rsdx, double *dbias, int accumulate,
+                              tt_ssize M, tt_ssize N);
 #endif

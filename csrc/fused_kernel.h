@@ -137,18 +137,20 @@ int FN(tt_softmax_xent)(const T *x, tt_ssize rsx, const T *t, tt_ssize rst,
     return job.nomem ? TT_ERR_NOMEM : TT_OK;
 }
 
-/* ---- the backward pass of a dense layer with relu, around its GEMMs ---- */
+/* ---- the backward pass of a dense layer (with relu or without), around its GEMMs ---- */
 
 typedef struct {
     const T *dy; tt_ssize rsdy;
     const T *y; tt_ssize rsy;
     T *dx; tt_ssize rsdx;
     T *dbias;
+    int accumulate;
     tt_ssize M, N, nchunks;
 } FN(relu_bias_job);
 
 /* Columns [j0, j1): the mask applied row by row (reads in memory order), and the column sums
- * accumulated in dbias[j0:j1], which stays in cache across the rows. */
+ * accumulated in dbias[j0:j1], which stays in cache across the rows. Each case has its own
+ * inner loop so the compiler vectorises it without a test per element. */
 static void FN(relu_bias_cols)(void *arg, tt_ssize chunk, int slot)
 {
     const FN(relu_bias_job) *job = arg;
@@ -156,25 +158,35 @@ static void FN(relu_bias_cols)(void *arg, tt_ssize chunk, int slot)
     tt_ssize j0 = job->N * chunk / job->nchunks / 16 * 16;
     tt_ssize j1 = chunk == job->nchunks - 1 ? job->N : job->N * (chunk + 1) / job->nchunks / 16 * 16;
     T *db = job->dbias;
-    if (db)
+    if (db && !job->accumulate)
         for (tt_ssize j = j0; j < j1; j++) db[j] = 0;
     for (tt_ssize i = 0; i < job->M; i++) {
-        const T *dyi = job->dy + i * job->rsdy, *yi = job->y + i * job->rsy;
+        const T *dyi = job->dy + i * job->rsdy;
+        if (!job->y) {                       /* no relu: only the bias gradient */
+            if (db)
+                for (tt_ssize j = j0; j < j1; j++) db[j] += dyi[j];
+            continue;
+        }
+        const T *yi = job->y + i * job->rsy;
         T *dxi = job->dx + i * job->rsdx;
-        for (tt_ssize j = j0; j < j1; j++) {
-            T g = yi[j] > 0 ? dyi[j] : (T)0;
-            dxi[j] = g;
-            if (db) db[j] += g;
+        if (db) {
+            for (tt_ssize j = j0; j < j1; j++) {
+                T g = yi[j] > 0 ? dyi[j] : (T)0;
+                dxi[j] = g;
+                db[j] += g;
+            }
+        } else {
+            for (tt_ssize j = j0; j < j1; j++) dxi[j] = yi[j] > 0 ? dyi[j] : (T)0;
         }
     }
 }
 
 int FN(tt_relu_backward_bias)(const T *dy, tt_ssize rsdy, const T *y, tt_ssize rsy,
-                              T *dx, tt_ssize rsdx, T *dbias, tt_ssize M, tt_ssize N)
+                              T *dx, tt_ssize rsdx, T *dbias, int accumulate, tt_ssize M, tt_ssize N)
 {
-    if (M < 0 || N < 0) return TT_ERR_VALUE;
+    if (M < 0 || N < 0 || (y && !dx)) return TT_ERR_VALUE;
     int nt = PARALLEL_ROWS(M, N) ? tt_get_num_threads() : 1;
-    FN(relu_bias_job) job = {dy, rsdy, y, rsy, dx, rsdx, dbias, M, N, 1};
+    FN(relu_bias_job) job = {dy, rsdy, y, rsy, dx, rsdx, dbias, accumulate, M, N, 1};
     job.nchunks = tt_parallel_chunks(N / 16, nt, 4);
     if (job.nchunks < 1) job.nchunks = 1;
     tt_parallel_run(job.nchunks, nt, FN(relu_bias_cols), &job);

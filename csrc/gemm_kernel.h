@@ -80,6 +80,11 @@ static void FN(pack_A)(tt_ssize m, tt_ssize k, const T *A, tt_ssize rsa, tt_ssiz
     for (tt_ssize i0 = 0; i0 < m; i0 += MR, out += MR * k) {
         tt_ssize rows = m - i0 < MR ? m - i0 : MR;
         const T *a = A + i0 * rsa;
+        if (rsa == 1 && rows == MR) {    /* columns of A contiguous (A.T @ B): copy MR at a time */
+            for (tt_ssize kk = 0; kk < k; kk++)
+                for (int i = 0; i < MR; i++) out[kk * MR + i] = a[kk * csa + i];
+            continue;
+        }
         for (tt_ssize k0 = 0; k0 < k; k0 += PACK_DEPTH) {
             tt_ssize k1 = k - k0 < PACK_DEPTH ? k : k0 + PACK_DEPTH;
             for (tt_ssize i = 0; i < MR; i++)

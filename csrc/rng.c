@@ -11,6 +11,7 @@
 #endif
 
 #include "rng.h"
+#include "mul64.h"
 #include "cpu.h"        /* only for the TT_TARGET_AVX2 string */
 
 #include <float.h>
@@ -26,30 +27,12 @@
 
 /* ---- 128-bit helpers ------------------------------------------------------------------ */
 
-/* The full 128-bit product of two 64-bit words. */
-static inline void mul_64x64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
-{
-#if defined(__SIZEOF_INT128__) && !defined(TT_RNG_NO_INT128)
-    __extension__ typedef unsigned __int128 u128;   /* __extension__: quiet under -pedantic */
-    u128 p = (u128)a * b;
-    *hi = (uint64_t)(p >> 64);
-    *lo = (uint64_t)p;
-#else
-    /* Schoolbook on 32-bit limbs: a = a1*2^32 + a0, b = b1*2^32 + b0. */
-    uint64_t a0 = a & 0xffffffffu, a1 = a >> 32, b0 = b & 0xffffffffu, b1 = b >> 32;
-    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-    uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
-    *lo = (mid << 32) | (p00 & 0xffffffffu);
-    *hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-#endif
-}
-
 /* (ah:al) * (bh:bl) mod 2^128. */
 static inline void mul_128(uint64_t ah, uint64_t al, uint64_t bh, uint64_t bl,
                            uint64_t *rh, uint64_t *rl)
 {
     uint64_t hi, lo;
-    mul_64x64(al, bl, &hi, &lo);
+    tt_mul_64x64(al, bl, &hi, &lo);
     *rh = hi + ah * bl + al * bh;
     *rl = lo;
 }
@@ -380,10 +363,10 @@ uint64_t tt_rng_bounded_u64(tt_rng *r, uint64_t span)
     if (span == 0) return 0;
     if (span == UINT64_MAX) return next64(r);
     uint64_t limit = span + 1, hi, lo;
-    mul_64x64(next64(r), limit, &hi, &lo);
+    tt_mul_64x64(next64(r), limit, &hi, &lo);
     if (lo < limit) {
         uint64_t residue = (0 - limit) % limit;     /* 2^64 mod limit */
-        while (lo < residue) mul_64x64(next64(r), limit, &hi, &lo);
+        while (lo < residue) tt_mul_64x64(next64(r), limit, &hi, &lo);
     }
     return hi;
 }

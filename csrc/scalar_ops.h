@@ -226,25 +226,7 @@ static inline T NAME(remainder)(T a_, T b_, tt_loop_ctx *c)
 }
 
 static inline T NAME(power)(T a, T b, tt_loop_ctx *c) { (void)c; return (T)M(pow)((FT)a, (FT)b); }
-static inline T NAME(atan2)(T a, T b, tt_loop_ctx *c) { (void)c; return (T)M(atan2)((FT)a, (FT)b); }
-static inline T NAME(hypot)(T a, T b, tt_loop_ctx *c) { (void)c; return (T)M(hypot)((FT)a, (FT)b); }
 static inline T NAME(copysign)(T a, T b, tt_loop_ctx *c) { (void)c; return (T)M(copysign)((FT)a, (FT)b); }
-
-/* log(exp(a) + exp(b)) = max + log1p(exp(-|a - b|)); equal operands (also two equal
- * infinities, where a - b is NaN) give a + log(2), as NumPy's npy_logaddexp */
-static inline T NAME(logaddexp)(T a_, T b_, tt_loop_ctx *c)
-{
-    (void)c;
-    FT a = a_, b = b_;
-    if (a == b)
-        return (T)(a + (FT)0.693147180559945309417232121458176568);
-    FT d = a - b;
-    if (d > 0)
-        return (T)(a + M(log1p)(M(exp)(-d)));
-    if (d <= 0)
-        return (T)(b + M(log1p)(M(exp)(d)));
-    return (T)d;            /* NaN */
-}
 
 static inline T NAME(nextafter)(T a, T b, tt_loop_ctx *c) { (void)c; return TT_NAME2(tt_next_toward, SUF)(a, b); }
 
@@ -268,22 +250,6 @@ static inline tt_bool NAME(isfinite)(T a, tt_loop_ctx *c) { (void)c; return isfi
 static inline tt_bool NAME(signbit)(T a, tt_loop_ctx *c) { (void)c; return signbit((FT)a) != 0; }
 
 static inline T NAME(sqrt)(T a, tt_loop_ctx *c) { (void)c; return (T)M(sqrt)((FT)a); }
-static inline T NAME(exp2)(T a, tt_loop_ctx *c) { (void)c; return (T)M(exp2)((FT)a); }
-static inline T NAME(expm1)(T a, tt_loop_ctx *c) { (void)c; return (T)M(expm1)((FT)a); }
-static inline T NAME(log2)(T a, tt_loop_ctx *c) { (void)c; return (T)M(log2)((FT)a); }
-static inline T NAME(log10)(T a, tt_loop_ctx *c) { (void)c; return (T)M(log10)((FT)a); }
-static inline T NAME(log1p)(T a, tt_loop_ctx *c) { (void)c; return (T)M(log1p)((FT)a); }
-static inline T NAME(sin)(T a, tt_loop_ctx *c) { (void)c; return (T)M(sin)((FT)a); }
-static inline T NAME(cos)(T a, tt_loop_ctx *c) { (void)c; return (T)M(cos)((FT)a); }
-static inline T NAME(tan)(T a, tt_loop_ctx *c) { (void)c; return (T)M(tan)((FT)a); }
-static inline T NAME(asin)(T a, tt_loop_ctx *c) { (void)c; return (T)M(asin)((FT)a); }
-static inline T NAME(acos)(T a, tt_loop_ctx *c) { (void)c; return (T)M(acos)((FT)a); }
-static inline T NAME(atan)(T a, tt_loop_ctx *c) { (void)c; return (T)M(atan)((FT)a); }
-static inline T NAME(sinh)(T a, tt_loop_ctx *c) { (void)c; return (T)M(sinh)((FT)a); }
-static inline T NAME(cosh)(T a, tt_loop_ctx *c) { (void)c; return (T)M(cosh)((FT)a); }
-static inline T NAME(asinh)(T a, tt_loop_ctx *c) { (void)c; return (T)M(asinh)((FT)a); }
-static inline T NAME(acosh)(T a, tt_loop_ctx *c) { (void)c; return (T)M(acosh)((FT)a); }
-static inline T NAME(atanh)(T a, tt_loop_ctx *c) { (void)c; return (T)M(atanh)((FT)a); }
 
 #endif
 

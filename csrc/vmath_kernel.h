@@ -14,7 +14,7 @@
  *              result, 2^k is added into the exponent bits (fast path); otherwise 2^k is built
  *              as two factors 2^k1 * 2^k2 so that overflow gives inf and the subnormal range
  *              is rounded once, like a correct exp.
- *   expm1(x) = 2^k * (p(r) + (1 - 2^-k))   (float64 tanh; |x| <= 40 only)
+ *   expm1(x) = 2^k * (expm1(r) + (1 - 2^-k)), the sum exact but for its last rounding
  *   log(x)   = k*ln2 + log1p(f),  x = 2^k m, m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact);
  *              float32: log1p(f) = f - f^2/2 + f^3 P(f); float64: fdlibm's s = f/(2+f) form.
  *              Subnormal inputs are scaled by 2^23 (2^52) first, and x <= 0, inf, nan get
@@ -28,6 +28,12 @@
  *              float64 keeps e and 1 + e as hi + lo pairs and corrects the quotient.
  * Selections are bit masks (C has no vector ?:), so every lane runs the same instructions;
  * the only branches are per vector, to the full (slow) path, tested with VANY32/VANY64 (vmath.c).
+ *
+ * The other functions live in vmath_trig_kernel.h and vmath_explog_kernel.h, included at the
+ * end, built from the pieces here: the exact-arithmetic helpers (TwoSum, the exact product by
+ * FMA or Dekker's split, sqrt as hi + lo), exp's and log's kernels with their low parts, and
+ * the array loops (TT_VLOOP; TT_VLOOP2 for two inputs; TT_VLOOP_F32_VIA_F64 for float32
+ * functions computed in float64 and rounded once).
  */
 
 #define vf  SFX(vf)
@@ -36,12 +42,14 @@
 #define vd  SFX(vd)
 #define vl  SFX(vl)
 #define vul SFX(vul)
+#define vfh SFX(vfh)
 typedef float vf __attribute__((vector_size(VW)));
 typedef int32_t vi __attribute__((vector_size(VW)));
 typedef uint32_t vu __attribute__((vector_size(VW)));
 typedef double vd __attribute__((vector_size(VW)));
 typedef int64_t vl __attribute__((vector_size(VW)));
 typedef uint64_t vul __attribute__((vector_size(VW)));
+typedef float vfh __attribute__((vector_size(VW / 2)));     /* as many floats as vd has doubles */
 #define NF ((tt_ssize)(VW / 4))
 #define ND ((tt_ssize)(VW / 8))
 
@@ -50,6 +58,114 @@ static inline vf SFX(self)(vi m, vf a, vf b) { return (vf)((m & (vi)a) | (~m & (
 static inline vd SFX(seld)(vl m, vd a, vd b) { return (vd)((m & (vl)a) | (~m & (vl)b)); }
 #define self SFX(self)
 #define seld SFX(seld)
+
+/* ------------------------------------------------------------------ exact arithmetic */
+
+static inline vd SFX(abs_f64)(vd x) { return (vd)((vl)x & 0x7fffffffffffffffLL); }
+static inline vl SFX(signbit_f64)(vd x) { return (vl)x & (int64_t)0x8000000000000000ULL; }
+static inline vd SFX(xorsign_f64)(vd y, vl s) { return (vd)((vl)y ^ s); }
+#define abs_f64 SFX(abs_f64)
+#define signbit_f64 SFX(signbit_f64)
+#define xorsign_f64 SFX(xorsign_f64)
+
+/* Lane-by-lane loops over a scalar builtin that GCC turns into one vector instruction
+ * (sqrtpd; vfmadd where the level has FMA: `#pragma GCC target` sets __FMA__). */
+static inline vd SFX(sqrt_f64)(vd x)
+{
+    vd r;
+    for (int i = 0; i < (int)ND; i++) r[i] = __builtin_sqrt(x[i]);
+    return r;
+}
+#define sqrt_f64 SFX(sqrt_f64)
+
+#if defined(__FMA__) || defined(__ARM_FEATURE_FMA) || defined(__FP_FAST_FMA)
+#define VMATH_HAVE_FMA 1
+#endif
+
+/* a float32 vector as two float64 vectors (exact) and back (rounded once) */
+static inline void SFX(widen_f32)(vf x, vd *lo, vd *hi)
+{
+    vfh l, h;
+    memcpy(&l, &x, sizeof l);
+    memcpy(&h, (const char *)&x + sizeof l, sizeof h);
+    *lo = __builtin_convertvector(l, vd);
+    *hi = __builtin_convertvector(h, vd);
+}
+#define widen_f32 SFX(widen_f32)
+
+static inline vf SFX(narrow_f64)(vd lo, vd hi)
+{
+    vfh l = __builtin_convertvector(lo, vfh), h = __builtin_convertvector(hi, vfh);
+    vf x;
+    memcpy(&x, &l, sizeof l);
+    memcpy((char *)&x + sizeof l, &h, sizeof h);
+    return x;
+}
+#define narrow_f64 SFX(narrow_f64)
+
+#ifndef VMATH_HAVE_FMA
+/* Dekker's split: a = hi + lo, each with at most 26 significant bits (a scaled down first
+ * where a * (2^27 + 1) would overflow) */
+static inline vd SFX(split_f64)(vd a, vd *lo)
+{
+    vl big = abs_f64(a) > 0x1p995;
+    vd as = seld(big, a * 0x1p-28, a);
+    vd t = as * 134217729.0;                     /* 2^27 + 1 */
+    vd hi = t - (t - as);
+    hi = seld(big, hi * 0x1p28, hi);
+    *lo = a - hi;
+    return hi;
+}
+#define split_f64 SFX(split_f64)
+#endif
+
+/* a*b = p + *err exactly (unless the product overflows or its error underflows): the FMA
+ * residue, or Dekker's product of 26-bit halves where the level has no FMA (then nothing is
+ * contracted either). */
+static inline vd SFX(two_prod_f64)(vd a, vd b, vd *err)
+{
+    vd p = a * b;
+#ifdef VMATH_HAVE_FMA
+    vd e;
+    for (int i = 0; i < (int)ND; i++) e[i] = __builtin_fma(a[i], b[i], -p[i]);
+    *err = e;
+#else
+    vd al, bl;
+    vd ah = split_f64(a, &al), bh = split_f64(b, &bl);
+    *err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+#endif
+    return p;
+}
+#define two_prod_f64 SFX(two_prod_f64)
+
+/* the rounding error of s = a + b: a + b = s + err exactly (Knuth's TwoSum, any a, b) */
+static inline vd SFX(two_sum_err_f64)(vd a, vd b, vd s)
+{
+    vd bb = s - a;
+    return (a - (s - bb)) + (b - bb);
+}
+#define two_sum_err_f64 SFX(two_sum_err_f64)
+
+/* sqrt(h + l) = hi + *lo for h + l > 0, |l| <= ulp(h): the residual of hi = sqrt(h) is
+ * exact (two_prod), and sqrt(h + l) ~ hi + (h - hi^2 + l) / (2 hi) */
+static inline vd SFX(sqrt_hilo_f64)(vd h, vd l, vd *lo)
+{
+    vd hi = sqrt_f64(h), pe;
+    vd p = two_prod_f64(hi, hi, &pe);
+    *lo = seld(hi > 0.0, (((h - p) - pe) + l) / (hi + hi), (vd){});   /* sqrt(0): no 0/0 */
+    return hi;
+}
+#define sqrt_hilo_f64 SFX(sqrt_hilo_f64)
+
+/* y * 2^k for k in [-2044, 2046] (two factors, each a normal power of two): overflow gives
+ * inf and a result in the subnormal range is rounded once */
+static inline vd SFX(scale_f64)(vd y, vul k)
+{
+    vul k1 = ((k + 2048u) >> 1) - 1024u, k2 = k - k1;
+    return y * (vd)((k1 + 1023u) << 52) * (vd)((k2 + 1023u) << 52);
+}
+#define scale_f64 SFX(scale_f64)
+
 
 /* ------------------------------------------------------------------ float32 */
 
@@ -214,30 +330,46 @@ static inline vd SFX(pexpm1_q_f64)(vd r)
 }
 #define pexpm1_q_f64 SFX(pexpm1_q_f64)
 
-static inline vd SFX(pexpm1_f64)(vd r) { return r + SFX(pexpm1_q_f64)(r); }
-#define pexpm1_f64 SFX(pexpm1_f64)
-
 #define F64_LOG2E 1.4426950408889634074
 #define F64_LN2HI 6.93147180369123816490e-01   /* 0x3fe62e42fee00000 */
 #define F64_LN2LO 1.90821492927058770002e-10
 #define F64_SHIFT 0x1.8p52
 
-/* x = k ln2 + r: returns exp(r), k in *k. The sum 1 + r + r^2 (...) is formed as
- * s + ((err + q) + rerr): s = 1 + r and err its exact rounding error (Fast2Sum, |r| < 1),
- * rerr the rounding error of r itself; only the final addition rounds at full weight, which
- * keeps the float64 exp near 0.5 ULP instead of 0.97. */
-static inline vd SFX(exp_reduce_f64)(vd x, vul *k)
+/* x = k ln2 + r + *rlo, |r| <= ln2/2 (Cody-Waite: k*LN2HI is exact), k in *k; *rlo is the
+ * rounding error of r, kept by the callers that need more than 53 bits */
+static inline vd SFX(exp_arg_f64)(vd x, vd *rlo, vul *k)
 {
     vd kf = x * F64_LOG2E + F64_SHIFT;
     *k = (vul)kf - (vul)((vd){} + F64_SHIFT);
     kf = kf - F64_SHIFT;
     vd rh = x - kf * F64_LN2HI;                   /* exact */
     vd r = rh - kf * F64_LN2LO;
-    vd rerr = (rh - r) - kf * F64_LN2LO;
+    *rlo = (rh - r) - kf * F64_LN2LO;
+    return r;
+}
+#define exp_arg_f64 SFX(exp_arg_f64)
+
+/* exp(r + rlo) = hi + *lo for |r| <= ln2/2, |rlo| <= 2^-40. The sum 1 + r + r^2 (...) is
+ * formed as s + ((err + q) + rlo e^r): s = 1 + r and err its exact rounding error (Fast2Sum,
+ * |r| < 1); only the final addition rounds at full weight, which keeps the float64 exp near
+ * 0.5 ULP instead of 0.97, and hi + lo within ~2^-57 of exp. */
+static inline vd SFX(exp_small_f64)(vd r, vd rlo, vd *lo)
+{
     vd q = pexpm1_q_f64(r);                       /* r^2 (1/2 + r g(r)) */
     vd s1 = 1.0 + r;
-    vd err = (1.0 - s1) + r;
-    return s1 + ((err + q) + rerr);
+    vd t = (((1.0 - s1) + r) + q) + rlo * (s1 + q);
+    vd hi = s1 + t;
+    *lo = (s1 - hi) + t;
+    return hi;
+}
+#define exp_small_f64 SFX(exp_small_f64)
+
+/* x = k ln2 + r: returns exp(r), k in *k */
+static inline vd SFX(exp_reduce_f64)(vd x, vul *k)
+{
+    vd rlo, lo;
+    vd r = exp_arg_f64(x, &rlo, k);
+    return exp_small_f64(r, rlo, &lo);
 }
 #define exp_reduce_f64 SFX(exp_reduce_f64)
 
@@ -257,9 +389,7 @@ static inline vd SFX(exp_f64)(vd x)
     x = seld(x > 710.0, (vd){} + 710.0, x);       /* exp(710) > DBL_MAX */
     vul k;
     vd y = exp_reduce_f64(x, &k);
-    /* k in [-1077, 1024]; halves by a logical shift of k + 2048 > 0 */
-    vul k1 = ((k + 2048u) >> 1) - 1024u, k2 = k - k1;
-    return y * (vd)((k1 + 1023u) << 52) * (vd)((k2 + 1023u) << 52);
+    return scale_f64(y, k);                        /* k in [-1077, 1024] */
 }
 #define exp_f64 SFX(exp_f64)
 
@@ -272,47 +402,89 @@ static inline vd SFX(vexp1_f64)(vd x)
 #define vexp1_f64 SFX(vexp1_f64)
 
 
+/* expm1(x) = 2^k (expm1(r) + c), c = 1 - 2^-k (exact for k <= 53; 1 above), every x.
+ * c + r is summed exactly (Fast2Sum: |c| >= 1/2 > |r| unless c = 0) and only the final sum
+ * rounds at full weight: <= 1 ULP. x is clamped to [-45, 710] (expm1(-45) rounds to -1,
+ * expm1(710) overflows); |x| < 2^-54 returns x (keeps -0). */
 static inline vd SFX(expm1_f64)(vd x)
 {
-    vd kf = x * F64_LOG2E + F64_SHIFT;
-    vul k = (vul)kf - (vul)((vd){} + F64_SHIFT);
-    kf = kf - F64_SHIFT;
-    vd r = x - kf * F64_LN2HI;
-    r = r - kf * F64_LN2LO;
-    vd p = pexpm1_f64(r);
-    vd tk = (vd)((1023u - k) << 52);              /* 2^-k */
-    return (p + (1.0 - tk)) * (vd)((k + 1023u) << 52);
+    vd xc = seld(x < -45.0, (vd){} - 45.0, x);
+    xc = seld(xc > 710.0, (vd){} + 710.0, xc);
+    vul k;
+    vd rlo;
+    vd r = exp_arg_f64(xc, &rlo, &k);
+    vd q = pexpm1_q_f64(r);
+    vl kbig = (vl)k > 60;
+    vul kc = (vul)((kbig & 60) | (~kbig & (vl)k));
+    vd c = 1.0 - (vd)((1023u - kc) << 52);       /* 1 - 2^-k, k <= 60 */
+    vd s = c + r;
+    vd err = (c - s) + r;
+    vd y = s + ((err + q) + rlo);
+    vd res = scale_f64(y, k);
+    return seld(abs_f64(x) < 0x1p-54, x, res);
 }
 #define expm1_f64 SFX(expm1_f64)
 
-static inline vd SFX(log_core_f64)(vd xs, vd kadj)
+/* positive normal x = 2^k m, m in [sqrt(1/2), sqrt(2)): returns f = m - 1 (exact), k in *dk */
+static inline vd SFX(log_split_f64)(vd xs, vd *dk)
 {
     const int64_t off = 0x3fe6a09e00000000LL;
     vul u = (vul)xs + (uint64_t)(0x3ff0000000000000LL - off);
-    vd dk = (vd)((u >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0) - kadj;
-    vd m = (vd)((u & 0x000fffffffffffffULL) + off);   /* in [sqrt(1/2), sqrt(2)) */
-    vd f = m - 1.0;
-    vd hfsq = 0.5 * f * f;
+    *dk = (vd)((u >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0);
+    vd m = (vd)((u & 0x000fffffffffffffULL) + off);
+    return m - 1.0;
+}
+#define log_split_f64 SFX(log_split_f64)
+
+/* log1p(f) = f - hfsq + tail for f in [sqrt(1/2) - 1, sqrt(2) - 1]: returns tail =
+ * s (hfsq + R(s^2)), s = f / (2 + f), and hfsq = f^2 / 2 in *hfsq (fdlibm's Lg1..Lg7) */
+static inline vd SFX(log1p_tail_f64)(vd f, vd *hfsq)
+{
+    *hfsq = 0.5 * f * f;
     vd s = f / (2.0 + f);
     vd z = s * s, w = z * z;
     vd t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
     vd t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01 +
                  w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
     vd R = t2 + t1;
-    return dk * F64_LN2HI - ((hfsq - (s * (hfsq + R) + dk * F64_LN2LO)) - f);
+    return s * (*hfsq + R);
+}
+#define log1p_tail_f64 SFX(log1p_tail_f64)
+
+/* dk ln2 + log1p(f) + c, f as above and c a small correction (0 for log) */
+static inline vd SFX(log_kf_f64)(vd dk, vd f, vd c)
+{
+    vd hfsq;
+    vd tail = log1p_tail_f64(f, &hfsq);
+    return dk * F64_LN2HI - ((hfsq - (tail + (dk * F64_LN2LO + c))) - f);
+}
+#define log_kf_f64 SFX(log_kf_f64)
+
+/* log of a positive normal x, minus kadj ln2 */
+static inline vd SFX(log_core_f64)(vd xs, vd kadj)
+{
+    vd dk;
+    vd f = log_split_f64(xs, &dk);
+    return log_kf_f64(dk - kadj, f, (vd){});
 }
 #define log_core_f64 SFX(log_core_f64)
 
-static inline vd SFX(log_f64)(vd x)
+/* log's special values (NumPy): x < 0 or nan -> nan, 0 -> -inf, inf -> inf; res elsewhere */
+static inline vd SFX(log_fix_f64)(vd x, vd res)
 {
     const vd inf = (vd){} + __builtin_inf();
-    vl sub = x < 0x1p-1022;
-    vd xs = seld(sub, x * 0x1p52, x);
-    vd res = log_core_f64(xs, seld(sub, (vd){} + 52.0, (vd){}));
     vl special = ~((x > 0.0) & (x < inf));
     vd spec = seld(x < 0.0, (vd){} + __builtin_nan(""), x);
     spec = seld(x == 0.0, -inf, spec);
     return seld(special, spec, res);
+}
+#define log_fix_f64 SFX(log_fix_f64)
+
+static inline vd SFX(log_f64)(vd x)
+{
+    vl sub = x < 0x1p-1022;
+    vd xs = seld(sub, x * 0x1p52, x);
+    return log_fix_f64(x, log_core_f64(xs, seld(sub, (vd){} + 52.0, (vd){})));
 }
 #define log_f64 SFX(log_f64)
 
@@ -355,20 +527,11 @@ static inline vd SFX(sigmoid_f64)(vd x)
 {
     vd na = (vd)((vl)x | (int64_t)0x8000000000000000ULL);   /* -|x| */
     na = seld(na < -746.0, (vd){} - 746.0, na);
-    vd kf = na * F64_LOG2E + F64_SHIFT;
-    vul k = (vul)kf - (vul)((vd){} + F64_SHIFT);
-    kf = kf - F64_SHIFT;
-    vd rh = na - kf * F64_LN2HI;                   /* as exp_reduce_f64, keeping the low part */
-    vd r = rh - kf * F64_LN2LO;
-    vd rerr = (rh - r) - kf * F64_LN2LO;
-    vd q = pexpm1_q_f64(r);
-    vd r1 = 1.0 + r;
-    vd lo = ((1.0 - r1) + r) + q + rerr;
-    vd yh = r1 + lo;
-    vd yl = (r1 - yh) + lo;                          /* exp(r) = yh + yl */
-    vul k1 = ((k + 2048u) >> 1) - 1024u, k2 = k - k1;
-    vd s1 = (vd)((k1 + 1023u) << 52), s2 = (vd)((k2 + 1023u) << 52);
-    vd eh = yh * s1 * s2, el = yl * s1 * s2;         /* e = eh + el, e <= 1 */
+    vul k;
+    vd rlo, yl;
+    vd r = exp_arg_f64(na, &rlo, &k);
+    vd yh = exp_small_f64(r, rlo, &yl);              /* exp(r) = yh + yl */
+    vd eh = scale_f64(yh, k), el = scale_f64(yl, k); /* e = eh + el, e <= 1 */
     vd d = 1.0 + eh;
     vd dl = ((1.0 - d) + eh) + el;                   /* 1 + e = d + dl */
     vl neg = x < 0.0;
@@ -414,6 +577,51 @@ static inline vd SFX(sigmoid_f64)(vd x)
         }                                                                   \
     }
 
+/* The same with two inputs: y[i] = f(x1[i], x2[i]) (y may be x1 or x2). */
+#define TT_VLOOP2(NAME, T, V, L, CORE)                                      \
+    static void SFX(NAME)(const T *x1, const T *x2, T *y, tt_ssize n)       \
+    {                                                                       \
+        tt_ssize i = 0;                                                     \
+        for (; i + L <= n; i += L) {                                        \
+            V a, b;                                                         \
+            memcpy(&a, x1 + i, sizeof a);                                   \
+            memcpy(&b, x2 + i, sizeof b);                                   \
+            a = CORE(a, b);                                                 \
+            memcpy(y + i, &a, sizeof a);                                    \
+        }                                                                   \
+        if (i < n) {                                                        \
+            T buf1[L], buf2[L];                                             \
+            V a, b;                                                         \
+            memset(buf1, 0, sizeof buf1);                                   \
+            memset(buf2, 0, sizeof buf2);                                   \
+            memcpy(buf1, x1 + i, (size_t)(n - i) * sizeof(T));              \
+            memcpy(buf2, x2 + i, (size_t)(n - i) * sizeof(T));              \
+            memcpy(&a, buf1, sizeof a);                                     \
+            memcpy(&b, buf2, sizeof b);                                     \
+            a = CORE(a, b);                                                 \
+            memcpy(buf1, &a, sizeof a);                                     \
+            memcpy(y + i, buf1, (size_t)(n - i) * sizeof(T));               \
+        }                                                                   \
+    }
+
+/* float32 through a float64 kernel: ND floats at a time widened (exactly), computed in
+ * float64 and rounded once, which puts the float32 result within 0.5 ULP + the float64
+ * kernel's error (~2^-29 ULP) of the true value. */
+#define TT_VLOOP_F32_VIA_F64(NAME, CORE64)                                  \
+    static inline vfh SFX(NAME##_h)(vfh x)                                  \
+    {                                                                       \
+        return __builtin_convertvector(CORE64(__builtin_convertvector(x, vd)), vfh); \
+    }                                                                       \
+    TT_VLOOP(NAME, float, vfh, ND, SFX(NAME##_h))
+
+#define TT_VLOOP2_F32_VIA_F64(NAME, CORE64)                                 \
+    static inline vfh SFX(NAME##_h)(vfh x1, vfh x2)                         \
+    {                                                                       \
+        return __builtin_convertvector(CORE64(__builtin_convertvector(x1, vd), \
+                                              __builtin_convertvector(x2, vd)), vfh); \
+    }                                                                       \
+    TT_VLOOP2(NAME, float, vfh, ND, SFX(NAME##_h))
+
 TT_VLOOP(vexp_f32, float, vf, NF, vexp1_f32)
 TT_VLOOP(vlog_f32, float, vf, NF, vlog1_f32)
 TT_VLOOP(vtanh_f32, float, vf, NF, tanh_f32)
@@ -423,7 +631,33 @@ TT_VLOOP(vlog_f64, double, vd, ND, vlog1_f64)
 TT_VLOOP(vtanh_f64, double, vd, ND, tanh_f64)
 TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 
+/* the other functions, by family (they use everything above) */
+#include "vmath_trig_kernel.h"
+#include "vmath_explog_kernel.h"
+
 #undef TT_VLOOP
+#undef TT_VLOOP2
+#undef TT_VLOOP_F32_VIA_F64
+#undef TT_VLOOP2_F32_VIA_F64
+#undef sqrt_f64
+#undef VMATH_HAVE_FMA
+#undef widen_f32
+#undef narrow_f64
+#undef two_prod_f64
+#undef split_f64
+#undef two_sum_err_f64
+#undef scale_f64
+#undef abs_f64
+#undef signbit_f64
+#undef xorsign_f64
+#undef exp_arg_f64
+#undef exp_small_f64
+#undef log_split_f64
+#undef log1p_tail_f64
+#undef log_kf_f64
+#undef log_fix_f64
+#undef sqrt_hilo_f64
+#undef vfh
 #undef exp_f32
 #undef pexp_f32
 #undef exp_reduce_f32
@@ -434,7 +668,6 @@ TT_VLOOP(vsigmoid_f64, double, vd, ND, sigmoid_f64)
 #undef vlog1_f32
 #undef tanh_f32
 #undef sigmoid_f32
-#undef pexpm1_f64
 #undef pexpm1_q_f64
 #undef exp_f64
 #undef exp_reduce_f64

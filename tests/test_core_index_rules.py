@@ -11,6 +11,8 @@ were wrong:
   slice, None, or an Ellipsis even when it covers no axis) put the index axes first;
 - x[idx] = value where value shares memory with x reads value before writing.
 """
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, note, settings
@@ -195,4 +197,26 @@ def test_advanced_assignment_of_a_2d_block_from_itself():
     np.testing.assert_array_equal(np.asarray(t), a)
     a[:, [3, 2, 1, 0]] = a.T[:4, :3].T
     t[:, [3, 2, 1, 0]] = t.T[:4, :3].T
+    np.testing.assert_array_equal(np.asarray(t), a)
+
+
+@pytest.mark.parametrize("xs, ks", [((3,), (0,)), ((1,), (0,)), ((2, 3), (2, 0)), ((2, 3), (0, 3)),
+                                    ((2, 3), (0, 0)), ((1, 3), (0,)), ((5, 3, 2), (0, 3)),
+                                    ((3,), (1,)), ((0,), (1,)), ((5, 3), (2, 0)), ((5, 3), (0, 7))])
+def test_mask_axes_of_length_zero_match_any_axis(xs, ks):
+    """A mask axis of length 0 selects nothing whatever the indexed axis' length (NumPy; the array
+    API's masking rule, found by array-api-tests); any other length must match (IndexError)."""
+    a, key = np.arange(math.prod(xs), dtype=np.float64).reshape(xs), np.zeros(ks, dtype=bool)
+    t, tkey = tt.asarray(a), tt.asarray(key)
+    try:
+        want = a[key]
+    except IndexError:
+        with pytest.raises(IndexError, match="boolean index did not match"):
+            t[tkey]
+        with pytest.raises(IndexError, match="boolean index did not match"):
+            t[tkey] = 1.0
+        return
+    got = t[tkey]
+    assert got.shape == want.shape and got.dtype == tt.float64
+    t[tkey] = 1.0
     np.testing.assert_array_equal(np.asarray(t), a)

@@ -1,7 +1,8 @@
-"""C-level tests of fused kernels that the Python layer does not call yet (they are reached
-through ctypes on the loaded extension, whose csrc/ symbols are exported): the result against
-NumPy, for float32 and float64, in place and not, with and without the bias gradient, with
-thread counts 1 and 2."""
+"""C-level tests of the fused dense-layer backward kernel (reached through ctypes on the loaded
+extension, whose csrc/ symbols are exported; Python reaches it as _core._bias_grad, tested in
+tests/test_linear_step.py): the result against NumPy, for float32 and float64, in place and
+not, with and without the bias gradient, added to a kept buffer or not, without the relu mask,
+with thread counts 1 and 2."""
 import ctypes
 
 import numpy as np
@@ -12,15 +13,20 @@ import tinytensor as tt
 LIB = ctypes.CDLL(tt._core.__file__)
 
 
-def _relu_backward_bias(dtype, dy, y, dx, dbias):
+ARGTYPES = [ctypes.c_void_p, ctypes.c_ssize_t, ctypes.c_void_p, ctypes.c_ssize_t, ctypes.c_void_p,
+            ctypes.c_ssize_t, ctypes.c_void_p, ctypes.c_int, ctypes.c_ssize_t, ctypes.c_ssize_t]
+
+
+def _relu_backward_bias(dtype, dy, y, dx, dbias, accumulate=0):
     fn = getattr(LIB, "tt_relu_backward_bias_" + ("f32" if dtype == np.float32 else "f64"))
     fn.restype = ctypes.c_int
-    ss = ctypes.c_ssize_t
-    fn.argtypes = [ctypes.c_void_p, ss, ctypes.c_void_p, ss, ctypes.c_void_p, ss, ctypes.c_void_p, ss, ss]
+    fn.argtypes = ARGTYPES
     item = np.dtype(dtype).itemsize
     M, N = dy.shape
-    return fn(dy.ctypes.data, dy.strides[0] // item, y.ctypes.data, y.strides[0] // item,
-              dx.ctypes.data, dx.strides[0] // item, dbias.ctypes.data if dbias is not None else None, M, N)
+    return fn(dy.ctypes.data, dy.strides[0] // item, y.ctypes.data if y is not None else None,
+              y.strides[0] // item if y is not None else 0,
+              dx.ctypes.data if dx is not None else None, dx.strides[0] // item if dx is not None else 0,
+              dbias.ctypes.data if dbias is not None else None, accumulate, M, N)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -53,10 +59,37 @@ def test_relu_backward_bias(dtype, shape, threads, inplace, with_bias):
         tt.set_num_threads(prev)
 
 
-def test_relu_backward_bias_rejects_negative_sizes():
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(0, 5), (1, 1), (7, 33), (300, 1030)])
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("masked", [True, False])
+def test_relu_backward_bias_accumulates(dtype, shape, threads, masked):
+    """accumulate=1 adds the column sums to what dbias holds; y NULL sums dy unmasked (dx unused)."""
+    rng = np.random.default_rng(len(shape) + shape[1])
+    prev = tt.get_num_threads()
+    tt.set_num_threads(threads)
+    try:
+        dy = rng.standard_normal(shape).astype(dtype)
+        y = np.maximum(rng.standard_normal(shape), 0).astype(dtype) if masked else None
+        dx = np.full(shape, np.nan, dtype) if masked else None
+        start = rng.standard_normal(shape[1]).astype(dtype)
+        dbias = start.copy()
+        assert _relu_backward_bias(dtype, dy, y, dx, dbias, accumulate=1) == 0
+        dz = np.where(y > 0, dy, 0).astype(dtype) if masked else dy
+        want = start.copy()
+        for row in dz:
+            want += row
+        np.testing.assert_array_equal(dbias, want)
+        if masked:
+            np.testing.assert_array_equal(dx, dz)
+    finally:
+        tt.set_num_threads(prev)
+
+
+def test_relu_backward_bias_rejects_bad_arguments():
     a = np.zeros((2, 2), np.float32)
     fn = LIB.tt_relu_backward_bias_f32
     fn.restype = ctypes.c_int
-    ss = ctypes.c_ssize_t
-    fn.argtypes = [ctypes.c_void_p, ss, ctypes.c_void_p, ss, ctypes.c_void_p, ss, ctypes.c_void_p, ss, ss]
-    assert fn(a.ctypes.data, 2, a.ctypes.data, 2, a.ctypes.data, 2, None, -1, 2) == 3   # TT_ERR_VALUE
+    fn.argtypes = ARGTYPES
+    assert fn(a.ctypes.data, 2, a.ctypes.data, 2, a.ctypes.data, 2, None, 0, -1, 2) == 3   # TT_ERR_VALUE
+    assert fn(a.ctypes.data, 2, a.ctypes.data, 2, None, 2, None, 0, 2, 2) == 3      # a mask needs dx

@@ -143,6 +143,26 @@ SAMPLES = {
     "tile": lambda: ((_x(),), lambda a: tt.tile(a, (2, 1))),
     "meshgrid": lambda: ((_x((2,)), _x((3,), seed=1)), lambda a, b: tt.meshgrid(a, b)[0] * tt.meshgrid(a, b)[1]),
     "one_hot": lambda: ((_x(),), lambda a: tt.one_hot(tt.tensor([0, 2]), 3) * 1.0),
+    # ---- array API and NumPy functions
+    "moveaxis": lambda: ((_x((2, 3, 4)),), lambda a: tt.moveaxis(a, 0, -1)),
+    "roll": lambda: ((_x(),), lambda a: tt.roll(a, (1, -1), axis=(0, 1))),
+    "unstack": lambda: ((_x(),), lambda a: tt.unstack(a, axis=1)[2]),
+    "tril": lambda: ((_x((3, 3)),), lambda a: tt.tril(a, k=-1)),
+    "triu": lambda: ((_x((3, 4)),), lambda a: tt.triu(a, k=1)),
+    "tensordot": lambda: ((_x((2, 3, 4)), _x((3, 4, 2), seed=1)), lambda a, b: tt.tensordot(a, b, axes=2)),
+    "vecdot": lambda: ((_x((2, 3)), _x((3,), seed=1)), tt.vecdot),
+    "einsum": lambda: ((_x((2, 3)), _x((3, 4), seed=1), _x((4,), seed=2)),
+                       lambda a, b, c: tt.einsum("ij,jk,k->i", a, b, c)),
+    "diagonal": lambda: ((_x((3, 4)),), lambda a: tt.diagonal(a, 1)),
+    "diag": lambda: ((_x((3,)),), lambda a: tt.diag(a, k=1)),
+    "trace": lambda: ((_x((3, 3)),), tt.trace),
+    "vstack": lambda: ((_x((3,)), _x((2, 3), seed=1)), lambda a, b: tt.vstack([a, b])),
+    "hstack": lambda: ((_x((2,)), _x((3,), seed=1)), lambda a, b: tt.hstack([a, b])),
+    "isclose": lambda: ((_x(), _x(seed=1)), tt.isclose),
+    "argwhere": lambda: ((_x(),), lambda a: tt.argwhere(a > 1.0)),
+    "vector_norm": lambda: ((_x(lo=-2.0),), lambda a: tt.linalg.vector_norm(a, axis=1, ord=3)),
+    "matrix_norm": lambda: ((_x((2, 3, 3), lo=-2.0),), lambda a: tt.linalg.matrix_norm(a, ord=1)),
+    "norm": lambda: ((_x(),), tt.linalg.norm),
     # elementwise ops of the array API (issue 11)
     "bitwise_and": lambda: ((_x(),), lambda a: tt.bitwise_and(a > 1, True)),
     "bitwise_or": lambda: ((_x(),), lambda a: (a > 1) | (a < 0.7)),
@@ -184,6 +204,24 @@ SAMPLES = {
     "real": lambda: ((_x(),), lambda a: tt.real(a) * 2.0),
     "conj": lambda: ((_x(),), tt.conj),
     "imag": lambda: ((_x(),), tt.imag),
+    # convolution and pooling
+    "conv2d": lambda: ((_x((1, 2, 4, 5), lo=-1.0), _x((3, 2, 2, 3), lo=-1.0, seed=1), _x((3,), seed=2)),
+                       lambda x, w, b: tt.conv2d(x, w, b, stride=(1, 2), padding=1)),
+    "conv1d": lambda: ((_x((2, 2, 5), lo=-1.0), _x((3, 2, 2), lo=-1.0, seed=1)),
+                       lambda x, w: tt.conv1d(x, w, padding=1)),
+    "max_pool2d": lambda: ((_x((1, 2, 4, 5)),), lambda x: tt.max_pool2d(x, 2, stride=(1, 2))),
+    "avg_pool2d": lambda: ((_x((1, 2, 4, 5)),), lambda x: tt.avg_pool2d(x, 3, stride=2, padding=1)),
+    # sorting and scans
+    "sort": lambda: ((_x((3, 4)),), lambda a: tt.sort(a, axis=0, descending=True)),
+    "argsort": lambda: ((_x(),), tt.argsort),
+    "searchsorted": lambda: ((_x((5,)),), lambda a: tt.searchsorted(tt.sort(a), a)),
+    "unique": lambda: ((_x(),), tt.unique_values),
+    "cumulative_sum": lambda: ((_x(),), lambda a: tt.cumulative_sum(a, axis=1, include_initial=True)),
+    "cumulative_prod": lambda: ((_x(),), lambda a: tt.cumulative_prod(a * tt.asarray([1.0, 0.0, 1.0]), axis=1)),
+    "diff": lambda: ((_x((2, 4)),), lambda a: tt.diff(a, n=2, prepend=1.0)),
+    "median": lambda: ((_x((3, 4)),), lambda a: tt.median(a, axis=1)),
+    "quantile": lambda: ((_x((3, 4)),), lambda a: tt.quantile(a, 0.3, axis=0)),
+    "count_nonzero": lambda: ((_x(),), lambda a: tt.count_nonzero(a, axis=0)),
 }
 
 # torch spellings of the differentiable samples, for the gradient comparison
@@ -207,6 +245,17 @@ TORCH = {
     "softmax_cross_entropy": lambda t, a, b: t.nn.functional.cross_entropy(a, b),
     "outer": lambda t, a, b: t.outer(a, b), "flip": lambda t, a: a.flip(1),
     "repeat": lambda t, a: a.repeat_interleave(2, 0), "tile": lambda t, a: a.tile((2, 1)),
+    # ---- array API and NumPy functions
+    "moveaxis": lambda t, a: t.moveaxis(a, 0, -1), "roll": lambda t, a: t.roll(a, (1, -1), (0, 1)),
+    "unstack": lambda t, a: t.unbind(a, 1)[2], "tril": lambda t, a: t.tril(a, -1),
+    "triu": lambda t, a: t.triu(a, 1), "tensordot": lambda t, a, b: t.tensordot(a, b, 2),
+    "vecdot": lambda t, a, b: t.linalg.vecdot(a, b),
+    "einsum": lambda t, a, b, c: t.einsum("ij,jk,k->i", a, b, c),
+    "diagonal": lambda t, a: t.diagonal(a, 1), "diag": lambda t, a: t.diag(a, 1),
+    "trace": lambda t, a: t.trace(a), "vstack": lambda t, a, b: t.vstack([a, b]),
+    "hstack": lambda t, a, b: t.hstack([a, b]),
+    "vector_norm": lambda t, a: t.linalg.vector_norm(a, ord=3, dim=1),
+    "matrix_norm": lambda t, a: t.linalg.matrix_norm(a, ord=1), "norm": lambda t, a: t.linalg.norm(a),
     "atan2": lambda t, a, b: t.atan2(a, b), "hypot": lambda t, a, b: t.hypot(a, b),
     "logaddexp": lambda t, a, b: t.logaddexp(a, b), "copysign": lambda t, a, b: t.copysign(a, b),
     "reciprocal": lambda t, a: a.reciprocal(), "exp2": lambda t, a: t.exp2(a),
@@ -217,6 +266,17 @@ TORCH = {
     "asinh": lambda t, a: a.asinh(), "acosh": lambda t, a: a.acosh(), "atanh": lambda t, a: a.atanh(),
     "floor": lambda t, a: a.floor(), "ceil": lambda t, a: a.ceil(), "trunc": lambda t, a: a.trunc(),
     "round": lambda t, a: a.round(), "positive": lambda t, a: t.positive(a), "conj": lambda t, a: a.conj(),
+    "conv2d": lambda t, x, w, b: t.nn.functional.conv2d(x, w, b, stride=(1, 2), padding=1),
+    "conv1d": lambda t, x, w: t.nn.functional.conv1d(x, w, padding=1),
+    "max_pool2d": lambda t, x: t.nn.functional.max_pool2d(x, 2, stride=(1, 2)),
+    "avg_pool2d": lambda t, x: t.nn.functional.avg_pool2d(x, 3, stride=2, padding=1),
+    # sorting and scans
+    "sort": lambda t, a: t.sort(a, dim=0, descending=True, stable=True).values,
+    "cumulative_sum": lambda t, a: t.nn.functional.pad(a.cumsum(1), (1, 0)),
+    "cumulative_prod": lambda t, a: (a * t.tensor([1.0, 0.0, 1.0], dtype=a.dtype)).cumprod(1),
+    "diff": lambda t, a: t.diff(a, n=2, prepend=t.ones(2, 1, dtype=a.dtype)),
+    "median": lambda t, a: t.quantile(a, 0.5, dim=1),
+    "quantile": lambda t, a: t.quantile(a, 0.3, dim=0),
 }
 
 
@@ -271,7 +331,9 @@ NOT_OPS = {
     # dtypes and promotion
     "DType", "dtype", "result_type", "bool_", "bool", "int8", "uint8", "int16", "uint16", "int32",
     "uint32", "int64", "uint64", "float16", "float32", "float64",
-    "isdtype", "finfo", "iinfo", "can_cast",
+    "isdtype", "finfo", "iinfo", "can_cast", "identity",
+    # predicates answering with a Python bool
+    "allclose", "array_equal",
     # shape arithmetic, configuration, grad mode, modules
     "broadcast_shapes", "set_num_threads", "get_num_threads", "is_grad_enabled", "no_grad",
     "enable_grad", "set_grad_enabled", "show_config", "AxisError", "Tensor",
@@ -288,6 +350,9 @@ ALIASES = {
     "concat": "concatenate", "cat": "concatenate", "matrix_transpose": "permute_dims",
     "conjugate": "conj",
     "astype": "astype", "broadcast_arrays": "broadcast_to",
+    # sorting and scans
+    "unique_all": "unique", "unique_counts": "unique", "unique_inverse": "unique", "unique_values": "unique",
+    "cumsum": "cumulative_sum", "cumprod": "cumulative_prod", "percentile": "quantile",
 }
 
 
@@ -295,3 +360,35 @@ def test_every_public_function_is_an_op_or_known_not_to_be():
     names = [n for n in dir(tt) if not n.startswith("_") and not isinstance(getattr(tt, n), type(os))]
     unknown = [n for n in names if n not in _optable.BY_NAME and n not in NOT_OPS and n not in ALIASES]
     assert not unknown, f"public names missing from the op table (or NOT_OPS): {unknown}"
+
+
+def _as_float16_leaves(inputs):
+    out = []
+    for t in inputs:
+        if isinstance(t, tt.Tensor) and t.dtype == tt.float64:
+            h = t.detach().astype(tt.float16)
+            h.requires_grad = t.requires_grad
+            out.append(h)
+        else:
+            out.append(t)
+    return out
+
+
+@pytest.mark.parametrize("op", [op for op in _optable.OPS if op.grad in (_optable.DIFF, _optable.COMPOSITE)],
+                         ids=lambda op: op.name)
+def test_float16_inputs_that_require_grad_stay_in_the_graph(op):
+    """float16 is a float dtype: an op on float16 leaves that require grad records its node (or
+    refuses the dtype with TypeError), and backward gives float16 gradients of the leaves' shapes."""
+    inputs, f = SAMPLES[op.name]()
+    leaves = _as_float16_leaves(inputs)
+    try:
+        out = f(*leaves)
+    except TypeError:
+        return                                   # the op refuses float16 inputs: an error, not a detach
+    if out.dtype not in (tt.float16, tt.float32, tt.float64):
+        return                                   # e.g. one_hot: an integer result carries no gradient
+    assert out.requires_grad and out.grad_fn is not None, f"{op.name} left the graph on float16"
+    out.sum().backward()
+    for t in leaves:
+        if isinstance(t, tt.Tensor) and t.requires_grad:
+            assert t.grad is not None and t.grad.shape == t.shape and t.grad.dtype == tt.float16

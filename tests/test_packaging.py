@@ -47,7 +47,7 @@ def test_installed_metadata_license_and_urls():
     meta = importlib.metadata.metadata(DIST)
     assert meta["License-Expression"] == "MIT"
     assert meta.get_all("License-File") == ["LICENSE"]
-    assert meta["License"] is None                 # no deprecated License field beside it
+    assert meta.get("License") is None             # no deprecated License field beside it
     assert not any(c.startswith("License ::") for c in meta.get_all("Classifier"))
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
     assert {"Homepage", "Source", "Documentation", "Changelog", "Issues"} <= set(urls)

@@ -31,10 +31,27 @@ from tinytensor._core import (  # noqa: F401
     one_hot,
 )
 
+from tinytensor._core import (  # noqa: F401,E402  (convolution and pooling)
+    conv2d, conv1d, max_pool2d, avg_pool2d,
+)
+from tinytensor._core import (  # noqa: F401,E402  (sorting and scans: tinytensor/_sort.pxi)
+    sort, argsort, searchsorted, unique, unique_all, unique_counts, unique_inverse, unique_values,
+    cumulative_sum, cumulative_prod, cumsum, cumprod, diff, median, quantile, percentile,
+    count_nonzero,
+)
+
 from tinytensor._array_api import (  # noqa: F401,E402  (the array API standard's spellings)
-    __array_api_version__, __array_namespace_info__, isdtype, astype, finfo, iinfo,
+    __array_api_version__, __array_namespace_info__, isdtype, astype, finfo, iinfo, can_cast,
     matrix_transpose, broadcast_arrays, e, pi, inf, nan, newaxis,
 )
+# array API and NumPy functions: manipulation, products, diagonals, comparisons, einsum, linalg
+from tinytensor._core import diagonal  # noqa: F401,E402
+from tinytensor._composite import (  # noqa: F401,E402
+    moveaxis, roll, unstack, tril, triu, tensordot, vecdot, diag, trace, identity, vstack, hstack,
+    isclose, allclose, array_equal, argwhere,
+)
+from tinytensor._einsum import einsum  # noqa: F401,E402
+from tinytensor import linalg  # noqa: E402
 
 bool = bool_  # noqa: A001  (tt.bool, as NumPy's np.bool)
 

@@ -2,19 +2,18 @@
 
 Array-API-aware code (array_api_compat, SciPy, scikit-learn, ...) finds the namespace through
 ``x.__array_namespace__()`` and reads ``__array_api_version__`` and
-``__array_namespace_info__()`` from it. tinytensor implements part of the standard (one CPU
-device; dtypes bool, int8 ... uint64, float16, float32, float64, no complex); the functions here are
-the cheap spellings the standard uses for things tinytensor already does.
+``__array_namespace_info__()`` from it. tinytensor implements the 2024.12 standard for its real
+dtypes (bool, int8 ... uint64, float32, float64; float16 too, which the standard does not name)
+on one CPU device (no complex dtypes: ``tt.complex128`` does not exist, so tools can
+tell); the functions here are the standard's data-type functions and the cheap spellings it uses
+for things tinytensor already does.
 """
 import math
 
 from tinytensor import _core
-from tinytensor._core import (
-    Tensor, asarray, broadcast_to, broadcast_shapes,
-    bool_, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64,
-)
+from tinytensor._core import Tensor, asarray, broadcast_to, broadcast_shapes, result_type
 
-__array_api_version__ = "2023.12"
+__array_api_version__ = "2024.12"
 
 e = math.e
 pi = math.pi
@@ -22,36 +21,49 @@ inf = math.inf
 nan = math.nan
 newaxis = None
 
-_SIGNED = (int8, int16, int32, int64)
-_UNSIGNED = (uint8, uint16, uint32, uint64)
-_FLOATS = (float16, float32, float64)
-_ALL = (bool_,) + _SIGNED + _UNSIGNED + _FLOATS
-# what __array_namespace_info__().dtypes() lists: the standard's dtypes, in NumPy's order
-# (float16 is not one of the standard's, so it is left out there, as NumPy does)
-_STANDARD = (bool_,) + _SIGNED + _UNSIGNED + (float32, float64)
+# The standard's dtypes in its order; those the core has are the namespace's dtypes.
+_STANDARD_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                    "float32", "float64", "complex64", "complex128")
+
+# kind name -> the DType.kind letters it covers
 _KINDS = {
-    "bool": (bool_,),
-    "signed integer": _SIGNED,
-    "unsigned integer": _UNSIGNED,
-    "integral": _SIGNED + _UNSIGNED,
-    "real floating": _FLOATS,
-    "complex floating": (),
-    "numeric": _SIGNED + _UNSIGNED + _FLOATS,
+    "bool": "b",
+    "signed integer": "i",
+    "unsigned integer": "u",
+    "integral": "iu",
+    "real floating": "f",
+    "complex floating": "c",
+    "numeric": "iufc",
 }
 
 
+def _core_dtypes():
+    """The standard's dtypes that tinytensor has, in the standard's order."""
+    found = []
+    for name in _STANDARD_DTYPES:
+        try:
+            found.append(_core.dtype(name))
+        except TypeError:
+            pass
+    return tuple(found)
+
+
 def _check_device(device):
-    if device is not None and device != "cpu":
+    if device is not None and device not in ("cpu", "cpu:0"):
         raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
 
 
 class _Info:
-    """What ``__array_namespace_info__()`` returns: the namespace's devices and dtypes."""
+    """What ``__array_namespace_info__()`` returns: the namespace's capabilities, devices and
+    dtypes (the standard's inspection API)."""
 
     __module__ = "tinytensor"
 
     def capabilities(self):
-        return {"boolean indexing": True, "data-dependent shapes": True, "max dimensions": 32}
+        """Boolean indexing and data-dependent output shapes (nonzero, unique, ...) work; a tensor
+        has at most 32 dimensions."""
+        return {"boolean indexing": True, "data-dependent shapes": True,
+                "max dimensions": _core._max_dims()}
 
     def default_device(self):
         return "cpu"
@@ -60,22 +72,24 @@ class _Info:
         return ["cpu"]
 
     def default_dtypes(self, *, device=None):
+        """float64 and int64, as NumPy. tinytensor has no complex dtypes: the standard's
+        "complex floating" key maps to None."""
         _check_device(device)
-        # tinytensor has no complex dtypes: the standard's "complex floating" key has no value
-        return {"real floating": float64, "complex floating": None, "integral": int64, "indexing": int64}
+        return {"real floating": _core.float64, "complex floating": None,
+                "integral": _core.int64, "indexing": _core.int64}
 
     def dtypes(self, *, device=None, kind=None):
+        """name -> dtype for the standard's dtypes tinytensor has, optionally of one kind (a kind
+        name, a dtype, or a tuple of them, as isdtype takes)."""
         _check_device(device)
-        if kind is None:
-            found = _STANDARD
-        else:
-            kinds = kind if isinstance(kind, tuple) else (kind,)
-            found = tuple(d for d in _STANDARD if any(isdtype(d, k) for k in kinds))
+        found = _core_dtypes()
+        if kind is not None:
+            found = tuple(d for d in found if isdtype(d, kind))
         return {d.name: d for d in found}
 
 
 def __array_namespace_info__():
-    """The array API's inspection object (devices, default dtypes, capabilities)."""
+    """The array API's inspection object (capabilities, devices, default dtypes, dtypes)."""
     return _Info()
 
 
@@ -83,14 +97,33 @@ def isdtype(dtype, kind):
     """Whether dtype is of `kind`: a dtype, one of the standard's kind names ('bool',
     'signed integer', 'unsigned integer', 'integral', 'real floating', 'complex floating',
     'numeric'), or a tuple of those."""
-    dtype = _core.dtype(dtype)
+    dtype = _as_dtype(dtype, "isdtype")
     if isinstance(kind, tuple):
         return any(isdtype(dtype, k) for k in kind)
     if isinstance(kind, str):
         if kind not in _KINDS:
-            raise ValueError(f"unknown dtype kind {kind!r}; expected one of {sorted(_KINDS)}")
-        return dtype in _KINDS[kind]
-    return dtype == _core.dtype(kind)
+            raise ValueError(f"kind argument is a string, but {kind!r} is not a known kind name; "
+                             f"expected one of {sorted(_KINDS)}")
+        return dtype.kind in _KINDS[kind]
+    return dtype == _as_dtype(kind, "isdtype")
+
+
+def _as_dtype(obj, fname):
+    """A dtype argument of the data-type functions: a tt dtype (or anything tt.dtype takes, such
+    as a NumPy dtype), never a tensor or a Python scalar."""
+    if isinstance(obj, Tensor) or obj is None or isinstance(obj, (bool, int, float, complex)):
+        raise TypeError(f"{fname}: expected a dtype, not {type(obj).__name__}")
+    return _core.dtype(obj)
+
+
+def can_cast(from_, to, /):
+    """Whether a value of dtype from_ (or of the tensor from_'s dtype) converts to dtype `to`
+    without loss by the promotion rules: True when promoting from_ with `to` gives `to`, as
+    NumPy's "safe" casting (int64 -> float64 is True, float32 -> int32 and int64 -> uint64 are
+    not)."""
+    src = from_.dtype if isinstance(from_, Tensor) else _as_dtype(from_, "can_cast")
+    dst = _as_dtype(to, "can_cast")
+    return src == dst or result_type(src, dst) == dst
 
 
 def astype(x, dtype, /, *, copy=True, device=None):
@@ -108,46 +141,62 @@ def matrix_transpose(x, /):
 
 
 def broadcast_arrays(*arrays):
-    """Read-only views of the arrays broadcast to one shape."""
+    """Read-only views of the arrays broadcast to one shape (a list, as NumPy 2 and the
+    standard)."""
     tensors = [asarray(a) for a in arrays]
     shape = broadcast_shapes(*[t.shape for t in tensors])
     return [broadcast_to(t, shape) for t in tensors]
 
 
-class finfo:
-    """Machine limits of a floating dtype: bits, eps, max, min, smallest_normal, dtype."""
+# (mantissa bits, exponent bits) of the IEEE binary formats; every finfo field follows from them
+_FLOAT_FORMATS = {"float16": (10, 5), "float32": (23, 8), "float64": (52, 11)}
 
-    def __init__(self, type):
-        dt = type.dtype if isinstance(type, Tensor) else _core.dtype(type)
-        if dt == float16:
-            self.bits, self.eps, self.max, self.smallest_normal = 16, 2.0 ** -10, 65504.0, 2.0 ** -14
-        elif dt == float32:
-            self.bits, self.eps, self.max, self.smallest_normal = 32, 2.0 ** -23, 3.4028234663852886e38, 2.0 ** -126
-        elif dt == float64:
-            self.bits, self.eps, self.max, self.smallest_normal = 64, 2.0 ** -52, 1.7976931348623157e308, 2.0 ** -1022
-        else:
-            raise ValueError(f"finfo needs a floating dtype, not {dt}")
-        self.min = -self.max
-        self.resolution = {16: 1e-03, 32: 1e-06, 64: 1e-15}[self.bits]
-        self.tiny = self.smallest_normal
+
+class finfo:
+    """Machine limits of a floating dtype, as NumPy's finfo (every value a Python int or float):
+
+    bits, eps (the gap above 1.0), epsneg (below 1.0), max, min (= -max), smallest_normal (= tiny),
+    smallest_subnormal, precision (decimal digits), resolution (10 ** -precision), nmant, nexp,
+    maxexp, minexp, machep, negep, iexp, dtype."""
+
+    def __init__(self, type, /):
+        dt = type.dtype if isinstance(type, Tensor) else _as_dtype(type, "finfo")
+        if dt.name not in _FLOAT_FORMATS:
+            raise ValueError(f"data type {dt} not inexact")
+        nmant, nexp = _FLOAT_FORMATS[dt.name]
         self.dtype = dt
+        self.bits = 1 + nexp + nmant
+        self.nmant, self.nexp, self.iexp = nmant, nexp, nexp
+        self.maxexp = 2 ** (nexp - 1)
+        self.minexp = 2 - self.maxexp
+        self.machep, self.negep = -nmant, -nmant - 1
+        self.eps = math.ldexp(1.0, -nmant)
+        self.epsneg = math.ldexp(1.0, -nmant - 1)
+        self.max = math.ldexp(2.0 - self.eps, self.maxexp - 1)
+        self.min = -self.max
+        self.smallest_normal = math.ldexp(1.0, self.minexp)
+        self.tiny = self.smallest_normal
+        self.smallest_subnormal = math.ldexp(1.0, self.minexp - nmant)
+        self.precision = int(nmant * math.log10(2))
+        self.resolution = 10.0 ** -self.precision
 
     def __repr__(self):
-        return f"finfo(resolution={self.resolution}, min={self.min}, max={self.max}, dtype={self.dtype})"
+        return (f"finfo(resolution={self.resolution}, min={self.min:.6e}, max={self.max:.6e}, "
+                f"dtype={self.dtype})")
 
 
 class iinfo:
-    """Machine limits of an integer dtype: bits, min, max, dtype."""
+    """Machine limits of an integer dtype, as NumPy's iinfo: bits, min, max (Python ints), dtype."""
 
-    def __init__(self, type):
-        dt = type.dtype if isinstance(type, Tensor) else _core.dtype(type)
-        if dt not in _SIGNED + _UNSIGNED:
-            raise ValueError(f"iinfo needs an integer dtype, not {dt}")
-        self.bits = bits = dt.itemsize * 8
-        self.min = 0 if dt in _UNSIGNED else -(2 ** (bits - 1))
-        self.max = 2 ** bits - 1 if dt in _UNSIGNED else 2 ** (bits - 1) - 1
+    def __init__(self, type, /):
+        dt = type.dtype if isinstance(type, Tensor) else _as_dtype(type, "iinfo")
+        if dt.kind not in ("i", "u"):
+            raise ValueError(f"Invalid integer data type {dt.name!r}.")
         self.dtype = dt
+        self.bits = bits = dt.itemsize * 8
+        self.kind = dt.kind
+        self.min = 0 if dt.kind == "u" else -(2 ** (bits - 1))
+        self.max = 2 ** bits - 1 if dt.kind == "u" else 2 ** (bits - 1) - 1
 
     def __repr__(self):
         return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
-

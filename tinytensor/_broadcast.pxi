@@ -34,11 +34,13 @@ cdef int _broadcast_shapes(Operand *ops, int nops, int *out_ndim, Py_ssize_t *ou
 
 cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
                   Operand *ops, int nop, int key, bint parallel,
-                  tt_inner_fn combine=NULL, size_t out_itemsize=0) except -1:
+                  tt_inner_fn combine=NULL, size_t out_itemsize=0, Py_ssize_t per_position=1) except -1:
     """Runs one kernel over operands broadcast to `shape` (operand 0 is written). The shapes
     were checked by the caller; here each operand's strides are right-aligned, with stride 0
     along axes where it has size 1, and the strided iterator (csrc/iter.c) does the rest.
-    A reduction passes `combine` (its output dtype's loop) to be run in parallel safely."""
+    A reduction passes `combine` (its output dtype's loop) to be run in parallel safely.
+    `per_position`: elements the kernel handles at each position (a scan's length), so that
+    the GIL is released for large work even over few positions."""
     cdef Py_ssize_t strides[TT_MAXOP * TT_MAXDIM]
     cdef char *ptrs[TT_MAXOP]
     cdef tt_iter it
@@ -54,7 +56,7 @@ cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
                 strides[k * ndim + i] = 0
             else:
                 strides[k * ndim + i] = ops[k].strides[i - off]
-    if total < 32768:       # releasing the GIL costs more than a small kernel
+    if total * per_position < 32768:       # releasing the GIL costs more than a small kernel
         tt_iter_prepare(&it, nop, ndim, shape, ptrs, strides, key)
         tt_iter_run(&it, fn, ctx, 0)
     else:

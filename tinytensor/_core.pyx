@@ -16,8 +16,11 @@ One module, split into files named for what they hold (included below, in this o
   _join.pxi         concatenate, stack, split, tile, pad, take, one_hot, ...
   _linalg.pxi       matmul, dot, linear: one GEMM call wrapper over csrc/gemm.c
   _fused.pxi        softmax, cross-entropy and the optimiser updates as single kernels
+  _conv.pxi         conv2d, conv1d, max_pool2d, avg_pool2d: im2col + the GEMM, pooling loops
+  _sort.pxi         sort, argsort, searchsorted, unique, cumulative sums/products, diff, quantiles
   _interop.pxi      the buffer protocol, DLPack both ways, pickle
   _config.pxi       threads and CPU level
+  _funcs.pxi        diagonal (a strided view), linalg.vector_norm, repeat's gather index
 This module knows nothing of autograd beyond the recording gate (_gate.pxi): when grad mode is on
 and an input requires grad, an op hands its result to tinytensor.autograd to record.
 """
@@ -30,7 +33,7 @@ from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, u
 from tinytensor._csrc cimport *
 from cpython.pycapsule cimport PyCapsule_New, PyCapsule_IsValid, PyCapsule_GetPointer, PyCapsule_SetName
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
-from cpython.exc cimport PyErr_Fetch, PyErr_Restore
+from cpython.exc cimport PyErr_Fetch, PyErr_Restore, PyErr_CheckSignals
 from libc.stdlib cimport malloc, free
 
 import builtins as _builtins
@@ -53,5 +56,8 @@ include "_index.pxi"
 include "_join.pxi"
 include "_linalg.pxi"
 include "_fused.pxi"
+include "_conv.pxi"
+include "_sort.pxi"
 include "_interop.pxi"
 include "_config.pxi"
+include "_funcs.pxi"

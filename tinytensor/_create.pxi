@@ -90,7 +90,7 @@ cdef Tensor _from_nested(object obj, object dtype):
     return t
 
 
-def asarray(obj, dtype=None, copy=None):
+def asarray(obj, dtype=None, copy=None, *, device=None):
     """A tensor from `obj`, without copying when it can: a tensor of the right dtype is returned
     as it is, and a buffer-protocol object (a NumPy array, memoryview, bytes) is shared.
     copy=True always copies; copy=False raises ValueError when a copy is needed.
@@ -99,6 +99,7 @@ def asarray(obj, dtype=None, copy=None):
     or any object with __array__ but no buffer) is converted by value, keeping its shape: floats
     become float64, integers int64, booleans bool (unless dtype says otherwise)."""
     cdef Tensor t
+    _check_device(device)
     cdef int dt = -1 if dtype is None else _dtype_num(dtype)
     shape = None
     if isinstance(obj, Tensor):
@@ -136,10 +137,10 @@ def asarray(obj, dtype=None, copy=None):
     return t
 
 
-def tensor(data, dtype=None, requires_grad=False):
+def tensor(data, dtype=None, requires_grad=False, *, device=None):
     """A new tensor holding a copy of `data` (nested lists, scalars, tensors, or any
     buffer-protocol object such as a NumPy array)."""
-    cdef Tensor t = asarray(data, dtype=dtype)
+    cdef Tensor t = asarray(data, dtype=dtype, device=device)
     if t is data or t._base is not None:
         t = t.copy()
     elif not isinstance(data, (list, tuple, int, float, bool)) and t._alloc == NULL:
@@ -164,26 +165,32 @@ cdef int _default_float(object dtype) except -1:
     return TT_FLOAT64 if dtype is None else _dtype_num(dtype)
 
 
-cdef object _finish(Tensor t, object device, bint requires_grad):
-    """The options every creation function shares: the device (only "cpu") and requires_grad."""
+cdef int _check_device(object device) except -1:
+    """device= of every creation function: None, "cpu" (or "cpu:0"); ValueError otherwise."""
     if device is not None and device not in ("cpu", "cpu:0"):
         raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
+    return 0
+
+
+cdef object _finish(Tensor t, object device, bint requires_grad):
+    """The options every creation function shares: the device (only "cpu") and requires_grad."""
+    _check_device(device)
     if requires_grad:
         t.requires_grad = True
     return t
 
 
-def empty(*shape, dtype=None, device=None, requires_grad=False):
+def empty(shape, *more, dtype=None, device=None, requires_grad=False):
     """A new tensor of `shape` whose elements are not initialised (float64 by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
-    cdef int nd = _parse_shape(_shape_arg(shape), cshape)
+    cdef int nd = _parse_shape(_shape_arg((shape,) + more), cshape)
     return _finish(_empty(nd, cshape, _default_float(dtype)), device, requires_grad)
 
 
-def zeros(*shape, dtype=None, device=None, requires_grad=False):
+def zeros(shape, *more, dtype=None, device=None, requires_grad=False):
     """A new tensor of `shape` filled with 0 (float64 by default)."""
     cdef Py_ssize_t cshape[TT_MAXDIM]
-    cdef int nd = _parse_shape(_shape_arg(shape), cshape)
+    cdef int nd = _parse_shape(_shape_arg((shape,) + more), cshape)
     return _finish(_empty(nd, cshape, _default_float(dtype), True), device, requires_grad)
 
 
@@ -208,9 +215,9 @@ def full(shape, fill_value, dtype=None, *, device=None, requires_grad=False):
     return _finish(t, device, requires_grad)
 
 
-def ones(*shape, dtype=None, device=None, requires_grad=False):
+def ones(shape, *more, dtype=None, device=None, requires_grad=False):
     """A new tensor of `shape` filled with 1 (float64 by default)."""
-    return full(_shape_arg(shape), 1, dtype=_DTYPES[_default_float(dtype)], device=device,
+    return full(_shape_arg((shape,) + more), 1, dtype=_DTYPES[_default_float(dtype)], device=device,
                 requires_grad=requires_grad)
 
 
@@ -246,13 +253,14 @@ def full_like(a, fill_value, dtype=None, shape=None, *, device=None, requires_gr
                 device=device, requires_grad=requires_grad)
 
 
-def arange(start, stop=None, step=None, dtype=None):
+def arange(start, stop=None, step=None, dtype=None, *, device=None):
     """Evenly spaced values in [start, stop): NumPy's length ceil((stop - start) / step) and
     dtype (int64 for integer arguments, float64 when any is a float), and NumPy's fill:
 
         out[0] = start; out[1] = start + step      (assigned: must fit the dtype)
         for i in range(2, n): out[i] = out[0] + i * (out[1] - out[0])   in the dtype (wraps)
     """
+    _check_device(device)
     if stop is None:
         start, stop = 0, start
     if step is None:
@@ -295,13 +303,14 @@ def arange(start, stop=None, step=None, dtype=None):
     return t
 
 
-def linspace(start, stop, num=50, endpoint=True, dtype=None):
+def linspace(start, stop, num=50, endpoint=True, dtype=None, *, device=None):
     """`num` evenly spaced values from start to stop (inclusive when endpoint), as NumPy:
 
         step = (stop - start) / div          div = num - 1 if endpoint else num
         out[i] = i * step + start;  out[num - 1] = stop when endpoint
 
     computed in float64, rounded down (floor) for an integer dtype, then converted."""
+    _check_device(device)
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
@@ -331,12 +340,12 @@ def linspace(start, stop, num=50, endpoint=True, dtype=None):
     return t
 
 
-def eye(N, M=None, k=0, dtype=float64):
+def eye(N, M=None, k=0, dtype=None, *, device=None):
     """A 2-D tensor with ones on the k-th diagonal and zeros elsewhere (k > 0 above the main
-    diagonal): out[i, i + k] = 1 for every i where 0 <= i + k < M."""
+    diagonal; float64 by default): out[i, i + k] = 1 for every i where 0 <= i + k < M."""
     M = N if M is None else M
     k = operator.index(k)
-    cdef Tensor t = zeros((N, M), dtype=dtype)
+    cdef Tensor t = zeros((N, M), dtype=dtype, device=device)
     cdef Py_ssize_t rows = t._shape[0], cols = t._shape[1], begin, end, count, diag
     cdef int64_t one
     cdef char *first

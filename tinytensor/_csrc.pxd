@@ -91,6 +91,12 @@ cdef extern from "fused.h" nogil:
     int tt_softmax_xent_f64(const double *x, Py_ssize_t rsx, const double *t, Py_ssize_t rst,
                             const int64_t *labels, Py_ssize_t M, Py_ssize_t N,
                             double *loss_rows, double *dlogits, Py_ssize_t rsd)
+    int tt_relu_backward_bias_f32(const float *dy, Py_ssize_t rsdy, const float *y, Py_ssize_t rsy,
+                                  float *dx, Py_ssize_t rsdx, float *dbias, int accumulate,
+                                  Py_ssize_t M, Py_ssize_t N)
+    int tt_relu_backward_bias_f64(const double *dy, Py_ssize_t rsdy, const double *y, Py_ssize_t rsy,
+                                  double *dx, Py_ssize_t rsdx, double *dbias, int accumulate,
+                                  Py_ssize_t M, Py_ssize_t N)
 
 cdef extern from "optim.h" nogil:
     void tt_sgd_f32(float *p, const float *g, float *v, Py_ssize_t n, float lr, float momentum, int nesterov)
@@ -126,3 +132,84 @@ cdef extern from "create.h" nogil:
         int found
     void tt_copy_bytes_loop(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx)
     void tt_bool_check_loop(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx)
+
+# ---- convolution and pooling (conv.h; strides in elements, xs = (n, c, h, w)) ----
+cdef extern from "conv.h" nogil:
+    ctypedef struct tt_conv_geom:
+        Py_ssize_t N, C, H, W
+        Py_ssize_t OH, OW
+        Py_ssize_t KH, KW
+        Py_ssize_t stride_h, stride_w
+        Py_ssize_t pad_top, pad_left, pad_bottom, pad_right
+        Py_ssize_t dil_h, dil_w
+    void tt_im2col_rows_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t c0, Py_ssize_t cg, float *col)
+    void tt_im2col_rows_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t c0, Py_ssize_t cg, double *col)
+    void tt_col2im_rows_f32(const tt_conv_geom *g, const float *col, Py_ssize_t n0, Py_ssize_t n1,
+                            Py_ssize_t c0, Py_ssize_t cg, float *dx, const Py_ssize_t *dxs)
+    void tt_col2im_rows_f64(const tt_conv_geom *g, const double *col, Py_ssize_t n0, Py_ssize_t n1,
+                            Py_ssize_t c0, Py_ssize_t cg, double *dx, const Py_ssize_t *dxs)
+    void tt_im2col_cols_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, float *col)
+    void tt_im2col_cols_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                            Py_ssize_t n0, Py_ssize_t n1, double *col)
+    void tt_col2im_cols_f32(const tt_conv_geom *g, const float *col, Py_ssize_t n0, Py_ssize_t n1,
+                            float *dx, const Py_ssize_t *dxs)
+    void tt_col2im_cols_f64(const tt_conv_geom *g, const double *col, Py_ssize_t n0, Py_ssize_t n1,
+                            double *dx, const Py_ssize_t *dxs)
+    void tt_conv_unpack_f32(const float *mat, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t P,
+                            const float *bias, Py_ssize_t bias_stride, int relu, float *out)
+    void tt_conv_unpack_f64(const double *mat, Py_ssize_t OC, Py_ssize_t n0, Py_ssize_t n1, Py_ssize_t P,
+                            const double *bias, Py_ssize_t bias_stride, int relu, double *out)
+    void tt_conv_pack_f32(const float *d, const Py_ssize_t *ds, const float *out, Py_ssize_t OC, Py_ssize_t n0,
+                          Py_ssize_t n1, Py_ssize_t OH, Py_ssize_t OW, float *mat, float *bias_grad)
+    void tt_conv_pack_f64(const double *d, const Py_ssize_t *ds, const double *out, Py_ssize_t OC, Py_ssize_t n0,
+                          Py_ssize_t n1, Py_ssize_t OH, Py_ssize_t OW, double *mat, double *bias_grad)
+    int tt_conv_grad_rows_f32(const float *d, Py_ssize_t rs, Py_ssize_t cs, const float *out, Py_ssize_t rows,
+                              Py_ssize_t cols, float *dst, float *bias_grad)
+    int tt_conv_grad_rows_f64(const double *d, Py_ssize_t rs, Py_ssize_t cs, const double *out, Py_ssize_t rows,
+                              Py_ssize_t cols, double *dst, double *bias_grad)
+    void tt_max_pool_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                         float *out, int64_t *indices, const Py_ssize_t *os)
+    void tt_max_pool_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                         double *out, int64_t *indices, const Py_ssize_t *os)
+    void tt_avg_pool_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                         float *out, const Py_ssize_t *os, int count_include_pad)
+    void tt_avg_pool_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                         double *out, const Py_ssize_t *os, int count_include_pad)
+    void tt_max_pool_backward_f32(const tt_conv_geom *g, const float *x, const Py_ssize_t *xs,
+                                  const float *out, const Py_ssize_t *os, const float *dout,
+                                  const Py_ssize_t *ds, float *dx, const Py_ssize_t *dxs)
+    void tt_max_pool_backward_f64(const tt_conv_geom *g, const double *x, const Py_ssize_t *xs,
+                                  const double *out, const Py_ssize_t *os, const double *dout,
+                                  const Py_ssize_t *ds, double *dx, const Py_ssize_t *dxs)
+    void tt_avg_pool_backward_f32(const tt_conv_geom *g, const float *dout, const Py_ssize_t *ds,
+                                  float *dx, const Py_ssize_t *dxs, int count_include_pad)
+    void tt_avg_pool_backward_f64(const tt_conv_geom *g, const double *dout, const Py_ssize_t *ds,
+                                  double *dx, const Py_ssize_t *dxs, int count_include_pad)
+# ---- sorting and scans (csrc/sort.h, csrc/scan.h) ----
+cdef extern from "sort.h" nogil:
+    ctypedef struct tt_sort_job:
+        pass
+    tt_sort_job *tt_sort_job_new(int dtype, const char *src, char *dst, int64_t *idx,
+                                 Py_ssize_t rows, Py_ssize_t n, int descending, int *err)
+    int tt_sort_job_run(tt_sort_job *job, Py_ssize_t budget)
+    void tt_sort_job_free(tt_sort_job *job)
+    int tt_searchsorted(int dtype, const char *a, Py_ssize_t a_stride, Py_ssize_t n, const int64_t *sorter,
+                        const char *v, Py_ssize_t m, int right, int64_t *out)
+    Py_ssize_t tt_sorted_runs(int dtype, const char *sorted, Py_ssize_t n, int nan_equal, int64_t *starts)
+    int tt_rows_equal(int dtype, const char *a, Py_ssize_t a_stride, const char *b, Py_ssize_t b_stride,
+                      Py_ssize_t n, int nan_equal)
+    void tt_gather_rows(size_t itemsize, const char *src, Py_ssize_t n_src, const int64_t *idx,
+                        Py_ssize_t n_idx, Py_ssize_t rows, char *dst)
+    Py_ssize_t tt_first_out_of_range(const int64_t *idx, Py_ssize_t n, Py_ssize_t bound)
+
+cdef extern from "scan.h" nogil:
+    ctypedef struct tt_scan_ctx:
+        Py_ssize_t len
+        Py_ssize_t out_stride
+        Py_ssize_t in_stride
+        int first
+    tt_inner_fn tt_cumsum_loop(int dtype)
+    tt_inner_fn tt_cumprod_loop(int dtype)

@@ -647,24 +647,39 @@ def where(condition, x=None, y=None):
     return out
 
 
-def clip(x, a_min=None, a_max=None):
-    """min(max(x, a_min), a_max) elementwise; either bound may be None (not both)."""
-    if a_min is None and a_max is None:
-        raise ValueError("One of max or min must be given")
-    if isinstance(x, Tensor) and _is_int((<Tensor>x)._dtype) and (<Tensor>x)._dtype != TT_BOOL:
-        lo, hi = _INT_BOUNDS[(<Tensor>x)._dtype]    # NumPy 2: a bound beyond the dtype is no bound
-        if type(a_min) is int and a_min < lo:
-            a_min = None
-        if type(a_max) is int and a_max > hi:
-            a_max = None
-    cdef bint rec = _needs_grad(x) and _gate(OP_CLIP)
-    res = x
+def clip(x, min=None, max=None, *, a_min=None, a_max=None):
+    """x limited to [min, max] elementwise (the array API's and NumPy 2's names; NumPy's older
+    a_min=/a_max= are accepted too). Bounds are scalars or tensors that broadcast with x; a
+    bound that is None is no bound, and without bounds the result is a copy of x.
+
+        for i in ndindex(shape): out[i] = minimum(maximum(x[i], min[i]), max[i])
+
+    NaN in x or in a bound gives NaN; where min > max the result is max (as NumPy and
+    PyTorch). Gradients (PyTorch's): x gets g where min <= x <= max, a tensor min where
+    x < min, a tensor max where x > max (or max < min)."""
     if a_min is not None:
-        res = _binary(OP_MAXIMUM, res, a_min)
+        if min is not None:
+            raise TypeError("clip: give min= or a_min=, not both")
+        min = a_min
     if a_max is not None:
-        res = _binary(OP_MINIMUM, res, a_max)
-    if res is x:
-        res = asarray(x).copy()
+        if max is not None:
+            raise TypeError("clip: give max= or a_max=, not both")
+        max = a_max
+    cdef Tensor t = x if isinstance(x, Tensor) else asarray(x)
+    if _is_int(t._dtype):
+        lo, hi = _INT_BOUNDS[t._dtype]      # NumPy 2: an int bound beyond the dtype is no bound
+        if type(min) is int and min < lo:
+            min = None
+        if type(max) is int and max > hi:
+            max = None
+    cdef bint rec = tt_grad_enabled and (_rg(t) or _rg(min) or _rg(max)) and _gate(OP_CLIP)
+    res = t
+    if min is not None:
+        res = _binary(OP_MAXIMUM, res, min)
+    if max is not None:
+        res = _binary(OP_MINIMUM, res, max)
+    if res is t:
+        res = _contiguous_copy(t)
     if rec:
-        _record(OP_CLIP, res, (x,), {"a_min": a_min, "a_max": a_max})
+        _record(OP_CLIP, res, (t, min, max))
     return res

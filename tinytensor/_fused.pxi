@@ -175,3 +175,64 @@ def _adam_update_(Tensor p, Tensor g, Tensor m, Tensor v, double lr_t, double b1
     _bump_version(p)
     _bump_version(m)
     _bump_version(v)
+
+
+def _bias_grad(Tensor g, Tensor y, Tensor dbias, bint accumulate, bint want_bias=True):
+    """The backward pass of a dense layer around its GEMMs, in one C pass over the gradient g
+    (M, N) of its output (csrc/fused.c, tt_relu_backward_bias):
+
+        dz = where(y > 0, g, 0)   when y (the layer's relu output) is given, else dz = g
+        for i, j: dbias[j] (+)= dz[i, j]      (+= when accumulate, into a kept gradient buffer)
+
+    Returns (dz, dbias): dz a new tensor (g itself without y), dbias the given buffer or a new
+    one when None (None when not want_bias: only the mask). The rows are summed in order.
+    Not recorded (backward passes call it). Raises before writing when dbias is read-only,
+    does not fit, or overlaps g or y."""
+    cdef Py_ssize_t M, N
+    cdef Py_ssize_t shape[2]
+    cdef Tensor dz
+    cdef int rc
+    if g._ndim != 2 or (y is not None and (y._ndim != 2 or y.shape != g.shape)):
+        raise ValueError("_bias_grad needs a 2-D gradient and a relu output of its shape")
+    if g._dtype not in (TT_FLOAT32, TT_FLOAT64) or (y is not None and y._dtype != g._dtype):
+        raise TypeError("_bias_grad needs float32 or float64 tensors of one dtype")
+    M, N = g._shape[0], g._shape[1]
+    if g._strides[1] != g._itemsize or g._strides[0] % g._itemsize:
+        g = _contiguous_copy(g)               # e.g. a broadcast gradient: rows must be contiguous
+    if y is not None and (y._strides[1] != y._itemsize or y._strides[0] % y._itemsize):
+        y = _contiguous_copy(y)
+    if not want_bias:
+        if y is None:
+            return g, None
+        dbias = None
+    elif dbias is None:
+        shape[0] = N
+        dbias = _empty(1, shape, g._dtype)
+        accumulate = False
+    elif dbias._dtype != g._dtype or dbias._ndim != 1 or dbias._shape[0] != N or not dbias._c_contig:
+        raise ValueError("_bias_grad: dbias must be a contiguous vector of the gradient's dtype and columns")
+    else:
+        _check_writeable(dbias)
+        if _overlaps(dbias, g) or (y is not None and _overlaps(dbias, y)):
+            raise ValueError("_bias_grad: dbias overlaps the gradient or the relu output")
+    dz = g
+    if y is not None:
+        shape[0] = M
+        shape[1] = N
+        dz = _empty(2, shape, g._dtype)
+    with nogil:
+        if g._dtype == TT_FLOAT32:
+            rc = tt_relu_backward_bias_f32(<float *>g.data, g._strides[0] // 4,
+                                           <float *>y.data if y is not None else NULL, y._strides[0] // 4 if y is not None else 0,
+                                           <float *>dz.data if y is not None else NULL, N,
+                                           <float *>dbias.data if dbias is not None else NULL, accumulate, M, N)
+        else:
+            rc = tt_relu_backward_bias_f64(<double *>g.data, g._strides[0] // 8,
+                                           <double *>y.data if y is not None else NULL, y._strides[0] // 8 if y is not None else 0,
+                                           <double *>dz.data if y is not None else NULL, N,
+                                           <double *>dbias.data if dbias is not None else NULL, accumulate, M, N)
+    if rc != TT_OK:
+        raise RuntimeError(f"_bias_grad failed (code {rc})")
+    if dbias is not None:
+        _bump_version(dbias)
+    return dz, dbias

@@ -189,7 +189,9 @@ cdef _Parsed _parse_key(Tensor t, object key):
         elif kind == _K_MASK:
             arr = <Tensor>k
             for i in range(arr._ndim):
-                if arr._shape[i] != t._shape[src + i]:
+                # a mask axis of length 0 selects nothing whatever the axis' length (NumPy, and
+                # the array API's masking rule); any other length must match
+                if arr._shape[i] != 0 and arr._shape[i] != t._shape[src + i]:
                     raise IndexError(f"boolean index did not match indexed array along axis {src + i}; "
                                      f"size of axis is {t._shape[src + i]} but size of corresponding "
                                      f"boolean axis is {arr._shape[i]}")

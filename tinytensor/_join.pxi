@@ -109,36 +109,42 @@ def flip(x, axis=None):
 
 
 def repeat(x, repeats, axis=None):
-    """Each element repeated `repeats` times along axis (flattened when None)."""
+    """Each element repeated along axis (of the flattened x when axis is None), as NumPy's repeat
+    and the array API's: repeats is one count for every element (an int, or a tensor of one
+    element) or a 1-D integer tensor/sequence with a count per element of the axis.
+
+        out = [x[i] for i in range(n) for _ in range(repeats[i])]      # along axis
+    """
     cdef Tensor t = asarray(x)
     if axis is None:
         t = t.reshape(-1)
         axis = 0
     ax = _normalize_axis(axis, t._ndim)
-    if isinstance(repeats, int) or (hasattr(repeats, "__index__") and not isinstance(repeats, (Tensor, list, tuple))):
-        r = operator.index(repeats)
-        if r < 0:
-            raise ValueError("negative dimensions are not allowed")
-        expanded = expand_dims(t, ax + 1)
-        shape = list(expanded.shape)
-        shape[ax + 1] = r
-        out_shape = list(t.shape)
-        out_shape[ax] *= r
-        return broadcast_to(expanded, shape).copy().reshape(out_shape)
-    reps = [operator.index(v) for v in (repeats.tolist() if isinstance(repeats, Tensor) else repeats)]
-    if len(reps) != t._shape[ax]:
-        raise ValueError(f"operands could not be broadcast together with shape ({t._shape[ax]},) ({len(reps)},)")
-    if any_negative(reps):
-        raise ValueError("repeats may not contain negative values.")
-    index = [i for i, r in enumerate(reps) for _ in range(r)]
-    return take(t, tensor(index, dtype=int64), axis=ax)
-
-
-cdef bint any_negative(list values):
-    for v in values:
-        if v < 0:
-            return True
-    return False
+    cdef Tensor counts
+    if not (isinstance(repeats, int) or hasattr(repeats, "__index__") and not isinstance(repeats, Tensor)
+            and getattr(repeats, "ndim", 0) == 0):
+        counts = asarray(repeats)
+        if counts._dtype != TT_BOOL and not _is_int(counts._dtype):
+            raise TypeError(f"Cannot cast array data from dtype('{_DTYPE_NAMES[counts._dtype]}') to "
+                            "dtype('int64') according to the rule 'safe'")
+        if counts._ndim > 1:
+            raise ValueError("repeats must be an int or a 1-D array of ints, not a "
+                             f"{counts._ndim}-D array")
+        if counts._size != 1:
+            if counts._size != t._shape[ax]:
+                raise ValueError(f"operands could not be broadcast together with shape "
+                                 f"({t._shape[ax]},) ({counts._size},)")
+            return take(t, _repeat_index(_cast(counts, TT_INT64)), axis=ax)
+        repeats = counts.item()
+    r = operator.index(repeats)
+    if r < 0:
+        raise ValueError("negative dimensions are not allowed")
+    expanded = expand_dims(t, ax + 1)
+    shape = list(expanded.shape)
+    shape[ax + 1] = r
+    out_shape = list(t.shape)
+    out_shape[ax] *= r
+    return broadcast_to(expanded, shape).copy().reshape(out_shape)
 
 
 def tile(x, reps):
@@ -223,9 +229,10 @@ def take(x, indices, axis=None):
     return t[(slice(None),) * ax + (asarray(indices),)]
 
 
-def take_along_axis(arr, indices, axis):
+def take_along_axis(arr, indices, axis=-1):
     """out[i, j] = arr[i, indices[i, j]] for axis 1 (in general: indices replace the index
-    along `axis`, the other indices broadcast), as NumPy's."""
+    along `axis`, the other indices broadcast), as NumPy's; the array API's default axis is -1
+    (NumPy's axis=None, the flattened arr, works too)."""
     cdef Tensor t = asarray(arr)
     cdef Tensor idx = asarray(indices)
     if axis is None:

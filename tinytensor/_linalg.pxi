@@ -32,8 +32,9 @@ cdef int _gemm_raise(int rc) except -1:
     return 0
 
 
-cdef int _gemm(Tensor a, Tensor b, Tensor c, Tensor bias=None, int relu=0) except -1:
-    """c = a @ b (+ bias) (then relu) for 2-D a (M, K), b (K, N), c (M, N) of one dtype."""
+cdef int _gemm(Tensor a, Tensor b, Tensor c, Tensor bias=None, int relu=0, int accumulate=0) except -1:
+    """c = a @ b (+ bias) (then relu) for 2-D a (M, K), b (K, N), c (M, N) of one dtype;
+    c += a @ b when accumulate (then no bias or relu)."""
     cdef int rc
     cdef Py_ssize_t M = a._shape[0], K = a._shape[1], N = b._shape[1]
     cdef char *bp = bias.data if bias is not None else NULL
@@ -42,11 +43,11 @@ cdef int _gemm(Tensor a, Tensor b, Tensor c, Tensor bias=None, int relu=0) excep
         return 0
     if M * N * K < 32768:     # releasing the GIL costs more than a small product
         rc = _gemm_2d(c._dtype, M, N, K, a.data, a._strides[0], a._strides[1], b.data, b._strides[0],
-                      b._strides[1], c.data, c._strides[0], c._strides[1], bp, bstride, relu, 0)
+                      b._strides[1], c.data, c._strides[0], c._strides[1], bp, bstride, relu, accumulate)
     else:
         with nogil:
             rc = _gemm_2d(c._dtype, M, N, K, a.data, a._strides[0], a._strides[1], b.data, b._strides[0],
-                          b._strides[1], c.data, c._strides[0], c._strides[1], bp, bstride, relu, 0)
+                          b._strides[1], c.data, c._strides[0], c._strides[1], bp, bstride, relu, accumulate)
     return _gemm_raise(rc)
 
 
@@ -195,6 +196,27 @@ cdef Tensor _dot(object a, object b):
     nbx = tb._ndim - 2
     order = list(range(na)) + [na + nbx - 1] + list(range(na, na + nbx - 1)) + [na + nbx]
     return _contiguous_copy(_permute(res, tuple(order)))
+
+
+def _matmul_into(Tensor a, Tensor b, Tensor out, bint accumulate):
+    """out = a @ b, or out += a @ b when accumulate: the GEMM writing into a buffer the caller
+    keeps (a gradient buffer reused across training steps), for 2-D float32/float64 operands of
+    one dtype. Not recorded by autograd (backward passes call it). Raises before writing when
+    out is read-only, of another dtype or shape, or overlaps a or b.
+
+        for i, j: out[i, j] (+)= sum(a[i, k] * b[k, j] for k in range(K))
+    """
+    if a._ndim != 2 or b._ndim != 2 or out._ndim != 2:
+        raise ValueError("_matmul_into needs 2-D operands and output")
+    if not (a._dtype == b._dtype == out._dtype) or a._dtype not in (TT_FLOAT32, TT_FLOAT64):
+        raise TypeError("_matmul_into needs float32 or float64 operands and output of one dtype")
+    if a._shape[1] != b._shape[0] or out._shape[0] != a._shape[0] or out._shape[1] != b._shape[1]:
+        raise ValueError(f"_matmul_into: shapes {a.shape} @ {b.shape} do not give {out.shape}")
+    _check_writeable(out)
+    if _overlaps(out, a) or _overlaps(out, b):
+        raise ValueError("_matmul_into: the output overlaps an operand")
+    _gemm(a, b, out, None, 0, accumulate)
+    _bump_version(out)
 
 
 def matmul(a, b):

@@ -210,7 +210,39 @@ cdef enum:
     OP_TILE = 109
     OP_MESHGRID = 110
     OP_ONE_HOT = 111
-    OP_COUNT = 112
+    OP_CONV2D = 112
+    OP_CONV1D = 113
+    OP_MAX_POOL2D = 114
+    OP_AVG_POOL2D = 115
+    OP_SORT = 116
+    OP_ARGSORT = 117
+    OP_SEARCHSORTED = 118
+    OP_UNIQUE = 119
+    OP_CUMULATIVE_SUM = 120
+    OP_CUMULATIVE_PROD = 121
+    OP_DIFF = 122
+    OP_MEDIAN = 123
+    OP_QUANTILE = 124
+    OP_COUNT_NONZERO = 125
+    OP_MOVEAXIS = 126
+    OP_ROLL = 127
+    OP_UNSTACK = 128
+    OP_TRIL = 129
+    OP_TRIU = 130
+    OP_TENSORDOT = 131
+    OP_VECDOT = 132
+    OP_EINSUM = 133
+    OP_DIAGONAL = 134
+    OP_DIAG = 135
+    OP_TRACE = 136
+    OP_VSTACK = 137
+    OP_HSTACK = 138
+    OP_ISCLOSE = 139
+    OP_ARGWHERE = 140
+    OP_VECTOR_NORM = 141
+    OP_MATRIX_NORM = 142
+    OP_NORM = 143
+    OP_COUNT = 144
 
 cdef tuple _OP_NAMES = (
     "add",
@@ -325,6 +357,38 @@ cdef tuple _OP_NAMES = (
     "tile",
     "meshgrid",
     "one_hot",
+    "conv2d",
+    "conv1d",
+    "max_pool2d",
+    "avg_pool2d",
+    "sort",
+    "argsort",
+    "searchsorted",
+    "unique",
+    "cumulative_sum",
+    "cumulative_prod",
+    "diff",
+    "median",
+    "quantile",
+    "count_nonzero",
+    "moveaxis",
+    "roll",
+    "unstack",
+    "tril",
+    "triu",
+    "tensordot",
+    "vecdot",
+    "einsum",
+    "diagonal",
+    "diag",
+    "trace",
+    "vstack",
+    "hstack",
+    "isclose",
+    "argwhere",
+    "vector_norm",
+    "matrix_norm",
+    "norm",
 )
 
 cdef int _OP_GRAD[OP_COUNT]
@@ -441,6 +505,38 @@ _OP_GRAD[:] = [
     GRAD_COMPOSITE,  # tile
     GRAD_COMPOSITE,  # meshgrid
     GRAD_NONDIFF,  # one_hot
+    GRAD_DIFF,  # conv2d
+    GRAD_COMPOSITE,  # conv1d
+    GRAD_DIFF,  # max_pool2d
+    GRAD_DIFF,  # avg_pool2d
+    GRAD_DIFF,  # sort
+    GRAD_NONDIFF,  # argsort
+    GRAD_NONDIFF,  # searchsorted
+    GRAD_NOT_YET,  # unique
+    GRAD_DIFF,  # cumulative_sum
+    GRAD_DIFF,  # cumulative_prod
+    GRAD_COMPOSITE,  # diff
+    GRAD_DIFF,  # median
+    GRAD_DIFF,  # quantile
+    GRAD_NONDIFF,  # count_nonzero
+    GRAD_COMPOSITE,  # moveaxis
+    GRAD_COMPOSITE,  # roll
+    GRAD_COMPOSITE,  # unstack
+    GRAD_COMPOSITE,  # tril
+    GRAD_COMPOSITE,  # triu
+    GRAD_COMPOSITE,  # tensordot
+    GRAD_COMPOSITE,  # vecdot
+    GRAD_COMPOSITE,  # einsum
+    GRAD_DIFF,  # diagonal
+    GRAD_COMPOSITE,  # diag
+    GRAD_COMPOSITE,  # trace
+    GRAD_COMPOSITE,  # vstack
+    GRAD_COMPOSITE,  # hstack
+    GRAD_NONDIFF,  # isclose
+    GRAD_NONDIFF,  # argwhere
+    GRAD_DIFF,  # vector_norm
+    GRAD_COMPOSITE,  # matrix_norm
+    GRAD_COMPOSITE,  # norm
 ]
 
 # the kernel number (TT_*) of an elementwise or reduction op, -1 for the others
@@ -558,6 +654,38 @@ _OP_KERNEL[:] = [
     -1,  # tile
     -1,  # meshgrid
     -1,  # one_hot
+    -1,  # conv2d
+    -1,  # conv1d
+    -1,  # max_pool2d
+    -1,  # avg_pool2d
+    -1,  # sort
+    -1,  # argsort
+    -1,  # searchsorted
+    -1,  # unique
+    -1,  # cumulative_sum
+    -1,  # cumulative_prod
+    -1,  # diff
+    -1,  # median
+    -1,  # quantile
+    -1,  # count_nonzero
+    -1,  # moveaxis
+    -1,  # roll
+    -1,  # unstack
+    -1,  # tril
+    -1,  # triu
+    -1,  # tensordot
+    -1,  # vecdot
+    -1,  # einsum
+    -1,  # diagonal
+    -1,  # diag
+    -1,  # trace
+    -1,  # vstack
+    -1,  # hstack
+    -1,  # isclose
+    -1,  # argwhere
+    -1,  # vector_norm
+    -1,  # matrix_norm
+    -1,  # norm
 ]
 
 cdef int _OP_RULE[OP_COUNT]
@@ -674,6 +802,38 @@ _OP_RULE[:] = [
     RULE_NONE,  # tile
     RULE_NONE,  # meshgrid
     RULE_NONE,  # one_hot
+    RULE_NONE,  # conv2d
+    RULE_NONE,  # conv1d
+    RULE_NONE,  # max_pool2d
+    RULE_NONE,  # avg_pool2d
+    RULE_NONE,  # sort
+    RULE_NONE,  # argsort
+    RULE_NONE,  # searchsorted
+    RULE_NONE,  # unique
+    RULE_NONE,  # cumulative_sum
+    RULE_NONE,  # cumulative_prod
+    RULE_NONE,  # diff
+    RULE_NONE,  # median
+    RULE_NONE,  # quantile
+    RULE_NONE,  # count_nonzero
+    RULE_NONE,  # moveaxis
+    RULE_NONE,  # roll
+    RULE_NONE,  # unstack
+    RULE_NONE,  # tril
+    RULE_NONE,  # triu
+    RULE_NONE,  # tensordot
+    RULE_NONE,  # vecdot
+    RULE_NONE,  # einsum
+    RULE_NONE,  # diagonal
+    RULE_NONE,  # diag
+    RULE_NONE,  # trace
+    RULE_NONE,  # vstack
+    RULE_NONE,  # hstack
+    RULE_NONE,  # isclose
+    RULE_NONE,  # argwhere
+    RULE_NONE,  # vector_norm
+    RULE_NONE,  # matrix_norm
+    RULE_NONE,  # norm
 ]
 
 # whether an elementwise op writes bool (comparisons, isnan, ...) rather than its compute dtype
@@ -791,6 +951,38 @@ _OP_BOOL_OUT[:] = [
     0,  # tile
     0,  # meshgrid
     0,  # one_hot
+    0,  # conv2d
+    0,  # conv1d
+    0,  # max_pool2d
+    0,  # avg_pool2d
+    0,  # sort
+    0,  # argsort
+    0,  # searchsorted
+    0,  # unique
+    0,  # cumulative_sum
+    0,  # cumulative_prod
+    0,  # diff
+    0,  # median
+    0,  # quantile
+    0,  # count_nonzero
+    0,  # moveaxis
+    0,  # roll
+    0,  # unstack
+    0,  # tril
+    0,  # triu
+    0,  # tensordot
+    0,  # vecdot
+    0,  # einsum
+    0,  # diagonal
+    0,  # diag
+    0,  # trace
+    0,  # vstack
+    0,  # hstack
+    0,  # isclose
+    0,  # argwhere
+    0,  # vector_norm
+    0,  # matrix_norm
+    0,  # norm
 ]
 
 # NumPy's TypeError for a bool operand of an op that refuses bool (None: computes in int8)
@@ -907,4 +1099,36 @@ cdef tuple _OP_BOOL_ERROR = (
     None,  # tile
     None,  # meshgrid
     None,  # one_hot
+    None,  # conv2d
+    None,  # conv1d
+    None,  # max_pool2d
+    None,  # avg_pool2d
+    None,  # sort
+    None,  # argsort
+    None,  # searchsorted
+    None,  # unique
+    None,  # cumulative_sum
+    None,  # cumulative_prod
+    None,  # diff
+    None,  # median
+    None,  # quantile
+    None,  # count_nonzero
+    None,  # moveaxis
+    None,  # roll
+    None,  # unstack
+    None,  # tril
+    None,  # triu
+    None,  # tensordot
+    None,  # vecdot
+    None,  # einsum
+    None,  # diagonal
+    None,  # diag
+    None,  # trace
+    None,  # vstack
+    None,  # hstack
+    None,  # isclose
+    None,  # argwhere
+    None,  # vector_norm
+    None,  # matrix_norm
+    None,  # norm
 )

@@ -122,19 +122,34 @@ cdef object _reduction_op(int op, int kernel, object x, object axis, bint keepdi
     return out
 
 
+cdef object _in_dtype(object x, object dtype):
+    """x converted to a reduction's dtype= before reducing (so float32 data sums in float64
+    when asked, as NumPy); the conversion is recorded like any astype."""
+    cdef Tensor t = x if isinstance(x, Tensor) else asarray(x)
+    return t.astype(dtype, copy=False)
+
+
 def sum(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
     """Sum over `axis` (None: all). Floats are summed pairwise, so float32 sums stay accurate:
 
         total = 0
         for v in x: total += v      # what it computes; the C loop adds in a balanced tree
+
+    dtype= converts x first (the sum accumulates in that dtype) and gives a result of that dtype.
     """
+    if dtype is not None:
+        x = _in_dtype(x, dtype)
     res = _reduction_op(OP_SUM, TT_RED_SUM, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
-    return res if dtype is None else res.astype(dtype)
+    return res if dtype is None or res.dtype == dtype else res.astype(dtype)
 
 
-def prod(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Product over `axis` (None: all): total = 1; for v in x: total *= v."""
-    return _reduction_op(OP_PROD, TT_RED_PROD, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
+def prod(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
+    """Product over `axis` (None: all): total = 1; for v in x: total *= v. dtype= converts x
+    first (the product accumulates in that dtype), as in sum."""
+    if dtype is not None:
+        x = _in_dtype(x, dtype)
+    res = _reduction_op(OP_PROD, TT_RED_PROD, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
+    return res if dtype is None or res.dtype == dtype else res.astype(dtype)
 
 
 def max(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
@@ -176,10 +191,13 @@ cdef Py_ssize_t _reduced_count(Tensor t, object axis) except -1:
     return n
 
 
-def mean(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """sum / count over `axis`; integers average in float64."""
+def mean(x, axis=None, keepdims=False, *, dtype=None, dim=None, keepdim=None):
+    """sum / count over `axis`; integers average in float64. dtype= (a float dtype) converts x
+    first, so float32 data averages in float64 when asked."""
     axis = _axis_arg(axis, dim)
     keepdims = _keep_arg(keepdims, keepdim)
+    if dtype is not None:
+        x = _in_dtype(x, dtype)
     cdef bint rec = _needs_grad(x) and _gate(OP_MEAN)
     cdef Tensor t = asarray(x)
     cdef Py_ssize_t n = _reduced_count(t, axis)
@@ -197,10 +215,25 @@ def mean(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
     return out
 
 
-def var(x, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
-    """mean((x - mean(x))**2) * n / (n - ddof), built from recorded ops."""
+cdef object _correction_arg(object ddof, object correction):
+    """ddof= (NumPy) or correction= (the array API), not both; 0 by default."""
+    if correction is None:
+        return 0 if ddof is None else ddof
+    if ddof is not None:
+        raise ValueError("ddof and correction can't be provided simultaneously.")
+    return correction
+
+
+def var(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
+    """The variance over `axis`, built from recorded ops:
+
+        var = sum((x - mean(x)) ** 2) / (n - correction)
+
+    correction= is the array API's name for NumPy's ddof= (0: the population variance, 1: the
+    sample variance); give one of them."""
     axis = _axis_arg(axis, dim)
     keepdims = _keep_arg(keepdims, keepdim)
+    ddof = _correction_arg(ddof, correction)
     t = asarray(x) if not isinstance(x, Tensor) else x
     cdef int dt = (<Tensor>t)._dtype
     if not _is_float(dt):
@@ -213,6 +246,7 @@ def var(x, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
     return out.astype(float16) if dt == TT_FLOAT16 else out
 
 
-def std(x, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
-    """sqrt(var(x)), built from recorded ops."""
-    return sqrt(var(x, _axis_arg(axis, dim), ddof=ddof, keepdims=_keep_arg(keepdims, keepdim)))
+def std(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
+    """sqrt(var(x)), built from recorded ops (correction= or ddof= as in var)."""
+    return sqrt(var(x, _axis_arg(axis, dim), ddof=ddof, keepdims=_keep_arg(keepdims, keepdim),
+                    correction=correction))

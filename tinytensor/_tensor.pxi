@@ -133,7 +133,10 @@ cdef class Tensor:
     def zero_(self):
         """Sets every element to 0, in place."""
         _check_inplace(self, None)
-        _copy_into(self, 0)
+        if self._c_contig:          # all-zero bytes are 0 in every dtype: one memset
+            memset(self.data, 0, self._size * self._itemsize)
+        else:
+            _copy_into(self, 0)
         _bump_version(self)
         return self
 
@@ -286,6 +289,11 @@ cdef class Tensor:
         if self._size != 1:
             raise TypeError("only length-1 arrays can be converted to Python scalars")
         return int(_load_scalar(self.data, self._dtype))
+
+    def __complex__(self):
+        if self._size != 1:
+            raise TypeError("only length-1 arrays can be converted to Python scalars")
+        return complex(_load_scalar(self.data, self._dtype))
 
     def __index__(self):
         if self._ndim != 0 or not _is_int(self._dtype):
@@ -508,10 +516,10 @@ cdef class Tensor:
     # -- methods mirroring the module functions (PyTorch's dim=/keepdim= spellings too) --
     def sum(self, axis=None, keepdims=False, dtype=None, *, dim=None, keepdim=None):
         return sum(self, axis, dtype=dtype, keepdims=keepdims, dim=dim, keepdim=keepdim)
-    def mean(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
-        return mean(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
-    def prod(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
-        return prod(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def mean(self, axis=None, keepdims=False, *, dtype=None, dim=None, keepdim=None):
+        return mean(self, axis, keepdims=keepdims, dtype=dtype, dim=dim, keepdim=keepdim)
+    def prod(self, axis=None, keepdims=False, dtype=None, *, dim=None, keepdim=None):
+        return prod(self, axis, dtype=dtype, keepdims=keepdims, dim=dim, keepdim=keepdim)
     def max(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
         return max(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
     def min(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
@@ -520,16 +528,20 @@ cdef class Tensor:
         return argmax(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
     def argmin(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
         return argmin(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
-    def var(self, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
-        return var(self, axis, ddof=ddof, keepdims=keepdims, dim=dim, keepdim=keepdim)
-    def std(self, axis=None, ddof=0, keepdims=False, *, dim=None, keepdim=None):
-        return std(self, axis, ddof=ddof, keepdims=keepdims, dim=dim, keepdim=keepdim)
+    def var(self, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
+        return var(self, axis, ddof=ddof, keepdims=keepdims, correction=correction, dim=dim, keepdim=keepdim)
+    def std(self, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
+        return std(self, axis, ddof=ddof, keepdims=keepdims, correction=correction, dim=dim, keepdim=keepdim)
     def any(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
         return any(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
     def all(self, axis=None, keepdims=False, *, dim=None, keepdim=None):
         return all(self, axis, keepdims=keepdims, dim=dim, keepdim=keepdim)
     def clip(self, min=None, max=None): return clip(self, min, max)
     def dot(self, other): return dot(self, other)
+    def diagonal(self, offset=0, axis1=0, axis2=1): return diagonal(self, offset, axis1, axis2)
+    def trace(self, offset=0, axis1=0, axis2=1, dtype=None):
+        from tinytensor._composite import trace
+        return trace(self, offset, axis1, axis2, dtype)
     def exp(self): return exp(self)
     def log(self): return log(self)
     def sqrt(self): return sqrt(self)
@@ -538,6 +550,21 @@ cdef class Tensor:
     def relu(self): return relu(self)
     def abs(self): return abs(self)
     def square(self): return square(self)
+
+    # ---- sorting and scans (_sort.pxi) ----
+    def argsort(self, axis=-1, kind=None, order=None, *, descending=False, stable=None, dim=None):
+        return argsort(self, axis, kind, order, descending=descending, stable=stable, dim=dim)
+    def cumsum(self, axis=None, dtype=None, *, dim=None): return cumsum(self, axis, dtype, dim=dim)
+    def cumprod(self, axis=None, dtype=None, *, dim=None): return cumprod(self, axis, dtype, dim=dim)
+    def searchsorted(self, v, side="left", sorter=None): return searchsorted(self, v, side, sorter)
+
+    @property
+    def sort(self):
+        """Not a method on purpose: NumPy's a.sort() sorts in place and returns None, PyTorch's
+        x.sort() returns (values, indices); one spelling cannot be both."""
+        raise AttributeError("Tensor has no sort method (NumPy's a.sort() sorts in place, "
+                             "PyTorch's x.sort() returns (values, indices)); use tt.sort(x) for "
+                             "a sorted copy and tt.argsort(x) for the indices")
 
     # -- copying and pickling --
     def __copy__(self):
@@ -575,8 +602,8 @@ cdef class Tensor:
         return (1, 0)    # kDLCPU, device 0
 
     def __array_namespace__(self, *, api_version=None):
-        if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12"):
-            raise ValueError(f"tinytensor implements the array API up to 2023.12, not {api_version!r}")
+        if api_version is not None and api_version not in ("2021.12", "2022.12", "2023.12", "2024.12"):
+            raise ValueError(f"tinytensor implements the array API up to 2024.12, not {api_version!r}")
         import tinytensor
         return tinytensor
 
@@ -584,8 +611,9 @@ cdef class Tensor:
     def device(self):
         return "cpu"
 
-    def to_device(self, device, *, stream=None):
-        if device != "cpu":
+    def to_device(self, device, /, *, stream=None):
+        """self: "cpu" ("cpu:0") is tinytensor's only device."""
+        if device not in ("cpu", "cpu:0"):
             raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
         return self
 

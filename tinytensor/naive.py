@@ -2,8 +2,14 @@
 
 Each function keeps the text's asserts and walks the tensors element by element through
 ordinary indexing, so it can be read next to the kernel that does the same work
-(csrc/elementwise.c for naive_add, csrc/gemm.c for naive_matrix_dot). They are the slow end
-of the benchmarks, and the tests check each one equals the tinytensor operation.
+(csrc/elementwise.c for naive_add, csrc/gemm.c for naive_matrix_dot, csrc/conv.c for
+naive_conv2d and naive_max_pool2d). They are the slow end of the benchmarks, and the tests check
+each one equals the tinytensor operation.
+
+The convolution comes twice: ``naive_conv2d`` is the six nested loops of its definition, and
+``naive_im2col`` + a matrix product is the same sum reorganised the way tinytensor computes it
+(``naive_conv2d_as_matmul``): every receptive field copied into one row of a matrix, the kernels
+flattened into columns, one GEMM for the whole batch.
 """
 import tinytensor as tt
 
@@ -275,4 +281,102 @@ def naive_reshape(x, shape):
             index.append(rem % d)
             rem //= d
         out[tuple(reversed(index))] = v
+    return out
+
+
+def _pair(v):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+
+
+def naive_conv2d(x, w, b=None, stride=1, padding=0):
+    """2-D convolution of images x (N, C, H, W) with kernels w (OC, C, KH, KW), as six loops:
+    out[n, oc, oh, ow] = b[oc] + sum over c, kh, kw of x[n, c, oh*sh - ph + kh, ow*sw - pw + kw] * w[oc, c, kh, kw]
+    (positions outside the image are the zero padding)."""
+    assert len(x.shape) == 4 and len(w.shape) == 4
+    N, C, H, W = x.shape
+    OC, C2, KH, KW = w.shape
+    assert C == C2, "the kernels' channels must match the images'"
+    sh, sw = _pair(stride)
+    ph, pw = _pair(padding)
+    OH = (H + 2 * ph - KH) // sh + 1
+    OW = (W + 2 * pw - KW) // sw + 1
+    assert OH > 0 and OW > 0, "the kernel is larger than the padded image"
+    out = tt.zeros((N, OC, OH, OW), dtype=x.dtype)
+    for n in range(N):
+        for oc in range(OC):
+            for oh in range(OH):
+                for ow in range(OW):
+                    total = 0. if b is None else b[oc].item()
+                    for c in range(C):
+                        for kh in range(KH):
+                            for kw in range(KW):
+                                ih = oh * sh - ph + kh
+                                iw = ow * sw - pw + kw
+                                if 0 <= ih < H and 0 <= iw < W:
+                                    total += x[n, c, ih, iw].item() * w[oc, c, kh, kw].item()
+                    out[n, oc, oh, ow] = total
+    return out
+
+
+def naive_im2col(x, kernel_size, stride=1, padding=0):
+    """The matrix im2col builds from images x (N, C, H, W): one row per output pixel (n, oh, ow),
+    holding the C*KH*KW inputs its kernel covers in (c, kh, kw) order (zeros in the padding)."""
+    assert len(x.shape) == 4
+    N, C, H, W = x.shape
+    KH, KW = _pair(kernel_size)
+    sh, sw = _pair(stride)
+    ph, pw = _pair(padding)
+    OH = (H + 2 * ph - KH) // sh + 1
+    OW = (W + 2 * pw - KW) // sw + 1
+    assert OH > 0 and OW > 0, "the kernel is larger than the padded image"
+    col = tt.zeros((N * OH * OW, C * KH * KW), dtype=x.dtype)
+    for n in range(N):
+        for oh in range(OH):
+            for ow in range(OW):
+                row = (n * OH + oh) * OW + ow
+                for c in range(C):
+                    for kh in range(KH):
+                        for kw in range(KW):
+                            ih = oh * sh - ph + kh
+                            iw = ow * sw - pw + kw
+                            if 0 <= ih < H and 0 <= iw < W:
+                                col[row, (c * KH + kh) * KW + kw] = x[n, c, ih, iw]
+    return col
+
+
+def naive_conv2d_as_matmul(x, w, b=None, stride=1, padding=0):
+    """naive_conv2d as one matrix product: im2col(x) (N*OH*OW, C*KH*KW) @ the kernels flattened
+    to (C*KH*KW, OC), plus the bias, then the rows put back as images (N, OC, OH, OW)."""
+    N, C, H, W = x.shape
+    OC, _, KH, KW = w.shape
+    col = naive_im2col(x, (KH, KW), stride, padding)
+    out = col @ w.reshape(OC, C * KH * KW).T           # the GEMM: (pixels, OC)
+    if b is not None:
+        out = out + b
+    (sh, sw), (ph, pw) = _pair(stride), _pair(padding)
+    OH = (H + 2 * ph - KH) // sh + 1
+    OW = (W + 2 * pw - KW) // sw + 1
+    return out.reshape(N, OH, OW, OC).transpose(0, 3, 1, 2)
+
+
+def naive_max_pool2d(x, kernel_size, stride=None):
+    """Max pooling of images x (N, C, H, W): the largest value of each KH x KW window, windows
+    `stride` apart (default: the window size, so they tile the image)."""
+    assert len(x.shape) == 4
+    N, C, H, W = x.shape
+    KH, KW = _pair(kernel_size)
+    sh, sw = _pair(kernel_size if stride is None else stride)
+    OH = (H - KH) // sh + 1
+    OW = (W - KW) // sw + 1
+    assert OH > 0 and OW > 0, "the window is larger than the image"
+    out = tt.zeros((N, C, OH, OW), dtype=x.dtype)
+    for n in range(N):
+        for c in range(C):
+            for oh in range(OH):
+                for ow in range(OW):
+                    best = x[n, c, oh * sh, ow * sw].item()
+                    for kh in range(KH):
+                        for kw in range(KW):
+                            best = max(best, x[n, c, oh * sh + kh, ow * sw + kw].item())
+                    out[n, c, oh, ow] = best
     return out

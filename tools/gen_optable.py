@@ -5,7 +5,8 @@
 
 csrc/ops.h                   the C enums numbering the elementwise and reduction kernels (TT_ADD, ...)
 csrc/elementwise_loops.inc   every elementwise inner loop the table lists, one parameterised
-                             include per (op, dtype) (loop_binary.h, loop_unary.h, loop_vector.h),
+                             include per (op, dtype) (loop_binary.h, loop_unary.h, loop_vector.h,
+                             loop_vector_binary.h),
                              the dtype conversions, and the lookup tables of loops
 _optable.pxi                 the core's view of the table: op ids (OP_ADD, ...), names, gradient
                              status, kernel number and dtype rule of every op
@@ -105,11 +106,12 @@ def loops(table):
         for dt in op.loops:
             enum, ctype, suf = DTYPES[dt]
             name = f"loop_{op.name}_{suf}"
-            if op.kind == "unary" and op.vector:
+            if op.vector:
                 vsuf = "f32" if dt == "float16" else suf
+                template = "loop_vector.h" if op.kind == "unary" else "loop_vector_binary.h"
                 out += [f"#define LOOP {name}", f"#define T {ctype}",
                         f"#define CT {'float' if dt == 'float16' else ctype}",
-                        f"#define VEC tt_v{op.name}_{vsuf}", '#include "loop_vector.h"']
+                        f"#define VEC tt_v{op.name}_{vsuf}", f'#include "{template}"']
             else:
                 template = "loop_binary.h" if op.kind == "binary" else "loop_unary.h"
                 out += [f"#define LOOP {name}", f"#define IN {ctype}",

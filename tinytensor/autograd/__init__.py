@@ -16,6 +16,9 @@ from .grad_mode import no_grad, enable_grad, set_grad_enabled, is_grad_enabled
 from .function import Function, unbroadcast
 from .engine import backward, record, check_registry
 from . import ops  # registers every differentiable op
+from . import ops_conv  # convolution and pooling
+from . import ops_sort  # sort, cumulative sums/products, median, quantile
+from . import ops_funcs  # noqa: F401  (diagonal, linalg.vector_norm)
 from .graph import to_dot, draw  # pictures of the graph (reads grad_fn / inputs only)
 
 from .. import _core

@@ -129,6 +129,17 @@ def _topological_order(root):
     return order
 
 
+def grad_buffer(t):
+    """``t.grad`` when a gradient may be added into it in place (the engine itself would do
+    ``t.grad += g``): a writable tensor of t's dtype and shape outside the graph; else None.
+    Functions with ``into_leaf_grads`` get these as ``self.leaf_grads`` (see Function)."""
+    grad = t.grad
+    if (grad is not None and grad.dtype == t.dtype and tuple(grad.shape) == tuple(t.shape)
+            and grad.flags.writeable and not grad.requires_grad):
+        return grad
+    return None
+
+
 def _accumulate_leaf(t, g, exclusive):
     """t.grad += g. A leaf's ``.grad`` is always its own writable tensor: ``g`` is stored as it
     is only when it is a new block nothing else holds (``exclusive``), else copied."""
@@ -138,8 +149,7 @@ def _accumulate_leaf(t, g, exclusive):
     grad = t.grad
     if grad is None:
         t.grad = g if exclusive and g.base is None and g.flags.writeable else g.copy()
-    elif (grad.dtype == g.dtype and tuple(grad.shape) == tuple(g.shape) and grad.flags.writeable
-          and not grad.requires_grad):
+    elif grad.dtype == g.dtype and grad_buffer(t) is not None:
         grad += g           # accumulate in place, as PyTorch does
     else:
         t.grad = grad + g
@@ -212,6 +222,9 @@ def backward(tensor, gradient=None, retain_graph=False):
             if fn._released:
                 fn.saved   # raises the "backward through the graph a second time" error
             fn.retain_graph = retain_graph
+            if fn.into_leaf_grads:
+                fn.leaf_grads = tuple(grad_buffer(t) if need and t.grad_fn is None else None
+                                      for t, need in zip(fn.inputs, fn.needs))
             in_grads = fn.backward(g)
             if not retain_graph:
                 fn.release()

@@ -11,7 +11,7 @@ are always reduced to an input's shape by :func:`unbroadcast`.
 import tinytensor as tt
 
 Tensor = tt.Tensor
-_FLOAT = (tt.float32, tt.float64)
+_FLOAT = (tt.float16, tt.float32, tt.float64)
 
 
 def _track(t):
@@ -95,6 +95,12 @@ class Function:
     may then store them as a leaf's ``.grad`` without copying. ``self.retain_graph`` tells
     backward whether the node will run again (so it must not hand out a buffer it keeps).
 
+    Set ``into_leaf_grads = True`` when backward can add a gradient straight into a leaf's
+    existing ``.grad`` (a GEMM with accumulate, no temporary): before backward runs, the engine
+    sets ``self.leaf_grads``, one entry per input, the leaf's ``.grad`` tensor where adding into
+    it in place is allowed (engine.grad_buffer) and None elsewhere. backward returns None for an
+    input whose gradient it has added there itself.
+
     Examples
     --------
     >>> x = tt.tensor([1.0, 2.0], requires_grad=True)
@@ -109,6 +115,7 @@ class Function:
 
     name = None
     fresh = False
+    into_leaf_grads = False
 
     def __init__(self):
         self.inputs = ()
@@ -117,6 +124,7 @@ class Function:
         self._versions = ()
         self._released = False
         self.retain_graph = False
+        self.leaf_grads = ()
 
     # ---- bookkeeping -------------------------------------------------------------------
     def set_inputs(self, *inputs):

@@ -8,10 +8,12 @@ runs). Every gradient that may have been broadcast goes through :func:`unbroadca
 import math
 
 import tinytensor as tt
+from tinytensor import _core        # the fused backward helpers (_bias_grad, _matmul_into)
 from .engine import register
 from .function import Function, unbroadcast
 
 Tensor = tt.Tensor
+_FUSED_FLOATS = (tt.float32, tt.float64)
 
 
 def _shape(x):
@@ -520,23 +522,33 @@ class Where(Function):
 
 @register
 class Clip(Function):
-    """Gradient flows where lo <= x <= hi (the bounds themselves get none)."""
+    """PyTorch's clamp gradients: x gets g where lo <= x <= hi; a tensor lo gets g where x < lo
+    (and lo < hi), a tensor hi where x > hi or hi < lo (the result is hi there)."""
     name = "clip"
     fresh = True
 
-    def setup(self, out, x, a_min=None, a_max=None):
-        self.set_inputs(x)
-        self.save(x)
-        self.bounds = (a_min, a_max)
+    def setup(self, out, x, lo=None, hi=None):
+        self.set_inputs(x, lo, hi)
+        self.save(x, lo, hi)
+        self.shapes = (_shape(x), _shape(lo), _shape(hi))
 
     def backward(self, g):
-        x, = self.saved
-        lo, hi = self.bounds
-        if lo is not None:
-            g = tt.where(x >= lo, g, 0.0)
-        if hi is not None:
-            g = tt.where(x <= hi, g, 0.0)
-        return (unbroadcast(g, x.shape),)
+        x, lo, hi = self.saved
+        gx = glo = ghi = None
+        if self.needs[0]:
+            gx = g.copy() if lo is None and hi is None else g     # fresh: never g itself
+            if lo is not None:
+                gx = tt.where(x >= lo, gx, 0.0)
+            if hi is not None:
+                gx = tt.where(x <= hi, gx, 0.0)
+            gx = unbroadcast(gx, self.shapes[0])
+        if self.needs[1]:
+            below = x < lo if hi is None else tt.logical_and(x < lo, lo < hi)
+            glo = unbroadcast(tt.where(below, g, 0.0), self.shapes[1])
+        if self.needs[2]:
+            above = x > hi if lo is None else tt.logical_or(x > hi, hi < lo)
+            ghi = unbroadcast(tt.where(above, g, 0.0), self.shapes[2])
+        return gx, glo, ghi
 
 
 # ---------------------------------------------------------------- reductions
@@ -801,21 +813,69 @@ class Dot(MatMul):
 
 @register
 class Linear(Function):
-    """Fused ``x @ W + b`` (then relu when ``activation="relu"``); W is (in, out)."""
+    """Fused ``x @ W + b`` (then relu when ``activation="relu"``); W is (in, out).
+
+    backward, for a float32/float64 layer with a 1-D bias (what dense layers are), runs around
+    its GEMMs in one C pass (``_core._bias_grad``, csrc/fused.c):
+
+        dz = where(out > 0, g, 0)  (relu)      db[j] = sum_i dz[i, j]
+        dW = x.T @ dz                          dx = dz @ W.T
+
+    and, when the engine offers W's and b's existing ``.grad`` (``into_leaf_grads``: e.g. after
+    an in-place ``zero_grad(set_to_none=False)``), adds dW and db straight into them: the GEMM
+    with accumulate, no temporary gradient per step. Anything else (mixed dtypes, a 2-D bias)
+    takes the plain tensor-op path.
+    """
     name = "linear"
     fresh = True
+    into_leaf_grads = True
 
     def setup(self, out, x, W, b=None, activation=None):
         self.set_inputs(x, W, b)
         self.activation = activation
         self.save(x, W, out) if activation == "relu" else self.save(x, W)
 
+    def _fits_fused(self, x, W, b, g):
+        dt = g.dtype
+        return (dt in _FUSED_FLOATS and isinstance(x, Tensor) and isinstance(W, Tensor)
+                and x.dtype == dt and W.dtype == dt and W.ndim == 2 and x.ndim >= 1
+                and (b is None or (isinstance(b, Tensor) and b.dtype == dt and b.ndim == 1)))
+
     def backward(self, g):
-        if self.activation == "relu":
-            x, W, out = self.saved
+        relu = self.activation == "relu"
+        x, W, out = self.saved if relu else self.saved + (None,)
+        b = self.inputs[2]
+        if not self._fits_fused(x, W, b, g):
+            return self._backward_ops(g, x, W, out)
+        rows, cols = int(math.prod(g.shape[:-1])), g.shape[-1]
+        x2 = x.reshape(rows, x.shape[-1]) if x.ndim != 2 else x
+        g2 = g.reshape(rows, cols) if g.ndim != 2 else g
+        y2 = None if out is None else (out.reshape(rows, cols) if out.ndim != 2 else out)
+        dest = self.leaf_grads or (None, None, None)
+        gb = None
+        dbias = dest[2] if self.needs[2] else None
+        try:
+            dz, gb = _core._bias_grad(g2, y2, dbias, dbias is not None, self.needs[2])
+        except ValueError:          # the kept .grad overlaps g (raised before writing)
+            dbias = None
+            dz, gb = _core._bias_grad(g2, y2, None, False, self.needs[2])
+        if dbias is not None:
+            gb = None               # added into b.grad already
+        gx = tt.matmul(dz, W.T).reshape(x.shape) if self.needs[0] else None
+        gW = None
+        if self.needs[1]:
+            if dest[1] is not None:
+                try:
+                    _core._matmul_into(x2.T, dz, dest[1], True)
+                except ValueError:  # the kept .grad overlaps x or dz (raised before writing)
+                    gW = tt.matmul(x2.T, dz)
+            else:
+                gW = tt.matmul(x2.T, dz)
+        return gx, gW, gb
+
+    def _backward_ops(self, g, x, W, out):
+        if out is not None:
             g = tt.where(out > 0, g, 0.0)
-        else:
-            x, W = self.saved
         x2 = x.reshape(-1, x.shape[-1]) if x.ndim != 2 else x
         g2 = g.reshape(-1, g.shape[-1]) if g.ndim != 2 else g
         gx = tt.matmul(g, W.T) if self.needs[0] else None

@@ -15,9 +15,10 @@ Dask runs a chunk computation through three doors, and each leads to tinytensor 
 * Creation without a chunk to look at (``da.ones(shape, chunks)``) goes through the array
   backend named by ``dask.config.set({"array.backend": "tinytensor"})``: ``TinytensorBackend``.
 
-Functions tinytensor does not have yet (``tt.tensordot``, ``tt.einsum``, ``tt.percentile``) are
-looked up by name when a chunk needs them: until they exist in the core, the dask operation
-raises ``NotImplementedError`` naming the missing function. There is no NumPy fallback here.
+The core functions the lookups need (``tt.tensordot``, ``tt.einsum``, ``tt.percentile``) are
+looked up by name when a chunk needs them: one the core lacks raises ``NotImplementedError``
+naming it. There is no NumPy fallback here (Dask's own merge of percentiles aside, which is
+NumPy code).
 """
 import math
 

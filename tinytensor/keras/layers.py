@@ -1,5 +1,6 @@
 """Keras-style layers built on tinytensor.nn: ``Dense``, ``Activation``, ``ReLU``, ``Softmax``,
-``Flatten``, ``Dropout``.
+``Flatten``, ``Dropout``, and for images ``Conv2D``, ``MaxPooling2D``, ``AveragePooling2D``,
+``GlobalAveragePooling2D``, ``GlobalMaxPooling2D``, ``BatchNormalization``.
 
 A layer is an ``nn.Module`` that creates its weights on first use (``build(input_shape)``), or at
 once when ``input_shape`` is given. ``Dense`` keeps ``kernel`` (in, units) and ``bias`` (units,)
@@ -8,6 +9,15 @@ layer is one fused ``tt.linear(x, W, b, activation="relu")``.
 
 dtype rule (as Keras): a layer computes in its own dtype (``dtype=``, float32 by default) and
 casts its input to it, so a float64 or integer input to a float32 ``Dense`` gives float32.
+
+Image layers are channels-last, (N, H, W, C), unless ``data_format="channels_first"``; ``Conv2D``
+keeps ``kernel`` (KH, KW, in_channels / groups, filters), Keras's layout, and its whole layer is
+one ``tt.conv2d`` (im2col + the packed GEMM, bias and relu fused). ``BatchNormalization`` keeps
+``moving_mean``/``moving_variance`` as non-trainable weights (in ``weights``, ``get_weights``,
+saved files and the summary's "Non-trainable params").
+
+Training mode, as Keras: layers run in inference mode (``Dropout`` off, ``BatchNormalization``
+with its moving statistics) unless called inside ``fit`` or with ``training=True``.
 
 Every layer has ``get_config()`` / ``from_config(config)`` (JSON-safe), which ``model.save``
 uses; a callable activation or initializer is stored by its ``__name__`` and found again through
@@ -30,7 +40,9 @@ def _unique_name(prefix):
 
 
 def _snake(name):
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    """Keras's layer names: Dense -> dense, Conv2D -> conv2d, MaxPooling2D -> max_pooling2d."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 ACTIVATIONS = {"relu": tt.relu, "sigmoid": tt.sigmoid, "tanh": tt.tanh, "step": tt.step,
@@ -174,6 +186,19 @@ class Layer(nn.Module):
         if self.dtype not in (tt.float32, tt.float64):
             raise ValueError("a layer's dtype must be float32 or float64, not %s" % (self.dtype,))
         self.built = False
+        self.training = False          # inference unless fit (or training=True) says otherwise
+
+    def __call__(self, x, training=None):
+        """``layer(x)`` in the current mode (inference outside ``fit``), or in training mode
+        (``training=True``) / inference mode (``training=False``) for this call."""
+        if training is None:
+            return self.forward(x)
+        was = self.training
+        self.train(bool(training))
+        try:
+            return self.forward(x)
+        finally:
+            self.train(was)
 
     def build(self, input_shape):
         """Create the weights for inputs of `input_shape` (the batch axis is None) and set
@@ -272,7 +297,16 @@ class Layer(nn.Module):
 
     @property
     def weights(self):
-        return self.parameters()
+        """The trainable weights, then the non-trainable ones (BatchNormalization's moving statistics)."""
+        return [w for _, w in self._named_state()]
+
+    @property
+    def trainable_weights(self):
+        return self.parameters() if self.trainable else []
+
+    @property
+    def non_trainable_weights(self):
+        return self.buffers() if self.trainable else self.weights
 
     def count_params(self):
         """The number of weight elements.
@@ -287,12 +321,12 @@ class Layer(nn.Module):
         7850
         """
         total = 0
-        for p in self.parameters():
-            total += p.size
+        for w in self.weights:
+            total += w.size
         return total
 
     def get_weights(self):
-        """Copies of the weights, in `parameters` order (kernel, then bias).
+        """Copies of the weights (``self.weights``: kernel, then bias, then any non-trainable state).
 
         Returns
         -------
@@ -304,7 +338,7 @@ class Layer(nn.Module):
         >>> [tuple(w.shape) for w in dense.get_weights()]
         [(3, 2), (2,)]
         """
-        return [p.detach().copy() for p in self.parameters()]
+        return [w.detach().copy() for w in self.weights]
 
     def set_weights(self, weights):
         """Copy `weights` into the layer's weights, in place (see `assign_weights`).
@@ -326,7 +360,7 @@ class Layer(nn.Module):
         >>> dense(tt.tensor([[1.0, 1.0]])).tolist()
         [[3.5]]
         """
-        assign_weights(self.parameters(), weights, "layer %s" % self.name)
+        assign_weights(self.weights, weights, "layer %s" % self.name)
 
     # ---- serialisation (model.save)
     def get_config(self):
@@ -685,5 +719,253 @@ class Dropout(Layer):
         return config
 
 
+# ------------------------------------------------------------------ images
+def _format(data_format):
+    fmt = "channels_last" if data_format is None else data_format
+    if fmt not in ("channels_last", "channels_first"):
+        raise ValueError("data_format must be 'channels_last' or 'channels_first', not %r" % (data_format,))
+    return fmt
+
+
+def _positive_pair(v, what, owner):
+    pair = tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+    if len(pair) != 2 or any(isinstance(p, bool) or not isinstance(p, int) or p < 1 for p in pair):
+        raise ValueError("%s: %s must be a positive int or a pair of them, got %r" % (owner, what, v))
+    return pair
+
+
+def _padding(padding, owner):
+    mode = padding.lower() if isinstance(padding, str) else padding
+    if mode not in ("valid", "same"):
+        raise ValueError("%s: padding must be 'valid' or 'same', not %r" % (owner, padding))
+    return mode
+
+
+def _spatial(input_shape, fmt):
+    """(H, W) of an (N, H, W, C) or (N, C, H, W) shape."""
+    if len(input_shape) != 4:
+        raise ValueError("expected an input of rank 4 (batch, rows, columns, channels), got shape %s"
+                         % (tuple(input_shape),))
+    return tuple(input_shape[1:3]) if fmt == "channels_last" else tuple(input_shape[2:4])
+
+
+def _with_spatial(input_shape, hw, channels, fmt):
+    if fmt == "channels_last":
+        return (input_shape[0],) + tuple(hw) + (channels,)
+    return (input_shape[0], channels) + tuple(hw)
+
+
+def _out_length(size, kernel, padding, stride, dilation=1):
+    """Keras's conv_output_length: "same" gives ceil(size / stride), "valid" the windows that fit."""
+    if size is None:
+        return None
+    if padding == "same":
+        return -(-size // stride)
+    span = size - (kernel - 1) * dilation
+    return max(0, -(-span // stride))
+
+
+class Conv2D(Layer):
+    """2-D convolution layer: ``tt.conv2d`` with kernel (KH, KW, in_channels / groups, filters),
+    glorot_uniform kernel and zero bias by default, "valid" or "same" padding."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format=None,
+                 dilation_rate=(1, 1), groups=1, activation=None, use_bias=True,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros", input_shape=None, name=None,
+                 dtype=None, trainable=True):
+        super().__init__(name=name, input_shape=input_shape, trainable=trainable, dtype=dtype)
+        owner = "Conv2D"
+        if isinstance(filters, bool) or not isinstance(filters, int) or filters < 1:
+            raise ValueError("Conv2D needs filters >= 1, got %r" % (filters,))
+        if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+            raise ValueError("Conv2D needs groups >= 1, got %r" % (groups,))
+        if filters % groups:
+            raise ValueError("Conv2D: filters=%d must be divisible by groups=%d" % (filters, groups))
+        self.filters, self.groups = filters, groups
+        self.kernel_size = _positive_pair(kernel_size, "kernel_size", owner)
+        self.strides = _positive_pair(strides, "strides", owner)
+        self.dilation_rate = _positive_pair(dilation_rate, "dilation_rate", owner)
+        self.padding = _padding(padding, owner)
+        self.data_format = _format(data_format)
+        self.activation_name = _callable_name(activation)
+        self.activation = get_activation(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer_name = _callable_name(kernel_initializer)
+        self.bias_initializer_name = _callable_name(bias_initializer)
+        self.kernel_initializer = _init.get(kernel_initializer)
+        self.bias_initializer = _init.get(bias_initializer)
+        if self.input_shape is not None:
+            self.build((None,) + self.input_shape)
+
+    def build(self, input_shape):
+        _spatial(input_shape, self.data_format)
+        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        if channels is None or channels % self.groups:
+            raise ValueError("Conv2D: the input's %s channels must be known and divisible by groups=%d"
+                             % (channels, self.groups))
+        shape = self.kernel_size + (channels // self.groups, self.filters)
+        self.kernel = nn.Parameter(self.kernel_initializer(shape, dtype=self.dtype))
+        self.bias = nn.Parameter(self.bias_initializer((self.filters,), dtype=self.dtype)) if self.use_bias else None
+        self.built = True
+
+    def compute_output_shape(self, input_shape):
+        hw = _spatial(input_shape, self.data_format)
+        out = tuple(_out_length(s, k, self.padding, st, d) for s, k, st, d in
+                    zip(hw, self.kernel_size, self.strides, self.dilation_rate))
+        return _with_spatial(input_shape, out, self.filters, self.data_format)
+
+    def call(self, x):
+        kernel = self.kernel if self.data_format == "channels_last" else tt.permute_dims(self.kernel, (3, 2, 0, 1))
+        relu = self.activation_name == "relu"
+        y = tt.conv2d(x, kernel, self.bias, self.strides, self.padding, self.dilation_rate, self.groups,
+                      data_format=self.data_format, activation="relu" if relu else None)
+        return y if relu or self.activation is None else self.activation(y)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(filters=self.filters, kernel_size=list(self.kernel_size), strides=list(self.strides),
+                      padding=self.padding, data_format=self.data_format,
+                      dilation_rate=list(self.dilation_rate), groups=self.groups,
+                      activation=self.activation_name, use_bias=self.use_bias,
+                      kernel_initializer=self.kernel_initializer_name,
+                      bias_initializer=self.bias_initializer_name)
+        return config
+
+    from_config = classmethod(Dense.from_config.__func__)
+
+
+class _Pooling2D(Layer):
+    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None, name=None,
+                 input_shape=None, dtype=None, trainable=True):
+        super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
+        owner = type(self).__name__
+        self.pool_size = _positive_pair(pool_size, "pool_size", owner)
+        self.strides = self.pool_size if strides is None else _positive_pair(strides, "strides", owner)
+        self.padding = _padding(padding, owner)
+        self.data_format = _format(data_format)
+
+    def compute_output_shape(self, input_shape):
+        hw = _spatial(input_shape, self.data_format)
+        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        out = tuple(_out_length(s, k, self.padding, st) for s, k, st in zip(hw, self.pool_size, self.strides))
+        return _with_spatial(input_shape, out, channels, self.data_format)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(pool_size=list(self.pool_size), strides=list(self.strides), padding=self.padding,
+                      data_format=self.data_format)
+        return config
+
+
+class MaxPooling2D(_Pooling2D):
+    """The largest value of each pool_size window (``tt.max_pool2d``), strides = pool_size by default."""
+
+    def call(self, x):
+        return tt.max_pool2d(x, self.pool_size, self.strides, self.padding, data_format=self.data_format)
+
+
+class AveragePooling2D(_Pooling2D):
+    """The mean of each window (``tt.avg_pool2d``); with "same" padding the padding is not counted."""
+
+    def call(self, x):
+        return tt.avg_pool2d(x, self.pool_size, self.strides, self.padding, count_include_pad=False,
+                             data_format=self.data_format)
+
+
+class _GlobalPooling2D(Layer):
+    def __init__(self, data_format=None, keepdims=False, name=None, input_shape=None, dtype=None, trainable=True):
+        super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
+        self.data_format = _format(data_format)
+        self.keepdims = bool(keepdims)
+
+    def _axes(self):
+        return (1, 2) if self.data_format == "channels_last" else (2, 3)
+
+    def compute_output_shape(self, input_shape):
+        _spatial(input_shape, self.data_format)
+        if self.keepdims:
+            return _with_spatial(input_shape, (1, 1), input_shape[-1] if self.data_format == "channels_last"
+                                 else input_shape[1], self.data_format)
+        return (input_shape[0], input_shape[-1] if self.data_format == "channels_last" else input_shape[1])
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(data_format=self.data_format, keepdims=self.keepdims)
+        return config
+
+
+class GlobalAveragePooling2D(_GlobalPooling2D):
+    """The mean over all rows and columns of each channel: (N, H, W, C) -> (N, C)."""
+
+    def call(self, x):
+        return x.mean(axis=self._axes(), keepdims=self.keepdims)
+
+
+class GlobalMaxPooling2D(_GlobalPooling2D):
+    """The largest value of each channel: (N, H, W, C) -> (N, C)."""
+
+    def call(self, x):
+        return x.max(axis=self._axes(), keepdims=self.keepdims)
+
+
+class BatchNormalization(Layer):
+    """Normalises each channel (``axis``, the last by default) over the batch, Keras style:
+
+        y = (x - mean) / sqrt(var + epsilon) * gamma + beta
+
+    In training (inside ``fit``) mean and var are the batch's (biased variance) and the moving
+    statistics follow them: moving = momentum * moving + (1 - momentum) * batch; in inference
+    the moving statistics are used. gamma and beta are trainable, moving_mean and
+    moving_variance are not (they count as "Non-trainable params")."""
+
+    def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
+                 beta_initializer="zeros", gamma_initializer="ones", moving_mean_initializer="zeros",
+                 moving_variance_initializer="ones", name=None, input_shape=None, dtype=None, trainable=True):
+        super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise ValueError("BatchNormalization: axis must be an int, got %r" % (axis,))
+        if not 0.0 <= momentum <= 1.0:
+            raise ValueError("BatchNormalization: momentum must be in [0, 1], got %r" % (momentum,))
+        self.axis, self.momentum, self.epsilon, self.center, self.scale = axis, momentum, epsilon, center, scale
+        self.initializer_names = {k: _callable_name(v) for k, v in (
+            ("beta_initializer", beta_initializer), ("gamma_initializer", gamma_initializer),
+            ("moving_mean_initializer", moving_mean_initializer),
+            ("moving_variance_initializer", moving_variance_initializer))}
+        self.initializers = {k: _init.get(v) for k, v in (
+            ("beta", beta_initializer), ("gamma", gamma_initializer), ("moving_mean", moving_mean_initializer),
+            ("moving_variance", moving_variance_initializer))}
+        if self.input_shape is not None:
+            self.build((None,) + self.input_shape)
+
+    def build(self, input_shape):
+        rank = len(input_shape)
+        if not -rank <= self.axis < rank or self.axis % rank == 0:
+            raise ValueError("BatchNormalization: axis %d does not name a feature axis of shape %s"
+                             % (self.axis, tuple(input_shape)))
+        channels = input_shape[self.axis]
+        if channels is None:
+            raise ValueError("BatchNormalization: the size of axis %d must be known" % self.axis)
+        shape = (channels,)
+        init = self.initializers
+        self.gamma = nn.Parameter(init["gamma"](shape, dtype=self.dtype)) if self.scale else None
+        self.beta = nn.Parameter(init["beta"](shape, dtype=self.dtype)) if self.center else None
+        self.register_buffer("moving_mean", init["moving_mean"](shape, dtype=self.dtype))
+        self.register_buffer("moving_variance", init["moving_variance"](shape, dtype=self.dtype))
+        self.built = True
+
+    def call(self, x):
+        return nn.functional.normalize_channels(x, self.axis, self.moving_mean, self.moving_variance, self.gamma,
+                                                self.beta, self.training and self.trainable,
+                                                1.0 - self.momentum, self.epsilon, unbiased_running=False)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(axis=self.axis, momentum=self.momentum, epsilon=self.epsilon, center=self.center,
+                      scale=self.scale, **self.initializer_names)
+        return config
+
+
 #: class name -> class, for load_model
-LAYERS = {cls.__name__: cls for cls in (Dense, Activation, ReLU, Softmax, Flatten, Dropout)}
+LAYERS = {cls.__name__: cls for cls in (Dense, Activation, ReLU, Softmax, Flatten, Dropout, Conv2D, MaxPooling2D,
+                                        AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
+                                        BatchNormalization)}

@@ -171,6 +171,7 @@ class Sequential(nn.Module):
         self.history = None
         self._build_shape = None
         self._compile_args = None
+        self.training = False          # inference outside fit, as Keras
         for layer in layers or []:
             self.add(layer)
 
@@ -270,11 +271,20 @@ class Sequential(nn.Module):
             x = layer(x)
         return x
 
-    def __call__(self, x):
+    def __call__(self, x, training=None):
+        """``model(x)``: the output, in inference mode (Dropout off, BatchNormalization on its moving
+        statistics) unless ``training=True``, as Keras."""
         x = EpochIterator.tensor(x)
         if not self.built:
             self.build((None,) + tuple(x.shape[1:]))
-        return self.forward(x)
+        if training is None:
+            return self.forward(x)
+        was = self.training
+        self.train(bool(training))
+        try:
+            return self.forward(x)
+        finally:
+            self.train(was)
 
     # ---- compile
     def compile(self, optimizer="rmsprop", loss=None, metrics=None):
@@ -505,6 +515,17 @@ class Sequential(nn.Module):
         for cb in cbs:
             cb.on_train_begin()
         epoch_logs = {}
+        was_training = self.training
+        try:
+            epoch_logs = self._fit_epochs(data, val, cbs, initial_epoch, epochs, verbose)
+        finally:
+            self.train(was_training)
+        for cb in cbs:
+            cb.on_train_end(epoch_logs)
+        return history
+
+    def _fit_epochs(self, data, val, cbs, initial_epoch, epochs, verbose):
+        epoch_logs = {}
         for epoch in range(initial_epoch, epochs):
             self.train()
             for cb in cbs:
@@ -515,7 +536,7 @@ class Sequential(nn.Module):
             logs, seen = self._train_epoch(data, cbs, bar)
             if seen == 0:
                 warnings.warn("Your input ran out of data; interrupting training. Make sure it can "
-                              "generate at least steps_per_epoch * epochs batches.", stacklevel=2)
+                              "generate at least steps_per_epoch * epochs batches.", stacklevel=3)
                 break
             if val is not None:
                 vals = self._evaluate_iter(val)
@@ -526,9 +547,7 @@ class Sequential(nn.Module):
             epoch_logs = logs
             if self.stop_training:
                 break
-        for cb in cbs:
-            cb.on_train_end(epoch_logs)
-        return history
+        return epoch_logs
 
     def _train_epoch(self, data, cbs, bar):
         for m in self._metrics:
@@ -543,7 +562,7 @@ class Sequential(nn.Module):
             for cb in cbs:
                 cb.on_train_batch_begin(step)
             loss, out = self._loss_and_output(xb, yb, sw)
-            opt.zero_grad()
+            opt.zero_grad(set_to_none=False)    # the same gradient buffers every step
             loss.backward()
             opt.step()
             n = xb.shape[0]
@@ -566,6 +585,7 @@ class Sequential(nn.Module):
     def _evaluate_iter(self, data, bar=None):
         self._check_ready()
         metrics = [_metrics.get(m, self._loss_name) for m in self._metric_specs]
+        was_training = self.training
         self.eval()
         try:
             total, seen = 0.0, 0
@@ -584,7 +604,7 @@ class Sequential(nn.Module):
                     logs.update((m.name, m.result()) for m in metrics)
                     bar.update(1, logs)
         finally:
-            self.train()
+            self.train(was_training)
         logs = {"loss": total / seen if seen else float("nan")}
         logs.update((m.name, m.result()) for m in metrics)
         return logs
@@ -675,6 +695,7 @@ class Sequential(nn.Module):
         """
         data = EpochIterator(x, None, None, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
         bar = Progress(data.steps, verbose)
+        was_training = self.training
         self.eval()
         outs = []
         try:
@@ -683,7 +704,7 @@ class Sequential(nn.Module):
                 outs.append(self.forward(xb))
                 bar.update(1, {})
         finally:
-            self.train()
+            self.train(was_training)
         bar.close({})
         if not outs:
             raise ValueError("predict got no data")
@@ -693,12 +714,17 @@ class Sequential(nn.Module):
     def _weight_names(self):
         names = []
         for i, layer in enumerate(self.layers):
-            for pname, _ in layer.named_parameters():
+            for pname, _ in layer._named_state():
                 names.append("layer%d.%s" % (i, pname))
         return names
 
+    @property
+    def weights(self):
+        """Every layer's weights in order (trainable, then non-trainable such as moving statistics)."""
+        return [w for layer in self.layers for w in layer.weights]
+
     def get_weights(self):
-        """Copies of every weight, layer by layer (kernel, then bias).
+        """Copies of every weight (`weights`: layer by layer, trainable then non-trainable).
 
         Returns
         -------
@@ -710,7 +736,7 @@ class Sequential(nn.Module):
         >>> [tuple(w.shape) for w in model.get_weights()]
         [(3, 2), (2,)]
         """
-        return [p.detach().copy() for p in self.parameters()]
+        return [w.detach().copy() for w in self.weights]
 
     def set_weights(self, weights):
         """Copy `weights` into the model's weights, in place (counts and shapes checked first).
@@ -732,7 +758,7 @@ class Sequential(nn.Module):
         >>> model(tt.tensor([[3.0]])).tolist()
         [[7.0]]
         """
-        assign_weights(self.parameters(), weights, "model %s" % self.name)
+        assign_weights(self.weights, weights, "model %s" % self.name)
 
     @staticmethod
     def _check_weights_name(filepath):
@@ -774,7 +800,7 @@ class Sequential(nn.Module):
         self._check_weights_name(filepath)
         if not self.built:
             raise ValueError("the model has no weights yet: build it (give input_shape or call fit) first")
-        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.parameters())))
+        _npz.save_npz(filepath, dict(zip(self._weight_names(), self.weights)))
 
     def load_weights(self, filepath):
         """Load weights written by `save_weights`; names and shapes must match exactly.
@@ -814,7 +840,7 @@ class Sequential(nn.Module):
         extra = [n for n in stored if n not in names]
         if missing or extra:
             raise ValueError("%s does not match this model: missing %s, unexpected %s" % (source, missing, extra))
-        for n, p in zip(names, self.parameters()):
+        for n, p in zip(names, self.weights):
             if tuple(stored[n].shape) != tuple(p.shape):
                 raise ValueError("%s: %s has shape %s, the model expects %s"
                                  % (source, n, tuple(stored[n].shape), tuple(p.shape)))
@@ -901,7 +927,7 @@ class Sequential(nn.Module):
             raise FileExistsError("%s exists and overwrite=False" % path)
         config = {"format": FORMAT, "tinytensor_version": tt.__version__, "class_name": "Sequential",
                   "config": self.get_config(), "compile_config": self._compile_config()}
-        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.parameters())))
+        weights = _npz.npz_bytes(dict(zip(self._weight_names(), self.weights)))
         members = {"config.json": json.dumps(config, indent=1).encode("utf8"), "model.weights.npz": weights}
         if self.compiled and self.optimizer.params:
             slots, meta = _optimizer_arrays(self.optimizer)
@@ -925,7 +951,8 @@ class Sequential(nn.Module):
         return sum(l.count_params() for l in self.layers)
 
     def summary(self, print_fn=print, line_length=65):
-        """Print a table of the layers, their output shapes and parameter counts (Keras's layout).
+        """Print Keras's table: each layer's name (type), output shape and weight count; a cell
+        too long for its column continues on the next line, as Keras prints it.
 
         Parameters
         ----------
@@ -949,10 +976,21 @@ class Sequential(nn.Module):
         Non-trainable params: 0
         _________________________________________________________________
         """
-        cols = [29, 26, 10]
+        positions = [int(line_length * p) for p in (.45, .85, 1.)]
 
-        def row(a, b, c):
-            return (" " + a).ljust(cols[0]) + b.ljust(cols[1]) + c.ljust(cols[2])
+        def row(*fields):
+            """Keras's print_row: columns end at `positions`, two spaces apart."""
+            left, out = [str(f) for f in fields], []
+            while any(left):
+                line = ""
+                for col, end in enumerate(positions):
+                    space = 2 if col != len(positions) - 1 else 0
+                    cutoff = end - (positions[col - 1] if col else 0) - space
+                    line += (" " if col == 0 else "") + left[col][:cutoff] + " " * space
+                    left[col] = left[col][cutoff:]
+                    line += " " * (end - len(line))
+                out.append(line)
+            return "\n".join(out)
         lines = ['Model: "%s"' % self.name, "_" * line_length,
                  row("Layer (type)", "Output Shape", "Param #"), "=" * line_length]
         shape = self._build_shape
@@ -965,11 +1003,11 @@ class Sequential(nn.Module):
             lines.append(row("%s (%s)" % (layer.name, type(layer).__name__), out,
                              str(layer.count_params()) if layer.built else "0 (unbuilt)"))
             lines.append("=" * line_length if i == len(self.layers) - 1 else " " * line_length)
-        trainable = sum(l.count_params() for l in self.layers if l.trainable)
+        trainable = sum(w.size for l in self.layers for w in l.trainable_weights)
         total = self.count_params()
         lines += ["Total params: {:,}".format(total), "Trainable params: {:,}".format(trainable),
                   "Non-trainable params: {:,}".format(total - trainable), "_" * line_length]
-        for line in lines:
+        for line in "\n".join(lines).split("\n"):
             print_fn(line)
 
 

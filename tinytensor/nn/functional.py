@@ -653,7 +653,7 @@ def cross_entropy(input, target):
     tensor(0.693147)
     """
     target = _t(target)
-    if target.dtype in (tt.float32, tt.float64):
+    if target.dtype in (tt.float16, tt.float32, tt.float64):
         return tt.softmax_cross_entropy(input, target if target.dtype == input.dtype else target.astype(input.dtype))
     return tt.softmax_cross_entropy(input, target.astype(tt.int64))
 
@@ -740,3 +740,83 @@ def dropout(x, p=0.5, training=True, rng=None):
     from .init import _rng
     keep = tt.asarray(_rng(rng).uniform(0.0, 1.0, size=tuple(x.shape))) >= p
     return x * keep.astype(x.dtype) * (1.0 / (1.0 - p))
+
+
+# ------------------------------------------------------------------ convolution, pooling, batch norm
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """PyTorch's ``F.conv2d``: (N, C, H, W) input, (out_channels, in_channels / groups, KH, KW)
+    weight (``tt.conv2d`` with data_format="channels_first")."""
+    return tt.conv2d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """PyTorch's ``F.conv1d``: (N, C, L) input, (out_channels, in_channels / groups, K) weight."""
+    return tt.conv1d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """PyTorch's ``F.max_pool2d`` on (N, C, H, W) input (``tt.max_pool2d``)."""
+    return tt.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """PyTorch's ``F.avg_pool2d`` on (N, C, H, W) input (``tt.avg_pool2d``; no divisor_override)."""
+    if divisor_override is not None:
+        raise ValueError("avg_pool2d: divisor_override is not supported")
+    return tt.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
+               eps=1e-5):
+    """PyTorch's ``F.batch_norm``: normalise each channel (axis 1) of ``input``.
+
+    training: with the batch's statistics over every axis but the channels (biased variance),
+    and, when ``running_mean``/``running_var`` are given, update them in place:
+    running = (1 - momentum) * running + momentum * batch (the variance unbiased, n / (n - 1)).
+    Otherwise: with ``running_mean`` and ``running_var``. Then ``* weight + bias`` per channel."""
+    return normalize_channels(input, 1, running_mean, running_var, weight, bias, training, momentum, eps,
+                              unbiased_running=True)
+
+
+def normalize_channels(x, axis, running_mean, running_var, weight, bias, training, momentum, eps,
+                       unbiased_running):
+    """Batch normalisation over every axis but ``axis`` (the one implementation behind nn.BatchNorm*
+    and keras's BatchNormalization, which keeps a biased running variance). ``momentum`` is the
+    weight of the new batch in the running statistics (PyTorch's convention)."""
+    from ..autograd import no_grad
+    x = _t(x)
+    if x.ndim < 2:
+        raise ValueError("batch_norm: expected an input with a batch and a channel axis, got shape %s"
+                         % (tuple(x.shape),))
+    axis = axis % x.ndim
+    channels = x.shape[axis]
+    reduce_axes = tuple(a for a in range(x.ndim) if a != axis)
+    shape = tuple(channels if a == axis else 1 for a in range(x.ndim))
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                    ("bias", bias)):
+        if t is not None and tuple(t.shape) != (channels,):
+            raise ValueError("batch_norm: %s of shape %s does not match the %d channels of an input of shape %s"
+                             % (name, tuple(t.shape), channels, tuple(x.shape)))
+    if training or running_mean is None or running_var is None:
+        n = x.size // channels if channels else 0
+        if training and n <= 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input size %s"
+                             % (tuple(x.shape),))
+        mean = x.mean(axis=reduce_axes, keepdims=True)
+        centered = x - mean
+        var = (centered * centered).mean(axis=reduce_axes, keepdims=True)
+        if training and running_mean is not None and running_var is not None:
+            with no_grad():
+                batch_var = var.reshape(channels) * (n / (n - 1) if unbiased_running else 1.0)
+                running_mean[...] = running_mean * (1.0 - momentum) + mean.reshape(channels) * momentum
+                running_var[...] = running_var * (1.0 - momentum) + batch_var * momentum
+    else:
+        centered = x - running_mean.reshape(shape)
+        var = running_var.reshape(shape)
+    y = centered * (1.0 / tt.sqrt(var + eps))
+    if weight is not None:
+        y = y * weight.reshape(shape)
+    if bias is not None:
+        y = y + bias.reshape(shape)
+    return y

@@ -21,9 +21,12 @@ def _check_dtype(x, weight, what):
         raise TypeError("%s expects a Tensor input, got %s (convert with tt.asarray(x, dtype=tt.float32))"
                         % (what, type(x).__name__))
     if x.dtype != weight.dtype:
-        raise RuntimeError("%s: mat1 and mat2 must have the same dtype, but got %s and %s "
+        # PyTorch's wording: Linear's matrix product, or a convolution's input and weight types
+        torch_words = "Input type and weight type should be the same dtype" if what.startswith("Conv") else \
+            "mat1 and mat2 must have the same dtype"
+        raise RuntimeError("%s: %s, but got %s and %s "
                            "(the input is %s, the layer's weights %s: convert the input with .astype)"
-                           % (what, _TORCH_DTYPE_NAMES.get(x.dtype.name, x.dtype.name),
+                           % (what, torch_words, _TORCH_DTYPE_NAMES.get(x.dtype.name, x.dtype.name),
                               _TORCH_DTYPE_NAMES.get(weight.dtype.name, weight.dtype.name),
                               x.dtype.name, weight.dtype.name))
 
@@ -98,6 +101,16 @@ class Linear(Module):
     def forward(self, x):
         _check_dtype(x, self.weight, "Linear")
         return tt.linear(x, self.weight.T, self.bias, activation=self.activation)
+
+    def _fused_forward(self, x, following):
+        """Linear then ReLU (in a Sequential): ``tt.linear(..., activation="relu")``, the relu in
+        the GEMM's epilogue and one backward node (fused mask and bias gradient). Only for the
+        classes' own forwards (a subclass that overrides either runs as written)."""
+        if (type(following) is not ReLU and not (isinstance(following, ReLU) and type(following).forward is ReLU.forward)) \
+                or type(self).forward is not Linear.forward or self.activation is not None:
+            return None
+        _check_dtype(x, self.weight, "Linear")
+        return tt.linear(x, self.weight.T, self.bias, activation="relu")
 
     def extra_repr(self):
         """The constructor arguments shown inside ``repr(layer)``.
@@ -461,26 +474,47 @@ class LogSoftmax(Softmax):
 
 
 class Flatten(Module):
-    """Keeps the first `start_dim` axes and flattens the rest into one:
-    ``x.reshape(x.shape[:start_dim] + (-1,))``.
+    """Flattens axes `start_dim` to `end_dim` (both included) into one, as PyTorch's (defaults:
+    all but the first): ``x.reshape(shape[:start] + (prod(shape[start:end + 1]),) + shape[end + 1:])``.
 
     Parameters
     ----------
     start_dim : int, default 1
-        The first axis flattened (axis 0, the batch, is kept by default).
+        The first axis flattened (negative counts from the end).
+    end_dim : int, default -1
+        The last axis flattened.
+
+    Raises
+    ------
+    IndexError
+        From forward, if the axes do not fit the input or start_dim > end_dim.
 
     Examples
     --------
     >>> tt.nn.Flatten()(tt.zeros((2, 3, 4))).shape
     (2, 12)
+    >>> tt.nn.Flatten(0, 1)(tt.zeros((2, 3, 4))).shape
+    (6, 4)
     """
 
-    def __init__(self, start_dim=1):
+    def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
-        self.start_dim = start_dim
+        self.start_dim, self.end_dim = start_dim, end_dim
 
     def forward(self, x):
-        return x.reshape(tuple(x.shape[:self.start_dim]) + (-1,))
+        shape = tuple(x.shape)
+        n = len(shape)
+        start = self.start_dim + n if self.start_dim < 0 else self.start_dim
+        end = self.end_dim + n if self.end_dim < 0 else self.end_dim
+        if not (0 <= start < max(n, 1) and 0 <= end < max(n, 1)) or start > end:
+            raise IndexError("Flatten: start_dim=%d and end_dim=%d do not fit an input of shape %s"
+                             % (self.start_dim, self.end_dim, shape))
+        if n == 0:
+            return x.reshape(1)
+        size = 1
+        for d in shape[start:end + 1]:
+            size *= d
+        return x.reshape(shape[:start] + (size,) + shape[end + 1:])
 
 
 class Dropout(Module):

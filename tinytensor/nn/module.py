@@ -1,4 +1,10 @@
-"""``Module``, ``Parameter`` and ``Sequential``."""
+"""``Module``, ``Parameter`` and ``Sequential``.
+
+A module's state is its parameters (Tensor attributes that require grad) and its buffers
+(``register_buffer``: tensors that belong to the model but are not trained by gradients, such as
+BatchNorm's running statistics). ``state_dict()`` holds both, in PyTorch's order: each module's
+parameters, then its buffers, then its children's, depth first.
+"""
 from collections import OrderedDict
 
 import tinytensor as tt
@@ -30,7 +36,7 @@ def Parameter(data, requires_grad=True):
     t = tt.asarray(data)
     if t.grad_fn is not None or t.requires_grad:
         t = t.detach()
-    if t.dtype not in (tt.float32, tt.float64):
+    if t.dtype not in (tt.float16, tt.float32, tt.float64):
         t = t.astype(tt.float32)
     t.requires_grad = requires_grad
     return t
@@ -62,13 +68,18 @@ class Module:
 
     def __init__(self):
         object.__setattr__(self, "_param_names", [])
+        object.__setattr__(self, "_buffer_names", [])
         object.__setattr__(self, "training", True)
 
     def __setattr__(self, name, value):
         if "_param_names" not in self.__dict__:
             Module.__init__(self)
         names = self._param_names
-        if isinstance(value, tt.Tensor) and (value.requires_grad or name in names) and value.is_leaf:
+        if name in self.__dict__.get("_buffer_names", ()):
+            if value is not None and not isinstance(value, tt.Tensor):
+                raise TypeError("cannot assign %s as buffer '%s' (a Tensor or None is required)"
+                                % (type(value).__name__, name))
+        elif isinstance(value, tt.Tensor) and (value.requires_grad or name in names) and value.is_leaf:
             if name not in names:
                 names.append(name)
         elif name in names:
@@ -103,6 +114,11 @@ class Module:
 
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
+
+    def _fused_forward(self, x, following):
+        """``following(self(x))`` computed in one go, or None when this module does not fuse
+        with ``following`` (Sequential then calls both)."""
+        return None
 
     # ------------------------------------------------------------------ traversal
     def named_children(self):
@@ -174,16 +190,12 @@ class Module:
         [('0.weight', (3, 2)), ('0.bias', (3,)), ('2.weight', (1, 3)), ('2.bias', (1,))]
         """
         seen = set()
-        stack = [(prefix, self)]
-        while stack:
-            pre, m = stack.pop(0)
+        for pre, m in self._walk(prefix):
             for name in m.__dict__.get("_param_names", []):
                 p = m.__dict__[name]
                 if id(p) not in seen:
                     seen.add(id(p))
                     yield pre + name, p
-            for i, (cname, child) in enumerate(m.named_children()):
-                stack.insert(i, (pre + cname + ".", child))
 
     def parameters(self):
         """The parameters, in `named_parameters` order (what an optimizer is given).
@@ -198,6 +210,41 @@ class Module:
         2
         """
         return [p for _, p in self.named_parameters()]
+
+    def register_buffer(self, name, tensor, persistent=True):
+        """Keep ``tensor`` as state that is not a parameter (no gradient, not optimised): it goes
+        into ``state_dict()`` (unless ``persistent=False``) and ``load_state_dict`` fills it."""
+        if "_buffer_names" not in self.__dict__:
+            Module.__init__(self)
+        if not isinstance(name, str) or not name or "." in name:
+            raise KeyError("buffer name must be a non-empty string without '.', got %r" % (name,))
+        if tensor is not None and not isinstance(tensor, tt.Tensor):
+            raise TypeError("cannot assign %s as buffer '%s' (a Tensor or None is required)"
+                            % (type(tensor).__name__, name))
+        if name in self._param_names:
+            raise KeyError("attribute '%s' already exists as a parameter" % name)
+        self._buffer_names.append(name)
+        if not persistent:
+            object.__setattr__(self, "_non_persistent", self.__dict__.get("_non_persistent", set()) | {name})
+        object.__setattr__(self, name, tensor)
+
+    def named_buffers(self, prefix=""):
+        for pre, m in self._walk(prefix):
+            for name in m.__dict__.get("_buffer_names", []):
+                if m.__dict__[name] is not None:
+                    yield pre + name, m.__dict__[name]
+
+    def buffers(self):
+        return [b for _, b in self.named_buffers()]
+
+    def _walk(self, prefix=""):
+        """(prefix, module) for this module and every descendant, depth first in order."""
+        stack = [(prefix, self)]
+        while stack:
+            pre, m = stack.pop(0)
+            yield pre, m
+            for i, (cname, child) in enumerate(m.named_children()):
+                stack.insert(i, (pre + cname + ".", child))
 
     def zero_grad(self):
         """Set every parameter's ``grad`` to None (the next backward starts afresh).
@@ -215,20 +262,36 @@ class Module:
 
     # ------------------------------------------------------------------ state
     def state_dict(self):
-        """Parameter name -> parameter, as detached tensors sharing memory (as PyTorch does).
+        """Parameter and persistent buffer name -> tensor, as detached tensors sharing memory (as
+        PyTorch does): each module's parameters, then its buffers, then its children's.
 
         Returns
         -------
         collections.OrderedDict of str to Tensor
-            In `named_parameters` order.
 
         Examples
         --------
         >>> sd = tt.nn.Linear(2, 3).state_dict()
         >>> list(sd), tuple(sd["weight"].shape)
         (['weight', 'bias'], (3, 2))
+        >>> list(tt.nn.BatchNorm1d(2).state_dict())
+        ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
         """
-        return OrderedDict((name, p.detach()) for name, p in self.named_parameters())
+        return OrderedDict((name, t.detach()) for name, t in self._named_state())
+
+    def _named_state(self):
+        """Parameters and persistent buffers, module by module (PyTorch's state_dict order)."""
+        seen = set()
+        for pre, m in self._walk():
+            for name in m.__dict__.get("_param_names", []):
+                p = m.__dict__[name]
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield pre + name, p
+            skip = m.__dict__.get("_non_persistent", ())
+            for name in m.__dict__.get("_buffer_names", []):
+                if name not in skip and m.__dict__[name] is not None:
+                    yield pre + name, m.__dict__[name]
 
     def load_state_dict(self, state_dict, strict=True):
         """Copy values into the parameters, in place. Everything is checked before anything is
@@ -268,7 +331,7 @@ class Module:
         RuntimeError: Error(s) in loading state_dict for Linear: missing keys ['bias'], unexpected keys []
         """
         from tinytensor.data import to_tensor
-        own = OrderedDict(self.named_parameters())
+        own = OrderedDict(self._named_state())
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
         if strict and (missing or unexpected):
@@ -645,6 +708,15 @@ class Sequential(Module):
         return self
 
     def forward(self, x):
-        for m in self.children():
-            x = m(x)
+        """x through each module in order; a module followed by one it can fuse with (Linear
+        then ReLU: one GEMM with the relu in its epilogue, and one fused backward node) runs
+        both at once through ``_fused_forward``."""
+        mods = self.children()
+        i = 0
+        while i < len(mods):
+            y = mods[i]._fused_forward(x, mods[i + 1]) if i + 1 < len(mods) else None
+            if y is not None:
+                x, i = y, i + 2
+            else:
+                x, i = mods[i](x), i + 1
         return x

@@ -195,20 +195,21 @@ class Optimizer:
     def schedule(self):
         return self._schedule
 
-    def zero_grad(self):
-        """Set every parameter's ``grad`` to None (call before each backward).
-
-        Examples
-        --------
-        >>> w = tt.tensor([1.0], requires_grad=True)
-        >>> opt = tt.optim.SGD([w])
-        >>> (w * 3.0).sum().backward()
-        >>> opt.zero_grad()
-        >>> w.grad is None
-        True
-        """
+    def zero_grad(self, set_to_none=True):
+        """Forget the gradients before the next backward, as PyTorch: ``set_to_none=True`` (the
+        default) drops them (``p.grad = None``); ``False`` fills each existing ``.grad`` with
+        zeros in place, so the next backward adds into the same buffers (a dense layer's GEMM
+        accumulates straight into them) instead of allocating new ones every step. A ``.grad``
+        that cannot be zeroed in place (read-only, or part of a graph) is dropped."""
         for p in self.params:
-            p.grad = None
+            grad = p.grad
+            if grad is None or set_to_none:
+                p.grad = None
+            elif grad.flags.writeable and not grad.requires_grad:
+                with no_grad():
+                    grad.zero_()
+            else:
+                p.grad = None
 
     # ---- one step
     def _clipped(self, grads):
