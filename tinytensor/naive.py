@@ -289,9 +289,42 @@ def _pair(v):
 
 
 def naive_conv2d(x, w, b=None, stride=1, padding=0):
-    """2-D convolution of images x (N, C, H, W) with kernels w (OC, C, KH, KW), as six loops:
-    out[n, oc, oh, ow] = b[oc] + sum over c, kh, kw of x[n, c, oh*sh - ph + kh, ow*sw - pw + kw] * w[oc, c, kh, kw]
-    (positions outside the image are the zero padding)."""
+    """2-D convolution of images `x` (N, C, H, W) with kernels `w` (OC, C, KH, KW), as six loops::
+
+        out[n, oc, oh, ow] = b[oc] + sum over c, kh, kw of
+            x[n, c, oh * sh - ph + kh, ow * sw - pw + kw] * w[oc, c, kh, kw]
+
+    (positions outside the image are the zero padding).
+
+    Parameters
+    ----------
+    x : Tensor
+        Images (N, C, H, W).
+    w : Tensor
+        Kernels (OC, C, KH, KW).
+    b : Tensor, optional
+        One bias per output channel.
+    stride, padding : int or (int, int), default 1, 0
+        The step between windows, the zeros on each side.
+
+    Returns
+    -------
+    Tensor
+        (N, OC, OH, OW), equal to ``tt.conv2d(x, w, b, stride, padding)``.
+
+    Raises
+    ------
+    AssertionError
+        If the ranks or channels do not fit, or the kernel is larger than the padded image.
+
+    Examples
+    --------
+    >>> from tinytensor.naive import naive_conv2d
+    >>> x = tt.arange(9, dtype=tt.float32).reshape(1, 1, 3, 3)
+    >>> naive_conv2d(x, tt.ones((1, 1, 2, 2), dtype=tt.float32))
+    tensor([[[[ 8., 12.],
+              [20., 24.]]]], dtype=float32)
+    """
     assert len(x.shape) == 4 and len(w.shape) == 4
     N, C, H, W = x.shape
     OC, C2, KH, KW = w.shape
@@ -319,8 +352,41 @@ def naive_conv2d(x, w, b=None, stride=1, padding=0):
 
 
 def naive_im2col(x, kernel_size, stride=1, padding=0):
-    """The matrix im2col builds from images x (N, C, H, W): one row per output pixel (n, oh, ow),
-    holding the C*KH*KW inputs its kernel covers in (c, kh, kw) order (zeros in the padding)."""
+    """The matrix im2col builds from images `x` (N, C, H, W): one row per output pixel
+    (n, oh, ow), holding the C * KH * KW inputs its kernel covers in (c, kh, kw) order::
+
+        col[(n * OH + oh) * OW + ow, (c * KH + kh) * KW + kw] = x[n, c, oh * sh - ph + kh, ow * sw - pw + kw]
+
+    (zeros in the padding).
+
+    Parameters
+    ----------
+    x : Tensor
+        Images (N, C, H, W).
+    kernel_size : int or (int, int)
+        KH, KW.
+    stride, padding : int or (int, int), default 1, 0
+        As `naive_conv2d`.
+
+    Returns
+    -------
+    Tensor
+        (N * OH * OW, C * KH * KW).
+
+    Raises
+    ------
+    AssertionError
+        If `x` is not 4-D or the kernel is larger than the padded image.
+
+    Examples
+    --------
+    >>> from tinytensor.naive import naive_im2col
+    >>> naive_im2col(tt.arange(9, dtype=tt.float32).reshape(1, 1, 3, 3), 2)
+    tensor([[0., 1., 3., 4.],
+            [1., 2., 4., 5.],
+            [3., 4., 6., 7.],
+            [4., 5., 7., 8.]], dtype=float32)
+    """
     assert len(x.shape) == 4
     N, C, H, W = x.shape
     KH, KW = _pair(kernel_size)
@@ -345,8 +411,33 @@ def naive_im2col(x, kernel_size, stride=1, padding=0):
 
 
 def naive_conv2d_as_matmul(x, w, b=None, stride=1, padding=0):
-    """naive_conv2d as one matrix product: im2col(x) (N*OH*OW, C*KH*KW) @ the kernels flattened
-    to (C*KH*KW, OC), plus the bias, then the rows put back as images (N, OC, OH, OW)."""
+    """`naive_conv2d` as one matrix product, the way the core computes it::
+
+        out = naive_im2col(x) @ w.reshape(OC, C * KH * KW).T + b      # (N * OH * OW, OC)
+        out.reshape(N, OH, OW, OC).transpose(0, 3, 1, 2)             # back to images
+
+    Parameters
+    ----------
+    x, w, b, stride, padding
+        As `naive_conv2d`.
+
+    Returns
+    -------
+    Tensor
+        (N, OC, OH, OW), equal to `naive_conv2d`'s.
+
+    Raises
+    ------
+    AssertionError
+        As `naive_im2col`.
+
+    Examples
+    --------
+    >>> from tinytensor.naive import naive_conv2d_as_matmul
+    >>> x = tt.arange(9, dtype=tt.float32).reshape(1, 1, 3, 3)
+    >>> naive_conv2d_as_matmul(x, tt.ones((1, 1, 2, 2), dtype=tt.float32)).tolist()
+    [[[[8.0, 12.0], [20.0, 24.0]]]]
+    """
     N, C, H, W = x.shape
     OC, _, KH, KW = w.shape
     col = naive_im2col(x, (KH, KW), stride, padding)
@@ -360,8 +451,36 @@ def naive_conv2d_as_matmul(x, w, b=None, stride=1, padding=0):
 
 
 def naive_max_pool2d(x, kernel_size, stride=None):
-    """Max pooling of images x (N, C, H, W): the largest value of each KH x KW window, windows
-    `stride` apart (default: the window size, so they tile the image)."""
+    """Max pooling of images `x` (N, C, H, W), as loops::
+
+        out[n, c, oh, ow] = max over kh, kw of x[n, c, oh * sh + kh, ow * sw + kw]
+
+    Parameters
+    ----------
+    x : Tensor
+        Images (N, C, H, W).
+    kernel_size : int or (int, int)
+        The window.
+    stride : int or (int, int), optional
+        Defaults to the window, so the windows tile the image.
+
+    Returns
+    -------
+    Tensor
+        (N, C, OH, OW).
+
+    Raises
+    ------
+    AssertionError
+        If `x` is not 4-D or the window is larger than the image.
+
+    Examples
+    --------
+    >>> from tinytensor.naive import naive_max_pool2d
+    >>> naive_max_pool2d(tt.arange(16, dtype=tt.float32).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]], dtype=float32)
+    """
     assert len(x.shape) == 4
     N, C, H, W = x.shape
     KH, KW = _pair(kernel_size)

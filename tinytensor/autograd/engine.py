@@ -130,9 +130,29 @@ def _topological_order(root):
 
 
 def grad_buffer(t):
-    """``t.grad`` when a gradient may be added into it in place (the engine itself would do
+    """``t.grad`` when a gradient may be added into it in place (as the engine itself does
     ``t.grad += g``): a writable tensor of t's dtype and shape outside the graph; else None.
-    Functions with ``into_leaf_grads`` get these as ``self.leaf_grads`` (see Function)."""
+    Functions with ``into_leaf_grads`` get these as ``self.leaf_grads`` (see `Function`).
+
+    Parameters
+    ----------
+    t : Tensor
+        A leaf.
+
+    Returns
+    -------
+    Tensor or None
+
+    Examples
+    --------
+    >>> from tinytensor.autograd.engine import grad_buffer
+    >>> w = tt.tensor([1.0, 2.0], requires_grad=True)
+    >>> grad_buffer(w) is None                     # no gradient yet
+    True
+    >>> (w * w).sum().backward()
+    >>> grad_buffer(w) is w.grad
+    True
+    """
     grad = t.grad
     if (grad is not None and grad.dtype == t.dtype and tuple(grad.shape) == tuple(t.shape)
             and grad.flags.writeable and not grad.requires_grad):

@@ -697,9 +697,9 @@ class Dropout(Layer):
     Examples
     --------
     >>> drop = tt.keras.layers.Dropout(0.5, seed=0)
-    >>> sorted(set(drop(tt.ones(100)).tolist()))
+    >>> sorted(set(drop(tt.ones(100), training=True).tolist()))
     [0.0, 2.0]
-    >>> drop.eval()(tt.ones(2))
+    >>> drop(tt.ones(2))                            # outside fit: inference
     tensor([1., 1.], dtype=float32)
     """
 
@@ -766,8 +766,51 @@ def _out_length(size, kernel, padding, stride, dilation=1):
 
 
 class Conv2D(Layer):
-    """2-D convolution layer: ``tt.conv2d`` with kernel (KH, KW, in_channels / groups, filters),
-    glorot_uniform kernel and zero bias by default, "valid" or "same" padding."""
+    """2-D convolution layer (Keras's): ``y = activation(conv2d(x, kernel) + bias)`` with the
+    kernel (KH, KW, in_channels / groups, filters), i.e. for channels_last::
+
+        y[n, i, j, f] = bias[f] + sum over kh, kw, c of
+            x[n, i * sh + kh * dh - ph, j * sw + kw * dw - pw, c] * kernel[kh, kw, c, f]
+
+    ("valid": no padding; "same": the output keeps ceil(size / stride)).
+
+    Parameters
+    ----------
+    filters : int
+        Output channels (>= 1, divisible by `groups`).
+    kernel_size : int or (int, int)
+        KH, KW.
+    strides, dilation_rate : int or (int, int), default (1, 1)
+        Step between windows, spacing inside a window.
+    padding : {"valid", "same"}, default "valid"
+        The padding rule.
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    groups : int, default 1
+        Channel groups convolved separately.
+    activation : str or callable, optional
+        See `get_activation`; "relu" is fused into the convolution.
+    use_bias : bool, default True
+        Add a bias.
+    kernel_initializer, bias_initializer : str or callable, default "glorot_uniform", "zeros"
+        See `tinytensor.nn.init.get`.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, padding, data format, activation or initializer, or input channels
+        not divisible by `groups`.
+
+    Examples
+    --------
+    >>> conv = tt.keras.layers.Conv2D(8, 3, padding="same", input_shape=(28, 28, 1))
+    >>> conv(tt.zeros((2, 28, 28, 1))).shape, tuple(conv.kernel.shape)
+    ((2, 28, 28, 8), (3, 3, 1, 8))
+    >>> conv.compute_output_shape((None, 28, 28, 1)), conv.count_params()
+    ((None, 28, 28, 8), 80)
+    """
 
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format=None,
                  dilation_rate=(1, 1), groups=1, activation=None, use_bias=True,
@@ -858,14 +901,71 @@ class _Pooling2D(Layer):
 
 
 class MaxPooling2D(_Pooling2D):
-    """The largest value of each pool_size window (``tt.max_pool2d``), strides = pool_size by default."""
+    """The largest value of each `pool_size` window, per channel (``tt.max_pool2d``)::
+
+        y[n, i, j, c] = max over a, b of x[n, i * sh + a, j * sw + b, c]
+
+    Parameters
+    ----------
+    pool_size : int or (int, int), default (2, 2)
+        The window.
+    strides : int or (int, int), optional
+        Defaults to `pool_size`.
+    padding : {"valid", "same"}, default "valid"
+        The padding rule.
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, padding or data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(16, dtype=tt.float32).reshape(1, 4, 4, 1)
+    >>> tt.keras.layers.MaxPooling2D()(x).reshape(2, 2)
+    tensor([[ 5.,  7.],
+            [13., 15.]], dtype=float32)
+    """
 
     def call(self, x):
         return tt.max_pool2d(x, self.pool_size, self.strides, self.padding, data_format=self.data_format)
 
 
 class AveragePooling2D(_Pooling2D):
-    """The mean of each window (``tt.avg_pool2d``); with "same" padding the padding is not counted."""
+    """The mean of each `pool_size` window, per channel (``tt.avg_pool2d``; with "same" padding
+    the padding is not counted)::
+
+        y[n, i, j, c] = mean over a, b of x[n, i * sh + a, j * sw + b, c]
+
+    Parameters
+    ----------
+    pool_size : int or (int, int), default (2, 2)
+        The window.
+    strides : int or (int, int), optional
+        Defaults to `pool_size`.
+    padding : {"valid", "same"}, default "valid"
+        The padding rule.
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, padding or data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(16, dtype=tt.float32).reshape(1, 4, 4, 1)
+    >>> tt.keras.layers.AveragePooling2D()(x).reshape(2, 2)
+    tensor([[ 2.5,  4.5],
+            [10.5, 12.5]], dtype=float32)
+    """
 
     def call(self, x):
         return tt.avg_pool2d(x, self.pool_size, self.strides, self.padding, count_include_pad=False,
@@ -895,28 +995,101 @@ class _GlobalPooling2D(Layer):
 
 
 class GlobalAveragePooling2D(_GlobalPooling2D):
-    """The mean over all rows and columns of each channel: (N, H, W, C) -> (N, C)."""
+    """The mean over all rows and columns of each channel: (N, H, W, C) -> (N, C).
+
+    Parameters
+    ----------
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    keepdims : bool, default False
+        Keep the spatial axes with length 1.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(8, dtype=tt.float32).reshape(1, 2, 2, 2)
+    >>> tt.keras.layers.GlobalAveragePooling2D()(x)
+    tensor([[3., 4.]], dtype=float32)
+    """
 
     def call(self, x):
         return x.mean(axis=self._axes(), keepdims=self.keepdims)
 
 
 class GlobalMaxPooling2D(_GlobalPooling2D):
-    """The largest value of each channel: (N, H, W, C) -> (N, C)."""
+    """The largest value of each channel over all rows and columns: (N, H, W, C) -> (N, C).
+
+    Parameters
+    ----------
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    keepdims : bool, default False
+        Keep the spatial axes with length 1.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(8, dtype=tt.float32).reshape(1, 2, 2, 2)
+    >>> tt.keras.layers.GlobalMaxPooling2D(keepdims=True)(x).shape
+    (1, 1, 1, 2)
+    """
 
     def call(self, x):
         return x.max(axis=self._axes(), keepdims=self.keepdims)
 
 
 class BatchNormalization(Layer):
-    """Normalises each channel (``axis``, the last by default) over the batch, Keras style:
+    """Normalises each channel (`axis`, the last by default) over the batch, Keras style::
 
         y = (x - mean) / sqrt(var + epsilon) * gamma + beta
 
     In training (inside ``fit``) mean and var are the batch's (biased variance) and the moving
-    statistics follow them: moving = momentum * moving + (1 - momentum) * batch; in inference
-    the moving statistics are used. gamma and beta are trainable, moving_mean and
-    moving_variance are not (they count as "Non-trainable params")."""
+    statistics follow them: ``moving = momentum * moving + (1 - momentum) * batch``; in
+    inference the moving statistics are used. gamma and beta are trainable, moving_mean and
+    moving_variance are not (they count as "Non-trainable params").
+
+    Parameters
+    ----------
+    axis : int, default -1
+        The channel axis (not the batch axis).
+    momentum : float, default 0.99
+        Weight of the old moving statistics, in [0, 1].
+    epsilon : float, default 1e-3
+        Added to the variance inside the root.
+    center, scale : bool, default True
+        Learn beta, gamma.
+    beta_initializer, gamma_initializer : str or callable, default "zeros", "ones"
+        See `tinytensor.nn.init.get`.
+    moving_mean_initializer, moving_variance_initializer : str or callable, default "zeros", "ones"
+        The moving statistics' start.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        If `axis` is not an int naming a known feature axis, or `momentum` is not in [0, 1].
+
+    Examples
+    --------
+    >>> bn = tt.keras.layers.BatchNormalization(input_shape=(3,))
+    >>> bn.count_params()                          # gamma, beta and the two moving statistics
+    12
+    >>> bn(tt.ones((4, 3))).tolist()[0]               # inference: the moving statistics (0, 1)
+    [0.99950..., 0.99950..., 0.99950...]
+    """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer="zeros", gamma_initializer="ones", moving_mean_initializer="zeros",

@@ -744,24 +744,150 @@ def dropout(x, p=0.5, training=True, rng=None):
 
 # ------------------------------------------------------------------ convolution, pooling, batch norm
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """PyTorch's ``F.conv2d``: (N, C, H, W) input, (out_channels, in_channels / groups, KH, KW)
-    weight (``tt.conv2d`` with data_format="channels_first")."""
+    """PyTorch's ``F.conv2d`` (``tt.conv2d``, channels first)::
+
+        out[n, oc, i, j] = bias[oc] + sum over c, kh, kw of
+            x[n, c, i * sh + kh * dh - ph, j * sw + kw * dw - pw] * weight[oc, c, kh, kw]
+
+    Parameters
+    ----------
+    input : Tensor
+        (N, C, H, W).
+    weight : Tensor
+        (out_channels, C / groups, KH, KW).
+    bias : Tensor, optional
+        (out_channels,).
+    stride, padding, dilation : int or (int, int), default 1, 0, 1
+        Step, zeros on each side ("valid" and "same" too), spacing inside a window.
+    groups : int, default 1
+        Channel groups convolved separately.
+
+    Returns
+    -------
+    Tensor
+        (N, out_channels, OH, OW).
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not fit.
+
+    Examples
+    --------
+    >>> import tinytensor.nn.functional as F
+    >>> x = tt.arange(9, dtype=tt.float32).reshape(1, 1, 3, 3)
+    >>> F.conv2d(x, tt.ones((1, 1, 2, 2), dtype=tt.float32))
+    tensor([[[[ 8., 12.],
+              [20., 24.]]]], dtype=float32)
+    """
     return tt.conv2d(input, weight, bias, stride, padding, dilation, groups)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """PyTorch's ``F.conv1d``: (N, C, L) input, (out_channels, in_channels / groups, K) weight."""
+    """PyTorch's ``F.conv1d``: ``out[n, oc, i] = bias[oc] + sum over c, k of
+    x[n, c, i * stride + k * dilation - padding] * weight[oc, c, k]``.
+
+    Parameters
+    ----------
+    input : Tensor
+        (N, C, L).
+    weight : Tensor
+        (out_channels, C / groups, K).
+    bias : Tensor, optional
+        (out_channels,).
+    stride, padding, dilation : int, default 1, 0, 1
+        As `conv2d`, for one axis.
+    groups : int, default 1
+        Channel groups.
+
+    Returns
+    -------
+    Tensor
+        (N, out_channels, OL).
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not fit.
+
+    Examples
+    --------
+    >>> import tinytensor.nn.functional as F
+    >>> F.conv1d(tt.tensor([[[1.0, 2.0, 3.0]]]), tt.tensor([[[1.0, -1.0]]]))
+    tensor([[[-1., -1.]]])
+    """
     return tt.conv1d(input, weight, bias, stride, padding, dilation, groups)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    """PyTorch's ``F.max_pool2d`` on (N, C, H, W) input (``tt.max_pool2d``)."""
+    """PyTorch's ``F.max_pool2d`` on (N, C, H, W) input: the largest value of each window
+    (see `tinytensor.nn.MaxPool2d`).
+
+    Parameters
+    ----------
+    input : Tensor
+        (N, C, H, W).
+    kernel_size : int or (int, int)
+        The window.
+    stride : int or (int, int), optional
+        Defaults to `kernel_size`.
+    padding, dilation : int or (int, int), default 0, 1
+        Implicit -inf on each side, spacing inside a window.
+    ceil_mode : bool, default False
+        Round the output size up.
+    return_indices : bool, default False
+        Also return the index of each maximum.
+
+    Returns
+    -------
+    Tensor or (Tensor, Tensor)
+
+    Examples
+    --------
+    >>> import tinytensor.nn.functional as F
+    >>> F.max_pool2d(tt.tensor([[[[1.0, 5.0], [3.0, 2.0]]]]), 2)
+    tensor([[[[5.]]]])
+    """
     return tt.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
-    """PyTorch's ``F.avg_pool2d`` on (N, C, H, W) input (``tt.avg_pool2d``; no divisor_override)."""
+    """PyTorch's ``F.avg_pool2d`` on (N, C, H, W) input: the mean of each window (see
+    `tinytensor.nn.AvgPool2d`).
+
+    Parameters
+    ----------
+    input : Tensor
+        (N, C, H, W).
+    kernel_size : int or (int, int)
+        The window.
+    stride : int or (int, int), optional
+        Defaults to `kernel_size`.
+    padding : int or (int, int), default 0
+        Zeros on each side.
+    ceil_mode : bool, default False
+        Round the output size up.
+    count_include_pad : bool, default True
+        Count the padding in the mean.
+    divisor_override : None
+        Not supported.
+
+    Returns
+    -------
+    Tensor
+
+    Raises
+    ------
+    ValueError
+        If `divisor_override` is given.
+
+    Examples
+    --------
+    >>> import tinytensor.nn.functional as F
+    >>> F.avg_pool2d(tt.tensor([[[[1.0, 5.0], [3.0, 2.0]]]]), 2)
+    tensor([[[[2.75]]]])
+    """
     if divisor_override is not None:
         raise ValueError("avg_pool2d: divisor_override is not supported")
     return tt.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)
@@ -769,21 +895,97 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
                eps=1e-5):
-    """PyTorch's ``F.batch_norm``: normalise each channel (axis 1) of ``input``.
+    """PyTorch's ``F.batch_norm``: normalise each channel (axis 1) of `input`::
 
-    training: with the batch's statistics over every axis but the channels (biased variance),
-    and, when ``running_mean``/``running_var`` are given, update them in place:
-    running = (1 - momentum) * running + momentum * batch (the variance unbiased, n / (n - 1)).
-    Otherwise: with ``running_mean`` and ``running_var``. Then ``* weight + bias`` per channel."""
+        y[:, c] = (x[:, c] - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]
+
+    Training: mean and var are the batch's, over every axis but the channels (biased), and
+    the running statistics move: ``running = (1 - momentum) * running + momentum * batch``
+    (variance unbiased, n / (n - 1)). Otherwise the running statistics are used.
+
+    Parameters
+    ----------
+    input : Tensor
+        (N, C, ...).
+    running_mean, running_var : Tensor or None
+        (C,) running statistics, updated in place when training.
+    weight, bias : Tensor, optional
+        (C,) scale and shift.
+    training : bool, default False
+        Normalise with the batch's statistics (and update the running ones).
+    momentum : float, default 0.1
+        Weight of the batch in the running statistics.
+    eps : float, default 1e-5
+        Added to the variance inside the root.
+
+    Returns
+    -------
+    Tensor
+        Same shape as `input`.
+
+    Raises
+    ------
+    ValueError
+        If a statistic's shape is not (C,), or training sees one value per channel.
+
+    Examples
+    --------
+    >>> import tinytensor.nn.functional as F
+    >>> x = tt.tensor([[1.0, 10.0], [3.0, 30.0]])
+    >>> mean, var = tt.zeros(2), tt.ones(2)
+    >>> F.batch_norm(x, mean, var, training=False).tolist()     # eps aside: x itself
+    [[0.99999..., 9.99995...], [2.99998..., 29.9998...]]
+    """
     return normalize_channels(input, 1, running_mean, running_var, weight, bias, training, momentum, eps,
                               unbiased_running=True)
 
 
 def normalize_channels(x, axis, running_mean, running_var, weight, bias, training, momentum, eps,
                        unbiased_running):
-    """Batch normalisation over every axis but ``axis`` (the one implementation behind nn.BatchNorm*
-    and keras's BatchNormalization, which keeps a biased running variance). ``momentum`` is the
-    weight of the new batch in the running statistics (PyTorch's convention)."""
+    """Batch normalisation over every axis but `axis`: the one implementation behind
+    ``nn.BatchNorm*`` (unbiased running variance) and keras's ``BatchNormalization`` (biased)::
+
+        mean, var = batch statistics over the other axes   (training, or no running ones)
+        running = (1 - momentum) * running + momentum * batch          (training)
+        y = (x - mean) / sqrt(var + eps) * weight + bias
+
+    Parameters
+    ----------
+    x : Tensor
+        The input, with a batch axis and `axis`.
+    axis : int
+        The channel axis.
+    running_mean, running_var : Tensor or None
+        (C,) running statistics, updated in place when training.
+    weight, bias : Tensor, optional
+        (C,) scale and shift.
+    training : bool
+        Normalise with the batch's statistics (and update the running ones).
+    momentum : float
+        Weight of the batch in the running statistics.
+    eps : float
+        Added to the variance inside the root.
+    unbiased_running : bool
+        Store the batch variance times n / (n - 1) in `running_var` (PyTorch) or not (Keras).
+
+    Returns
+    -------
+    Tensor
+        Same shape as `x`.
+
+    Raises
+    ------
+    ValueError
+        If `x` has fewer than 2 axes, a statistic's shape is not (C,), or training sees one
+        value per channel.
+
+    Examples
+    --------
+    >>> import tinytensor.nn.functional as F
+    >>> x = tt.tensor([[1.0, 3.0], [3.0, 5.0]])                    # channels last
+    >>> F.normalize_channels(x, -1, None, None, None, None, True, 0.1, 0.0, False).tolist()
+    [[-1.0, -1.0], [1.0, 1.0]]
+    """
     from ..autograd import no_grad
     x = _t(x)
     if x.ndim < 2:

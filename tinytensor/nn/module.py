@@ -212,8 +212,33 @@ class Module:
         return [p for _, p in self.named_parameters()]
 
     def register_buffer(self, name, tensor, persistent=True):
-        """Keep ``tensor`` as state that is not a parameter (no gradient, not optimised): it goes
-        into ``state_dict()`` (unless ``persistent=False``) and ``load_state_dict`` fills it."""
+        """Keep `tensor` as state that is not a parameter (no gradient, not optimised), such as
+        BatchNorm's running statistics: it goes into `state_dict` (unless not `persistent`) and
+        `load_state_dict` fills it.
+
+        Parameters
+        ----------
+        name : str
+            The attribute name (non-empty, no ".").
+        tensor : Tensor or None
+            The value.
+        persistent : bool, default True
+            Include it in `state_dict`.
+
+        Raises
+        ------
+        KeyError
+            For a bad name or one that is already a parameter.
+        TypeError
+            If `tensor` is neither a Tensor nor None.
+
+        Examples
+        --------
+        >>> m = tt.nn.Module()
+        >>> m.register_buffer("count", tt.zeros(1))
+        >>> m.buffers(), list(m.state_dict())
+        ([tensor([0.])], ['count'])
+        """
         if "_buffer_names" not in self.__dict__:
             Module.__init__(self)
         if not isinstance(name, str) or not name or "." in name:
@@ -229,12 +254,40 @@ class Module:
         object.__setattr__(self, name, tensor)
 
     def named_buffers(self, prefix=""):
+        """The buffers with dotted names, this module's first, then each child's in order (None
+        values left out).
+
+        Parameters
+        ----------
+        prefix : str, default ""
+            Prepended to every name.
+
+        Yields
+        ------
+        (str, Tensor)
+
+        Examples
+        --------
+        >>> [name for name, _ in tt.nn.Sequential(tt.nn.BatchNorm1d(2)).named_buffers()]
+        ['0.running_mean', '0.running_var', '0.num_batches_tracked']
+        """
         for pre, m in self._walk(prefix):
             for name in m.__dict__.get("_buffer_names", []):
                 if m.__dict__[name] is not None:
                     yield pre + name, m.__dict__[name]
 
     def buffers(self):
+        """The buffers, in `named_buffers` order.
+
+        Returns
+        -------
+        list of Tensor
+
+        Examples
+        --------
+        >>> len(tt.nn.BatchNorm2d(4).buffers())
+        3
+        """
         return [b for _, b in self.named_buffers()]
 
     def _walk(self, prefix=""):
@@ -708,9 +761,26 @@ class Sequential(Module):
         return self
 
     def forward(self, x):
-        """x through each module in order; a module followed by one it can fuse with (Linear
-        then ReLU: one GEMM with the relu in its epilogue, and one fused backward node) runs
-        both at once through ``_fused_forward``."""
+        """`x` through each module in order: ``for m in modules: x = m(x)``. A module followed
+        by one it can fuse with (Linear then ReLU: one GEMM with the relu in its epilogue, and
+        one fused backward node) runs both at once through ``_fused_forward``.
+
+        Parameters
+        ----------
+        x : Tensor
+            The input.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> model = tt.nn.Sequential(tt.nn.Linear(2, 3), tt.nn.ReLU())
+        >>> y = model(tt.ones((1, 2), dtype=tt.float32))
+        >>> y.shape, bool((y >= 0).all())
+        ((1, 3), True)
+        """
         mods = self.children()
         i = 0
         while i < len(mods):

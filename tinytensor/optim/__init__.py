@@ -196,11 +196,32 @@ class Optimizer:
         return self._schedule
 
     def zero_grad(self, set_to_none=True):
-        """Forget the gradients before the next backward, as PyTorch: ``set_to_none=True`` (the
-        default) drops them (``p.grad = None``); ``False`` fills each existing ``.grad`` with
-        zeros in place, so the next backward adds into the same buffers (a dense layer's GEMM
-        accumulates straight into them) instead of allocating new ones every step. A ``.grad``
-        that cannot be zeroed in place (read-only, or part of a graph) is dropped."""
+        """Forget the gradients before the next backward, as PyTorch.
+
+        ``set_to_none=True`` (the default) drops them (``p.grad = None``); ``False`` fills each
+        existing ``.grad`` with zeros in place, so the next backward adds into the same buffers
+        (a dense layer's GEMM accumulates straight into them) instead of allocating new ones
+        every step. A ``.grad`` that cannot be zeroed in place (read-only, or part of a graph)
+        is dropped.
+
+        Parameters
+        ----------
+        set_to_none : bool, default True
+            Drop the gradients rather than zero them.
+
+        Examples
+        --------
+        >>> w = tt.tensor([1.0], requires_grad=True)
+        >>> opt = tt.optim.SGD([w])
+        >>> (w * 3.0).sum().backward()
+        >>> buffer = w.grad
+        >>> opt.zero_grad(set_to_none=False)
+        >>> w.grad is buffer, w.grad.tolist()
+        (True, [0.0])
+        >>> opt.zero_grad()
+        >>> w.grad is None
+        True
+        """
         for p in self.params:
             grad = p.grad
             if grad is None or set_to_none:
