@@ -177,3 +177,15 @@ def test_loss_modules():
     assert nn.HalfSSELoss()(y, t).item() == pytest.approx(0.04)
     assert nn.CategoricalCrossentropy()(y, t).item() == pytest.approx(-math.log(0.8))
     assert nn.CrossEntropyLoss()(tt.log(y), tt.asarray([1])).item() == pytest.approx(-math.log(0.8))
+
+
+def test_sequential_refuses_what_is_not_a_module():
+    # a plain function or a tensor among the layers was stored as an attribute and skipped
+    # by forward without a word; PyTorch raises TypeError, and so does append
+    with pytest.raises(TypeError, match="expected a Module, got function"):
+        nn.Sequential(nn.ReLU(), lambda x: x)
+    seq = nn.Sequential(nn.ReLU())
+    with pytest.raises(TypeError, match="expected a Module, got int"):
+        seq.append(3)
+    assert len(seq) == 1
+    assert seq.append(nn.Tanh()) is seq and len(seq) == 2

@@ -20,9 +20,36 @@ import tinytensor as tt
 
 
 def to_tensor(a):
-    """A Tensor sharing memory with ``a`` where possible: a Tensor as is, a NumPy array through
-    the buffer protocol, a torch tensor through DLPack (detached first: the graph stays torch's);
-    lists and numbers are copied into a new tensor."""
+    """A Tensor sharing memory with `a` where possible.
+
+    A Tensor is returned as is, a NumPy array is read through the buffer protocol, a torch
+    tensor through DLPack (detached first: the graph stays torch's); lists and numbers are
+    copied into a new tensor.
+
+    Parameters
+    ----------
+    a : array_like
+        A Tensor, a NumPy or torch array, nested lists or a number.
+
+    Returns
+    -------
+    Tensor
+
+    Raises
+    ------
+    TypeError, ValueError
+        If `a` cannot be read as an array (ragged lists, unsupported objects).
+
+    Examples
+    --------
+    >>> from tinytensor.data import to_tensor
+    >>> to_tensor([[1, 2], [3, 4]])
+    tensor([[1, 2],
+            [3, 4]])
+    >>> t = tt.zeros(2)
+    >>> to_tensor(t) is t
+    True
+    """
     if isinstance(a, tt.Tensor):
         return a
     if type(a).__module__.startswith("torch") and hasattr(a, "__dlpack__"):
@@ -49,8 +76,43 @@ def _check_batch_size(batch_size):
 
 
 class Batches:
-    """Mini-batches of in-memory arrays. Without shuffling the batches are views (slices);
-    shuffled batches are gathered copies."""
+    r"""Mini-batches of in-memory arrays that share their first axis::
+
+        order = permutation(n) if shuffle else range(n)      # a new permutation every pass
+        for start in range(0, n, batch_size):
+            yield tuple(a[order[start:start + batch_size]] for a in arrays)
+
+    Without shuffling the batches are views (slices); shuffled batches are gathered copies. A
+    single array gives batches that are tensors, not 1-tuples.
+
+    Parameters
+    ----------
+    \*arrays : array_like
+        One or more arrays (converted with `to_tensor`).
+    batch_size : int, default 32
+        Samples per batch (>= 1).
+    shuffle : bool, default False
+        Shuffle every pass.
+    seed : int, optional
+        Seeds a generator created once (epochs differ, runs repeat); None uses ``tt.random``'s
+        module-level state.
+    drop_last : bool, default False
+        Drop the last, short batch.
+
+    Raises
+    ------
+    ValueError
+        If no array is given, the lengths differ, or `batch_size` is not a positive int.
+
+    Examples
+    --------
+    >>> from tinytensor.data import Batches
+    >>> b = Batches(tt.arange(5), tt.arange(5) * 10, batch_size=2)
+    >>> len(b), [(x.tolist(), y.tolist()) for x, y in b]
+    (3, [([0, 1], [0, 10]), ([2, 3], [20, 30]), ([4], [40])])
+    >>> sorted(v for x in Batches(tt.arange(5), batch_size=2, shuffle=True, seed=0) for v in x.tolist())
+    [0, 1, 2, 3, 4]
+    """
 
     def __init__(self, *arrays, batch_size=32, shuffle=False, seed=None, drop_last=False):
         if not arrays:
@@ -84,11 +146,55 @@ class Batches:
 
 
 def batches(*arrays, batch_size=32, shuffle=False, seed=None, drop_last=False):
+    r"""``Batches(*arrays, batch_size=..., shuffle=..., seed=..., drop_last=...)``: mini-batches
+    of in-memory arrays (see `Batches`).
+
+    Parameters
+    ----------
+    \*arrays : array_like
+        Arrays sharing their first axis.
+    batch_size : int, default 32
+        Samples per batch.
+    shuffle : bool, default False
+        Shuffle every pass.
+    seed : int, optional
+        Seeds the shuffling.
+    drop_last : bool, default False
+        Drop the last, short batch.
+
+    Returns
+    -------
+    Batches
+
+    Raises
+    ------
+    ValueError
+        As `Batches`.
+
+    Examples
+    --------
+    >>> from tinytensor.data import batches
+    >>> [x.tolist() for x in batches(tt.arange(5), batch_size=2, drop_last=True)]
+    [[0, 1], [2, 3]]
+    """
     return Batches(*arrays, batch_size=batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
 
 
 class Dataset:
-    """Base class of map-style datasets: ``__len__`` and ``__getitem__(i)`` -> one sample."""
+    """Base class of map-style datasets: ``len(ds)`` samples, ``ds[i]`` is sample i. Subclasses
+    define ``__len__`` and ``__getitem__``; `DataLoader` batches them.
+
+    Examples
+    --------
+    >>> from tinytensor.data import Dataset, DataLoader
+    >>> class Squares(Dataset):
+    ...     def __len__(self):
+    ...         return 4
+    ...     def __getitem__(self, i):
+    ...         return i, i * i
+    >>> [(x.tolist(), y.tolist()) for x, y in DataLoader(Squares(), batch_size=2)]
+    [([0, 1], [0, 1]), ([2, 3], [4, 9])]
+    """
 
     def __len__(self):
         raise NotImplementedError
@@ -98,7 +204,26 @@ class Dataset:
 
 
 class TensorDataset(Dataset):
-    """Samples are ``(t[i] for t in tensors)``; all tensors share their first axis."""
+    r"""A dataset over tensors that share their first axis: sample i is
+    ``tuple(t[i] for t in tensors)``. `DataLoader` batches it by one gather per tensor.
+
+    Parameters
+    ----------
+    \*tensors : array_like
+        The tensors (converted with `to_tensor`).
+
+    Raises
+    ------
+    ValueError
+        If none is given or their lengths differ.
+
+    Examples
+    --------
+    >>> from tinytensor.data import TensorDataset
+    >>> ds = TensorDataset(tt.arange(3), tt.tensor([1.0, 0.0, 1.0]))
+    >>> len(ds), ds[1]
+    (3, (tensor(1), tensor(0.)))
+    """
 
     def __init__(self, *tensors):
         if not tensors:
@@ -116,7 +241,37 @@ class TensorDataset(Dataset):
 
 
 def default_collate(samples):
-    """Stack a list of samples into one batch (tuples, lists and dicts are collated field by field)."""
+    """Stack a list of samples into one batch, as PyTorch's ``default_collate``::
+
+        tuple/list samples -> the same type, each field collated
+        dict samples       -> {key: collate of that key}
+        numbers            -> a tensor (bool, int64 or float64)
+        arrays             -> tt.stack of them (same shapes)
+
+    Parameters
+    ----------
+    samples : list
+        The samples of one batch (non-empty).
+
+    Returns
+    -------
+    Tensor, tuple, list or dict
+        The batch, structured as a sample.
+
+    Raises
+    ------
+    ValueError
+        If samples have different numbers of fields or different shapes.
+
+    Examples
+    --------
+    >>> from tinytensor.data import default_collate
+    >>> default_collate([(tt.tensor([1, 2]), 0), (tt.tensor([3, 4]), 1)])
+    (tensor([[1, 2],
+            [3, 4]]), tensor([0, 1]))
+    >>> default_collate([{"x": 1.5}, {"x": 2.5}])
+    {'x': tensor([1.5, 2.5])}
+    """
     first = samples[0]
     if isinstance(first, (tuple, list)):
         if any(len(s) != len(first) for s in samples):
@@ -137,7 +292,44 @@ def default_collate(samples):
 
 
 class DataLoader:
-    """Mini-batches over a map-style dataset (see the module docstring)."""
+    """Mini-batches over a map-style dataset (PyTorch's DataLoader, single process)::
+
+        order = permutation(len(dataset)) if shuffle else range(len(dataset))
+        for each run of batch_size indices in order:
+            yield collate_fn([dataset[i] for i in those indices])
+
+    Each pass is one epoch; with `shuffle` every epoch draws a new permutation.
+
+    Parameters
+    ----------
+    dataset : object with ``__len__`` and ``__getitem__``
+        A `Dataset`, a torch Dataset, a list of samples...
+    batch_size : int, default 1
+        Samples per batch (>= 1).
+    shuffle : bool, default False
+        Shuffle every epoch.
+    drop_last : bool, default False
+        Drop the last, short batch.
+    seed : int, optional
+        Seeds a generator created once; None uses ``tt.random``'s module-level state.
+    collate_fn : callable, optional
+        ``f(list of samples) -> batch``; `default_collate` by default.
+
+    Raises
+    ------
+    TypeError
+        If `dataset` lacks ``__len__``/``__getitem__`` or `collate_fn` is not callable.
+    ValueError
+        If `batch_size` is not a positive int.
+
+    Examples
+    --------
+    >>> from tinytensor.data import DataLoader
+    >>> pairs = [(float(i), i % 2) for i in range(5)]
+    >>> loader = DataLoader(pairs, batch_size=2)
+    >>> len(loader), [x.tolist() for x, y in loader]
+    (3, [[0.0, 1.0], [2.0, 3.0], [4.0]])
+    """
 
     def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False, seed=None, collate_fn=None):
         if not (hasattr(dataset, "__len__") and hasattr(dataset, "__getitem__")):

@@ -93,7 +93,32 @@ def _is_flat_state_dict(obj):
 
 
 def to_bytes(obj):
-    """The bytes ``save`` writes."""
+    """The safetensors bytes `save` writes for `obj` (see the module docstring for the layout).
+
+    Parameters
+    ----------
+    obj : Tensor, dict, list or tuple
+        A tensor, a flat ``{str: Tensor}`` state dict, or nested containers of tensors,
+        numbers, strings, booleans and None.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    TypeError
+        For another kind of object, a non-str/int dict key, or a dtype the format lacks.
+    ValueError
+        If two tensors would get the same name.
+
+    Examples
+    --------
+    >>> from tinytensor.serialization import to_bytes, from_bytes
+    >>> data = to_bytes({"w": tt.tensor([1.0, 2.0])})
+    >>> int.from_bytes(data[:8], "little") % 8, from_bytes(data)
+    (0, {'w': tensor([1., 2.])})
+    """
     tensors = {}
     if _is_flat_state_dict(obj):
         tensors = {k: _tensor(v) for k, v in obj.items()}
@@ -118,8 +143,34 @@ def to_bytes(obj):
 
 
 def save(obj, path):
-    """Write ``obj`` (a tensor, a state dict, or nested dicts/lists/tuples) to ``path`` in the
-    safetensors format (see the module docstring). Atomic."""
+    """Write `obj` to `path` in the safetensors format, atomically (never pickle).
+
+    A flat ``{str: Tensor}`` is stored as exactly that (readable by the ``safetensors``
+    package); anything else stores its structure as JSON metadata (see the module docstring).
+
+    Parameters
+    ----------
+    obj : Tensor, dict, list or tuple
+        What to store (see `to_bytes`).
+    path : str or os.PathLike
+        The file.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As `to_bytes`.
+    OSError
+        If the file cannot be written.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> state = {"step": 3, "weights": [tt.tensor([1.0]), tt.tensor([[2, 3]])]}
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     tt.save(state, os.path.join(folder, "state.safetensors"))
+    ...     tt.load(os.path.join(folder, "state.safetensors"))
+    {'step': 3, 'weights': [tensor([1.]), tensor([[2, 3]])]}
+    """
     data = to_bytes(obj)
     _npz.atomic_write(os.fspath(path), lambda f: f.write(data))
 
@@ -129,7 +180,36 @@ def _fail(name, why):
 
 
 def from_bytes(data, name="<bytes>"):
-    """The object stored in safetensors bytes."""
+    """The object stored in safetensors bytes; the header is checked before any data is read.
+
+    Parameters
+    ----------
+    data : bytes
+        What `to_bytes` returned, or any safetensors file's content.
+    name : str, default "<bytes>"
+        Names the source in error messages.
+
+    Returns
+    -------
+    object
+        The stored structure, or ``{name: Tensor}`` for a plain safetensors file.
+
+    Raises
+    ------
+    ValueError
+        If the bytes are not a valid safetensors file (bad length, unknown dtype, bad shape,
+        overlapping or out-of-range offsets, corrupt metadata).
+
+    Examples
+    --------
+    >>> from tinytensor.serialization import from_bytes, to_bytes
+    >>> from_bytes(to_bytes(tt.tensor([1, 2])))
+    tensor([1, 2])
+    >>> from_bytes(b"abc")
+    Traceback (most recent call last):
+    ...
+    ValueError: <bytes>: not a valid safetensors file (3 bytes, shorter than the 8-byte header length)
+    """
     if len(data) < 8:
         raise _fail(name, "%d bytes, shorter than the 8-byte header length" % len(data))
     n = struct.unpack("<Q", data[:8])[0]
@@ -181,9 +261,37 @@ def from_bytes(data, name="<bytes>"):
 
 
 def load(path, weights_only=True, map_location=None):
-    """What ``save`` stored (or a plain ``{name: Tensor}`` from any safetensors file).
-    ``weights_only`` / ``map_location`` are accepted for PyTorch's spelling and ignored: loading
-    never runs code, and tensors live on the CPU."""
+    """What `save` stored (or a plain ``{name: Tensor}`` from any safetensors file).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    weights_only : bool, default True
+        Accepted for PyTorch's spelling and ignored: loading never runs code.
+    map_location : optional
+        Accepted for PyTorch's spelling and ignored: tensors live on the CPU.
+
+    Returns
+    -------
+    object
+
+    Raises
+    ------
+    ValueError
+        If the file is not valid safetensors (see `from_bytes`).
+    FileNotFoundError
+        If the file does not exist.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "model.safetensors")
+    ...     tt.save(tt.nn.Linear(2, 1).state_dict(), path)
+    ...     sorted(tt.load(path))
+    ['bias', 'weight']
+    """
     path = os.fspath(path)
     with open(path, "rb") as f:
         data = f.read()

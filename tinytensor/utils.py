@@ -8,13 +8,41 @@ import tinytensor as tt
 if TYPE_CHECKING:
     from tinytensor.typing import ArrayLike, DTypeLike
 
-
 def to_categorical(y: ArrayLike, num_classes: int | None = None,
                    dtype: DTypeLike = "float32") -> tt.Tensor:
-    """One-hot encode integer labels: shape ``y.shape + (num_classes,)``, float32 by default.
+    """One-hot encode integer labels: ``out[..., c] = 1 if y[...] == c else 0``, as Keras.
 
-    As Keras: ``num_classes`` defaults to max(y) + 1, and a trailing axis of length 1 in ``y``
-    (ndim > 1) is dropped first."""
+    Parameters
+    ----------
+    y : array_like
+        Integer labels (floats are truncated to int); a trailing axis of length 1 (ndim > 1) is
+        dropped first.
+    num_classes : int, optional
+        The number of classes; ``max(y) + 1`` by default.
+    dtype : DType or str, default "float32"
+        The result's dtype.
+
+    Returns
+    -------
+    Tensor
+        Shape ``y.shape + (num_classes,)``.
+
+    Raises
+    ------
+    ValueError
+        If a label is negative or not below `num_classes`.
+
+    Examples
+    --------
+    >>> from tinytensor.utils import to_categorical
+    >>> to_categorical([0, 2, 1])
+    tensor([[1., 0., 0.],
+            [0., 0., 1.],
+            [0., 1., 0.]], dtype=float32)
+    >>> to_categorical([[1], [0]], num_classes=2, dtype="int64")
+    tensor([[0, 1],
+            [1, 0]])
+    """
     y = tt.asarray(y)
     if y.dtype in (tt.float32, tt.float64):
         y = y.astype(tt.int64)

@@ -9,7 +9,36 @@ REGISTRY: dict[str, type[Function]] = {}
 
 
 def register(cls):
-    """Class decorator: ``cls`` records the op of the table named ``cls.name``."""
+    """Class decorator: `cls` (a `Function` subclass) becomes the graph node of the op named
+    ``cls.name`` in the op table.
+
+    Parameters
+    ----------
+    cls : type
+        The Function subclass.
+
+    Returns
+    -------
+    type
+        `cls` itself.
+
+    Raises
+    ------
+    RuntimeError
+        If the op table does not list ``cls.name`` as differentiable.
+
+    Examples
+    --------
+    >>> from tinytensor.autograd.engine import register, REGISTRY
+    >>> REGISTRY["multiply"].__name__
+    'Multiply'
+    >>> class Bogus(tt.autograd.Function):
+    ...     name = "no_such_op"
+    >>> register(Bogus)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: tinytensor.autograd: Bogus records 'no_such_op', which the op table does not list as differentiable
+    """
     op = _optable.BY_NAME.get(cls.name)
     if op is None or op.grad != _optable.DIFF:
         raise RuntimeError(f"tinytensor.autograd: {cls.__name__} records {cls.name!r}, which the op table "
@@ -19,15 +48,55 @@ def register(cls):
 
 
 def check_registry():
-    """Every op the table declares differentiable has exactly one Function (at import)."""
+    """Check that every op the table declares differentiable has a Function (run at import).
+
+    Raises
+    ------
+    RuntimeError
+        Naming the differentiable ops without one.
+
+    Examples
+    --------
+    >>> from tinytensor.autograd.engine import check_registry
+    >>> check_registry()            # silent: every differentiable op has its Function
+    """
     missing = [op.name for op in _optable.OPS if op.grad == _optable.DIFF and op.name not in REGISTRY]
     if missing:
         raise RuntimeError("tinytensor.autograd: no Function for the differentiable ops " + ", ".join(missing))
 
 
 def record(name, out, inputs, params):
-    """Called by the core after computing a differentiable op with an input that requires grad:
-    attaches the op's graph node to ``out``."""
+    """Attach the op's graph node to `out`; the core's recording gate calls it after computing a
+    differentiable op with an input that requires grad::
+
+        fn = REGISTRY[name](); fn.setup(out, *inputs, **params)
+        if some input needs grad and out is float: out.grad_fn = fn; out.requires_grad = True
+
+    Parameters
+    ----------
+    name : str
+        The op's name in the op table.
+    out : Tensor
+        The op's result.
+    inputs : tuple
+        The op's positional arguments.
+    params : dict
+        Its keyword parameters.
+
+    Raises
+    ------
+    KeyError
+        If no Function is registered for `name`.
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0], requires_grad=True)
+    >>> with tt.no_grad():
+    ...     out = x * 2.0                            # computed without a node
+    >>> tt.autograd.record("multiply", out, (x, 2.0), {})
+    >>> out.grad_fn, out.requires_grad
+    (<Multiply>, True)
+    """
     fn = REGISTRY[name]()
     if params:
         fn.setup(out, *inputs, **params)
@@ -61,9 +130,29 @@ def _topological_order(root):
 
 
 def grad_buffer(t):
-    """``t.grad`` when a gradient may be added into it in place (the engine itself would do
+    """``t.grad`` when a gradient may be added into it in place (as the engine itself does
     ``t.grad += g``): a writable tensor of t's dtype and shape outside the graph; else None.
-    Functions with ``into_leaf_grads`` get these as ``self.leaf_grads`` (see Function)."""
+    Functions with ``into_leaf_grads`` get these as ``self.leaf_grads`` (see `Function`).
+
+    Parameters
+    ----------
+    t : Tensor
+        A leaf.
+
+    Returns
+    -------
+    Tensor or None
+
+    Examples
+    --------
+    >>> from tinytensor.autograd.engine import grad_buffer
+    >>> w = tt.tensor([1.0, 2.0], requires_grad=True)
+    >>> grad_buffer(w) is None                     # no gradient yet
+    True
+    >>> (w * w).sum().backward()
+    >>> grad_buffer(w) is w.grad
+    True
+    """
     grad = t.grad
     if (grad is not None and grad.dtype == t.dtype and tuple(grad.shape) == tuple(t.shape)
             and grad.flags.writeable and not grad.requires_grad):
@@ -87,7 +176,43 @@ def _accumulate_leaf(t, g, exclusive):
 
 
 def backward(tensor, gradient=None, retain_graph=False):
-    """Accumulate d(tensor)/d(leaf) * gradient into ``leaf.grad`` for every leaf that requires grad."""
+    """Accumulate ``d(tensor)/d(leaf) * gradient`` into ``leaf.grad`` for every leaf that
+    requires grad (``tensor.backward()`` calls it).
+
+    The graph is walked once, in reverse topological order, without recursion::
+
+        grads = {tensor.grad_fn: gradient}
+        for fn in reverse_topological_order(tensor.grad_fn):       # each node after its users
+            for t, g in zip(fn.inputs, fn.backward(grads.pop(fn))):
+                if t is a leaf: t.grad += g
+                else:           grads[t.grad_fn] += g
+
+    Parameters
+    ----------
+    tensor : Tensor
+        The output (requires grad).
+    gradient : array_like, optional
+        d(loss)/d(tensor), of its shape; 1 by default for a one-element tensor.
+    retain_graph : bool, default False
+        Keep the saved tensors so that backward can run through the graph again.
+
+    Raises
+    ------
+    RuntimeError
+        If `tensor` does not require grad, has several elements and no `gradient`, `gradient`
+        has another shape, a saved tensor was modified in place, or the graph was already freed.
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> tt.autograd.backward(y)
+    >>> x.grad
+    tensor([2., 4.])
+    >>> tt.autograd.backward(x * 3.0, gradient=[1.0, 0.5])       # accumulates
+    >>> x.grad
+    tensor([5. , 5.5])
+    """
     if not tensor.requires_grad:
         raise RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn")
     if gradient is None:

@@ -8,6 +8,20 @@ from .. import _core
 
 
 def is_grad_enabled() -> bool:
+    """Whether ops record the graph now (per thread; True by default).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> tt.autograd.is_grad_enabled()
+    True
+    >>> with tt.no_grad():
+    ...     tt.autograd.is_grad_enabled()
+    False
+    """
     return _core.is_grad_enabled()
 
 
@@ -37,7 +51,32 @@ class _GradMode:
 
 
 class no_grad(_GradMode):
-    """Disable graph recording: ``with no_grad(): ...`` or ``@no_grad()`` (``@no_grad`` works too)."""
+    """Disable graph recording: ops on tensors that require grad return tensors without a
+    ``grad_fn`` (use it for evaluation and for in-place parameter updates). The previous mode is
+    restored on exit, also after an exception.
+
+    Usable as ``with no_grad(): ...``, as a decorator ``@no_grad()``, or bare ``@no_grad``.
+
+    Parameters
+    ----------
+    func : callable, optional
+        With bare ``@no_grad``: the decorated function (a wrapper is returned instead of a
+        context manager).
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0], requires_grad=True)
+    >>> with tt.no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad, y.grad_fn is None
+    (False, True)
+    >>> @tt.no_grad
+    ... def double(t):
+    ...     return t * 2
+    >>> double(x).requires_grad
+    False
+    """
+
     _mode = False
 
     # no_grad() is a context manager / decorator; no_grad(f) (bare @no_grad) is f wrapped
@@ -49,7 +88,25 @@ class no_grad(_GradMode):
 
 
 class enable_grad(_GradMode):
-    """Enable graph recording inside a ``no_grad`` region."""
+    """Enable graph recording inside a `no_grad` region (restoring the previous mode on exit).
+
+    Usable as ``with enable_grad(): ...``, ``@enable_grad()`` or bare ``@enable_grad``.
+
+    Parameters
+    ----------
+    func : callable, optional
+        With bare ``@enable_grad``: the decorated function.
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0], requires_grad=True)
+    >>> with tt.no_grad():
+    ...     with tt.enable_grad():
+    ...         y = x * 2
+    >>> y.requires_grad
+    True
+    """
+
     _mode = True
 
     def __new__(cls, func: Callable[..., Any] | None = None) -> Any:
@@ -60,7 +117,26 @@ class enable_grad(_GradMode):
 
 
 class set_grad_enabled(_GradMode):
-    """``set_grad_enabled(False)`` switches grad mode now; used with ``with`` it restores the old mode."""
+    """Switch graph recording on or off now; used with ``with`` (or as a decorator) it restores
+    the previous mode afterwards.
+
+    Parameters
+    ----------
+    mode : bool
+        True to record, False not to.
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0], requires_grad=True)
+    >>> with tt.set_grad_enabled(False):
+    ...     (x * 2).requires_grad
+    False
+    >>> tt.autograd.is_grad_enabled()
+    True
+    >>> _ = tt.set_grad_enabled(False); tt.autograd.is_grad_enabled()
+    False
+    >>> _ = tt.set_grad_enabled(True)
+    """
 
     def __init__(self, mode: bool) -> None:
         self._prev = _core.is_grad_enabled()

@@ -51,7 +51,34 @@ def _describe(t, name):
 
 
 def to_dot(tensor: Tensor, names: Mapping[str, Tensor] | None = None, rankdir: str = "LR") -> str:
-    """Graphviz DOT text of the graph that produced ``tensor`` (see the module docstring)."""
+    r"""Graphviz DOT text of the graph that produced `tensor`: an ellipse per recorded op, a
+    box per leaf (name, shape, dtype, and ``grad`` once filled; dashed when it does not
+    require grad), edges labelled with the intermediate shapes (see the module docstring).
+
+    Parameters
+    ----------
+    tensor : Tensor
+        The output.
+    names : dict of str to Tensor, optional
+        Names for leaves, e.g. ``dict(model.named_parameters())``; others are x0, x1, ...
+    rankdir : str, default "LR"
+        Graphviz's layout direction ("LR" left to right, "TB" top to bottom).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> w = tt.tensor([1.0, 2.0], requires_grad=True)
+    >>> dot = tt.autograd.to_dot((w * 3.0).sum(), names={"w": w})
+    >>> print("\n".join(line for line in dot.splitlines() if "label" in line))
+      t0 [shape=box, style="bold", label="output\n() float64"];
+      f1 [shape=ellipse, style=filled, fillcolor="#e8eef7", label="SumBackward0"];
+      f2 -> f1 [label="(2,) float64"];
+      f2 [shape=ellipse, style=filled, fillcolor="#e8eef7", label="MultiplyBackward0"];
+      t3 [shape=box, style=solid, label="w\n(2,) float64"];
+    """
     label_of = {id(t): n for n, t in (names or {}).items()}
     ids: dict[int, str] = {}
     lines: list[str] = []
@@ -106,8 +133,42 @@ def _wrap(lines, rankdir):
 
 def draw(tensor: Tensor, path: str | os.PathLike[str], names: Mapping[str, Tensor] | None = None,
          rankdir: str = "LR") -> str:
-    """Render the graph of ``tensor`` to ``path``; the format is the file's suffix (.svg, .png,
-    .pdf). Needs the ``graphviz`` Python package and Graphviz's ``dot`` program; returns the path."""
+    """Render the graph of `tensor` (`to_dot`) to an image file, atomically.
+
+    Parameters
+    ----------
+    tensor : Tensor
+        The output.
+    path : str or os.PathLike
+        The file; its suffix (.svg, .png, .pdf) is the format.
+    names : dict of str to Tensor, optional
+        Names for leaves (see `to_dot`).
+    rankdir : str, default "LR"
+        Graphviz's layout direction.
+
+    Returns
+    -------
+    str
+        `path`.
+
+    Raises
+    ------
+    ValueError
+        If the suffix is not .svg, .png or .pdf.
+    ImportError
+        If the ``graphviz`` Python package is missing (``pip install "tinytensor-lab[graph]"``).
+    RuntimeError
+        If Graphviz's ``dot`` program is not installed.
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0], requires_grad=True)
+    >>> tt.autograd.draw(x * 2.0, "graph.txt")
+    Traceback (most recent call last):
+    ...
+    ValueError: draw writes .svg, .png or .pdf files, not 'graph.txt'
+    """
+    import os
     path = os.fspath(path)
     fmt = os.path.splitext(path)[1].lstrip(".").lower()
     if fmt not in ("svg", "png", "pdf"):

@@ -23,6 +23,23 @@ TYPES = {0x08: ("B", 1, "uint8"), 0x09: ("b", 1, "int32"), 0x0B: ("h", 2, "int32
 
 
 class IDXError(ValueError):
+    """A file that is not valid IDX (bad magic, unknown type, truncated header or body,
+    trailing bytes, corrupt gzip stream); a ValueError.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, naming the file.
+
+    Examples
+    --------
+    >>> from tinytensor.datasets import idx
+    >>> idx.parse(b"\\x00\\x00")
+    Traceback (most recent call last):
+    ...
+    tinytensor.datasets.idx.IDXError: <bytes>: truncated IDX header (2 bytes)
+    """
+
     pass
 
 
@@ -38,7 +55,34 @@ def _open(path):
 
 
 def parse_header(head, name="<bytes>"):
-    """(type byte, shape) from the first bytes of an IDX file (at least 4 + 4 * ndim)."""
+    """The type byte and shape from the first bytes of an IDX file::
+
+        0x00 0x00 TYPE NDIM | NDIM big-endian uint32 sizes
+
+    Parameters
+    ----------
+    head : bytes
+        At least ``4 + 4 * ndim`` bytes.
+    name : str, default "<bytes>"
+        Names the source in error messages.
+
+    Returns
+    -------
+    (int, tuple of int)
+        The type byte (0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E
+        float64) and the shape.
+
+    Raises
+    ------
+    IDXError
+        For a truncated header, a bad magic or type, or 0 dimensions.
+
+    Examples
+    --------
+    >>> from tinytensor.datasets import idx
+    >>> idx.parse_header(bytes([0, 0, 0x08, 2, 0, 0, 0, 3, 0, 0, 0, 4]))
+    (8, (3, 4))
+    """
     if len(head) < 4:
         raise IDXError("%s: truncated IDX header (%d bytes)" % (name, len(head)))
     zero, typ, ndim = head[:2], head[2], head[3]
@@ -76,7 +120,32 @@ def _to_tensor(typ, shape, payload):
 
 
 def parse(data, name="<bytes>"):
-    """A Tensor from the bytes of an (uncompressed) IDX file."""
+    """A Tensor from the bytes of an (uncompressed) IDX file: the header, then exactly the
+    C-order data it declares.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole file.
+    name : str, default "<bytes>"
+        Names the source in error messages.
+
+    Returns
+    -------
+    Tensor
+        Of the file's shape and dtype.
+
+    Raises
+    ------
+    IDXError
+        For a bad header, a truncated body or trailing bytes.
+
+    Examples
+    --------
+    >>> from tinytensor.datasets import idx
+    >>> idx.parse(bytes([0, 0, 0x08, 1, 0, 0, 0, 3, 7, 8, 9]))
+    tensor([7, 8, 9], dtype=uint8)
+    """
     typ, shape = parse_header(data[:4 + 4 * data[3]] if len(data) >= 4 else data, name)
     hdr = 4 + 4 * len(shape)
     need, body = _body_size(typ, shape), len(data) - hdr
@@ -89,11 +158,39 @@ def parse(data, name="<bytes>"):
 
 
 def read_idx(path):
-    """Read an IDX file (raw or gzip) into a Tensor.
+    """Read an IDX file (raw or gzip, recognised by its magic) into a Tensor.
 
     The header is read first; then exactly the bytes its shape declares, inflating a gzip
     file as a stream, so memory never exceeds the declared size (a small gzip that inflates to
-    gigabytes behind a small header is refused after one byte too many)."""
+    gigabytes behind a small header is refused after one byte too many).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    Tensor
+
+    Raises
+    ------
+    IDXError
+        If the file is not valid IDX or the gzip stream is corrupt.
+    FileNotFoundError
+        If the file does not exist.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from tinytensor.datasets import idx
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "t.idx.gz")
+    ...     idx.write_idx(path, tt.tensor([[1, 2], [3, 4]], dtype=tt.uint8))
+    ...     idx.read_idx(path)
+    tensor([[1, 2],
+            [3, 4]], dtype=uint8)
+    """
     path = os.fspath(path)
     stream, raw, size = _open(path)
     try:
@@ -121,7 +218,32 @@ def read_idx(path):
 
 
 def write_idx(path, tensor, compress=None):
-    """Write a uint8 Tensor as IDX (gzip when ``compress`` or the name ends in .gz); for tests/tools."""
+    """Write a uint8 Tensor as an IDX file (for tests and tools).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    tensor : array_like
+        uint8 data.
+    compress : bool, optional
+        Gzip the file; by default when the name ends in ``.gz``.
+
+    Raises
+    ------
+    TypeError
+        If the data is not uint8.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from tinytensor.datasets import idx
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "labels.idx")
+    ...     idx.write_idx(path, tt.tensor([5, 0], dtype=tt.uint8))
+    ...     open(path, "rb").read()
+    b'\\x00\\x00\\x08\\x01\\x00\\x00\\x00\\x02\\x05\\x00'
+    """
     t = tt.asarray(tensor)
     if t.dtype != tt.uint8:
         raise TypeError("write_idx writes uint8 tensors only")

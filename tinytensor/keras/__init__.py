@@ -1,5 +1,5 @@
 """The Keras-style front: ``models`` (``Sequential``, ``load_model``), ``layers``, ``callbacks``,
-``metrics``, ``optimizers`` (with ``optimizers.schedules``), and the progress bar.
+``metrics``, ``optimizers`` (with ``optimizers.schedules``), and the progress bar::
 
     from tinytensor.keras import models, layers
     model = models.Sequential([layers.Dense(512, activation="relu", input_shape=(784,)),

@@ -39,6 +39,40 @@ def _is_array(obj):
 
 
 class EpochIterator:
+    """Turns what ``fit`` / ``evaluate`` / ``predict`` accept into batches
+    ``(x, y, sample_weight)``, one epoch at a time (see the module docstring for the kinds).
+
+    Parameters
+    ----------
+    x : array_like, generator, iterable of batches, DataLoader, Dataset or sequence
+        The inputs, or the batches.
+    y, sample_weight : array_like, optional
+        With array `x` only.
+    batch_size : int, optional
+        Samples per batch for arrays and datasets (32).
+    steps_per_epoch : int, optional
+        Batches per epoch (caps a finite source; needed for endless generators).
+    shuffle : bool, default False
+        Shuffle arrays and datasets each epoch.
+    seed : int, optional
+        Seeds the shuffling.
+
+    Raises
+    ------
+    ValueError
+        If `x` is None, `steps_per_epoch` is not a positive int, the arrays' sample counts
+        differ or are 0-d, `sample_weight` comes without `y`, or `y` comes with batched data.
+    TypeError
+        If `x` is of no accepted kind.
+
+    Examples
+    --------
+    >>> from tinytensor.keras.data_adapter import EpochIterator
+    >>> it = EpochIterator(tt.arange(5), tt.arange(5) * 10, batch_size=2)
+    >>> it.steps, [(xb.tolist(), yb.tolist()) for xb, yb, _ in it.epoch()]
+    (3, [([0, 1], [0, 10]), ([2, 3], [20, 30]), ([4], [40])])
+    """
+
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
                  shuffle=False, seed=None):
         if x is None:
@@ -95,7 +129,28 @@ class EpochIterator:
     # ---- conversions
     @staticmethod
     def tensor(a):
-        """An array-like as a Tensor (no copy for tensors, NumPy and torch arrays)."""
+        """An array-like as a Tensor (no copy for tensors, NumPy and torch arrays).
+
+        Parameters
+        ----------
+        a : array_like
+            A Tensor, a NumPy or torch array, a number or nested lists.
+
+        Returns
+        -------
+        Tensor
+
+        Raises
+        ------
+        TypeError
+            If `a` cannot be read as an array.
+
+        Examples
+        --------
+        >>> from tinytensor.keras.data_adapter import EpochIterator
+        >>> EpochIterator.tensor([[1, 2]])
+        tensor([[1, 2]])
+        """
         if isinstance(a, tt.Tensor):
             return a
         try:
@@ -125,7 +180,21 @@ class EpochIterator:
         return iter(self._source)
 
     def epoch(self):
-        """The batches of one epoch, as (x, y, sample_weight) (y, sample_weight may be None)."""
+        """The batches of one epoch.
+
+        Yields
+        ------
+        (Tensor, Tensor or None, Tensor or None)
+            ``(x, y, sample_weight)``.
+
+        Examples
+        --------
+        >>> from tinytensor.keras.data_adapter import EpochIterator
+        >>> batches = ((tt.ones((2, 1)), tt.zeros(2)) for _ in range(10))     # a generator
+        >>> it = EpochIterator(batches, steps_per_epoch=3)
+        >>> len(list(it.epoch())), len(list(it.epoch()))                     # one shared stream
+        (3, 3)
+        """
         try:
             if self.steps_per_epoch is None:
                 it = self._fresh() if self.reiterable else self._shared()
@@ -157,8 +226,34 @@ class EpochIterator:
     # ---- fit's helpers
     @classmethod
     def split(cls, x, y, sample_weight, fraction):
-        """(x, y, sw) for training and the last ``fraction`` of the samples for validation, as
-        Keras does (arrays only)."""
+        """Hold out the last `fraction` of the samples for validation, as Keras does (arrays
+        only).
+
+        Parameters
+        ----------
+        x, y, sample_weight : array_like or None
+            The arrays.
+        fraction : float
+            In (0, 1).
+
+        Returns
+        -------
+        tuple
+            ``(x_train, y_train, sample_weight_train, validation)`` with ``validation`` the
+            tuple of the held-out non-None arrays.
+
+        Raises
+        ------
+        ValueError
+            If `x` is not an array.
+
+        Examples
+        --------
+        >>> from tinytensor.keras.data_adapter import EpochIterator
+        >>> x, y, sw, val = EpochIterator.split(tt.arange(4), tt.arange(4), None, 0.25)
+        >>> x.tolist(), sw, [v.tolist() for v in val]
+        ([0, 1, 2], None, [[3], [3]])
+        """
         if not _is_array(x):
             raise ValueError("validation_split needs arrays; with a generator or dataset pass validation_data")
         arrays = [cls.tensor(a) if a is not None else None for a in (x, y, sample_weight)]
@@ -170,6 +265,32 @@ class EpochIterator:
 
     @classmethod
     def validation(cls, validation_data, batch_size, steps):
+        """The iterator for ``fit``'s `validation_data`.
+
+        Parameters
+        ----------
+        validation_data : tuple or data
+            ``(x, y)``, ``(x, y, sample_weight)`` or batched data.
+        batch_size : int or None
+            Samples per batch.
+        steps : int or None
+            Batches per evaluation.
+
+        Returns
+        -------
+        EpochIterator
+
+        Raises
+        ------
+        ValueError
+            If a tuple has not 2 or 3 items.
+
+        Examples
+        --------
+        >>> from tinytensor.keras.data_adapter import EpochIterator
+        >>> EpochIterator.validation((tt.zeros((5, 2)), tt.zeros(5)), 2, None).steps
+        3
+        """
         if isinstance(validation_data, tuple):
             if not 2 <= len(validation_data) <= 3:
                 raise ValueError("validation_data is (x, y) or (x, y, sample_weight), got %d items"

@@ -58,7 +58,34 @@ ACTIVATIONS = {"relu": tt.relu, "sigmoid": tt.sigmoid, "tanh": tt.tanh, "step": 
 
 
 def get_activation(identifier, custom_objects=None):
-    """An activation function from a Keras name or a callable (None / "linear" is the identity)."""
+    """An activation function from a Keras name or a callable.
+
+    Parameters
+    ----------
+    identifier : str, callable or None
+        "relu", "sigmoid", "tanh", "step", "softmax", "log_softmax", "exponential"; None or
+        "linear" for the identity; a callable is returned as is.
+    custom_objects : dict, optional
+        Name -> function, searched before the built-in names.
+
+    Returns
+    -------
+    callable or None
+        ``f(tensor) -> tensor``; None for the identity.
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown.
+
+    Examples
+    --------
+    >>> from tinytensor.keras.layers import get_activation
+    >>> get_activation("relu")(tt.tensor([-1.0, 1.0]))
+    tensor([0., 1.])
+    >>> get_activation("linear") is None
+    True
+    """
     if identifier is None or identifier == "linear":
         return None
     if callable(identifier):
@@ -77,8 +104,35 @@ def _callable_name(obj, default="custom"):
 
 
 def assign_weights(params, weights, owner):
-    """Copy ``weights`` (any arrays) into ``params`` in place; every count and shape is checked
-    before anything is written."""
+    """Copy `weights` (any arrays) into `params` in place, cast to each parameter's dtype; every
+    count and shape is checked before anything is written.
+
+    Parameters
+    ----------
+    params : list of Tensor
+        The parameters.
+    weights : list of array_like
+        One value per parameter.
+    owner : str
+        Names the owner in error messages.
+
+    Raises
+    ------
+    ValueError
+        If the counts or a shape differ.
+
+    Examples
+    --------
+    >>> from tinytensor.keras.layers import assign_weights
+    >>> w = tt.zeros(2)
+    >>> assign_weights([w], [[1.0, 2.0]], "demo")
+    >>> w
+    tensor([1., 2.])
+    >>> assign_weights([w], [[1.0]], "demo")
+    Traceback (most recent call last):
+    ...
+    ValueError: demo: weight shape (1,) does not match (2,)
+    """
     from tinytensor.data import to_tensor
     if len(weights) != len(params):
         raise ValueError("%s expects %d weight arrays, got %d" % (owner, len(params), len(weights)))
@@ -92,6 +146,42 @@ def assign_weights(params, weights, owner):
 
 
 class Layer(nn.Module):
+    """Base class of the Keras-style layers: an `tinytensor.nn.Module` that creates its weights on
+    first use (`build` with the input's shape) or at once when `input_shape` is given, and
+    computes in its own dtype (the input is cast to it, as Keras).
+
+    Subclasses define `call` (and `build` when they have weights, `get_config` when they take
+    arguments).
+
+    Parameters
+    ----------
+    name : str, optional
+        A unique name is made from the class name ("dense", "dense_1", ...) when None.
+    input_shape : tuple of int or int, optional
+        The shape of one sample (without the batch axis); builds the weights at once.
+    dtype : DType or str, optional
+        The compute dtype, float32 (default) or float64; the input is cast to it.
+    trainable : bool, default True
+        Whether the weights are trained.
+
+    Raises
+    ------
+    ValueError
+        If `dtype` is not float32 or float64.
+
+    Examples
+    --------
+    >>> class Scale(tt.keras.layers.Layer):
+    ...     def build(self, input_shape):
+    ...         self.w = tt.nn.Parameter(tt.ones(input_shape[-1], dtype=self.dtype))
+    ...         self.built = True
+    ...     def call(self, x):
+    ...         return x * self.w
+    >>> layer = Scale()
+    >>> layer(tt.tensor([[1, 2]])).tolist(), layer.count_params()
+    ([[1.0, 2.0]], 2)
+    """
+
     def __init__(self, name: str | None = None, input_shape: Sequence[int | None] | None = None,
                  trainable: bool = True, dtype: DTypeLike = None) -> None:
         super().__init__()
@@ -119,12 +209,69 @@ class Layer(nn.Module):
             self.train(was)
 
     def build(self, input_shape):
+        """Create the weights for inputs of `input_shape` (the batch axis is None) and set
+        ``built``; `forward` calls it on first use. Layers without weights only set ``built``.
+
+        Parameters
+        ----------
+        input_shape : tuple
+            ``(None,) + shape of one sample``.
+
+        Examples
+        --------
+        >>> dense = tt.keras.layers.Dense(3)
+        >>> dense.build((None, 4))
+        >>> tuple(dense.kernel.shape), tuple(dense.bias.shape)
+        ((4, 3), (3,))
+        """
         self.built = True
 
     def compute_output_shape(self, input_shape):
+        """The output's shape for an input of `input_shape` (the same shape unless the layer
+        changes it).
+
+        Parameters
+        ----------
+        input_shape : tuple
+            The input's shape, batch axis first (None allowed).
+
+        Returns
+        -------
+        tuple
+
+        Examples
+        --------
+        >>> tt.keras.layers.Dense(3).compute_output_shape((None, 4))
+        (None, 3)
+        >>> tt.keras.layers.Flatten().compute_output_shape((None, 2, 5))
+        (None, 10)
+        """
         return tuple(input_shape)
 
     def call(self, x):
+        """The layer's computation on an input already cast to the layer's dtype (after
+        `build`); `forward` (``layer(x)``) calls it. Each layer defines it.
+
+        Parameters
+        ----------
+        x : Tensor
+            The input batch.
+
+        Returns
+        -------
+        Tensor
+            The output batch.
+
+        Raises
+        ------
+        NotImplementedError
+            On the base class.
+
+        Examples
+        --------
+        >>> tt.keras.layers.Activation("tanh").call(tt.tensor([0.0]))
+        tensor([0.])
+        """
         raise NotImplementedError
 
     def _cast_input(self, x):
@@ -134,6 +281,23 @@ class Layer(nn.Module):
         return x if x.dtype == self.dtype else x.astype(self.dtype)
 
     def forward(self, x):
+        """``layer(x)``: cast `x` to the layer's dtype, `build` on first use, then `call`.
+
+        Parameters
+        ----------
+        x : Tensor or array_like
+            The input batch (batch axis first).
+
+        Returns
+        -------
+        Tensor
+            The output, in the layer's dtype.
+
+        Examples
+        --------
+        >>> tt.keras.layers.ReLU()(tt.tensor([-1, 2]))        # int64 input, float32 layer
+        tensor([0., 2.], dtype=float32)
+        """
         x = self._cast_input(x)
         if not self.built:
             self.build((None,) + tuple(x.shape[1:]))
@@ -153,24 +317,103 @@ class Layer(nn.Module):
         return self.buffers() if self.trainable else self.weights
 
     def count_params(self):
+        """The number of weight elements.
+
+        Returns
+        -------
+        int
+
+        Examples
+        --------
+        >>> tt.keras.layers.Dense(10, input_shape=(784,)).count_params()      # 784 * 10 + 10
+        7850
+        """
         total = 0
         for w in self.weights:
             total += w.size
         return total
 
     def get_weights(self):
+        """Copies of the weights (``self.weights``: kernel, then bias, then any non-trainable state).
+
+        Returns
+        -------
+        list of Tensor
+
+        Examples
+        --------
+        >>> dense = tt.keras.layers.Dense(2, input_shape=(3,))
+        >>> [tuple(w.shape) for w in dense.get_weights()]
+        [(3, 2), (2,)]
+        """
         return [w.detach().copy() for w in self.weights]
 
     def set_weights(self, weights):
+        """Copy `weights` into the layer's weights, in place (see `assign_weights`).
+
+        Parameters
+        ----------
+        weights : list of array_like
+            As `get_weights` returns them.
+
+        Raises
+        ------
+        ValueError
+            If the count or a shape differs.
+
+        Examples
+        --------
+        >>> dense = tt.keras.layers.Dense(1, input_shape=(2,))
+        >>> dense.set_weights([[[1.0], [2.0]], [0.5]])
+        >>> dense(tt.tensor([[1.0, 1.0]])).tolist()
+        [[3.5]]
+        """
         assign_weights(self.weights, weights, "layer %s" % self.name)
 
     # ---- serialisation (model.save)
     def get_config(self):
+        """The constructor arguments, JSON-safe (what ``model.save`` writes); a callable
+        activation or initializer is stored by its ``__name__``.
+
+        Returns
+        -------
+        dict
+
+        Examples
+        --------
+        >>> tt.keras.layers.Dense(4, activation="relu", name="hidden").get_config()
+        {'name': 'hidden', 'trainable': True, 'dtype': 'float32', 'input_shape': None, 'units': 4, 'activation': 'relu', 'use_bias': True, 'kernel_initializer': 'glorot_uniform', 'bias_initializer': 'zeros'}
+        """
         return {"name": self.name, "trainable": self.trainable, "dtype": self.dtype.name,
                 "input_shape": list(self.input_shape) if self.input_shape is not None else None}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """A new layer from `get_config`'s result (weights are not part of it).
+
+        Parameters
+        ----------
+        config : dict
+            As `get_config` returns it.
+        custom_objects : dict, optional
+            Name -> function, for activations and initializers stored by name.
+
+        Returns
+        -------
+        Layer
+
+        Raises
+        ------
+        ValueError
+            If an activation name is unknown.
+
+        Examples
+        --------
+        >>> layer = tt.keras.layers.Dense(4, activation="relu")
+        >>> copy = tt.keras.layers.Dense.from_config(layer.get_config())
+        >>> copy.units, copy.activation_name
+        (4, 'relu')
+        """
         return cls(**config)
 
     def __repr__(self):
@@ -178,6 +421,47 @@ class Layer(nn.Module):
 
 
 class Dense(Layer):
+    """Fully connected layer: ``y = activation(x @ kernel + bias)``, i.e.
+    ``y[b, u] = activation(sum_i x[b, i] * kernel[i, u] + bias[u])``, with Keras's layout:
+    ``kernel`` (in, units), ``bias`` (units,). With ``activation="relu"`` the whole layer is one
+    fused ``tt.linear(x, kernel, bias, activation="relu")``.
+
+    Parameters
+    ----------
+    units : int
+        Output size (>= 1).
+    activation : str or callable, optional
+        See `get_activation`; None is linear.
+    use_bias : bool, default True
+        Add a bias.
+    kernel_initializer, bias_initializer : str or callable, default "glorot_uniform", "zeros"
+        See `tinytensor.nn.init.get`.
+    input_dim : int, optional
+        Keras's shorthand for ``input_shape=(input_dim,)``.
+    name : str, optional
+        A unique name is made from the class name ("dense", "dense_1", ...) when None.
+    input_shape : tuple of int or int, optional
+        The shape of one sample (without the batch axis); builds the weights at once.
+    dtype : DType or str, optional
+        The compute dtype, float32 (default) or float64; the input is cast to it.
+    trainable : bool, default True
+        Whether the weights are trained.
+
+    Raises
+    ------
+    ValueError
+        If `units` < 1, or an activation, initializer or dtype is unknown.
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> dense = tt.keras.layers.Dense(3, activation="relu", input_shape=(4,))
+    >>> dense(tt.ones((2, 4))).shape
+    (2, 3)
+    >>> tuple(dense.kernel.shape), dense.count_params()
+    ((4, 3), 15)
+    """
+
     def __init__(self, units: int, activation: str | Callable[..., Any] | None = None,
                  use_bias: bool = True, kernel_initializer: str | Callable[..., Any] = "glorot_uniform",
                  bias_initializer: str | Callable[..., Any] = "zeros",
@@ -209,7 +493,24 @@ class Dense(Layer):
         return tuple(input_shape[:-1]) + (self.units,)
 
     def logits(self, x):
-        """The pre-activation x @ kernel + bias."""
+        """The pre-activation ``x @ kernel + bias`` (builds the layer on first use).
+
+        Parameters
+        ----------
+        x : Tensor or array_like
+            The input batch.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> dense = tt.keras.layers.Dense(1, activation="sigmoid", input_shape=(2,))
+        >>> dense.set_weights([[[1.0], [1.0]], [0.0]])
+        >>> dense.logits(tt.tensor([[1.0, 2.0]])).tolist(), dense(tt.tensor([[0.0, 0.0]])).tolist()
+        ([[3.0]], [[0.5]])
+        """
         x = self._cast_input(x)
         if not self.built:
             self.build((None,) + tuple(x.shape[1:]))
@@ -242,6 +543,32 @@ class Dense(Layer):
 
 
 class Activation(Layer):
+    """Applies an activation function: ``y = activation(x)``.
+
+    Parameters
+    ----------
+    activation : str or callable
+        See `get_activation` ("linear" or None: the identity).
+    name : str, optional
+        A unique name is made from the class name ("dense", "dense_1", ...) when None.
+    input_shape : tuple of int or int, optional
+        The shape of one sample (without the batch axis); builds the weights at once.
+    dtype : DType or str, optional
+        The compute dtype, float32 (default) or float64; the input is cast to it.
+    trainable : bool, default True
+        Whether the weights are trained.
+
+    Raises
+    ------
+    ValueError
+        If the activation name is unknown.
+
+    Examples
+    --------
+    >>> tt.keras.layers.Activation("softmax")(tt.tensor([[0.0, 0.0]]))
+    tensor([[0.5, 0.5]], dtype=float32)
+    """
+
     def __init__(self, activation, name=None, input_shape=None, dtype=None, trainable=True):
         super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
         self.activation_name = _callable_name(activation)
@@ -263,6 +590,25 @@ class Activation(Layer):
 
 
 class ReLU(Activation):
+    """``y = max(x, 0)`` elementwise (``Activation("relu")``).
+
+    Parameters
+    ----------
+    name : str, optional
+        A unique name is made from the class name ("dense", "dense_1", ...) when None.
+    input_shape : tuple of int or int, optional
+        The shape of one sample (without the batch axis); builds the weights at once.
+    dtype : DType or str, optional
+        The compute dtype, float32 (default) or float64; the input is cast to it.
+    trainable : bool, default True
+        Whether the weights are trained.
+
+    Examples
+    --------
+    >>> tt.keras.layers.ReLU()(tt.tensor([-1.0, 2.0]))
+    tensor([0., 2.], dtype=float32)
+    """
+
     def __init__(self, name=None, input_shape=None, dtype=None, trainable=True):
         super().__init__("relu", name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
 
@@ -275,6 +621,27 @@ class ReLU(Activation):
 
 
 class Softmax(Layer):
+    """``y = exp(x) / sum(exp(x))`` along `axis`.
+
+    Parameters
+    ----------
+    axis : int, default -1
+        The axis that sums to 1.
+    name : str, optional
+        A unique name is made from the class name ("dense", "dense_1", ...) when None.
+    input_shape : tuple of int or int, optional
+        The shape of one sample (without the batch axis); builds the weights at once.
+    dtype : DType or str, optional
+        The compute dtype, float32 (default) or float64; the input is cast to it.
+    trainable : bool, default True
+        Whether the weights are trained.
+
+    Examples
+    --------
+    >>> tt.keras.layers.Softmax()(tt.tensor([[1.0, 1.0]]))
+    tensor([[0.5, 0.5]], dtype=float32)
+    """
+
     def __init__(self, axis=-1, name=None, input_shape=None, dtype=None, trainable=True):
         super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
         self.axis = axis
@@ -289,6 +656,25 @@ class Softmax(Layer):
 
 
 class Flatten(Layer):
+    """Flattens each sample: ``x.reshape(batch, -1)``.
+
+    Parameters
+    ----------
+    name : str, optional
+        A unique name is made from the class name ("dense", "dense_1", ...) when None.
+    input_shape : tuple of int or int, optional
+        The shape of one sample (without the batch axis); builds the weights at once.
+    dtype : DType or str, optional
+        The compute dtype, float32 (default) or float64; the input is cast to it.
+    trainable : bool, default True
+        Whether the weights are trained.
+
+    Examples
+    --------
+    >>> tt.keras.layers.Flatten()(tt.zeros((2, 3, 4))).shape
+    (2, 12)
+    """
+
     def compute_output_shape(self, input_shape):
         n = 1
         for s in input_shape[1:]:
@@ -300,6 +686,33 @@ class Flatten(Layer):
 
 
 class Dropout(Layer):
+    """Inverted dropout while training (see `tinytensor.nn.functional.dropout`): each element is
+    zeroed with probability `rate`, the rest scaled by ``1 / (1 - rate)``; identity in
+    evaluation (``fit`` trains, ``predict`` and ``evaluate`` do not).
+
+    Parameters
+    ----------
+    rate : float
+        The probability of zeroing, in [0, 1).
+    seed : int, optional
+        Seeds the layer's own generator (``tt.random``'s global state when None).
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        If `rate` is not in [0, 1).
+
+    Examples
+    --------
+    >>> drop = tt.keras.layers.Dropout(0.5, seed=0)
+    >>> sorted(set(drop(tt.ones(100), training=True).tolist()))
+    [0.0, 2.0]
+    >>> drop(tt.ones(2))                            # outside fit: inference
+    tensor([1., 1.], dtype=float32)
+    """
+
     def __init__(self, rate, name=None, input_shape=None, seed=None, dtype=None, trainable=True):
         super().__init__(name=name, input_shape=input_shape, dtype=dtype, trainable=trainable)
         if not 0.0 <= rate < 1.0:
@@ -363,8 +776,51 @@ def _out_length(size, kernel, padding, stride, dilation=1):
 
 
 class Conv2D(Layer):
-    """2-D convolution layer: ``tt.conv2d`` with kernel (KH, KW, in_channels / groups, filters),
-    glorot_uniform kernel and zero bias by default, "valid" or "same" padding."""
+    """2-D convolution layer (Keras's): ``y = activation(conv2d(x, kernel) + bias)`` with the
+    kernel (KH, KW, in_channels / groups, filters), i.e. for channels_last::
+
+        y[n, i, j, f] = bias[f] + sum over kh, kw, c of
+            x[n, i * sh + kh * dh - ph, j * sw + kw * dw - pw, c] * kernel[kh, kw, c, f]
+
+    ("valid": no padding; "same": the output keeps ceil(size / stride)).
+
+    Parameters
+    ----------
+    filters : int
+        Output channels (>= 1, divisible by `groups`).
+    kernel_size : int or (int, int)
+        KH, KW.
+    strides, dilation_rate : int or (int, int), default (1, 1)
+        Step between windows, spacing inside a window.
+    padding : {"valid", "same"}, default "valid"
+        The padding rule.
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    groups : int, default 1
+        Channel groups convolved separately.
+    activation : str or callable, optional
+        See `get_activation`; "relu" is fused into the convolution.
+    use_bias : bool, default True
+        Add a bias.
+    kernel_initializer, bias_initializer : str or callable, default "glorot_uniform", "zeros"
+        See `tinytensor.nn.init.get`.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, padding, data format, activation or initializer, or input channels
+        not divisible by `groups`.
+
+    Examples
+    --------
+    >>> conv = tt.keras.layers.Conv2D(8, 3, padding="same", input_shape=(28, 28, 1))
+    >>> conv(tt.zeros((2, 28, 28, 1))).shape, tuple(conv.kernel.shape)
+    ((2, 28, 28, 8), (3, 3, 1, 8))
+    >>> conv.compute_output_shape((None, 28, 28, 1)), conv.count_params()
+    ((None, 28, 28, 8), 80)
+    """
 
     def __init__(self, filters: int, kernel_size: int | tuple[int, int],
                  strides: int | tuple[int, int] = (1, 1), padding: str = "valid",
@@ -463,14 +919,71 @@ class _Pooling2D(Layer):
 
 
 class MaxPooling2D(_Pooling2D):
-    """The largest value of each pool_size window (``tt.max_pool2d``), strides = pool_size by default."""
+    """The largest value of each `pool_size` window, per channel (``tt.max_pool2d``)::
+
+        y[n, i, j, c] = max over a, b of x[n, i * sh + a, j * sw + b, c]
+
+    Parameters
+    ----------
+    pool_size : int or (int, int), default (2, 2)
+        The window.
+    strides : int or (int, int), optional
+        Defaults to `pool_size`.
+    padding : {"valid", "same"}, default "valid"
+        The padding rule.
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, padding or data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(16, dtype=tt.float32).reshape(1, 4, 4, 1)
+    >>> tt.keras.layers.MaxPooling2D()(x).reshape(2, 2)
+    tensor([[ 5.,  7.],
+            [13., 15.]], dtype=float32)
+    """
 
     def call(self, x):
         return tt.max_pool2d(x, self.pool_size, self.strides, self.padding, data_format=self.data_format)
 
 
 class AveragePooling2D(_Pooling2D):
-    """The mean of each window (``tt.avg_pool2d``); with "same" padding the padding is not counted."""
+    """The mean of each `pool_size` window, per channel (``tt.avg_pool2d``; with "same" padding
+    the padding is not counted)::
+
+        y[n, i, j, c] = mean over a, b of x[n, i * sh + a, j * sw + b, c]
+
+    Parameters
+    ----------
+    pool_size : int or (int, int), default (2, 2)
+        The window.
+    strides : int or (int, int), optional
+        Defaults to `pool_size`.
+    padding : {"valid", "same"}, default "valid"
+        The padding rule.
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, padding or data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(16, dtype=tt.float32).reshape(1, 4, 4, 1)
+    >>> tt.keras.layers.AveragePooling2D()(x).reshape(2, 2)
+    tensor([[ 2.5,  4.5],
+            [10.5, 12.5]], dtype=float32)
+    """
 
     def call(self, x):
         return tt.avg_pool2d(x, self.pool_size, self.strides, self.padding, count_include_pad=False,
@@ -500,28 +1013,101 @@ class _GlobalPooling2D(Layer):
 
 
 class GlobalAveragePooling2D(_GlobalPooling2D):
-    """The mean over all rows and columns of each channel: (N, H, W, C) -> (N, C)."""
+    """The mean over all rows and columns of each channel: (N, H, W, C) -> (N, C).
+
+    Parameters
+    ----------
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    keepdims : bool, default False
+        Keep the spatial axes with length 1.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(8, dtype=tt.float32).reshape(1, 2, 2, 2)
+    >>> tt.keras.layers.GlobalAveragePooling2D()(x)
+    tensor([[3., 4.]], dtype=float32)
+    """
 
     def call(self, x):
         return x.mean(axis=self._axes(), keepdims=self.keepdims)
 
 
 class GlobalMaxPooling2D(_GlobalPooling2D):
-    """The largest value of each channel: (N, H, W, C) -> (N, C)."""
+    """The largest value of each channel over all rows and columns: (N, H, W, C) -> (N, C).
+
+    Parameters
+    ----------
+    data_format : {"channels_last", "channels_first"}, optional
+        (N, H, W, C) (the default, as Keras) or (N, C, H, W).
+    keepdims : bool, default False
+        Keep the spatial axes with length 1.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        For a bad data format.
+
+    Examples
+    --------
+    >>> x = tt.arange(8, dtype=tt.float32).reshape(1, 2, 2, 2)
+    >>> tt.keras.layers.GlobalMaxPooling2D(keepdims=True)(x).shape
+    (1, 1, 1, 2)
+    """
 
     def call(self, x):
         return x.max(axis=self._axes(), keepdims=self.keepdims)
 
 
 class BatchNormalization(Layer):
-    """Normalises each channel (``axis``, the last by default) over the batch, Keras style:
+    """Normalises each channel (`axis`, the last by default) over the batch, Keras style::
 
         y = (x - mean) / sqrt(var + epsilon) * gamma + beta
 
     In training (inside ``fit``) mean and var are the batch's (biased variance) and the moving
-    statistics follow them: moving = momentum * moving + (1 - momentum) * batch; in inference
-    the moving statistics are used. gamma and beta are trainable, moving_mean and
-    moving_variance are not (they count as "Non-trainable params")."""
+    statistics follow them: ``moving = momentum * moving + (1 - momentum) * batch``; in
+    inference the moving statistics are used. gamma and beta are trainable, moving_mean and
+    moving_variance are not (they count as "Non-trainable params").
+
+    Parameters
+    ----------
+    axis : int, default -1
+        The channel axis (not the batch axis).
+    momentum : float, default 0.99
+        Weight of the old moving statistics, in [0, 1].
+    epsilon : float, default 1e-3
+        Added to the variance inside the root.
+    center, scale : bool, default True
+        Learn beta, gamma.
+    beta_initializer, gamma_initializer : str or callable, default "zeros", "ones"
+        See `tinytensor.nn.init.get`.
+    moving_mean_initializer, moving_variance_initializer : str or callable, default "zeros", "ones"
+        The moving statistics' start.
+    name, input_shape, dtype, trainable
+        As `Layer`.
+
+    Raises
+    ------
+    ValueError
+        If `axis` is not an int naming a known feature axis, or `momentum` is not in [0, 1].
+
+    Examples
+    --------
+    >>> bn = tt.keras.layers.BatchNormalization(input_shape=(3,))
+    >>> bn.count_params()                          # gamma, beta and the two moving statistics
+    12
+    >>> bn(tt.ones((4, 3))).tolist()[0]               # inference: the moving statistics (0, 1)
+    [0.99950..., 0.99950..., 0.99950...]
+    """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer="zeros", gamma_initializer="ones", moving_mean_initializer="zeros",

@@ -129,6 +129,45 @@ def _reduce_loss(values, sample_weight):
 
 # ------------------------------------------------------------------ the model
 class Sequential(nn.Module):
+    """A linear stack of Keras-style layers: ``model(x)`` runs ``for layer in layers: x = layer(x)``.
+
+    The training loop of `fit`, per epoch::
+
+        for x_batch, y_batch in batches(x, y, batch_size, shuffle):
+            loss = loss_fn(y_batch, model(x_batch))        # averaged over the batch
+            optimizer.zero_grad(); loss.backward(); optimizer.step()
+            metrics.update_state(y_batch, output)
+
+    With a last ``Dense(activation="softmax")`` (or "sigmoid") and a (sparse) categorical (or
+    binary) cross-entropy, the loss is computed from the logits by the fused, stable kernel;
+    metrics still see the probabilities.
+
+    Parameters
+    ----------
+    layers : list of Layer, optional
+        The layers, in order (or add them with `add`).
+    name : str, optional
+        A unique name ("sequential", "sequential_1", ...) when None.
+
+    Raises
+    ------
+    TypeError
+        If an item is not a `tinytensor.keras.layers.Layer`.
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> model = tt.keras.Sequential([tt.keras.layers.Dense(4, activation="relu", input_shape=(3,)),
+    ...                              tt.keras.layers.Dense(2, activation="softmax")])
+    >>> model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    >>> x, y = tt.random.normal(size=(8, 3)), tt.tensor([0, 1] * 4)
+    >>> history = model.fit(x, y, epochs=3, batch_size=4, verbose=0)
+    >>> sorted(history.history), len(history.history["loss"])
+    (['accuracy', 'loss'], 3)
+    >>> model.predict(x).shape
+    (8, 2)
+    """
+
     def __init__(self, layers: Sequence[Layer] | None = None, name: str | None = None) -> None:
         super().__init__()
         self.name = name or _unique_name("sequential")
@@ -146,10 +185,41 @@ class Sequential(nn.Module):
 
     # ---- structure
     def named_children(self):
+        """The layers as ``("layer0", layer), ("layer1", layer), ...``.
+
+        Yields
+        ------
+        (str, Layer)
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.ReLU(name="act")])
+        >>> list(model.named_children())
+        [('layer0', <ReLU name=act>)]
+        """
         for i, layer in enumerate(self.layers):
             yield "layer%d" % i, layer
 
     def add(self, layer: Layer) -> None:
+        """Append a layer (and build the model when the first layer knows its input shape).
+
+        Parameters
+        ----------
+        layer : Layer
+            A `tinytensor.keras.layers` layer.
+
+        Raises
+        ------
+        TypeError
+            If `layer` is not a Layer.
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential()
+        >>> model.add(tt.keras.layers.Dense(2, input_shape=(3,)))
+        >>> model.built, model.count_params()
+        (True, 8)
+        """
         if not isinstance(layer, Layer):
             raise TypeError("Sequential.add expects a tinytensor.keras.layers Layer, got %r" % (layer,))
         self.layers.append(layer)
@@ -157,6 +227,24 @@ class Sequential(nn.Module):
             self.build((None,) + self.layers[0].input_shape)
 
     def build(self, input_shape: Sequence[int | None]) -> tuple[int | None, ...]:
+        """Build every layer not built yet, feeding each one's output shape to the next.
+
+        Parameters
+        ----------
+        input_shape : tuple
+            ``(None,) + shape of one sample``.
+
+        Returns
+        -------
+        tuple
+            The model's output shape.
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Flatten(), tt.keras.layers.Dense(5)])
+        >>> model.build((None, 2, 3))
+        (None, 5)
+        """
         shape = tuple(input_shape)
         self._build_shape = shape
         for layer in self.layers:
@@ -170,6 +258,23 @@ class Sequential(nn.Module):
         return bool(self.layers) and all(l.built for l in self.layers)
 
     def forward(self, x):
+        """Run the layers in order: ``for layer in layers: x = layer(x)``.
+
+        Parameters
+        ----------
+        x : Tensor
+            The input batch.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.ReLU(), tt.keras.layers.Softmax()])
+        >>> model.forward(tt.tensor([[-5.0, 0.0]]))
+        tensor([[0.5, 0.5]], dtype=float32)
+        """
         for layer in self.layers:
             x = layer(x)
         return x
@@ -192,7 +297,40 @@ class Sequential(nn.Module):
     # ---- compile
     def compile(self, optimizer: str | Any = "rmsprop", loss: str | Callable[..., Any] | None = None,
                 metrics: Sequence[str | Callable[..., Any]] | None = None) -> None:
-        """Set the optimizer, loss and metrics. Everything is checked before anything changes."""
+        """Set the optimizer, loss and metrics for `fit` and `evaluate`. Everything is checked
+        before anything changes.
+
+        Parameters
+        ----------
+        optimizer : str or Optimizer, default "rmsprop"
+            A name ("sgd", "rmsprop", "adam", "adamw") or an optimizer object.
+        loss : str, nn loss module or callable
+            "categorical_crossentropy" ("cce"), "sparse_categorical_crossentropy" ("scce"),
+            "binary_crossentropy" ("bce"), "mean_squared_error" ("mse"),
+            "mean_absolute_error" ("mae"), "half_sse" ("higham"); an ``nn`` loss module; or
+            ``f(y_true, y_pred)``.
+        metrics : list, optional
+            Metric names, callables or Metric objects (see `tinytensor.keras.metrics.get`).
+
+        Raises
+        ------
+        ValueError
+            If the loss is missing or unknown, or a metric or the optimizer is unknown, or
+            metric names repeat.
+        TypeError
+            If `metrics` is not a list.
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(1, input_shape=(2,))])
+        >>> model.compile("sgd", "mse", metrics=["mae"])
+        >>> model.metrics_names
+        ['loss', 'mae']
+        >>> model.compile("sgd")
+        Traceback (most recent call last):
+        ...
+        ValueError: compile needs a loss
+        """
         if loss is None:
             raise ValueError("compile needs a loss")
         opt = _optimizers.get(optimizer)
@@ -240,6 +378,21 @@ class Sequential(nn.Module):
             self._bound = params
 
     def trainable_parameters(self):
+        """The parameters of the trainable layers (what the optimizer updates).
+
+        Returns
+        -------
+        list of Tensor
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(2, input_shape=(3,)),
+        ...                              tt.keras.layers.Dense(1, trainable=False)])
+        >>> model.build((None, 3))
+        (None, 1)
+        >>> len(model.parameters()), len(model.trainable_parameters())
+        (4, 2)
+        """
         return [p for l in self.layers if l.trainable for p in l.parameters()]
 
     # ---- one batch
@@ -288,7 +441,65 @@ class Sequential(nn.Module):
             initial_epoch: int = 0, seed: int | None = None, steps_per_epoch: int | None = None,
             validation_steps: int | None = None, sample_weight: ArrayLike | None = None,
             validation_batch_size: int | None = None) -> History:
-        """Train for ``epochs`` passes; returns the History (also kept as ``model.history``)."""
+        """Train the model for `epochs` passes over the data (the loop in the class docstring).
+
+        Parameters
+        ----------
+        x : array_like, generator, iterable of batches, DataLoader or Dataset
+            The inputs (see `tinytensor.keras.data_adapter`).
+        y : array_like, optional
+            The targets, when `x` is an array.
+        batch_size : int, optional
+            Samples per batch for arrays (32).
+        epochs : int, default 1
+            The epoch to stop at (counting from `initial_epoch`).
+        verbose : {0, 1, 2, "auto"}, default 1
+            0 silent, 1 a progress bar, 2 one line per epoch.
+        callbacks : list of Callback, optional
+            See `tinytensor.keras.callbacks`.
+        validation_split : float, default 0.0
+            The fraction of the samples (the last ones, as Keras) held out for validation.
+        validation_data : tuple or data, optional
+            ``(x, y)``, ``(x, y, sample_weight)`` or batches; evaluated after each epoch.
+        shuffle : bool, default True
+            Shuffle array data each epoch.
+        initial_epoch : int, default 0
+            The epoch to start at (resuming).
+        seed : int, optional
+            Seeds the shuffling.
+        steps_per_epoch, validation_steps : int, optional
+            Batches per epoch (needed for endless generators).
+        sample_weight : array_like, optional
+            One weight per sample (needs a loss with a per-sample form).
+        validation_batch_size : int, optional
+            Defaults to `batch_size`.
+
+        Returns
+        -------
+        History
+            Also kept as ``model.history``.
+
+        Raises
+        ------
+        RuntimeError
+            If the model is not compiled.
+        ValueError
+            For a bad `verbose` or `validation_split`, missing targets, or data that does not
+            fit (see `tinytensor.keras.data_adapter.EpochIterator`).
+        TypeError
+            If a callback is not a Callback.
+
+        Examples
+        --------
+        >>> tt.random.seed(0)
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(4, activation="relu", input_shape=(3,)),
+        ...                              tt.keras.layers.Dense(2, activation="softmax")])
+        >>> model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        >>> x, y = tt.random.normal(size=(8, 3)), tt.tensor([0, 1] * 4)
+        >>> history = model.fit(x, y, epochs=2, batch_size=4, validation_split=0.25, verbose=0)
+        >>> history.epoch, sorted(history.history)
+        ([0, 1], ['accuracy', 'loss', 'val_accuracy', 'val_loss'])
+        """
         self._check_ready()
         if verbose not in (0, 1, 2, "auto"):
             raise ValueError("verbose must be 0, 1, 2 or 'auto', not %r" % (verbose,))
@@ -410,12 +621,47 @@ class Sequential(nn.Module):
         logs.update((m.name, m.result()) for m in metrics)
         return logs
 
-    # returns a float, a list [loss, *metrics] or a dict (return_dict): Any, as in Keras
     def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None,
                  verbose: int | str = 1, return_dict: bool = False, steps: int | None = None,
                  sample_weight: ArrayLike | None = None) -> Any:
-        """``[loss, *metrics]`` averaged over samples (a plain float loss when there are no
-        metrics; a dict with ``return_dict``)."""
+        """The loss and metrics over the data, averaged over the samples (dropout off).
+
+        Parameters
+        ----------
+        x, y, sample_weight
+            As `fit`.
+        batch_size : int, optional
+            Samples per batch for arrays (32).
+        verbose : {0, 1, 2}, default 1
+            Progress output.
+        return_dict : bool, default False
+            Return ``{name: value}``.
+        steps : int, optional
+            Batches to evaluate.
+
+        Returns
+        -------
+        float, list of float or dict
+            The loss alone when there are no metrics, else ``[loss, *metrics]``.
+
+        Raises
+        ------
+        RuntimeError
+            If the model is not compiled.
+        ValueError
+            If the data has no targets.
+
+        Examples
+        --------
+        >>> tt.random.seed(0)
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(4, activation="relu", input_shape=(3,)),
+        ...                              tt.keras.layers.Dense(2, activation="softmax")])
+        >>> model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        >>> x, y = tt.random.normal(size=(8, 3)), tt.tensor([0, 1] * 4)
+        >>> result = model.evaluate(x, y, verbose=0, return_dict=True)
+        >>> sorted(result), 0.0 <= result["accuracy"] <= 1.0
+        (['accuracy', 'loss'], True)
+        """
         self._check_ready()
         data = EpochIterator(x, y, sample_weight, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
         bar = Progress(data.steps, verbose)
@@ -428,7 +674,38 @@ class Sequential(nn.Module):
 
     @no_grad()
     def predict(self, x, batch_size=None, verbose=0, steps=None):
-        """The model's outputs for every sample, concatenated along the first axis."""
+        """The model's outputs for every sample (dropout off, no graph), concatenated along the
+        first axis.
+
+        Parameters
+        ----------
+        x : array_like or data
+            The inputs (targets in batches are ignored).
+        batch_size : int, optional
+            Samples per batch for arrays (32).
+        verbose : int, default 0
+            Progress output.
+        steps : int, optional
+            Batches to predict.
+
+        Returns
+        -------
+        Tensor
+
+        Raises
+        ------
+        ValueError
+            If there is no data.
+
+        Examples
+        --------
+        >>> tt.random.seed(0)
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(4, activation="relu", input_shape=(3,)),
+        ...                              tt.keras.layers.Dense(2, activation="softmax")])
+        >>> p = model.predict(tt.ones((5, 3)), batch_size=2)
+        >>> p.shape, [round(v, 5) for v in p.sum(axis=1).tolist()]
+        ((5, 2), [1.0, 1.0, 1.0, 1.0, 1.0])
+        """
         data = EpochIterator(x, None, None, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
         bar = Progress(data.steps, verbose)
         was_training = self.training
@@ -460,9 +737,40 @@ class Sequential(nn.Module):
         return [w for layer in self.layers for w in layer.weights]
 
     def get_weights(self):
+        """Copies of every weight (`weights`: layer by layer, trainable then non-trainable).
+
+        Returns
+        -------
+        list of Tensor
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(2, input_shape=(3,))])
+        >>> [tuple(w.shape) for w in model.get_weights()]
+        [(3, 2), (2,)]
+        """
         return [w.detach().copy() for w in self.weights]
 
     def set_weights(self, weights):
+        """Copy `weights` into the model's weights, in place (counts and shapes checked first).
+
+        Parameters
+        ----------
+        weights : list of array_like
+            As `get_weights` returns them.
+
+        Raises
+        ------
+        ValueError
+            If the count or a shape differs.
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(1, input_shape=(1,))])
+        >>> model.set_weights([[[2.0]], [1.0]])
+        >>> model(tt.tensor([[3.0]])).tolist()
+        [[7.0]]
+        """
         assign_weights(self.weights, weights, "model %s" % self.name)
 
     @staticmethod
@@ -476,15 +784,64 @@ class Sequential(nn.Module):
                              ".weights.npz name for save_weights" % (filepath,))
 
     def save_weights(self, filepath):
-        """Write every weight to an .npz file (keys "layer<i>.<kernel|bias>"), atomically.
-        HDF5 names (.h5, .hdf5) are refused with a ValueError."""
+        """Write every weight to an ``.npz`` file (keys ``"layer<i>.<kernel|bias>"``),
+        atomically.
+
+        Parameters
+        ----------
+        filepath : str or os.PathLike
+            A name ending in ``.npz`` (e.g. ``"model.weights.npz"``).
+
+        Raises
+        ------
+        ValueError
+            For an HDF5 (``.h5``, ``.hdf5``) or ``.keras`` name, or a model not built yet.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(1, input_shape=(2,))])
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "m.weights.npz")
+        ...     model.set_weights([[[1.0], [2.0]], [3.0]])
+        ...     model.save_weights(path)
+        ...     model.set_weights([tt.zeros((2, 1)), tt.zeros(1)])
+        ...     model.load_weights(path)
+        >>> [w.tolist() for w in model.get_weights()]
+        [[[1.0], [2.0]], [3.0]]
+        """
         self._check_weights_name(filepath)
         if not self.built:
             raise ValueError("the model has no weights yet: build it (give input_shape or call fit) first")
         _npz.save_npz(filepath, dict(zip(self._weight_names(), self.weights)))
 
     def load_weights(self, filepath):
-        """Load weights saved by ``save_weights``; names and shapes must match exactly."""
+        """Load weights written by `save_weights`; names and shapes must match exactly.
+
+        Parameters
+        ----------
+        filepath : str or os.PathLike
+            The ``.npz`` file.
+
+        Raises
+        ------
+        ValueError
+            For an HDF5 or ``.keras`` name, a model not built yet, or names or shapes that do
+            not match.
+        FileNotFoundError
+            If the file does not exist.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(1, input_shape=(2,))])
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "m.weights.npz")
+        ...     model.set_weights([tt.zeros((2, 1)), [0.5]]); model.save_weights(path)
+        ...     model.set_weights([tt.zeros((2, 1)), [9.0]]); model.load_weights(path)
+        >>> model.get_weights()[1].tolist()
+        [0.5]
+        """
         self._check_weights_name(filepath)
         if not self.built:
             raise ValueError("build the model (input_shape, or call it once) before load_weights")
@@ -504,6 +861,19 @@ class Sequential(nn.Module):
 
     # ---- whole-model files
     def get_config(self):
+        """The architecture, JSON-safe: name, each layer's class and config, and the build shape.
+
+        Returns
+        -------
+        dict
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(1, input_shape=(2,), name="out")], name="m")
+        >>> cfg = model.get_config()
+        >>> cfg["name"], cfg["layers"][0]["class_name"], cfg["build_input_shape"]
+        ('m', 'Dense', [None, 2])
+        """
         layers = []
         for layer in self.layers:
             layers.append({"class_name": type(layer).__name__, "config": layer.get_config()})
@@ -530,8 +900,36 @@ class Sequential(nn.Module):
                 "metrics": [m if isinstance(m, str) else name_of(m, "metric") for m in args["metrics"]]}
 
     def save(self, filepath, overwrite=True):
-        """One ``.keras`` zip: ``config.json`` (architecture + compile arguments), the weights
-        and the optimizer state (see the module docstring). Written atomically."""
+        """Write the whole model to one ``.keras`` zip, atomically: ``config.json`` (architecture
+        and compile arguments), the weights and the optimizer state. Nothing is pickled.
+
+        Parameters
+        ----------
+        filepath : str or os.PathLike
+            A name ending in ``.keras``.
+        overwrite : bool, default True
+            Replace an existing file.
+
+        Raises
+        ------
+        ValueError
+            If the name does not end in ``.keras``, the model is not built, or a compiled loss
+            or metric has no name to save.
+        FileExistsError
+            If the file exists and `overwrite` is False.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(1, input_shape=(2,))])
+        >>> model.compile("adam", "mse")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "m.keras")
+        ...     model.save(path)
+        ...     again = tt.keras.load_model(path)
+        >>> [w.tolist() for w in again.get_weights()] == [w.tolist() for w in model.get_weights()]
+        True
+        """
         path = str(filepath)
         if not path.endswith(".keras"):
             raise ValueError("model.save writes the .keras format: the file name must end in .keras, "
@@ -552,11 +950,45 @@ class Sequential(nn.Module):
 
     # ---- summary
     def count_params(self) -> int:
+        """The number of weight elements of all layers.
+
+        Returns
+        -------
+        int
+
+        Examples
+        --------
+        >>> tt.keras.Sequential([tt.keras.layers.Dense(10, input_shape=(784,))]).count_params()
+        7850
+        """
         return sum(l.count_params() for l in self.layers)
 
     def summary(self, print_fn: Callable[..., Any] = print, line_length: int = 65) -> None:
-        """Keras's table: each layer's name (type), output shape and weight count; a cell too
-        long for its column continues on the next line, as Keras prints it."""
+        """Print Keras's table: each layer's name (type), output shape and weight count; a cell
+        too long for its column continues on the next line, as Keras prints it.
+
+        Parameters
+        ----------
+        print_fn : callable, default print
+            Called with each line.
+        line_length : int, default 65
+            Width of the rules.
+
+        Examples
+        --------
+        >>> model = tt.keras.Sequential([tt.keras.layers.Dense(4, input_shape=(3,), name="hidden")], name="m")
+        >>> model.summary()
+        Model: "m"
+        _________________________________________________________________
+         Layer (type)                Output Shape              Param #
+        =================================================================
+         hidden (Dense)              (None, 4)                 16
+        =================================================================
+        Total params: 16
+        Trainable params: 16
+        Non-trainable params: 0
+        _________________________________________________________________
+        """
         positions = [int(line_length * p) for p in (.45, .85, 1.)]
 
         def row(*fields):
@@ -617,9 +1049,41 @@ def _restore_optimizer(opt, arrays, meta):
 
 
 def load_model(filepath, custom_objects=None, compile=True):
-    """A model saved by ``model.save``: architecture, weights and (with ``compile``) the loss,
-    metrics and optimizer state. Custom activations, losses and metrics are found by name in
-    ``custom_objects``. Reads JSON and .npy data only (never pickles)."""
+    """A model saved by `Sequential.save`: architecture, weights and (with `compile`) the loss,
+    metrics and optimizer state. Reads JSON and ``.npy`` data only (never unpickles).
+
+    Parameters
+    ----------
+    filepath : str or os.PathLike
+        The ``.keras`` file.
+    custom_objects : dict, optional
+        Name -> object, for custom layers, activations, losses, metrics and schedules.
+    compile : bool, default True
+        Restore the compile arguments and the optimizer state.
+
+    Returns
+    -------
+    Sequential
+
+    Raises
+    ------
+    ValueError
+        If the file is not a tinytensor ``.keras`` model, or names a class or function that is
+        neither built in nor in `custom_objects`.
+    FileNotFoundError
+        If the file does not exist.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> model = tt.keras.Sequential([tt.keras.layers.Dense(2, activation="softmax", input_shape=(3,))])
+    >>> model.compile("sgd", "categorical_crossentropy", metrics=["accuracy"])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     model.save(os.path.join(folder, "m.keras"))
+    ...     again = tt.keras.load_model(os.path.join(folder, "m.keras"))
+    >>> again.metrics_names, again.layers[0].activation_name
+    (['loss', 'accuracy'], 'softmax')
+    """
     path = str(filepath)
     custom = dict(custom_objects or {})
     members = _npz.read_zip_members(path, ("config.json", "model.weights.npz", "optimizer.npz", "optimizer.json"),

@@ -19,12 +19,54 @@ MIN_BAR = 10
 
 
 def format_logs(logs):
+    """The logs as ``"name: value - name: value"``, 4 decimals.
+
+    Parameters
+    ----------
+    logs : dict of str to float
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from tinytensor.keras.progress import format_logs
+    >>> format_logs({"loss": 0.25, "accuracy": 0.9})
+    'loss: 0.2500 - accuracy: 0.9000'
+    """
     return " - ".join("%s: %.4f" % (k, v) for k, v in logs.items())
 
 
 class Progress:
+    r"""The progress line of ``fit`` / ``evaluate``:
+    ``count [=====>....] - time - logs``, rewritten in place on a terminal with ``verbose=1``,
+    one finished line otherwise (see the module docstring).
+
+    Parameters
+    ----------
+    total : int or None
+        Steps in the epoch (None when unknown).
+    verbose : {0, 1, 2}, default 1
+        0 silent, 1 live bar on a terminal, 2 one line per epoch.
+    file : file-like, optional
+        Where to write; ``sys.stdout`` by default.
+    width : int, optional
+        Overrides the terminal's columns (and cuts the line to it).
+
+    Examples
+    --------
+    >>> import io
+    >>> from tinytensor.keras.progress import Progress
+    >>> out = io.StringIO()
+    >>> bar = Progress(4, verbose=2, file=out)
+    >>> bar.update(4, {})
+    >>> bar.close({"loss": 0.5})
+    >>> out.getvalue()
+    '4/4 [==============================] - ...s ...ms/step - loss: 0.5000\n'
+    """
+
     def __init__(self, total, verbose=1, file=None, width=None):
-        """``total`` steps (None when unknown); ``width`` overrides the terminal's columns."""
         self.total, self.verbose, self.file = total, verbose, file or sys.stdout
         self.start = self.last = time.monotonic()
         self.seen = 0
@@ -34,11 +76,39 @@ class Progress:
         self._shown = 0
 
     def columns(self):
+        """The width available: `width` if given, else the terminal's columns (80 when unknown).
+
+        Returns
+        -------
+        int
+
+        Examples
+        --------
+        >>> from tinytensor.keras.progress import Progress
+        >>> Progress(10, width=40).columns()
+        40
+        """
         if self.width is not None:
             return self.width
         return shutil.get_terminal_size((80, 24)).columns
 
     def update(self, n, logs):
+        """Count `n` more steps done; on a live terminal redraw the line (at most every 0.1 s).
+
+        Parameters
+        ----------
+        n : int
+            Steps done since the last call.
+        logs : dict
+            The running values to show.
+
+        Examples
+        --------
+        >>> from tinytensor.keras.progress import Progress
+        >>> bar = Progress(10, verbose=0)
+        >>> bar.update(3, {"loss": 1.0}); bar.seen
+        3
+        """
         self.seen += n
         if not self.live:
             return
@@ -56,6 +126,31 @@ class Progress:
 
     def line(self, logs, done):
         # a terminal's line must fit (minus one column: writing the last one wraps on some
+        """The text of the progress line (cut to the width on a terminal: the bar shrinks first,
+        then the logs are cut with "...").
+
+        Parameters
+        ----------
+        logs : dict
+            The values to show.
+        done : bool
+            The finished form (total time and time per step) rather than the ETA.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> from tinytensor.keras.progress import Progress
+        >>> bar = Progress(10, verbose=0, width=60)
+        >>> bar.update(5, {})
+        >>> bar.line({"loss": 0.5}, done=False)
+        ' 5/10 [===...>...] - ETA: ...s - loss: 0.5000'
+        >>> bar.width = 34                       # too narrow for a bar
+        >>> bar.line({"loss": 0.5}, done=False)
+        ' 5/10 - ETA: ...s - loss: 0.5000'
+        """
         # terminals); a log file gets the whole line
         cols = max(20, self.columns()) - 1 if (self.live or self.width is not None) else 1 << 30
         elapsed = time.monotonic() - self.start
@@ -85,6 +180,22 @@ class Progress:
         return text if len(text) <= cols else text[:cols - 3] + "..."
 
     def close(self, logs):
+        r"""Write the finished line with the epoch's logs (nothing with ``verbose=0``).
+
+        Parameters
+        ----------
+        logs : dict
+            The epoch's values.
+
+        Examples
+        --------
+        >>> import io
+        >>> from tinytensor.keras.progress import Progress
+        >>> out = io.StringIO()
+        >>> Progress(None, verbose=2, file=out).close({})
+        >>> out.getvalue()
+        '0 - ...s ...ms/step\n'
+        """
         if self.verbose == 0:
             return
         self._write(self.line(logs, done=True), end="\n")

@@ -70,6 +70,17 @@ class _ConvNd(Module):
         self.bias = Parameter(init.uniform((out_channels,), -bound, bound, dtype)) if bias else None
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)`` (defaults left out).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.Conv2d(1, 2, 3, stride=2, bias=False).extra_repr()
+        '1, 2, kernel_size=(3, 3), stride=(2, 2), bias=False'
+        """
         s = "%d, %d, kernel_size=%s, stride=%s" % (self.in_channels, self.out_channels, self.kernel_size,
                                                    self.stride)
         if self.padding not in ((0, 0), (0,)):
@@ -92,11 +103,53 @@ def _one(v, what):
 
 
 class Conv2d(_ConvNd):
-    """2-D convolution over (N, C, H, W) images:
+    r"""2-D convolution over (N, C, H, W) images (a cross-correlation, as PyTorch)::
 
-        out[n, oc] = bias[oc] + sum over c of cross_correlate(x[n, c], weight[oc, c])
+        out[n, oc, i, j] = bias[oc] + sum over c in oc's group, kh, kw of
+            x[n, c, i * sh + kh * dh - ph, j * sw + kw * dw - pw] * weight[oc, c, kh, kw]
 
-    (see ``tt.conv2d`` for the loop). ``padding``: an int, a pair, "valid" or "same" (stride 1).
+    (``tt.conv2d``: im2col and the packed GEMM; zero padding). ``weight`` is
+    (out_channels, in_channels / groups, KH, KW), PyTorch's layout, initialised from
+    U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = in_channels / groups * KH * KW (bias too).
+
+    Parameters
+    ----------
+    in_channels, out_channels : int
+        Channels of the input and output (>= 1, divisible by `groups`).
+    kernel_size : int or (int, int)
+        KH, KW.
+    stride, dilation : int or (int, int), default 1
+        Step between windows, spacing inside a window.
+    padding : int, (int, int), "valid" or "same", default 0
+        Zeros added on each side ("same" keeps H and W, stride 1 only).
+    groups : int, default 1
+        Split the channels into groups convolved separately.
+    bias : bool, default True
+        Learn a bias per output channel.
+    padding_mode : {"zeros"}, default "zeros"
+        Only zero padding.
+    activation : {None, "relu"}, optional
+        A relu fused into the same call.
+    dtype : DType, default tt.float32
+        The weights' dtype; the input must have the same one.
+
+    Raises
+    ------
+    TypeError
+        If a size is not an int.
+    ValueError
+        If a size is below 1, the channels are not divisible by `groups`, or a padding, mode
+        or activation is not supported.
+
+    Examples
+    --------
+    >>> conv = tt.nn.Conv2d(3, 8, kernel_size=3, padding=1)
+    >>> conv
+    Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
+    >>> conv(tt.zeros((2, 3, 5, 5), dtype=tt.float32)).shape
+    (2, 8, 5, 5)
+    >>> tuple(conv.weight.shape)
+    (8, 3, 3, 3)
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
@@ -111,7 +164,31 @@ class Conv2d(_ConvNd):
 
 
 class Conv1d(_ConvNd):
-    """1-D convolution over (N, C, L) sequences (``tt.conv1d``: a conv2d one row high)."""
+    """1-D convolution over (N, C, L) sequences: ``tt.conv1d``, a `Conv2d` one row high::
+
+        out[n, oc, i] = bias[oc] + sum over c, k of x[n, c, i * stride + k * dilation - padding] * weight[oc, c, k]
+
+    Parameters
+    ----------
+    in_channels, out_channels : int
+        Channels of the input and output.
+    kernel_size : int
+        K.
+    stride, padding, dilation, groups, bias, padding_mode, activation, dtype
+        As `Conv2d`, with ints (or 1-tuples) for one axis.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As `Conv2d`.
+
+    Examples
+    --------
+    >>> conv = tt.nn.Conv1d(2, 4, kernel_size=3)
+    >>> conv(tt.zeros((1, 2, 10), dtype=tt.float32)).shape
+    (1, 4, 8)
+    """
+
     n_dims = 1
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
@@ -127,8 +204,34 @@ class Conv1d(_ConvNd):
 
 
 class MaxPool2d(Module):
-    """The largest value of each kernel_size window (``tt.max_pool2d``); stride defaults to
-    kernel_size. With ``return_indices`` it returns ``(out, indices)`` as PyTorch's."""
+    """The largest value of each window of (N, C, H, W) input (``tt.max_pool2d``)::
+
+        out[n, c, i, j] = max over kh, kw of x[n, c, i * sh + kh * dh - ph, j * sw + kw * dw - pw]
+
+    (padding counts as -inf).
+
+    Parameters
+    ----------
+    kernel_size : int or (int, int)
+        The window.
+    stride : int or (int, int), optional
+        Defaults to `kernel_size`.
+    padding : int or (int, int), default 0
+        Implicit -inf on each side.
+    dilation : int or (int, int), default 1
+        Spacing inside a window.
+    return_indices : bool, default False
+        Also return the flat index (in H * W) of each maximum, as PyTorch.
+    ceil_mode : bool, default False
+        Round the output size up (a last partial window).
+
+    Examples
+    --------
+    >>> x = tt.arange(16, dtype=tt.float32).reshape(1, 1, 4, 4)
+    >>> tt.nn.MaxPool2d(2)(x)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]], dtype=float32)
+    """
 
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
         super().__init__()
@@ -140,13 +243,54 @@ class MaxPool2d(Module):
                              self.return_indices)
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.MaxPool2d(2).extra_repr()
+        'kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False'
+        """
         return "kernel_size=%s, stride=%s, padding=%s, dilation=%s, ceil_mode=%s" % (
             self.kernel_size, self.kernel_size if self.stride is None else self.stride, self.padding,
             self.dilation, self.ceil_mode)
 
 
 class AvgPool2d(Module):
-    """The mean of each kernel_size window (``tt.avg_pool2d``); stride defaults to kernel_size."""
+    """The mean of each window of (N, C, H, W) input (``tt.avg_pool2d``)::
+
+        out[n, c, i, j] = mean over kh, kw of x[n, c, i * sh + kh - ph, j * sw + kw - pw]
+
+    Parameters
+    ----------
+    kernel_size : int or (int, int)
+        The window.
+    stride : int or (int, int), optional
+        Defaults to `kernel_size`.
+    padding : int or (int, int), default 0
+        Zeros on each side.
+    ceil_mode : bool, default False
+        Round the output size up.
+    count_include_pad : bool, default True
+        Count the padding zeros in the mean.
+    divisor_override : None
+        Not supported.
+
+    Raises
+    ------
+    ValueError
+        If `divisor_override` is given.
+
+    Examples
+    --------
+    >>> x = tt.arange(16, dtype=tt.float32).reshape(1, 1, 4, 4)
+    >>> tt.nn.AvgPool2d(2)(x)
+    tensor([[[[ 2.5,  4.5],
+              [10.5, 12.5]]]], dtype=float32)
+    """
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
@@ -161,5 +305,16 @@ class AvgPool2d(Module):
                              self.count_include_pad)
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.AvgPool2d(3, stride=1).extra_repr()
+        'kernel_size=3, stride=1, padding=0'
+        """
         return "kernel_size=%s, stride=%s, padding=%s" % (
             self.kernel_size, self.kernel_size if self.stride is None else self.stride, self.padding)

@@ -39,15 +39,50 @@ def _check_dtype(x, weight, what):
 
 
 class Linear(Module):
-    """y = x @ weight.T + bias with ``weight`` shaped (out_features, in_features), as PyTorch.
+    """Fully connected layer: ``y = x @ weight.T + bias``, i.e.
+    ``y[b, o] = sum_i x[b, i] * weight[o, i] + bias[o]``, with ``weight`` shaped
+    (out_features, in_features) as PyTorch.
 
     The core's fused ``tt.linear(x, W, b)`` takes W as (in, out); it is handed ``weight.T``, a
     transposed view (no copy), and its GEMM reads the transposed layout directly.
 
-    Default initialisation as PyTorch: U(-1/sqrt(in), 1/sqrt(in)) for weight and bias.
-    ``weight_init`` / ``bias_init`` take an initialiser name or function (see nn.init); the
-    named initialisers compute fans for a kernel stored (in, out), so the weight is drawn in
-    that shape and stored transposed. ``activation="relu"`` fuses the relu into the same call.
+    Parameters
+    ----------
+    in_features, out_features : int
+        Sizes of each input and output sample (non-negative).
+    bias : bool, default True
+        Learn an additive bias.
+    weight_init, bias_init : str or callable, optional
+        An initialiser name or function (see `tinytensor.nn.init`). By default PyTorch's
+        U(-1/sqrt(in_features), 1/sqrt(in_features)) for both. The named initialisers compute
+        fans for a kernel stored (in, out), so the weight is drawn in that shape and stored
+        transposed.
+    activation : {None, "relu"}, optional
+        A relu fused into the same call.
+    dtype : DType, default tt.float32
+        The weights' dtype; the input must have the same one.
+
+    Raises
+    ------
+    ValueError
+        If a size is not a non-negative int, or `activation` is not None or "relu".
+    TypeError, RuntimeError
+        From `forward`: the input is not a Tensor, or its dtype is not the weights'.
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> layer = tt.nn.Linear(3, 2)
+    >>> layer
+    Linear(in_features=3, out_features=2, bias=True)
+    >>> layer(tt.ones((4, 3), dtype=tt.float32)).shape
+    (4, 2)
+    >>> layer(tt.ones((4, 3)))       # float64 input, float32 weights
+    Traceback (most recent call last):
+    ...
+    RuntimeError: Linear: mat1 and mat2 must have the same dtype, but got Double and Float ...
+    >>> [tuple(p.shape) for p in layer.parameters()]
+    [(2, 3), (2,)]
     """
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
@@ -88,13 +123,47 @@ class Linear(Module):
         return tt.linear(x, self.weight.T, self.bias, activation="relu")
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.Linear(3, 2, bias=False).extra_repr()
+        'in_features=3, out_features=2, bias=False'
+        """
         return "in_features=%d, out_features=%d, bias=%s" % (self.in_features, self.out_features,
                                                              self.bias is not None)
 
 
 class LayerNorm(Module):
-    """Normalises over the last ``len(normalized_shape)`` axes (biased variance, ``eps`` inside
-    the root), then ``* weight + bias`` (ones and zeros at first) when ``elementwise_affine``."""
+    """Layer normalisation over the last ``len(normalized_shape)`` axes (see
+    `tinytensor.nn.functional.layer_norm`): ``y = (x - mean) / sqrt(var + eps) * weight + bias``
+    with the biased variance; weight starts at ones, bias at zeros.
+
+    Parameters
+    ----------
+    normalized_shape : int or tuple of int
+        The trailing shape of the inputs.
+    eps : float, default 1e-5
+        Added to the variance inside the square root.
+    elementwise_affine : bool, default True
+        Learn `weight` (and `bias`).
+    bias : bool, default True
+        Learn `bias` too (with `elementwise_affine`).
+    dtype : DType, default tt.float32
+        The parameters' dtype.
+
+    Examples
+    --------
+    >>> norm = tt.nn.LayerNorm(2)
+    >>> norm
+    LayerNorm((2,), eps=1e-05, elementwise_affine=True)
+    >>> norm(tt.tensor([[1.0, 3.0], [2.0, 2.0]], dtype=tt.float32)).tolist()
+    [[-0.99999..., 0.99999...], [0.0, 0.0]]
+    """
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, dtype=tt.float32):
         super().__init__()
@@ -110,13 +179,49 @@ class LayerNorm(Module):
         return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.LayerNorm(4).extra_repr()
+        '(4,), eps=1e-05, elementwise_affine=True'
+        """
         return "%s, eps=%g, elementwise_affine=%s" % (self.normalized_shape, self.eps, self.elementwise_affine)
 
 
 class Embedding(Module):
-    """A lookup table: ``Embedding(num_embeddings, embedding_dim)(indices)`` is
-    ``weight[indices]`` (shape indices.shape + (embedding_dim,)); weight drawn from N(0, 1).
-    With ``padding_idx`` that row starts at zero and gets no gradient."""
+    """A lookup table: ``Embedding(n, dim)(indices)[..., :] = weight[indices[...], :]``, of shape
+    ``indices.shape + (dim,)``; the weight is drawn from N(0, 1).
+
+    Parameters
+    ----------
+    num_embeddings : int
+        Number of rows.
+    embedding_dim : int
+        Size of each row.
+    padding_idx : int, optional
+        A row that starts at zero and gets no gradient (negative counts from the end).
+    dtype : DType, default tt.float32
+        The weight's dtype.
+
+    Raises
+    ------
+    ValueError
+        If `padding_idx` is not in [-num_embeddings, num_embeddings).
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> emb = tt.nn.Embedding(10, 3, padding_idx=0)
+    >>> emb(tt.tensor([[0, 4], [4, 9]])).shape
+    (2, 2, 3)
+    >>> emb(tt.tensor([0])).tolist()
+    [[0.0, 0.0, 0.0]]
+    """
 
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, dtype=tt.float32):
         super().__init__()
@@ -141,25 +246,84 @@ class Embedding(Module):
         return out * keep + out.detach() * (1.0 - keep)
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.Embedding(10, 3).extra_repr()
+        '10, 3'
+        """
         return "%d, %d" % (self.num_embeddings, self.embedding_dim)
 
 
 class ReLU(Module):
+    """``y = max(x, 0)`` elementwise.
+
+    It has no parameters; the input keeps its shape and dtype.
+
+    Examples
+    --------
+    >>> tt.nn.ReLU()(tt.tensor([-1.0, 2.0]))
+    tensor([0., 2.])
+    """
+
     def forward(self, x):
         return tt.relu(x)
 
 
 class Sigmoid(Module):
+    """``y = 1 / (1 + exp(-x))`` elementwise.
+
+    It has no parameters; the input keeps its shape and dtype.
+
+    Examples
+    --------
+    >>> tt.nn.Sigmoid()(tt.tensor([0.0]))
+    tensor([0.5])
+    """
+
     def forward(self, x):
         return tt.sigmoid(x)
 
 
 class Tanh(Module):
+    """``y = tanh(x)`` elementwise.
+
+    It has no parameters; the input keeps its shape and dtype.
+
+    Examples
+    --------
+    >>> tt.nn.Tanh()(tt.tensor([0.0]))
+    tensor([0.])
+    """
+
     def forward(self, x):
         return tt.tanh(x)
 
 
 class GELU(Module):
+    """``y = x * Phi(x)`` elementwise (see `tinytensor.nn.functional.gelu`).
+
+    Parameters
+    ----------
+    approximate : {"none", "tanh"}, default "none"
+        The exact erf form or PyTorch's tanh approximation.
+
+    Raises
+    ------
+    ValueError
+        If `approximate` is neither "none" nor "tanh".
+
+    Examples
+    --------
+    >>> tt.round(tt.nn.GELU()(tt.tensor([-1.0, 2.0])), 4)
+    tensor([-0.1587,  1.9545])
+    """
+
     def __init__(self, approximate="none"):
         super().__init__()
         if approximate not in ("none", "tanh"):
@@ -171,6 +335,19 @@ class GELU(Module):
 
 
 class LeakyReLU(Module):
+    """``y = x if x > 0 else negative_slope * x`` elementwise.
+
+    Parameters
+    ----------
+    negative_slope : float, default 0.01
+        The slope for negative inputs.
+
+    Examples
+    --------
+    >>> tt.nn.LeakyReLU(0.1)(tt.tensor([-2.0, 3.0]))
+    tensor([-0.2,  3. ])
+    """
+
     def __init__(self, negative_slope=0.01):
         super().__init__()
         self.negative_slope = negative_slope
@@ -180,6 +357,19 @@ class LeakyReLU(Module):
 
 
 class ELU(Module):
+    """``y = x if x > 0 else alpha * (exp(x) - 1)`` elementwise.
+
+    Parameters
+    ----------
+    alpha : float, default 1.0
+        Scale of the negative branch.
+
+    Examples
+    --------
+    >>> tt.nn.ELU(2.0)(tt.tensor([0.0, 1.0]))
+    tensor([0., 1.])
+    """
+
     def __init__(self, alpha=1.0):
         super().__init__()
         self.alpha = alpha
@@ -189,6 +379,26 @@ class ELU(Module):
 
 
 class Softplus(Module):
+    """``y = log(1 + exp(beta * x)) / beta``, and ``x`` where ``beta * x > threshold``.
+
+    Parameters
+    ----------
+    beta : float, default 1.0
+        Sharpness (> 0).
+    threshold : float, default 20.0
+        Where the result turns linear.
+
+    Raises
+    ------
+    ValueError
+        If `beta` is not positive.
+
+    Examples
+    --------
+    >>> tt.nn.Softplus()(tt.tensor([0.0, 25.0]))
+    tensor([ 0.69314718, 25.        ])
+    """
+
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__()
         if not beta > 0:
@@ -200,18 +410,51 @@ class Softplus(Module):
 
 
 class Step(Module):
-    """The unit step u(z) = 1 if z >= 0 else 0 (zero gradient)."""
+    """The unit step ``u(z) = 1 if z >= 0 else 0`` elementwise (zero gradient).
+
+    It has no parameters; the input keeps its shape and dtype.
+
+    Examples
+    --------
+    >>> tt.nn.Step()(tt.tensor([-1.0, 0.0]))
+    tensor([0., 1.])
+    """
 
     def forward(self, x):
         return tt.step(x)
 
 
 class Identity(Module):
+    """Returns its input unchanged (a placeholder layer).
+
+    It has no parameters; the input keeps its shape and dtype.
+
+    Examples
+    --------
+    >>> tt.nn.Identity()(tt.tensor([1.0, 2.0]))
+    tensor([1., 2.])
+    """
+
     def forward(self, x):
         return x
 
 
 class Softmax(Module):
+    """``y = exp(x) / sum(exp(x))`` along `axis` (computed with the maximum subtracted).
+
+    Parameters
+    ----------
+    axis : int, default -1
+        The axis that sums to 1.
+    dim : int, optional
+        PyTorch's name for `axis`; wins when given.
+
+    Examples
+    --------
+    >>> tt.nn.Softmax(dim=0)(tt.tensor([0.0, 0.0]))
+    tensor([0.5, 0.5])
+    """
+
     def __init__(self, axis=-1, dim=None):
         super().__init__()
         self.axis = axis if dim is None else dim
@@ -221,13 +464,48 @@ class Softmax(Module):
 
 
 class LogSoftmax(Softmax):
+    """``y = log(softmax(x))`` along `axis`, computed stably as ``x - logsumexp(x)``.
+
+    Parameters
+    ----------
+    axis : int, default -1
+        The axis normalised.
+    dim : int, optional
+        PyTorch's name for `axis`; wins when given.
+
+    Examples
+    --------
+    >>> tt.round(tt.nn.LogSoftmax()(tt.tensor([0.0, 0.0])), 6)
+    tensor([-0.693147, -0.693147])
+    """
+
     def forward(self, x):
         return tt.log_softmax(x, axis=self.axis)
 
 
 class Flatten(Module):
-    """Flattens axes ``start_dim`` to ``end_dim`` (both included) into one, as PyTorch's
-    (defaults: all but the first)."""
+    """Flattens axes `start_dim` to `end_dim` (both included) into one, as PyTorch's (defaults:
+    all but the first): ``x.reshape(shape[:start] + (prod(shape[start:end + 1]),) + shape[end + 1:])``.
+
+    Parameters
+    ----------
+    start_dim : int, default 1
+        The first axis flattened (negative counts from the end).
+    end_dim : int, default -1
+        The last axis flattened.
+
+    Raises
+    ------
+    IndexError
+        From forward, if the axes do not fit the input or start_dim > end_dim.
+
+    Examples
+    --------
+    >>> tt.nn.Flatten()(tt.zeros((2, 3, 4))).shape
+    (2, 12)
+    >>> tt.nn.Flatten(0, 1)(tt.zeros((2, 3, 4))).shape
+    (6, 4)
+    """
 
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
@@ -250,7 +528,30 @@ class Flatten(Module):
 
 
 class Dropout(Module):
-    """Zeroes each element with probability p during training (scaling the rest by 1/(1-p))."""
+    """Inverted dropout (see `tinytensor.nn.functional.dropout`): in training mode each element
+    is zeroed with probability `p` and the rest scaled by ``1 / (1 - p)``; in eval mode
+    (``module.eval()``) the input passes unchanged.
+
+    Parameters
+    ----------
+    p : float, default 0.5
+        Probability of zeroing, in [0, 1).
+    rng : tinytensor.random.Generator, optional
+        Source of the random draws; ``tt.random``'s global state by default.
+
+    Raises
+    ------
+    ValueError
+        If `p` is not in [0, 1).
+
+    Examples
+    --------
+    >>> drop = tt.nn.Dropout(0.5, rng=tt.random.default_rng(0))
+    >>> sorted(set(drop(tt.ones(100)).tolist()))
+    [0.0, 2.0]
+    >>> drop.eval()(tt.ones(2))
+    tensor([1., 1.])
+    """
 
     def __init__(self, p=0.5, rng=None):
         super().__init__()

@@ -35,6 +35,16 @@ class _BatchNorm(Module):
             self.running_mean = self.running_var = self.num_batches_tracked = None
 
     def reset_running_stats(self):
+        """Running mean back to 0, running variance to 1, the batch count to 0.
+
+        Examples
+        --------
+        >>> bn = tt.nn.BatchNorm1d(1)
+        >>> _ = bn(tt.tensor([[1.0], [3.0]], dtype=tt.float32))
+        >>> bn.reset_running_stats()
+        >>> bn.running_mean.tolist(), bn.num_batches_tracked.item()
+        ([0.0], 0)
+        """
         if self.track_running_stats:
             self.running_mean[...] = 0.0
             self.running_var[...] = 1.0
@@ -60,15 +70,99 @@ class _BatchNorm(Module):
                                     self.training, momentum, self.eps, unbiased_running=True)
 
     def extra_repr(self):
+        """The constructor arguments shown inside ``repr(layer)``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> tt.nn.BatchNorm2d(8).extra_repr()
+        '8, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True'
+        """
         return "%d, eps=%g, momentum=%s, affine=%s, track_running_stats=%s" % (
             self.num_features, self.eps, self.momentum, self.affine, self.track_running_stats)
 
 
 class BatchNorm1d(_BatchNorm):
-    """Batch normalisation of (N, C) or (N, C, L) inputs."""
+    """Batch normalisation of (N, C) or (N, C, L) inputs, per channel (see the module docstring)::
+
+        y[:, c] = (x[:, c] - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]
+
+    Parameters
+    ----------
+    num_features : int
+        C, the channels (axis 1).
+    eps : float, default 1e-5
+        Added to the variance inside the root.
+    momentum : float or None, default 0.1
+        Weight of the new batch in the running statistics; None: a cumulative average.
+    affine : bool, default True
+        Learn ``weight`` (ones at first) and ``bias`` (zeros).
+    track_running_stats : bool, default True
+        Keep ``running_mean``/``running_var`` buffers (else the batch's statistics always).
+    dtype : DType, default tt.float32
+        The parameters' dtype; the input must have the same one.
+
+    Raises
+    ------
+    ValueError
+        If `num_features` is not a positive int; in forward, for an input of another rank, or
+        a single value per channel while training.
+    RuntimeError
+        In forward, for an input of another dtype.
+
+    Examples
+    --------
+    >>> bn = tt.nn.BatchNorm1d(2)
+    >>> bn(tt.tensor([[1.0, 10.0], [3.0, 30.0]], dtype=tt.float32)).tolist()
+    [[-0.99999..., -1.0], [0.99999..., 1.0]]
+    >>> bn.running_mean.tolist()                     # 0.9 * 0 + 0.1 * batch mean
+    [0.2..., 2.0...]
+    """
+
     dims = (2, 3)
 
 
 class BatchNorm2d(_BatchNorm):
-    """Batch normalisation of (N, C, H, W) images, per channel."""
+    """Batch normalisation of (N, C, H, W) images, per channel (see the module docstring)::
+
+        y[:, c] = (x[:, c] - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]
+
+    with mean and var over N, H and W.
+
+    Parameters
+    ----------
+    num_features : int
+        C, the channels (axis 1).
+    eps : float, default 1e-5
+        Added to the variance inside the root.
+    momentum : float or None, default 0.1
+        Weight of the new batch in the running statistics; None: a cumulative average.
+    affine : bool, default True
+        Learn ``weight`` (ones at first) and ``bias`` (zeros).
+    track_running_stats : bool, default True
+        Keep ``running_mean``/``running_var`` buffers (else the batch's statistics always).
+    dtype : DType, default tt.float32
+        The parameters' dtype; the input must have the same one.
+
+    Raises
+    ------
+    ValueError
+        If `num_features` is not a positive int; in forward, for an input of another rank, or
+        a single value per channel while training.
+    RuntimeError
+        In forward, for an input of another dtype.
+
+    Examples
+    --------
+    >>> bn = tt.nn.BatchNorm2d(3)
+    >>> y = bn(tt.random.normal(5.0, 2.0, size=(4, 3, 2, 2), dtype="float32"))
+    >>> [round(v, 4) + 0.0 for v in y.mean(axis=(0, 2, 3)).tolist()]
+    [0.0, 0.0, 0.0]
+    >>> bn.eval().training, sorted(bn.state_dict())
+    (False, ['bias', 'num_batches_tracked', 'running_mean', 'running_var', 'weight'])
+    """
+
     dims = (4,)

@@ -12,9 +12,46 @@ def _params(parameters):
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False):
-    """Scale every gradient in place by ``max_norm / (total_norm + 1e-6)`` when that is below 1,
-    where total_norm is the ``norm_type`` norm of all gradients taken as one vector (``inf``: the
-    largest absolute value). Returns the total norm as a 0-d float tensor (before clipping)."""
+    """Rescale the gradients in place so that their joint norm is at most `max_norm`::
+
+        total = (sum over p, i of |p.grad[i]| ** norm_type) ** (1 / norm_type)   # inf: max |g|
+        if max_norm / (total + 1e-6) < 1:
+            for p in parameters: p.grad *= max_norm / (total + 1e-6)
+
+    Parameters
+    ----------
+    parameters : Tensor or iterable of Tensor
+        The parameters; those without a gradient are skipped.
+    max_norm : float
+        The largest norm allowed.
+    norm_type : float, default 2.0
+        The order of the norm (> 0, or ``math.inf``).
+    error_if_nonfinite : bool, default False
+        Raise instead of scaling by a non-finite norm.
+
+    Returns
+    -------
+    Tensor
+        The total norm before clipping, 0-d, in the gradients' dtype (float32 0 when no
+        parameter has a gradient).
+
+    Raises
+    ------
+    ValueError
+        If `norm_type` is not > 0.
+    RuntimeError
+        With `error_if_nonfinite`, when the total norm is inf or nan.
+
+    Examples
+    --------
+    >>> from tinytensor.nn.utils import clip_grad_norm_
+    >>> w = tt.tensor([0.0, 0.0], requires_grad=True)
+    >>> (w * tt.tensor([3.0, 4.0])).sum().backward()      # grad = [3, 4], norm 5
+    >>> clip_grad_norm_([w], max_norm=1.0)
+    tensor(5.)
+    >>> [round(v, 4) for v in w.grad.tolist()]
+    [0.6, 0.8]
+    """
     params = _params(parameters)
     norm_type = float(norm_type)
     if not params:
@@ -38,7 +75,25 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 
 def clip_grad_value_(parameters, clip_value):
-    """Clip every gradient element to [-clip_value, clip_value], in place."""
+    """Clip every gradient element to [-clip_value, clip_value], in place:
+    ``p.grad[i] = min(max(p.grad[i], -clip_value), clip_value)``.
+
+    Parameters
+    ----------
+    parameters : Tensor or iterable of Tensor
+        The parameters; those without a gradient are skipped.
+    clip_value : float
+        The bound.
+
+    Examples
+    --------
+    >>> from tinytensor.nn.utils import clip_grad_value_
+    >>> w = tt.tensor([0.0, 0.0], requires_grad=True)
+    >>> (w * tt.tensor([-3.0, 0.5])).sum().backward()
+    >>> clip_grad_value_(w, 1.0)
+    >>> w.grad
+    tensor([-1. ,  0.5])
+    """
     with no_grad():
         for p in _params(parameters):
             p.grad[...] = tt.clip(p.grad, -clip_value, clip_value)
