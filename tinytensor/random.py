@@ -1,4 +1,4 @@
-"""Random numbers, with NumPy's ``Generator`` API.
+"""Random numbers, with NumPy's ``Generator`` API::
 
     rng = tt.random.default_rng(42)
     x = rng.normal(0.0, 0.1, size=(784, 512), dtype=tt.float32)
@@ -19,6 +19,7 @@ wording.
 """
 from __future__ import annotations
 
+import inspect
 import math
 import operator
 from array import array
@@ -184,8 +185,29 @@ def _float_list(p):
 # ---- the Generator ----------------------------------------------------------------------
 
 class Generator:
-    """Draws from a bit generator (``tinytensor.random.PCG64DXSM``); make one with
-    ``default_rng(seed)``. Methods and arguments as NumPy's ``numpy.random.Generator``."""
+    """Draws random numbers from a bit generator, with the methods and arguments of NumPy's
+    ``numpy.random.Generator``; make one with `default_rng`.
+
+    Parameters
+    ----------
+    bit_generator : PCG64DXSM
+        The stream of random bits.
+
+    Raises
+    ------
+    TypeError
+        If `bit_generator` is not a PCG64DXSM.
+
+    Examples
+    --------
+    >>> rng = tt.random.default_rng(0)
+    >>> rng
+    Generator(PCG64DXSM)
+    >>> a = rng.random(3)
+    >>> b = tt.random.Generator(tt.random.PCG64DXSM(0)).random(3)
+    >>> a.tolist() == b.tolist()                    # the same seed, the same numbers
+    True
+    """
 
     def __init__(self, bit_generator: PCG64DXSM) -> None:
         if not isinstance(bit_generator, PCG64DXSM):
@@ -217,8 +239,37 @@ class Generator:
 
     def random(self, size: ShapeLike | None = None, dtype: DTypeLike = "float64",
                out: Tensor | None = None) -> float | Tensor:
-        """Uniform floats in [0, 1): 53 random bits (float64) or 24 (float32). With `out`
-        (a C-contiguous tensor of that dtype), fills it in place and returns it."""
+        """Uniform floats in [0, 1): 53 random bits for float64, 24 for float32.
+
+        Parameters
+        ----------
+        size : int or tuple of int, optional
+            The output shape; None gives one Python number.
+        dtype : {"float64", "float32"} or DType, default "float64"
+            The output dtype.
+        out : Tensor, optional
+            A C-contiguous, writable tensor of that dtype to fill in place (and return).
+
+        Returns
+        -------
+        Tensor or float
+
+        Raises
+        ------
+        TypeError
+            For another dtype, or an `out` of another dtype.
+        ValueError
+            For a read-only or non-contiguous `out`, or a `size` that differs from its shape.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.random(3)
+        tensor([0.62777934, 0.64937882, 0.58626074])
+        >>> buf = tt.zeros(2, dtype=tt.float32)
+        >>> rng.random(dtype="float32", out=buf) is buf
+        True
+        """
         name = _check_dtype(dtype, ("float64", "float32"), "random")
         fill = self._bg.uniform_f64 if name == "float64" else self._bg.uniform_f32
         return _draw(size, name, fill, out)
@@ -235,7 +286,37 @@ class Generator:
 
     def uniform(self, low: float = 0.0, high: float = 1.0, size: ShapeLike | None = None,
                 dtype: DTypeLike = "float64") -> float | Tensor:
-        """Uniform floats in [low, high) (``high`` itself only through rounding)."""
+        """Uniform floats in [low, high) (``high`` itself only through rounding):
+        ``low + (high - low) * random()``.
+
+        Parameters
+        ----------
+        low, high : float, default 0.0, 1.0
+            The bounds (Python scalars).
+        size : int or tuple of int, optional
+            The output shape; None gives one Python number.
+        dtype : {"float64", "float32"} or DType, default "float64"
+            The output dtype.
+
+        Returns
+        -------
+        Tensor or float
+
+        Raises
+        ------
+        ValueError
+            If high < low.
+        OverflowError
+            If high - low is not finite.
+        TypeError
+            For a non-real bound or another dtype.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.uniform(-1.0, 1.0, size=3)
+        tensor([0.25555868, 0.29875765, 0.17252147])
+        """
         name = _check_dtype(dtype, ("float64", "float32"), "uniform")
         low = _float_scalar(low, "low")
         high = _float_scalar(high, "high")
@@ -259,8 +340,37 @@ class Generator:
 
     def normal(self, loc: float = 0.0, scale: float = 1.0, size: ShapeLike | None = None,
                dtype: DTypeLike = "float64") -> float | Tensor:
-        """Normal(loc, scale) floats (Marsaglia's polar method; float32 values are the
-        float64 ones rounded)."""
+        """Normal floats N(loc, scale) (Marsaglia's polar method; float32 values are the float64
+        ones rounded).
+
+        Parameters
+        ----------
+        loc : float, default 0.0
+            The mean.
+        scale : float, default 1.0
+            The standard deviation (>= 0).
+        size : int or tuple of int, optional
+            The output shape; None gives one Python number.
+        dtype : {"float64", "float32"} or DType, default "float64"
+            The output dtype.
+
+        Returns
+        -------
+        Tensor or float
+
+        Raises
+        ------
+        ValueError
+            If scale < 0.
+        TypeError
+            For a non-real parameter or another dtype.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.normal(10.0, 2.0, size=3)
+        tensor([12.51226589, 12.93693268, 12.27708038])
+        """
         name = _check_dtype(dtype, ("float64", "float32"), "normal")
         loc = _float_scalar(loc, "loc")
         scale = _float_scalar(scale, "scale")
@@ -278,8 +388,33 @@ class Generator:
 
     def standard_normal(self, size: ShapeLike | None = None, dtype: DTypeLike = "float64",
                         out: Tensor | None = None) -> float | Tensor:
-        """Normal(0, 1) floats. With `out` (a C-contiguous tensor of that dtype), fills it in
-        place and returns it."""
+        """Normal floats N(0, 1).
+
+        Parameters
+        ----------
+        size : int or tuple of int, optional
+            The output shape; None gives one Python number.
+        dtype : {"float64", "float32"} or DType, default "float64"
+            The output dtype.
+        out : Tensor, optional
+            A C-contiguous, writable tensor of that dtype to fill in place (and return).
+
+        Returns
+        -------
+        Tensor or float
+
+        Raises
+        ------
+        TypeError, ValueError
+            As `random`.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.standard_normal((2, 2), dtype="float32")
+        tensor([[1.256133 , 1.4684663],
+                [1.1385401, 1.797577 ]], dtype=float32)
+        """
         name = _check_dtype(dtype, ("float64", "float32"), "standard_normal")
         fill = self._bg.normal_f64 if name == "float64" else self._bg.normal_f32
         return _draw(size, name, fill, out)
@@ -298,8 +433,45 @@ class Generator:
 
     def integers(self, low: int, high: int | None = None, size: ShapeLike | None = None,
                  dtype: DTypeLike = "int64", endpoint: bool = False) -> int | Tensor:
-        """Uniform integers in [low, high) (or [low, high] with endpoint=True); one
-        argument means [0, low). Unbiased (Lemire's method)."""
+        """Uniform integers in [low, high) (or [low, high] with `endpoint`), unbiased (Lemire's
+        method); one bound means [0, low).
+
+        Parameters
+        ----------
+        low : int
+            The lowest value (or the exclusive top when `high` is None).
+        high : int, optional
+            The exclusive top (inclusive with `endpoint`).
+        size : int or tuple of int, optional
+            The output shape; None gives one Python number.
+        dtype : {"int64", "int32", "uint8", "bool"}, default "int64"
+            The output dtype; the range must fit it.
+        endpoint : bool, default False
+            Include `high`.
+
+        Returns
+        -------
+        Tensor or int
+
+        Raises
+        ------
+        ValueError
+            For an empty range or bounds outside the dtype.
+        TypeError
+            For a non-integer bound or another dtype.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.integers(0, 10, size=5)
+        tensor([6, 6, 5, 6, 0])
+        >>> rng.integers(6, endpoint=True)           # a die: 0..6 here
+        6
+        >>> rng.integers(5, 5)
+        Traceback (most recent call last):
+        ...
+        ValueError: low >= high
+        """
         name = _check_dtype(dtype, ("int64", "int32", "uint8", "bool"), "integers")
         one_arg = high is None
         if one_arg:
@@ -334,8 +506,34 @@ class Generator:
         return out
 
     def permutation(self, x: int | ArrayLike) -> Tensor:
-        """An int n: a random permutation of 0..n-1 (int64). A Tensor (or a sequence, made a
-        Tensor): a shuffled copy (along axis 0)."""
+        """A random permutation: of ``0..n-1`` for an int, else a shuffled copy of a Tensor (or
+        sequence) along axis 0 (Fisher-Yates).
+
+        Parameters
+        ----------
+        x : int, Tensor or sequence
+            What to permute.
+
+        Returns
+        -------
+        Tensor
+            int64 for an int.
+
+        Raises
+        ------
+        ValueError
+            For a negative int or a 0-d tensor.
+        TypeError
+            For a float or another type.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.permutation(5)
+        tensor([3, 0, 1, 4, 2])
+        >>> rng.permutation([10, 20, 30])
+        tensor([10, 30, 20])
+        """
         if isinstance(x, (list, tuple)):
             x = _core.asarray(x)
         if _is_tensor(x):
@@ -354,7 +552,26 @@ class Generator:
         return self._perm(n)
 
     def shuffle(self, x: Tensor | list[Any]) -> None:
-        """Shuffle a Tensor (along axis 0) or a mutable sequence, in place. Returns None."""
+        """Shuffle a Tensor (along axis 0) or a mutable sequence, in place.
+
+        Parameters
+        ----------
+        x : Tensor or mutable sequence
+            What to shuffle.
+
+        Raises
+        ------
+        TypeError
+            For a 0-d tensor or an object that is not a mutable sequence.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> cards = [1, 2, 3, 4]
+        >>> rng.shuffle(cards)
+        >>> cards
+        [3, 1, 4, 2]
+        """
         if _is_tensor(x):
             if x.ndim == 0:
                 raise TypeError("len() of unsized object")
@@ -371,8 +588,41 @@ class Generator:
 
     def choice(self, a: int | ArrayLike, size: ShapeLike | None = None, replace: bool = True,
                p: ArrayLike | None = None) -> Any:
-        """Samples from range(a) (an int) or from the rows of a Tensor or sequence (axis 0),
-        with or without replacement, uniformly or with probabilities p."""
+        """Samples from ``range(a)`` (an int) or from the rows of a Tensor or sequence, with or
+        without replacement, uniformly or with probabilities `p`.
+
+        Parameters
+        ----------
+        a : int, Tensor or sequence
+            The population.
+        size : int or tuple of int, optional
+            The output shape; None gives one Python number.
+        replace : bool, default True
+            Sample with replacement.
+        p : sequence of float or Tensor, optional
+            One probability per item, summing to 1.
+
+        Returns
+        -------
+        Tensor, int or item
+            Indices for an int population, rows of `a` otherwise; one item for ``size=None``.
+
+        Raises
+        ------
+        ValueError
+            For an empty population, bad probabilities, or more samples than items without
+            replacement.
+        TypeError
+            For a population of another type.
+
+        Examples
+        --------
+        >>> rng = tt.random.default_rng(0)
+        >>> rng.choice(5, size=3, replace=False)
+        tensor([3, 0, 1])
+        >>> rng.choice(3, size=4, p=[0.5, 0.5, 0.0])
+        tensor([1, 0, 1, 1])
+        """
         if isinstance(a, (list, tuple)):
             a = _core.asarray(a)
         if _is_tensor(a):
@@ -449,8 +699,32 @@ class Generator:
 
 
 def default_rng(seed: int | Sequence[int] | Generator | PCG64DXSM | None = None) -> Generator:
-    """A Generator seeded by ``seed`` (None: OS entropy; an int >= 0; a sequence of ints).
-    A Generator is returned as is, a PCG64DXSM is wrapped."""
+    """A `Generator` seeded by `seed` (PCG64-DXSM bits: the same seed gives the same numbers on
+    every machine).
+
+    Parameters
+    ----------
+    seed : None, int, sequence of int, Generator or PCG64DXSM, optional
+        None: fresh OS entropy; an int >= 0 or a sequence of ints in [0, 2**64). A Generator is
+        returned as is, a PCG64DXSM is wrapped.
+
+    Returns
+    -------
+    Generator
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a negative or non-integer seed.
+
+    Examples
+    --------
+    >>> rng = tt.random.default_rng(0)
+    >>> rng.random()
+    0.6277793410800728
+    >>> tt.random.default_rng(rng) is rng
+    True
+    """
     if isinstance(seed, Generator):
         return seed
     if isinstance(seed, PCG64DXSM):
@@ -464,16 +738,62 @@ _global = default_rng()
 
 
 def seed(seed: int | Sequence[int] | None = None) -> None:
-    """Re-seed the generator behind the module-level functions."""
+    """Re-seed the generator behind the module-level functions (``tt.random.rand``, ...).
+
+    Parameters
+    ----------
+    seed : None, int or sequence of int, optional
+        As `default_rng`; None draws fresh OS entropy.
+
+    Examples
+    --------
+    >>> tt.random.seed(0); a = tt.random.rand(2)
+    >>> tt.random.seed(0); b = tt.random.rand(2)
+    >>> a.tolist() == b.tolist()
+    True
+    """
     _global.bit_generator.seed(seed)
 
 
 def get_state() -> dict[str, Any]:
-    """The module-level generator's state (a dict, see PCG64DXSM.state)."""
+    """The module-level generator's state (a dict, see ``PCG64DXSM.state``), for `set_state`.
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> state = tt.random.get_state()
+    >>> a = tt.random.rand()
+    >>> tt.random.set_state(state)
+    >>> tt.random.rand() == a
+    True
+    """
     return _global.bit_generator.state
 
 
 def set_state(state: dict[str, Any]) -> None:
+    """Restore the module-level generator to a state `get_state` returned.
+
+    Parameters
+    ----------
+    state : dict
+        As `get_state` returns it.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If `state` is not a PCG64DXSM state.
+
+    Examples
+    --------
+    >>> state = tt.random.get_state()
+    >>> a = tt.random.randn(2)
+    >>> tt.random.set_state(state)
+    >>> tt.random.randn(2).tolist() == a.tolist()
+    True
+    """
     _global.bit_generator.state = state
 
 
@@ -507,7 +827,7 @@ def permutation(x: int | ArrayLike) -> Tensor:
 
 
 def shuffle(x: Tensor | list[Any]) -> None:
-    return _global.shuffle(x)
+    _global.shuffle(x)
 
 
 def choice(a: int | ArrayLike, size: ShapeLike | None = None, replace: bool = True,
@@ -516,8 +836,9 @@ def choice(a: int | ArrayLike, size: ShapeLike | None = None, replace: bool = Tr
 
 
 for _f in (random, uniform, normal, standard_normal, integers, permutation, shuffle, choice):
+    # the method's text, dedented (its first line has no indentation, the rest has 8 spaces)
     _f.__doc__ = "Module-level ``Generator.%s`` on the generator ``seed()`` sets.\n\n%s" % (
-        _f.__name__, getattr(Generator, _f.__name__).__doc__)
+        _f.__name__, inspect.cleandoc(getattr(Generator, _f.__name__).__doc__))
 del _f
 
 
@@ -528,10 +849,47 @@ def _shape_args(shape):
 
 
 def rand(*shape: Any, dtype: DTypeLike = "float64") -> Any:
-    """Uniform [0, 1) floats of the given shape; ``rand()`` is one Python float."""
+    r"""Uniform floats in [0, 1) of the given shape, from the module-level generator.
+
+    Parameters
+    ----------
+    \*shape : int, or one tuple of int
+        ``rand(2, 3)`` or ``rand((2, 3))``; ``rand()`` is one Python float.
+    dtype : {"float64", "float32"}, default "float64"
+        The output dtype.
+
+    Returns
+    -------
+    Tensor or float
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> tt.random.rand(2, 2)
+    tensor([[0.62777934, 0.64937882],
+            [0.58626074, 0.63619222]])
+    """
     return _global.random(_shape_args(shape), dtype)
 
 
 def randn(*shape: Any, dtype: DTypeLike = "float64") -> Any:
-    """Standard normal floats of the given shape; ``randn()`` is one Python float."""
+    r"""Standard normal floats N(0, 1) of the given shape, from the module-level generator.
+
+    Parameters
+    ----------
+    \*shape : int, or one tuple of int
+        ``randn(2, 3)`` or ``randn((2, 3))``; ``randn()`` is one Python float.
+    dtype : {"float64", "float32"}, default "float64"
+        The output dtype.
+
+    Returns
+    -------
+    Tensor or float
+
+    Examples
+    --------
+    >>> tt.random.seed(0)
+    >>> tt.random.randn((2,), dtype="float32").shape, type(tt.random.randn())
+    ((2,), <class 'float'>)
+    """
     return _global.standard_normal(_shape_args(shape), dtype)
