@@ -11,6 +11,7 @@ import textwrap
 import zipfile
 import zlib
 
+import numpy as np
 import pytest
 
 from hostile_files import bad_npz, bomb_npz, gzip_bomb
@@ -146,3 +147,22 @@ def test_dangling_symlink_creates_its_target(tmp_path):
     os.symlink(tmp_path / "new.npz", link)
     m.save_weights(str(link))
     assert os.path.islink(link) and (tmp_path / "new.npz").is_file()
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64",
+                                   "uint64", "float16", "float32", "float64"])
+@pytest.mark.parametrize("shape", [(2, 3), (0, 3), ()])
+def test_save_and_load_every_dtype_in_safetensors(tmp_path, dtype, shape):
+    """tt.save writes every tinytensor dtype (safetensors' codes BOOL, I8 ... F64), the
+    safetensors package reads it, and tt.load gives it back bit for bit."""
+    n = int(np.prod(shape))
+    a = (np.arange(n) % 5 - 2).astype(dtype).reshape(shape) if dtype != "bool" else (np.arange(n) % 2 == 1).reshape(shape)
+    path = tmp_path / "x.safetensors"
+    tt.save({"w": tt.asarray(a)}, str(path))
+    back = tt.load(str(path))["w"]
+    assert back.dtype == dtype and back.shape == shape
+    np.testing.assert_array_equal(np.asarray(back), a)
+    safetensors_numpy = pytest.importorskip("safetensors.numpy")
+    theirs = safetensors_numpy.load_file(str(path))["w"]
+    assert theirs.dtype == a.dtype and theirs.shape == shape
+    np.testing.assert_array_equal(theirs, a)

@@ -35,8 +35,10 @@ _CODES: dict[tt.DType, tuple[str, str]] = {}
 
 def _codes():
     if not _CODES:
-        _CODES.update({tt.bool: ("b1", "?"), tt.uint8: ("u1", "B"), tt.int32: ("i4", "i"),
-                       tt.int64: ("i8", "q"), tt.float32: ("f4", "f"), tt.float64: ("f8", "d")})
+        _CODES.update({tt.bool: ("b1", "?"), tt.int8: ("i1", "b"), tt.uint8: ("u1", "B"),
+                       tt.int16: ("i2", "h"), tt.uint16: ("u2", "H"), tt.int32: ("i4", "i"),
+                       tt.uint32: ("u4", "I"), tt.int64: ("i8", "q"), tt.uint64: ("u8", "Q"),
+                       tt.float16: ("f2", "e"), tt.float32: ("f4", "f"), tt.float64: ("f8", "d")})
     return _CODES
 
 
@@ -76,6 +78,9 @@ def bytes_to_tensor(buf, dtype, shape):
         n *= s
     code = _codes()[dtype][1]
     mv = memoryview(buf).cast("B")
+    if len(mv) == n * struct.calcsize(code):
+        # the core's loader of raw bytes (the pickle path): one copy, every dtype incl. float16
+        return tt._core._rebuild(mv, tt.dtype(dtype).name, shape)
     if hasattr(tt, "frombuffer"):
         try:
             return tt.frombuffer(bytes(mv), dtype=dtype).reshape(shape).copy()

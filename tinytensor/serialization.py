@@ -28,7 +28,8 @@ import struct
 import tinytensor as tt
 from tinytensor import _npz
 
-DTYPES = {"float32": "F32", "float64": "F64", "int64": "I64", "int32": "I32", "uint8": "U8", "bool": "BOOL"}
+DTYPES = {"float16": "F16", "float32": "F32", "float64": "F64", "int8": "I8", "int16": "I16", "int32": "I32",
+          "int64": "I64", "uint8": "U8", "uint16": "U16", "uint32": "U32", "uint64": "U64", "bool": "BOOL"}
 FROM_CODE = {v: k for k, v in DTYPES.items()}
 STRUCTURE = "tinytensor.structure"
 MAX_HEADER = 100 << 20            # the safetensors package's own limit
