@@ -71,33 +71,17 @@ def tensor_to_bytes(t):
 
 
 def bytes_to_tensor(buf, dtype, shape):
-    """A new Tensor of ``dtype`` and ``shape`` from native-order bytes ``buf``."""
+    """A new Tensor of ``dtype`` and ``shape`` from native-order bytes ``buf`` (one copy, through
+    the core's loader of raw bytes, the one pickle uses)."""
     shape = tuple(shape)
     n = 1
     for s in shape:
         n *= s
-    code = _codes()[dtype][1]
     mv = memoryview(buf).cast("B")
-    if len(mv) == n * struct.calcsize(code):
-        # the core's loader of raw bytes (the pickle path): one copy, every dtype incl. float16
-        return tt._core._rebuild(mv, tt.dtype(dtype).name, shape)
-    if hasattr(tt, "frombuffer"):
-        try:
-            return tt.frombuffer(bytes(mv), dtype=dtype).reshape(shape).copy()
-        except Exception:
-            pass
-    try:
-        t = tt.asarray(mv.cast(code))
-        if t.dtype == dtype and t.size == n:
-            return t.reshape(shape).copy()
-    except Exception:
-        pass
-    # slow path: through Python numbers, in chunks
-    chunk = (1 << 20) * struct.calcsize(code)
-    parts = [tt.tensor(list(mv[i:i + chunk].cast(code)), dtype=dtype)
-             for i in range(0, len(mv), chunk)] or [tt.zeros((0,), dtype=dtype)]
-    t = parts[0] if len(parts) == 1 else tt.concatenate(parts)
-    return t.reshape(shape)
+    want = n * struct.calcsize(_codes()[dtype][1])
+    if len(mv) != want:
+        raise ValueError(f"{len(mv)} bytes cannot hold a {dtype} tensor of shape {shape} ({want} bytes)")
+    return tt._core._rebuild(mv, tt.dtype(dtype).name, shape)
 
 
 # ------------------------------------------------------------------ .npy
