@@ -284,8 +284,9 @@ def test_convnet_plot_writes_only_into_the_folder(tmp_path):
     source = open(os.path.join(ROOT, "examples", "convnet.py")).read()
     tree = ast.parse(source)
     (fn,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "plot_filters_and_maps"]
-    scope = {}
-    exec(compile(ast.Module([fn], []), "convnet.py", "exec"), scope)   # only the function, not the training
+    # only the function, not the training; with the names the example imports at module level
+    scope = {"Tensor": tt.Tensor, "layers": layers, "models": models}
+    exec(compile(ast.Module([fn], []), "convnet.py", "exec"), scope)
     model = _book_model()
     image = tt.tensor(np.random.default_rng(0).random((28, 28, 1)), dtype=tt.float32)
     folder = tmp_path / "pictures"
