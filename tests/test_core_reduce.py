@@ -349,3 +349,36 @@ def test_large_threaded_reductions(dtype, shape):
                     failures.append(f"{name} {lname} axis={axis!r}: {type(err).__name__}: "
                                     f"{str(err).splitlines()[0][:100]}")
     assert not failures, f"{len(failures)} failing cases:\n" + "\n".join(failures[:12])
+
+
+# ---- NumPy's 0-d quirk: reductions and squeeze accept an int axis 0/-1 and reduce over nothing ----
+
+@pytest.mark.parametrize("name", ["sum", "prod", "max", "min", "amax", "amin"])
+@pytest.mark.parametrize("axis", [0, -1])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_zero_d_reduction_over_axis_0_or_minus_1_is_the_value_and_its_gradient_is_one(name, axis, keepdims):
+    x = tt.tensor(3.0, dtype=tt.float64, requires_grad=True)
+    y = getattr(tt, name)(x, axis=axis, keepdims=keepdims)
+    want = getattr(np, name)(np.array(3.0), axis=axis, keepdims=keepdims)
+    assert y.shape == () == np.shape(want) and y.dtype == tt.float64 and float(y) == float(want)
+    y.backward()
+    assert x.grad.shape == () and float(x.grad) == 1.0
+
+
+@pytest.mark.parametrize("axis", [1, -2, (0,), (0, -1)])
+def test_zero_d_reduction_over_other_axes_raises_axis_error(axis):
+    for f in (tt.sum, tt.max, tt.argmax, tt.count_nonzero, tt.mean):
+        if f is tt.argmax and isinstance(axis, tuple):
+            continue
+        with pytest.raises(tt.AxisError, match="out of bounds for array of dimension 0"):
+            f(tt.tensor(3.0), axis=axis)
+
+
+def test_zero_d_argreductions_and_count_nonzero_over_axis_0():
+    for dt in (tt.int8, tt.float32, tt.bool):
+        x = tt.tensor(0, dtype=dt)
+        for f, want in ((tt.argmax, 0), (tt.argmin, 0), (tt.count_nonzero, 0)):
+            r = f(x, axis=-1)
+            assert r.shape == () and r.dtype == tt.int64 and int(r) == want
+    assert int(tt.count_nonzero(tt.tensor(2.0), axis=0)) == 1
+    assert tt.squeeze(tt.tensor(2.0), axis=0).shape == ()

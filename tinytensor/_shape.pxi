@@ -184,6 +184,8 @@ def squeeze(x, axis=None):
     cdef Tensor t = asarray(x)
     if axis is None:
         axes = [i for i in range(t._ndim) if t._shape[i] == 1]
+    elif _reduces_nothing(axis, t._ndim):
+        axes = []
     else:
         axes = _normalize_axes(axis, t._ndim)
         for a in axes:

@@ -295,6 +295,18 @@ cdef list _normalize_axes(object axis, int ndim):
     return [_normalize_axis(axis, ndim)]
 
 
+cdef bint _reduces_nothing(object axis, int ndim) except -1:
+    """NumPy's 0-d quirk for its reductions (sum, max, argmax, count_nonzero, ...) and squeeze:
+    a 0-d input accepts an int axis of 0 or -1 and reduces over nothing (a tuple still raises)."""
+    if ndim != 0 or axis is None or isinstance(axis, (tuple, list)):
+        return False
+    try:
+        a = operator.index(axis)
+    except TypeError:
+        return False
+    return a == 0 or a == -1
+
+
 class AxisError(ValueError, IndexError):
     """An axis argument out of range (a ValueError and an IndexError, as NumPy's)."""
     pass

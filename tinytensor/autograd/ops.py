@@ -22,11 +22,11 @@ def _shape(x):
 
 def _norm_axes(axis, ndim):
     """``axis`` (None, int or tuple) as a sorted tuple of non-negative ints."""
-    if axis is None:
+    if axis is None or ndim == 0:       # a 0-d input reduces over nothing (the core checked axis)
         return tuple(range(ndim))
     if not isinstance(axis, (tuple, list)):
         axis = (axis,)
-    return tuple(sorted(a % ndim if ndim else 0 for a in axis))
+    return tuple(sorted(a % ndim for a in axis))
 
 
 def _expand_reduced(g, x_shape, axis, keepdims):
