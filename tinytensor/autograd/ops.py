@@ -2338,9 +2338,9 @@ class Min(_Extreme):
 # ---------------------------------------------------------------- shape, views, copies
 @register
 class Reshape(Function):
-    """Graph node of ``tt.reshape`` (and ``Tensor.reshape``, ``Tensor.view``, ``tt.flatten``-like
-    reshapes): the gradient is ``g`` reshaped back to the input's shape (the elements keep their
-    row-major order)::
+    """Graph node of ``tt.reshape`` (and ``Tensor.reshape``, ``Tensor.view``, ``Tensor.ravel``,
+    ``tt.expand_dims``, ...): the gradient is ``g`` reshaped back to the input's shape (the
+    elements keep their row-major order)::
 
         dx = g.reshape(x.shape)
 
@@ -2440,8 +2440,8 @@ class AsType(Function):
 
 @register
 class Copy(AsType):
-    """Graph node of ``Tensor.copy`` (and ``tt.asarray(x, copy=True)``): the gradient passes
-    through unchanged::
+    """Graph node of ``Tensor.copy`` (and ``tt.asarray(x, copy=True)``, ``Tensor.flatten``): the
+    gradient passes through unchanged::
 
         dx = g
 
@@ -2496,7 +2496,7 @@ class GetItem(Function):
     backward computes::
 
         dx = zeros(x.shape, x.dtype)
-        if key is basic:      dx[key] = g                       # a view: each position read once
+        if key is basic:      dx[key] = g                       # each position read at most once
         else:                                                   # an add.at
             positions = arange(x.size).reshape(x.shape)[key]    # the flat positions read
             for k in ndindex(positions.shape):
@@ -2532,8 +2532,8 @@ class GetItem(Function):
 
 @register
 class Pad(Function):
-    """Graph node of ``tt.pad``: the padding gets no gradient, the input's gradient is the middle
-    of ``g``::
+    """Graph node of ``tt.pad`` (``mode="constant"``, the only mode it has): the padding gets no
+    gradient, the input's gradient is the middle of ``g``::
 
         dx = g[before_0 : before_0 + x.shape[0], before_1 : ..., ...]   # (before, after) per axis
 
