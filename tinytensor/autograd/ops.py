@@ -1861,7 +1861,7 @@ class Atan2(_Binary):
 
     Notes
     -----
-    At ``a == b == 0`` both gradients are NaN (``0 / 0``).
+    At ``a == b == 0`` both gradients are NaN (``0 * inf``), where PyTorch gives 0.
 
     Examples
     --------
@@ -1919,7 +1919,7 @@ class Hypot(_Binary):
 
     Notes
     -----
-    At ``a == b == 0`` both gradients are NaN (``0 / 0``; PyTorch gives 0 there).
+    At ``a == b == 0`` both gradients are NaN (``0 / 0``), as PyTorch.
 
     Examples
     --------
