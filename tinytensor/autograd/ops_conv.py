@@ -10,9 +10,36 @@ from .function import Function
 
 @register
 class Conv2d(Function):
-    """out = conv2d(x, weight) + bias (then relu): dx = col2im(dout @ W^T), dW = col^T @ dout,
-    dbias = dout summed over images and pixels (dout masked by out > 0 for the fused relu), all
-    in one core call."""
+    """Graph node of ``tt.conv2d``: ``out = conv2d(x, weight) + bias`` (then relu when
+    ``activation="relu"``), differentiated in one core call.
+
+    With ``col`` the im2col matrix of ``x`` (one row per output pixel, one column per (channel,
+    kernel row, kernel column)) and ``W`` the weight as a matrix, the forward is ``out = col @ W^T
+    + bias``; backward (csrc/conv.c, through the same packed GEMM) computes::
+
+        dout = where(out > 0, g, 0) if activation == "relu" else g
+        dx = col2im(dout @ W)               # col2im scatter-adds overlapping windows
+        dW = dout^T @ col
+        dbias = dout summed over images and pixels
+
+    per group, for either ``data_format``. Inputs that do not require grad are skipped.
+
+    Examples
+    --------
+    >>> x = tt.ones((1, 1, 3, 3), requires_grad=True)
+    >>> w = tt.ones((1, 1, 2, 2), requires_grad=True)
+    >>> b = tt.zeros(1, requires_grad=True)
+    >>> tt.conv2d(x, w, b).sum().backward()
+    >>> x.grad                          # how many 2x2 windows cover each pixel
+    tensor([[[[1., 2., 1.],
+              [2., 4., 2.],
+              [1., 2., 1.]]]])
+    >>> w.grad                          # each weight saw 4 ones
+    tensor([[[[4., 4.],
+              [4., 4.]]]])
+    >>> b.grad                          # 4 output pixels
+    tensor([4.])
+    """
     name = "conv2d"
     fresh = True
 
@@ -29,8 +56,27 @@ class Conv2d(Function):
 
 @register
 class MaxPool2d(Function):
-    """Each gradient element goes to the input position its window's maximum came from (the core
-    finds it again by comparing the window with the result: no index tensor is kept)."""
+    """Graph node of ``tt.max_pool2d``: each gradient element goes to the input position its
+    window's maximum came from.
+
+    The core finds that position again by comparing the window with the result (no index tensor is
+    kept); backward computes::
+
+        dx = zeros(x.shape)
+        for each output pixel o, with window w(o) of x:
+            dx[first position p in w(o) where x[p] == out[o]] += g[o]
+
+    Examples
+    --------
+    >>> x = tt.arange(16.0).reshape(1, 1, 4, 4)
+    >>> x.requires_grad = True
+    >>> tt.max_pool2d(x, 2).sum().backward()
+    >>> x.grad                          # each 2x2 window's bottom-right element wins
+    tensor([[[[0., 0., 0., 0.],
+              [0., 1., 0., 1.],
+              [0., 0., 0., 0.],
+              [0., 1., 0., 1.]]]])
+    """
     name = "max_pool2d"
     fresh = True
 
@@ -46,7 +92,26 @@ class MaxPool2d(Function):
 
 @register
 class AvgPool2d(Function):
-    """Each gradient element is spread evenly over the inputs of its window."""
+    """Graph node of ``tt.avg_pool2d``: each gradient element is spread evenly over the inputs of
+    its window.
+
+    backward computes (``count`` the window's size, or, with ``count_include_pad=False``, the
+    number of its elements inside the input)::
+
+        dx = zeros(x.shape)
+        for each output pixel o, with window w(o) of x:
+            for p in w(o) inside x:
+                dx[p] += g[o] / count
+
+    Examples
+    --------
+    >>> x = tt.ones((1, 1, 3, 3), requires_grad=True)
+    >>> tt.avg_pool2d(x, 2, stride=1).sum().backward()      # four overlapping 2x2 windows
+    >>> x.grad
+    tensor([[[[0.25, 0.5 , 0.25],
+              [0.5 , 1.  , 0.5 ],
+              [0.25, 0.5 , 0.25]]]])
+    """
     name = "avg_pool2d"
     fresh = True
 

@@ -12,8 +12,25 @@ from .ops import _expand_reduced, _norm_axes
 
 @register
 class Diagonal(Function):
-    """out[..., i] = x[..., i, i + offset]: the gradient is g written back onto that diagonal of
-    a zero tensor of x's shape."""
+    """Graph node of ``tt.diagonal``: ``out[..., i] = x[..., i, i + offset]`` (on the axes
+    ``axis1``, ``axis2``), so the gradient is ``g`` written back onto that diagonal of a zero
+    tensor of x's shape::
+
+        dx = zeros(x.shape)
+        for i in range(n):                    # n = len(out) along its last axis
+            dx[..., i + max(0, -offset), i + max(0, offset)] = g[..., i]
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    >>> y = tt.diagonal(x, offset=1)
+    >>> y
+    tensor([2., 6.], grad_fn=<DiagonalBackward0>)
+    >>> y.backward(tt.tensor([10.0, 20.0]))
+    >>> x.grad
+    tensor([[ 0., 10.,  0.],
+            [ 0.,  0., 20.]])
+    """
     name = "diagonal"
     fresh = True
 
@@ -33,10 +50,44 @@ class Diagonal(Function):
 
 @register
 class VectorNorm(Function):
-    """d ||x||_p / d x = sign(x) * |x| ** (p - 1) / ||x|| ** (p - 1): x / ||x|| for p = 2,
-    sign(x) for p = 1; for p = inf (-inf) the gradient is shared by the elements of largest
-    (smallest) |x|; p = 0 (a count) has none. Where the norm is 0 the gradient is 0 (PyTorch's
-    subgradient)."""
+    """Graph node of ``tt.linalg.vector_norm``: ``n = sum(abs(x)**p) ** (1/p)`` over the reduced
+    axes.
+
+    ``d n / d x = sign(x) * abs(x)**(p - 1) / n**(p - 1)``: ``x / n`` for ``p = 2``, ``sign(x)``
+    for ``p = 1``; for ``p = inf`` (``-inf``) the gradient is shared by the elements of largest
+    (smallest) ``abs(x)``, with their sign; ``p = 0`` (a count) has none (zeros). backward
+    computes, per reduced run (``n`` its norm, ``g`` its gradient)::
+
+        for i in the run:
+            if n == 0:   dx[i] = 0                            # PyTorch's subgradient
+            elif p == 2: dx[i] = g * x[i] / n
+            elif p == 1: dx[i] = g * sign(x[i])
+            elif p is +-inf:
+                         dx[i] = g * sign(x[i]) / count if abs(x[i]) == n else 0
+            else:        dx[i] = g * sign(x[i]) * abs(x[i])**(p - 1) / n**(p - 1)
+
+    Notes
+    -----
+    Where the norm is 0 the gradient is 0 (PyTorch's subgradient), also for ``p = 1``, whose
+    ``sign(0)`` is 0. For ``0 < p < 1`` an element equal to 0 gets 0 (the true derivative is
+    infinite there).
+
+    Examples
+    --------
+    >>> x = tt.tensor([[3.0, -4.0], [0.0, 0.0]], requires_grad=True)
+    >>> n = tt.linalg.vector_norm(x, axis=1)
+    >>> n
+    tensor([5., 0.], grad_fn=<VectorNormBackward0>)
+    >>> n.sum().backward()
+    >>> x.grad                          # x / n in row 0; 0 where the norm is 0
+    tensor([[ 0.6, -0.8],
+            [ 0. ,  0. ]])
+    >>> x.grad = None
+    >>> tt.linalg.vector_norm(x, ord=float("inf")).backward()
+    >>> x.grad                          # the element of largest abs(x), with its sign
+    tensor([[ 0., -1.],
+            [ 0.,  0.]])
+    """
     name = "vector_norm"
     fresh = True
 
