@@ -70,7 +70,51 @@ cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
 
 
 def broadcast_to(x, shape):
-    """A read-only view of x repeated to `shape` without copying: stride 0 on new axes."""
+    """A read-only view of `x` repeated to `shape` without copying: stride 0 on the new and the
+    stretched axes.
+
+    ::
+
+        out[i0, ..., ik] = x[j]   # j: the last x.ndim indices of i, 0 where x has length 1
+
+    Parameters
+    ----------
+    x : Tensor, array_like or scalar
+        The input.
+    shape : int or tuple of int
+        The target shape; x's shape must broadcast to it (NumPy's rules: aligned at the right,
+        each length equal or 1).
+
+    Returns
+    -------
+    Tensor
+        A view of `shape` sharing x's memory and dtype; read-only when elements repeat (writes
+        would land in several places). In the graph when x requires grad (the gradient is
+        summed back to x's shape).
+
+    Raises
+    ------
+    ValueError
+        When x's shape does not broadcast to `shape`, `shape` has a negative entry, or the
+        result would be too large to address.
+
+    See Also
+    --------
+    tinytensor.broadcast_shapes, Tensor.broadcast_to
+
+    Examples
+    --------
+    >>> b = tt.broadcast_to(tt.tensor([[1], [2]]), (2, 3))
+    >>> b
+    tensor([[1, 1, 1],
+            [2, 2, 2]])
+    >>> b.strides, b.flags.writeable
+    ((8, 0), False)
+    >>> tt.broadcast_to(tt.tensor([1, 2, 3]), (2, 2))
+    Traceback (most recent call last):
+        ...
+    ValueError: operands could not be broadcast together with remapped shapes [original->remapped]: (3,)  and requested shape (2,2)
+    """
     cdef Tensor t = asarray(x)
     cdef Py_ssize_t cshape[TT_MAXDIM]
     cdef Py_ssize_t strides[TT_MAXDIM]
@@ -103,7 +147,43 @@ def broadcast_to(x, shape):
 
 
 def broadcast_shapes(*shapes):
-    """The shape that the given shapes broadcast to."""
+    r"""The shape that the given shapes broadcast to (NumPy's rule).
+
+    ::
+
+        aligned at the right; for each position: out = the length that is not 1
+        (all equal, or 1) -- different lengths, neither 1, do not broadcast
+
+    Parameters
+    ----------
+    \*shapes : int or tuple of int
+        The shapes (an int is a 1-D shape).
+
+    Returns
+    -------
+    tuple of int
+        The broadcast shape; ``()`` for no shapes.
+
+    Raises
+    ------
+    ValueError
+        When two lengths differ and neither is 1, or a length is negative.
+    TypeError
+        When a shape entry is not an integer.
+
+    See Also
+    --------
+    tinytensor.broadcast_to, tinytensor.broadcast_arrays
+
+    Examples
+    --------
+    >>> tt.broadcast_shapes((2, 1), (3,))
+    (2, 3)
+    >>> tt.broadcast_shapes((5, 1, 4), (3, 1), ())
+    (5, 3, 4)
+    >>> tt.broadcast_shapes((0,), (1,))
+    (0,)
+    """
     return _broadcast_shape_tuples(shapes)
 
 

@@ -4,16 +4,45 @@ MAX_THREADS = TT_MAX_THREADS
 
 
 def set_num_threads(n):
-    """Sets how many threads the kernels may use, 1 <= n <= tinytensor._core.MAX_THREADS (1024).
+    """Sets how many threads the kernels may use, ``1 <= n <= tinytensor._core.MAX_THREADS`` (1024).
 
-    The default is OMP_NUM_THREADS when set, else the number of CPUs this process may run on.
-    Kernels share out their work in chunks that the calling thread and tinytensor's own worker
-    threads claim (csrc/threads.h); a count above the number of cores is allowed but only adds
-    threads that wait for a core. ``threadpoolctl.threadpool_limits`` changes this count too
-    (tinytensor registers a controller for it, see tinytensor/_threadpool.py).
+    The default is ``OMP_NUM_THREADS`` when set, else the number of CPUs this process may run
+    on. Kernels share out their work in chunks that the calling thread and tinytensor's own
+    worker threads claim (csrc/threads.h); a count above the number of cores is allowed but
+    only adds threads that wait for a core. ``threadpoolctl.threadpool_limits`` changes this
+    count too (tinytensor registers a controller for it, see tinytensor/_threadpool.py).
 
-    Raises TypeError for a non-integer and ValueError outside [1, MAX_THREADS], before anything
-    changes.
+    Parameters
+    ----------
+    n : int
+        The number of threads, the calling one included.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    TypeError
+        When `n` is not an integer.
+    ValueError
+        When `n` is outside ``[1, MAX_THREADS]``. Nothing changes when it raises.
+
+    See Also
+    --------
+    tinytensor.get_num_threads
+
+    Examples
+    --------
+    >>> before = tt.get_num_threads()
+    >>> tt.set_num_threads(1)
+    >>> tt.get_num_threads()
+    1
+    >>> tt.set_num_threads(before)
+    >>> tt.set_num_threads(0)
+    Traceback (most recent call last):
+        ...
+    ValueError: the number of threads must be between 1 and 1024, got 0
     """
     try:
         count = operator.index(n)
@@ -25,7 +54,22 @@ def set_num_threads(n):
 
 
 def get_num_threads():
-    """The number of threads the kernels may use (see set_num_threads)."""
+    """The number of threads the kernels may use (see ``set_num_threads``).
+
+    Returns
+    -------
+    int
+        At least 1.
+
+    See Also
+    --------
+    tinytensor.set_num_threads
+
+    Examples
+    --------
+    >>> tt.get_num_threads() >= 1
+    True
+    """
     return tt_get_num_threads()
 
 

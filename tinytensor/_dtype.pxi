@@ -73,8 +73,43 @@ cdef int _float_for(int dt) noexcept:
 cdef class DType:
     """A tensor element type: ``tt.float32`` etc.
 
-    Compares equal to itself, to its name (``tt.float32 == 'float32'``), and to NumPy's
-    dtype of the same name, so code written for NumPy reads naturally.
+    There is one object per dtype (``tt.bool_``, ``tt.int8``, ``tt.uint8``, ``tt.int16``,
+    ``tt.uint16``, ``tt.int32``, ``tt.uint32``, ``tt.int64``, ``tt.uint64``, ``tt.float16``,
+    ``tt.float32``, ``tt.float64``); get one from a name with ``tt.dtype``. A DType compares
+    equal to itself, to its name (``tt.float32 == 'float32'``), and to NumPy's dtype of the
+    same name, so code written for NumPy reads naturally; it hashes as its name.
+
+    Attributes
+    ----------
+    name : str
+        ``"float32"``, ...
+    itemsize : int
+        Bytes per element.
+    kind : str
+        NumPy's kind character: ``"b"`` bool, ``"i"`` signed, ``"u"`` unsigned, ``"f"`` float.
+    char : str
+        The buffer-protocol (struct) format character, ``"f"`` for float32.
+    num : int
+        The dtype's number in tinytensor's C tables.
+    type : type
+        The Python type of one element: bool, int or float.
+    dtype : numpy.dtype
+        NumPy's dtype of the same name (needs NumPy), so ``np.zeros(3, dtype=tt.float32)``
+        works.
+
+    See Also
+    --------
+    tinytensor.dtype, tinytensor.result_type
+
+    Examples
+    --------
+    >>> d = tt.float32
+    >>> d, d.name, d.itemsize, d.kind, d.type
+    (dtype('float32'), 'float32', 4, 'f', <class 'float'>)
+    >>> d == "float32", d == tt.float64
+    (True, False)
+    >>> tt.tensor([1, 2]).dtype
+    dtype('int64')
     """
     cdef readonly int num
     cdef readonly str name
@@ -193,7 +228,42 @@ cdef int _dtype_num(object obj) except -1:
 
 
 def dtype(obj):
-    """The tt dtype for ``obj`` (a dtype, a name such as 'float32', or a Python type)."""
+    """The tt dtype for `obj`: a dtype, a name such as ``'float32'``, a Python type, or a NumPy
+    dtype or scalar type.
+
+    Parameters
+    ----------
+    obj : DType, str, type or numpy.dtype
+        A tt dtype; a NumPy-style name or code (``"float32"``, ``"f4"``, ``"<f4"``, ``"float"``
+        is float64, ``"int"`` int64); ``float``, ``int`` or ``bool`` (float64, int64, bool, as
+        NumPy); ``numpy.float32`` or ``numpy.dtype("float32")``.
+
+    Returns
+    -------
+    DType
+        The one object of that dtype (``tt.dtype("float32") is tt.float32``).
+
+    Raises
+    ------
+    TypeError
+        When `obj` names no dtype, names one tinytensor does not have (complex, big-endian,
+        datetime, string...), or is None.
+
+    See Also
+    --------
+    tinytensor.DType, tinytensor.result_type
+
+    Examples
+    --------
+    >>> tt.dtype("float32")
+    dtype('float32')
+    >>> tt.dtype(int), tt.dtype("f2"), tt.dtype("<u4")
+    (dtype('int64'), dtype('float16'), dtype('uint32'))
+    >>> tt.dtype("complex64")
+    Traceback (most recent call last):
+        ...
+    TypeError: tinytensor does not support the dtype 'complex64'; supported: bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64
+    """
     return _DTYPES[_dtype_num(obj)]
 
 
@@ -245,8 +315,49 @@ cdef int _check_int_fits(object value, int dt) except -1:
 
 
 def result_type(*arrays_and_dtypes):
-    """The dtype NumPy 2 would compute in for these tensors, dtypes and Python scalars
-    (scalars are weak: they only raise the kind, never the size)."""
+    r"""The dtype NumPy 2 would compute in for these tensors, dtypes and Python scalars.
+
+    Tensors, dtypes and NumPy arrays or scalars promote pairwise (``tt.int8`` with ``tt.uint8``
+    is int16, an integer with a float is the float wide enough, uint64 with int64 is float64).
+    Python scalars are weak: they only raise the kind (bool < int < float), never the size::
+
+        dt = promote(promote(dtype(a0), dtype(a1)), ...)        # the strong arguments
+        if the strongest scalar's kind is above dt's kind: dt = the default of that kind
+                                       # int64 for int over bool, float64 for float over integers
+
+    Parameters
+    ----------
+    \*arrays_and_dtypes : Tensor, dtype, numpy.ndarray or Python scalar
+        What to combine; at least one.
+
+    Returns
+    -------
+    DType
+        The promoted dtype. Only Python scalars: bool, int64 or float64 by their kind.
+
+    Raises
+    ------
+    ValueError
+        When called with no argument.
+    TypeError
+        When an argument is neither a tensor, a scalar nor a dtype tinytensor knows.
+
+    See Also
+    --------
+    tinytensor.dtype, tinytensor.can_cast
+
+    Examples
+    --------
+    >>> tt.result_type(tt.int8, tt.uint8)
+    dtype('int16')
+    >>> tt.result_type(tt.int32, tt.float32)
+    dtype('float64')
+    >>> x = tt.tensor([1.0], dtype=tt.float32)
+    >>> tt.result_type(x, 2.5)            # a weak Python float keeps float32
+    dtype('float32')
+    >>> tt.result_type(tt.int8, 1000)     # a weak int keeps the integer dtype
+    dtype('int8')
+    """
     cdef int dt = -1, kind = -1, k
     for obj in arrays_and_dtypes:
         if isinstance(obj, Tensor):

@@ -44,7 +44,25 @@ def set_grad_enabled(bint flag):
 
 
 def is_grad_enabled():
-    """Whether ops record graph nodes in the calling thread (True in every new thread)."""
+    """Whether ops record graph nodes in the calling thread (True in every new thread).
+
+    Returns
+    -------
+    bool
+        False inside ``with tt.no_grad():`` (or after ``tt.set_grad_enabled(False)``).
+
+    See Also
+    --------
+    tinytensor.no_grad, tinytensor.enable_grad, tinytensor.set_grad_enabled
+
+    Examples
+    --------
+    >>> tt.is_grad_enabled()
+    True
+    >>> with tt.no_grad():
+    ...     tt.is_grad_enabled()
+    False
+    """
     return bool(tt_grad_enabled)
 
 

@@ -412,7 +412,46 @@ cdef int _setitem(Tensor t, object key, object value) except -1:
 
 
 def nonzero(x):
-    """A tuple of int64 tensors, the coordinates of the non-zero elements (C order)."""
+    """The coordinates of the non-zero elements, one int64 tensor per axis (C order).
+
+    ::
+
+        hits = [i for i in ndindex(x.shape) if x[i] != 0]       # NaN counts as non-zero
+        out = tuple(tensor([i[d] for i in hits]) for d in range(x.ndim))
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 1-D.
+
+    Returns
+    -------
+    tuple of Tensor
+        ``x.ndim`` int64 tensors of the same length; ``x[out]`` gives the non-zero values.
+
+    Raises
+    ------
+    ValueError
+        When `x` is 0-d (as NumPy 2).
+
+    Notes
+    -----
+    No gradient by nature (integer coordinates).
+
+    See Also
+    --------
+    tinytensor.argwhere, tinytensor.where
+
+    Examples
+    --------
+    >>> tt.nonzero(tt.tensor([[1, 0], [0, 3]]))
+    (tensor([0, 1]), tensor([0, 1]))
+    >>> x = tt.tensor([0, 2, 0, 4])
+    >>> tt.nonzero(x)
+    (tensor([1, 3]),)
+    >>> x[tt.nonzero(x)]
+    tensor([2, 4])
+    """
     cdef Tensor t = asarray(x)
     if t._ndim == 0:
         raise ValueError("Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.")

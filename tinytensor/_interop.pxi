@@ -390,8 +390,52 @@ cdef Tensor _consume_capsule(object capsule):
 
 
 def from_dlpack(x, *, device=None, copy=None):
-    """tt.from_dlpack: a tensor sharing the memory of x, any object with __dlpack__ (or a
-    DLPack capsule). copy=True copies; copy=False never does (BufferError when it would have to)."""
+    """A tensor sharing the memory of `x`, any object with ``__dlpack__`` (or a DLPack capsule),
+    as the array API's ``from_dlpack``.
+
+    ``copy=True`` copies; ``copy=False`` never does (BufferError when it would have to); None
+    copies only when needed. Producers on another device are asked to hand over a CPU copy.
+
+    Parameters
+    ----------
+    x : object
+        A NumPy array, a PyTorch tensor, a tinytensor, ... (anything with ``__dlpack__``), or a
+        ``"dltensor"`` capsule.
+    device : str, optional
+        ``"cpu"`` (tinytensor's only device) or None.
+    copy : bool, optional
+        True: always copy; False: never copy; None (default): share the memory when possible.
+
+    Returns
+    -------
+    Tensor
+        x's shape, dtype and strides; its memory unless a copy was asked for or needed.
+
+    Raises
+    ------
+    TypeError
+        When `x` has no ``__dlpack__`` method and is not a capsule.
+    ValueError
+        When `device` is not the CPU, `copy` is not True, False or None, or x's dtype or layout
+        is not one tinytensor holds.
+    BufferError
+        When ``copy=False`` and sharing is not possible.
+
+    See Also
+    --------
+    tinytensor.asarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = np.arange(3.0)
+    >>> t = tt.from_dlpack(a)
+    >>> a[0] = 9.0                      # the memory is shared
+    >>> t
+    tensor([9., 1., 2.])
+    >>> tt.from_dlpack(a, copy=True).data_ptr == t.data_ptr
+    False
+    """
     if device is not None and device != "cpu":
         raise ValueError(f"tinytensor only has the 'cpu' device, not {device!r}")
     if copy is not None and not isinstance(copy, bool):

@@ -308,7 +308,28 @@ cdef bint _reduces_nothing(object axis, int ndim) except -1:
 
 
 class AxisError(ValueError, IndexError):
-    """An axis argument out of range (a ValueError and an IndexError, as NumPy's)."""
+    r"""An axis argument out of range (a ValueError and an IndexError, as NumPy's).
+
+    Raised by every function that takes ``axis=`` (or ``dim=``), before anything is computed.
+
+    Parameters
+    ----------
+    \*args
+        The message (and any further arguments), as for any exception.
+
+    See Also
+    --------
+    tinytensor.sum
+
+    Examples
+    --------
+    >>> tt.zeros((2, 3)).sum(axis=2)
+    Traceback (most recent call last):
+        ...
+    tinytensor._core.AxisError: axis 2 is out of bounds for array of dimension 2
+    >>> issubclass(tt.AxisError, ValueError), issubclass(tt.AxisError, IndexError)
+    (True, True)
+    """
     pass
 
 
