@@ -392,3 +392,23 @@ def test_float16_inputs_that_require_grad_stay_in_the_graph(op):
     for t in leaves:
         if isinstance(t, tt.Tensor) and t.requires_grad:
             assert t.grad is not None and t.grad.shape == t.shape and t.grad.dtype == tt.float16
+
+
+# ---- gradients at the edges (NaN operands, ties, the origin) agree with torch ------------------
+
+EDGE_A = [1.0, 5.0, 2.0, float("nan"), 3.0, float("nan"), 0.0, -0.0, 0.0]
+EDGE_B = [3.0, 4.0, 2.0, 1.0, float("nan"), float("nan"), 0.0, 0.0, -1.0]
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum", "atan2", "hypot"])
+def test_binary_gradient_at_nan_ties_and_zero_agrees_with_torch(name):
+    torch = pytest.importorskip("torch")
+    a = tt.tensor(EDGE_A, dtype=tt.float64, requires_grad=True)
+    b = tt.tensor(EDGE_B, dtype=tt.float64, requires_grad=True)
+    getattr(tt, name)(a, b).sum().backward()
+    ta = torch.tensor(EDGE_A, dtype=torch.float64, requires_grad=True)
+    tb = torch.tensor(EDGE_B, dtype=torch.float64, requires_grad=True)
+    getattr(torch, name)(ta, tb).sum().backward()
+    for got, want in ((a.grad, ta.grad), (b.grad, tb.grad)):
+        assert got.shape == tuple(want.shape) and got.dtype == tt.float64
+        np.testing.assert_array_equal(np.asarray(got), want.numpy())     # NaN where torch has NaN

@@ -432,10 +432,11 @@ class _MaxMin(_Binary):
         (tensor([0. , 1. , 0.5]), None)
         """
         a, b = self.saved
-        wins = (a > b) if self.name == "maximum" else (a < b)
-        share = tt.where(wins, 1.0, tt.where(tt.equal(a, b), 0.5, 0.0))   # ties: half to each
-        ga = g * share if self.needs[0] else None
-        gb = g * (1.0 - share) if self.needs[1] else None
+        a_loses, b_loses = (a < b, a > b) if self.name == "maximum" else (a > b, a < b)
+        tie = tt.equal(a, b)
+        # a NaN on either side makes every comparison false: both operands get g, as PyTorch
+        ga = g * tt.where(a_loses, 0.0, tt.where(tie, 0.5, 1.0)) if self.needs[0] else None
+        gb = g * tt.where(b_loses, 0.0, tt.where(tie, 0.5, 1.0)) if self.needs[1] else None
         return ga, gb
 
 
@@ -447,16 +448,16 @@ class Maximum(_MaxMin):
     backward computes, with ``a`` and ``b`` broadcast to ``out.shape``, then `unbroadcast`::
 
         for i in ndindex(out.shape):
-            share = 1 if a[i] > b[i] else 0.5 if a[i] == b[i] else 0
-            da[i] = g[i] * share
-            db[i] = g[i] * (1 - share)
+            tie = a[i] == b[i]
+            da[i] = 0 if a[i] < b[i] else g[i] / 2 if tie else g[i]   # NaN: g to both
+            db[i] = 0 if a[i] > b[i] else g[i] / 2 if tie else g[i]
 
     A Python number operand gets no gradient.
 
     Notes
     -----
     Ties split the gradient equally (as PyTorch). Where either operand is NaN, neither wins nor
-    ties, so the whole gradient goes to ``b`` (PyTorch gives it to both).
+    ties, and both get the whole gradient (as PyTorch).
 
     Examples
     --------
@@ -477,16 +478,16 @@ class Minimum(_MaxMin):
     backward computes, with ``a`` and ``b`` broadcast to ``out.shape``, then `unbroadcast`::
 
         for i in ndindex(out.shape):
-            share = 1 if a[i] < b[i] else 0.5 if a[i] == b[i] else 0
-            da[i] = g[i] * share
-            db[i] = g[i] * (1 - share)
+            tie = a[i] == b[i]
+            da[i] = 0 if a[i] > b[i] else g[i] / 2 if tie else g[i]   # NaN: g to both
+            db[i] = 0 if a[i] < b[i] else g[i] / 2 if tie else g[i]
 
     A Python number operand gets no gradient.
 
     Notes
     -----
     Ties split the gradient equally (as PyTorch). Where either operand is NaN, neither wins nor
-    ties, so the whole gradient goes to ``b`` (PyTorch gives it to both).
+    ties, and both get the whole gradient (as PyTorch).
 
     Examples
     --------
@@ -1861,7 +1862,7 @@ class Atan2(_Binary):
 
     Notes
     -----
-    At ``a == b == 0`` both gradients are NaN (``0 * inf``), where PyTorch gives 0.
+    At ``a == b == 0`` (where the derivative does not exist) both gradients are 0, as PyTorch.
 
     Examples
     --------
@@ -1899,7 +1900,8 @@ class Atan2(_Binary):
         (tensor([0.5]), None)
         """
         a, b = self.saved
-        scale = g / (a * a + b * b)
+        r2 = a * a + b * b
+        scale = tt.where(r2 == 0, 0.0, g / tt.where(r2 == 0, 1.0, r2))   # 0 at the origin, as PyTorch
         return (scale * b if self.needs[0] else None), (-scale * a if self.needs[1] else None)
 
 
