@@ -296,7 +296,31 @@ cdef list _normalize_axes(object axis, int ndim):
 
 
 class AxisError(ValueError, IndexError):
-    """An axis argument out of range (a ValueError and an IndexError, as NumPy's)."""
+    """An axis argument out of range: both a ValueError and an IndexError, as NumPy's.
+
+    Raised, before anything is computed, by every function that takes an axis (reductions,
+    ``moveaxis``, ``squeeze``, ``expand_dims``, ``concatenate``, ``sort``, ...) when an axis is
+    not in ``[-ndim, ndim)``. Catching ValueError or IndexError catches it too, so code
+    written for NumPy's ``numpy.exceptions.AxisError`` works unchanged. Unlike NumPy's, the
+    constructor takes only the message.
+
+    Parameters
+    ----------
+    \\*args
+        The message, as for any exception (``AxisError("axis 2 is out of bounds ...")``).
+
+    See Also
+    --------
+    tinytensor.moveaxis, tinytensor.sum
+
+    Examples
+    --------
+    >>> try:
+    ...     tt.ones((2, 3)).sum(axis=2)
+    ... except tt.AxisError as e:
+    ...     print(isinstance(e, ValueError), isinstance(e, IndexError), e)
+    True True axis 2 is out of bounds for array of dimension 2
+    """
     pass
 
 
