@@ -84,7 +84,30 @@ from tinytensor._version import __version__  # noqa: E402  (pyproject.toml reads
 
 
 def show_config() -> None:
-    """Prints the CPU level the kernels use, the thread count and whether the thread pool is built in."""
+    """Print how this tinytensor is built and runs: version, CPU level, threads, thread pool.
+
+    The CPU level is the instruction set the kernels dispatch to (``baseline``, ``avx2`` or
+    ``avx512``); the environment variable ``TINYTENSOR_CPU`` forces a lower one. The thread
+    count is ``tt.get_num_threads()``; the pool line says whether the build has the pthread pool
+    (csrc/threads.c) or is serial.
+
+    Returns
+    -------
+    None
+        It prints to standard output.
+
+    See Also
+    --------
+    tinytensor.get_num_threads, tinytensor.set_num_threads
+
+    Examples
+    --------
+    >>> tt.show_config()
+    tinytensor ...
+      cpu level : ...
+      threads   : ...
+      pool      : ...
+    """
     print(f"tinytensor {__version__}")
     print(f"  cpu level : {_core._cpu_level()} (detected: {_core._cpu_detected()}; "
           "TINYTENSOR_CPU=baseline|avx2|avx512 forces a lower one)")

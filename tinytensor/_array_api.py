@@ -94,9 +94,41 @@ def __array_namespace_info__():
 
 
 def isdtype(dtype, kind):
-    """Whether dtype is of `kind`: a dtype, one of the standard's kind names ('bool',
-    'signed integer', 'unsigned integer', 'integral', 'real floating', 'complex floating',
-    'numeric'), or a tuple of those."""
+    """Whether a dtype is of a given kind (the array API's ``isdtype``).
+
+    Parameters
+    ----------
+    dtype : dtype
+        A tinytensor dtype, or anything ``tt.dtype`` takes (a name such as ``"float32"``, a NumPy
+        dtype). Not a tensor: pass ``x.dtype``.
+    kind : dtype or str or tuple
+        A dtype (compared for equality); one of the standard's kind names ``'bool'``,
+        ``'signed integer'``, ``'unsigned integer'``, ``'integral'``, ``'real floating'``,
+        ``'complex floating'``, ``'numeric'``; or a tuple of those, which matches when any of its
+        members does.
+
+    Returns
+    -------
+    bool
+        Whether `dtype` is `kind` or of that kind. float16 counts as ``'real floating'``; no
+        tinytensor dtype is ``'complex floating'``.
+
+    Raises
+    ------
+    TypeError
+        `dtype` (or a dtype in `kind`) is a tensor, a Python scalar, None or not a dtype.
+    ValueError
+        `kind` is a string that is not one of the kind names.
+
+    Examples
+    --------
+    >>> tt.isdtype(tt.float32, "real floating")
+    True
+    >>> tt.isdtype(tt.uint8, ("signed integer", tt.bool))
+    False
+    >>> tt.isdtype(tt.int8, "numeric")
+    True
+    """
     dtype = _as_dtype(dtype, "isdtype")
     if isinstance(kind, tuple):
         return any(isdtype(dtype, k) for k in kind)
@@ -117,23 +149,138 @@ def _as_dtype(obj, fname):
 
 
 def can_cast(from_, to, /):
-    """Whether a value of dtype from_ (or of the tensor from_'s dtype) converts to dtype `to`
-    without loss by the promotion rules: True when promoting from_ with `to` gives `to`, as
-    NumPy's "safe" casting (int64 -> float64 is True, float32 -> int32 and int64 -> uint64 are
-    not)."""
+    r"""Whether a value converts from one dtype to another without loss, by the promotion rules.
+
+    True when promoting `from_` with `to` gives `to`: NumPy's ``"safe"`` casting::
+
+        can_cast(a, b) == (a == b or result_type(a, b) == b)
+
+    So int64 to float64 is True (as NumPy, although large integers round), while float32 to
+    int32 and int64 to uint64 are not.
+
+    Parameters
+    ----------
+    from\_ : dtype or Tensor
+        The source dtype, or a tensor whose dtype is the source.
+    to : dtype
+        The target dtype (anything ``tt.dtype`` takes).
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    TypeError
+        `from_` or `to` is not a dtype (a Python scalar, None, an unknown name).
+
+    See Also
+    --------
+    tinytensor.result_type
+
+    Examples
+    --------
+    >>> tt.can_cast(tt.int64, tt.float64)
+    True
+    >>> tt.can_cast(tt.float32, tt.int32)
+    False
+    >>> tt.can_cast(tt.tensor([1], dtype=tt.uint8), tt.int16)
+    True
+    """
     src = from_.dtype if isinstance(from_, Tensor) else _as_dtype(from_, "can_cast")
     dst = _as_dtype(to, "can_cast")
     return src == dst or result_type(src, dst) == dst
 
 
 def astype(x, dtype, /, *, copy=True, device=None):
-    """x converted to dtype (x itself when it has it already and copy=False)."""
+    """`x` converted to `dtype` (the array API's ``astype``; ``x.astype(dtype, copy=copy)``).
+
+    ::
+
+        out[i] = dtype(x[i])     # floats to integers truncate toward zero, as C and NumPy
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape and dtype.
+    dtype : dtype
+        The target dtype (anything ``tt.dtype`` takes). Every conversion is allowed (NumPy's
+        ``"unsafe"`` casting).
+    copy : bool, optional
+        Keyword-only. True (the default) always returns a new tensor; False returns `x` itself
+        when it already has `dtype`.
+    device : str, optional
+        Keyword-only. ``"cpu"`` (the only device) or None.
+
+    Returns
+    -------
+    Tensor
+        The shape of `x`, dtype `dtype`.
+
+    Raises
+    ------
+    TypeError
+        `dtype` is not a dtype.
+    ValueError
+        `device` is not the CPU.
+
+    Notes
+    -----
+    Differentiable between floating dtypes (the gradient is converted back).
+
+    Examples
+    --------
+    >>> tt.astype(tt.tensor([1.7, -1.7]), tt.int32)
+    tensor([ 1, -1], dtype=int32)
+    >>> tt.astype([1, 2], "float32")
+    tensor([1., 2.], dtype=float32)
+    >>> x = tt.tensor([1, 2])
+    >>> tt.astype(x, tt.int64, copy=False) is x
+    True
+    """
     _check_device(device)
     return asarray(x).astype(dtype, copy=copy)
 
 
 def matrix_transpose(x, /):
-    """The last two axes swapped (a view)."""
+    """The last two axes swapped, as a view (the array API's ``matrix_transpose``; ``x.mT``).
+
+    ::
+
+        out[..., i, j] = x[..., j, i]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least two dimensions (the axes before the last two are a batch).
+
+    Returns
+    -------
+    Tensor
+        A view of `x`, shape ``x.shape[:-2] + (x.shape[-1], x.shape[-2])``, same dtype.
+
+    Raises
+    ------
+    ValueError
+        `x` has fewer than two dimensions.
+
+    Notes
+    -----
+    Differentiable (a recorded ``permute_dims``).
+
+    See Also
+    --------
+    tinytensor.permute_dims, tinytensor.swapaxes
+
+    Examples
+    --------
+    >>> tt.matrix_transpose(tt.arange(6).reshape(2, 3))
+    tensor([[0, 3],
+            [1, 4],
+            [2, 5]])
+    >>> tt.matrix_transpose(tt.zeros((4, 2, 3))).shape
+    (4, 3, 2)
+    """
     x = asarray(x)
     if x.ndim < 2:
         raise ValueError("matrix_transpose needs at least two dimensions")
@@ -141,8 +288,49 @@ def matrix_transpose(x, /):
 
 
 def broadcast_arrays(*arrays):
-    """Read-only views of the arrays broadcast to one shape (a list, as NumPy 2 and the
-    standard)."""
+    r"""Views of the inputs broadcast to one shape (NumPy 2's and the array API's
+    ``broadcast_arrays``).
+
+    ::
+
+        shape = broadcast_shapes(*(a.shape for a in arrays))
+        out = [broadcast_to(a, shape) for a in arrays]
+
+    Parameters
+    ----------
+    \*arrays : Tensor or array_like
+        The inputs; their shapes must broadcast together.
+
+    Returns
+    -------
+    list of Tensor
+        One read-only view per input (each keeps its dtype), all of the broadcast shape; an empty
+        list for no input. Writing into a view raises ValueError (its elements share memory).
+
+    Raises
+    ------
+    ValueError
+        The shapes do not broadcast.
+
+    Notes
+    -----
+    Differentiable (recorded ``broadcast_to``; the gradient is summed back over the broadcast
+    axes).
+
+    See Also
+    --------
+    tinytensor.broadcast_to, tinytensor.broadcast_shapes
+
+    Examples
+    --------
+    >>> a, b = tt.broadcast_arrays(tt.tensor([1, 2]), tt.tensor([[3], [4]]))
+    >>> a
+    tensor([[1, 2],
+            [1, 2]])
+    >>> b
+    tensor([[3, 3],
+            [4, 4]])
+    """
     tensors = [asarray(a) for a in arrays]
     shape = broadcast_shapes(*[t.shape for t in tensors])
     return [broadcast_to(t, shape) for t in tensors]
@@ -153,11 +341,62 @@ _FLOAT_FORMATS = {"float16": (10, 5), "float32": (23, 8), "float64": (52, 11)}
 
 
 class finfo:
-    """Machine limits of a floating dtype, as NumPy's finfo (every value a Python int or float):
+    """Machine limits of a floating dtype (NumPy's and the array API's ``finfo``).
 
-    bits, eps (the gap above 1.0), epsneg (below 1.0), max, min (= -max), smallest_normal (= tiny),
-    smallest_subnormal, precision (decimal digits), resolution (10 ** -precision), nmant, nexp,
-    maxexp, minexp, machep, negep, iexp, dtype."""
+    Every value follows from the IEEE binary format (mantissa and exponent bits) and is a
+    Python int or float.
+
+    Parameters
+    ----------
+    type : dtype or Tensor
+        float16, float32 or float64 (anything ``tt.dtype`` takes), or a tensor of one of them.
+
+    Attributes
+    ----------
+    bits : int
+        The width in bits.
+    eps : float
+        The gap between 1.0 and the next larger float.
+    epsneg : float
+        The gap between 1.0 and the next smaller float.
+    max, min : float
+        The largest finite value and its negative.
+    smallest_normal, tiny : float
+        The smallest positive normal value (two names for it).
+    smallest_subnormal : float
+        The smallest positive subnormal value.
+    precision : int
+        The approximate number of exact decimal digits.
+    resolution : float
+        ``10 ** -precision``.
+    nmant, nexp : int
+        The mantissa and exponent bits.
+    maxexp, minexp, machep, negep, iexp : int
+        NumPy's exponent constants (``2 ** maxexp`` overflows, ``2 ** minexp`` is the smallest
+        normal, ``2 ** machep`` is eps, ``2 ** negep`` is epsneg, ``iexp == nexp``).
+    dtype : DType
+        The dtype described.
+
+    Raises
+    ------
+    ValueError
+        `type` is not a floating dtype.
+    TypeError
+        `type` is not a dtype (a Python scalar, None, an unknown name).
+
+    See Also
+    --------
+    tinytensor.iinfo
+
+    Examples
+    --------
+    >>> tt.finfo(tt.float32)
+    finfo(resolution=1e-06, min=-3.402823e+38, max=3.402823e+38, dtype=float32)
+    >>> tt.finfo(tt.float32).eps
+    1.1920928955078125e-07
+    >>> tt.finfo(tt.float16).max
+    65504.0
+    """
 
     def __init__(self, type, /):
         dt = type.dtype if isinstance(type, Tensor) else _as_dtype(type, "finfo")
@@ -186,7 +425,43 @@ class finfo:
 
 
 class iinfo:
-    """Machine limits of an integer dtype, as NumPy's iinfo: bits, min, max (Python ints), dtype."""
+    """Machine limits of an integer dtype (NumPy's and the array API's ``iinfo``).
+
+    Parameters
+    ----------
+    type : dtype or Tensor
+        An integer dtype (int8 ... int64, uint8 ... uint64; anything ``tt.dtype`` takes), or a
+        tensor of one.
+
+    Attributes
+    ----------
+    bits : int
+        The width in bits.
+    min, max : int
+        The smallest and the largest value (Python ints).
+    kind : str
+        ``"i"`` (signed) or ``"u"`` (unsigned).
+    dtype : DType
+        The dtype described.
+
+    Raises
+    ------
+    ValueError
+        `type` is not an integer dtype (bool is not one).
+    TypeError
+        `type` is not a dtype (a Python scalar, None, an unknown name).
+
+    See Also
+    --------
+    tinytensor.finfo
+
+    Examples
+    --------
+    >>> tt.iinfo(tt.int8)
+    iinfo(min=-128, max=127, dtype=int8)
+    >>> tt.iinfo(tt.uint64).max
+    18446744073709551615
+    """
 
     def __init__(self, type, /):
         dt = type.dtype if isinstance(type, Tensor) else _as_dtype(type, "iinfo")

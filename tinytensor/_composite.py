@@ -36,10 +36,51 @@ def _axis_tuple(axes, ndim, what):
 # ---- manipulation ---------------------------------------------------------------------------
 
 def moveaxis(x, source, destination, /):
-    """x with the axes `source` moved to positions `destination` (a view; the other axes keep
-    their order), as NumPy's and the array API's moveaxis:
+    """Move axes of a tensor to new positions; the other axes keep their order.
+
+    As NumPy's and the array API's ``moveaxis``: the result is a view of `x` (``permute_dims``
+    with the order worked out here)::
 
         moveaxis(x, 0, -1).shape == x.shape[1:] + x.shape[:1]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input (anything ``tt.asarray`` takes), any shape and dtype.
+    source : int or sequence of int
+        The axes to move (negative counts from the end); distinct.
+    destination : int or sequence of int
+        Where they go, one position per axis in `source`; distinct.
+
+    Returns
+    -------
+    Tensor
+        A view of `x` with the same dtype and its axes permuted.
+
+    Raises
+    ------
+    AxisError
+        An axis is out of range (the message says whether of `source` or `destination`).
+    ValueError
+        An axis is repeated, or `source` and `destination` differ in length.
+    TypeError
+        An axis is not an integer.
+
+    Notes
+    -----
+    Differentiable: the view is a recorded ``permute_dims``.
+
+    See Also
+    --------
+    tinytensor.permute_dims, tinytensor.swapaxes
+
+    Examples
+    --------
+    >>> x = tt.zeros((2, 3, 4))
+    >>> tt.moveaxis(x, 0, -1).shape
+    (3, 4, 2)
+    >>> tt.moveaxis(x, [0, 1], [-1, -2]).shape
+    (4, 3, 2)
     """
     x = asarray(x)
     src = _axis_tuple(source, x.ndim, "source")
@@ -53,11 +94,48 @@ def moveaxis(x, source, destination, /):
 
 
 def roll(x, /, shift, axis=None):
-    """Elements shifted cyclically by `shift` along `axis` (of the flattened x when None), as
-    NumPy's roll; shift and axis may be tuples of the same length (or one of them an int), and
-    shifts along a repeated axis add up. Always a new tensor:
+    """Shift elements cyclically along axes; what falls off one end comes back at the other.
 
-        out[(i + shift) % n] = x[i]        # along each axis of length n
+    As NumPy's ``roll``. Along each axis of length ``n``::
+
+        out[(i + shift) % n] = x[i]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape and dtype.
+    shift : int or tuple of int
+        How many places to shift (negative shifts to the left). A tuple gives one shift per axis
+        in `axis`; one int applies to every axis in `axis`.
+    axis : int or tuple of int, optional
+        The axes to shift along. Default None: the flattened `x` is shifted and the result has
+        the shape of `x` again. Shifts along a repeated axis add up.
+
+    Returns
+    -------
+    Tensor
+        A new tensor (never a view, even for a zero shift) of the shape and dtype of `x`.
+
+    Raises
+    ------
+    ValueError
+        `shift` and `axis` are both tuples of different lengths.
+    AxisError
+        An axis is out of range.
+    TypeError
+        A shift or an axis is not an integer.
+
+    Notes
+    -----
+    Differentiable: built from recorded slices and ``concatenate``.
+
+    Examples
+    --------
+    >>> tt.roll(tt.arange(5), 2)
+    tensor([3, 4, 0, 1, 2])
+    >>> tt.roll(tt.arange(6).reshape(2, 3), 1, axis=1)
+    tensor([[2, 0, 1],
+            [5, 3, 4]])
     """
     x = asarray(x)
     if axis is None:
@@ -85,7 +163,46 @@ def roll(x, /, shift, axis=None):
 
 
 def unstack(x, /, *, axis=0):
-    """The views x[..., i, ...] along `axis`, as a tuple (the inverse of stack)."""
+    """Split a tensor into the views along one axis: the inverse of ``stack``.
+
+    ::
+
+        out = tuple(x[..., i, ...] for i in range(x.shape[axis]))    # i at position axis
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least one dimension.
+    axis : int, optional
+        The axis to unstack along (keyword-only). Default 0.
+
+    Returns
+    -------
+    tuple of Tensor
+        ``x.shape[axis]`` views of `x`, each of ``x.ndim - 1`` dimensions and the dtype of `x`.
+
+    Raises
+    ------
+    ValueError
+        `x` is 0-d.
+    AxisError
+        `axis` is out of range.
+
+    Notes
+    -----
+    Differentiable: each view is a recorded indexing of `x`.
+
+    See Also
+    --------
+    tinytensor.stack
+
+    Examples
+    --------
+    >>> tt.unstack(tt.arange(6).reshape(2, 3))
+    (tensor([0, 1, 2]), tensor([3, 4, 5]))
+    >>> tt.unstack(tt.arange(6).reshape(2, 3), axis=1)
+    (tensor([0, 3]), tensor([1, 4]), tensor([2, 5]))
+    """
     x = asarray(x)
     if x.ndim == 0:
         raise ValueError("Input array must be at least 1-d.")
@@ -106,18 +223,101 @@ def _triangle(x, k, lower):
 
 
 def tril(x, /, k=0):
-    """x with the elements above the k-th diagonal set to zero (the last two axes are the
-    matrices; a 1-D x is its rows, as NumPy):
+    """Lower triangle: `x` with the elements above the k-th diagonal set to zero.
+
+    The last two axes are the matrices (the ones before them are a batch)::
 
         out[..., i, j] = x[..., i, j] if j - i <= k else 0
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least one dimension. A 1-D `x` of length ``n`` stands for the ``n x n``
+        matrix whose every row is `x`, as in NumPy.
+    k : int, optional
+        The diagonal above which to zero: 0 the main diagonal, positive above it, negative below.
+        Default 0.
+
+    Returns
+    -------
+    Tensor
+        A new tensor with the dtype of `x` and its shape (``(n, n)`` for a 1-D `x`).
+
+    Raises
+    ------
+    ValueError
+        `x` is 0-d.
+    TypeError
+        `k` is not an integer.
+
+    Notes
+    -----
+    Differentiable (a recorded ``where``): the gradient flows to the kept elements only.
+
+    See Also
+    --------
+    tinytensor.triu
+
+    Examples
+    --------
+    >>> tt.tril(tt.ones((3, 3)))
+    tensor([[1., 0., 0.],
+            [1., 1., 0.],
+            [1., 1., 1.]])
+    >>> tt.tril(tt.ones((3, 3), dtype=tt.int32), k=-1)
+    tensor([[0, 0, 0],
+            [1, 0, 0],
+            [1, 1, 0]], dtype=int32)
     """
     return _triangle(x, k, True)
 
 
 def triu(x, /, k=0):
-    """x with the elements below the k-th diagonal set to zero:
+    """Upper triangle: `x` with the elements below the k-th diagonal set to zero.
+
+    The last two axes are the matrices (the ones before them are a batch)::
 
         out[..., i, j] = x[..., i, j] if j - i >= k else 0
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least one dimension. A 1-D `x` of length ``n`` stands for the ``n x n``
+        matrix whose every row is `x`, as in NumPy.
+    k : int, optional
+        The diagonal below which to zero: 0 the main diagonal, positive above it, negative below.
+        Default 0.
+
+    Returns
+    -------
+    Tensor
+        A new tensor with the dtype of `x` and its shape (``(n, n)`` for a 1-D `x`).
+
+    Raises
+    ------
+    ValueError
+        `x` is 0-d.
+    TypeError
+        `k` is not an integer.
+
+    Notes
+    -----
+    Differentiable (a recorded ``where``): the gradient flows to the kept elements only.
+
+    See Also
+    --------
+    tinytensor.tril
+
+    Examples
+    --------
+    >>> tt.triu(tt.arange(1, 10).reshape(3, 3), k=1)
+    tensor([[0, 2, 3],
+            [0, 0, 6],
+            [0, 0, 0]])
+    >>> tt.triu(tt.tensor([1, 2, 3]))
+    tensor([[1, 2, 3],
+            [0, 2, 3],
+            [0, 0, 3]])
     """
     return _triangle(x, k, False)
 
@@ -129,8 +329,46 @@ def _atleast(x, ndim):
 
 
 def vstack(tup, *, dtype=None):
-    """The tensors joined along the first axis, 0-d and 1-d ones as rows (NumPy's vstack):
-    vstack([a, b]) of two (n,) vectors is (2, n)."""
+    """Join tensors along the first axis, 0-d and 1-d ones as rows (NumPy's ``vstack``).
+
+    Each input becomes at least 2-D (a 1-D ``(n,)`` one is the row ``(1, n)``), then they are
+    concatenated along axis 0: ``vstack([a, b])`` of two ``(n,)`` vectors is ``(2, n)``.
+
+    Parameters
+    ----------
+    tup : sequence of Tensor or array_like
+        The tensors; all but their first axis (after the promotion to 2-D) must match.
+    dtype : dtype, optional
+        Keyword-only. Convert every input to this dtype first (unchecked, as
+        ``astype(dtype)``). Default None: the promoted dtype of the inputs.
+
+    Returns
+    -------
+    Tensor
+        A new tensor of at least two dimensions.
+
+    Raises
+    ------
+    ValueError
+        `tup` is empty, or the shapes do not match beyond the first axis.
+
+    Notes
+    -----
+    Differentiable (a recorded ``concatenate``).
+
+    See Also
+    --------
+    tinytensor.hstack, tinytensor.concatenate, tinytensor.stack
+
+    Examples
+    --------
+    >>> tt.vstack([tt.tensor([1, 2]), tt.tensor([3, 4])])
+    tensor([[1, 2],
+            [3, 4]])
+    >>> tt.vstack([tt.ones((1, 2)), tt.tensor([3, 4])], dtype=tt.float32)
+    tensor([[1., 1.],
+            [3., 4.]], dtype=float32)
+    """
     arrays = [_atleast(t, 2) for t in tup]
     if dtype is not None:
         arrays = [t.astype(dtype, copy=False) for t in arrays]
@@ -138,8 +376,45 @@ def vstack(tup, *, dtype=None):
 
 
 def hstack(tup, *, dtype=None):
-    """The tensors joined along the second axis, or the first for 1-d ones (NumPy's hstack):
-    hstack([a, b]) of two (n,) vectors is (2n,)."""
+    """Join tensors along the second axis, or along the first for 1-d ones (NumPy's ``hstack``).
+
+    0-d inputs become 1-D first; ``hstack([a, b])`` of two ``(n,)`` vectors is ``(2n,)``, of two
+    ``(m, n)`` matrices ``(m, 2n)``.
+
+    Parameters
+    ----------
+    tup : sequence of Tensor or array_like
+        The tensors; all but the joined axis must match.
+    dtype : dtype, optional
+        Keyword-only. Convert every input to this dtype first (unchecked, as
+        ``astype(dtype)``). Default None: the promoted dtype of the inputs.
+
+    Returns
+    -------
+    Tensor
+        A new tensor.
+
+    Raises
+    ------
+    ValueError
+        `tup` is empty, or the shapes do not match beyond the joined axis.
+
+    Notes
+    -----
+    Differentiable (a recorded ``concatenate``).
+
+    See Also
+    --------
+    tinytensor.vstack, tinytensor.concatenate
+
+    Examples
+    --------
+    >>> tt.hstack([tt.tensor([1, 2]), tt.tensor([3])])
+    tensor([1, 2, 3])
+    >>> tt.hstack([tt.ones((2, 1)), tt.zeros((2, 2))])
+    tensor([[1., 0., 0.],
+            [1., 0., 0.]])
+    """
     arrays = [_atleast(t, 1) for t in tup]
     if dtype is not None:
         arrays = [t.astype(dtype, copy=False) for t in arrays]
@@ -156,11 +431,58 @@ def _prod(values):
 
 
 def tensordot(x1, x2, /, *, axes=2):
-    """The sum over paired axes, as NumPy's and the array API's tensordot. axes=N pairs the
-    last N axes of x1 with the first N of x2; axes=(a_axes, b_axes) names them. One matmul
-    (the packed GEMM) after the paired axes are moved together:
+    """Sum of products over paired axes of two tensors (NumPy's and the array API's ``tensordot``).
+
+    ``axes=N`` pairs the last ``N`` axes of `x1` with the first ``N`` of `x2`;
+    ``axes=(a_axes, b_axes)`` names the pairs. The free axes of `x1` come first in the result,
+    then those of `x2`::
 
         out[i..., j...] = sum(x1[i..., k...] * x2[k..., j...] for k...)
+
+    It is one matmul (the packed GEMM) after the paired axes are moved together.
+
+    Parameters
+    ----------
+    x1, x2 : Tensor or array_like
+        The operands.
+    axes : int or pair of (int or sequence of int), optional
+        Keyword-only. A non-negative count of axes, or the axes of `x1` and the axes of `x2` to
+        sum over, in pairs. Default 2. ``axes=0`` is the outer product.
+
+    Returns
+    -------
+    Tensor
+        Shape: the free axes of `x1` then those of `x2`; dtype: the promoted dtype of the operands.
+
+    Raises
+    ------
+    ValueError
+        `axes` is negative, exceeds an operand's dimensions, is not an int or a pair, names
+        sequences of different lengths or paired axes of different lengths.
+    AxisError
+        An axis in `axes` is out of range.
+    TypeError
+        An axis or the count is not an integer.
+
+    Notes
+    -----
+    Differentiable: a recorded composition of ``permute_dims``, ``reshape`` and ``matmul``.
+
+    See Also
+    --------
+    tinytensor.matmul, tinytensor.einsum, tinytensor.vecdot
+
+    Examples
+    --------
+    >>> a = tt.arange(6.0).reshape(2, 3)
+    >>> b = tt.arange(12.0).reshape(3, 4)
+    >>> tt.tensordot(a, b, axes=1)
+    tensor([[20., 23., 26., 29.],
+            [56., 68., 80., 92.]])
+    >>> tt.tensordot(a, a, axes=([0, 1], [0, 1]))
+    tensor(55.)
+    >>> tt.tensordot(a, b, axes=0).shape
+    (2, 3, 3, 4)
     """
     a, b = asarray(x1), asarray(x2)
     if isinstance(axes, (tuple, list)):
@@ -191,11 +513,51 @@ def tensordot(x1, x2, /, *, axes=2):
 
 
 def vecdot(x1, x2, /, *, axis=-1):
-    """The dot product of vectors along `axis` (counted in each operand, -1 the last), the other
-    axes broadcast, as NumPy's and the array API's vecdot (real dtypes: no conjugation). The
-    result has the operands' promoted dtype:
+    """Dot products of vectors along one axis, the other axes broadcast (the array API's ``vecdot``).
 
-        out[...] = sum(x1[..., k] * x2[..., k] for k in range(n))
+    ::
+
+        out[...] = sum(x1[..., k] * x2[..., k] for k in range(n))   # k along `axis` of each
+
+    Real dtypes only, so there is no conjugation (as NumPy's ``vecdot`` on real input).
+
+    Parameters
+    ----------
+    x1, x2 : Tensor or array_like
+        The operands, at least one dimension each; their `axis` lengths must agree and the other
+        axes broadcast.
+    axis : int, optional
+        Keyword-only. The axis holding the vectors, counted in each operand (-1 the last).
+        Default -1.
+
+    Returns
+    -------
+    Tensor
+        The broadcast shape of the operands without `axis`; the promoted dtype of the operands.
+
+    Raises
+    ------
+    ValueError
+        An operand is 0-d, the vectors differ in length, or the other axes do not broadcast.
+    AxisError
+        `axis` is out of range for an operand.
+
+    Notes
+    -----
+    Differentiable (recorded ``multiply`` and ``sum``).
+
+    See Also
+    --------
+    tinytensor.vdot, tinytensor.tensordot
+
+    Examples
+    --------
+    >>> tt.vecdot(tt.tensor([[1., 2.], [3., 4.]]), tt.tensor([1., 1.]))
+    tensor([3., 7.])
+    >>> tt.vecdot(tt.tensor([[1., 2.], [3., 4.]]), tt.tensor([[1.], [1.]]), axis=0)
+    tensor([4., 6.])
+    >>> tt.vecdot(tt.tensor([1, 2]), tt.tensor([3, 4]))
+    tensor(11)
     """
     a, b = asarray(x1), asarray(x2)
     if a.ndim == 0 or b.ndim == 0:
@@ -211,10 +573,53 @@ def vecdot(x1, x2, /, *, axis=-1):
 # ---- diagonals ------------------------------------------------------------------------------
 
 def diag(v, k=0):
-    """NumPy's diag: for a 1-D v, the square matrix with v on its k-th diagonal; for a 2-D v,
-    its k-th diagonal (a read-only view, as diagonal).
+    """Diagonal matrix from a vector, or the diagonal of a matrix (NumPy's ``diag``).
 
-        out[i, i + k] = v[i]       (1-D v; zeros elsewhere)
+    For a 1-D `v` of length ``n``, the square matrix of side ``n + abs(k)`` with `v` on its k-th
+    diagonal::
+
+        out[i, i + k] = v[i]          # k >= 0; out[i - k, i] = v[i] for k < 0; zeros elsewhere
+
+    For a 2-D `v`, its k-th diagonal as a read-only view (as ``tinytensor.diagonal``).
+
+    Parameters
+    ----------
+    v : Tensor or array_like
+        A 1-D or a 2-D input.
+    k : int, optional
+        The diagonal: 0 the main one, positive above it, negative below. Default 0.
+
+    Returns
+    -------
+    Tensor
+        2-D for a 1-D `v` (a new tensor), 1-D for a 2-D `v` (a view); the dtype of `v`.
+
+    Raises
+    ------
+    ValueError
+        `v` is neither 1-D nor 2-D.
+    TypeError
+        `k` is not an integer.
+
+    Notes
+    -----
+    Differentiable (recorded ``concatenate``, ``reshape``, ``pad`` or ``diagonal``).
+
+    See Also
+    --------
+    tinytensor.diagonal, tinytensor.eye
+
+    Examples
+    --------
+    >>> tt.diag(tt.tensor([1, 2]))
+    tensor([[1, 0],
+            [0, 2]])
+    >>> tt.diag(tt.tensor([1, 2]), k=1)
+    tensor([[0, 1, 0],
+            [0, 0, 2],
+            [0, 0, 0]])
+    >>> tt.diag(tt.arange(9).reshape(3, 3), k=-1)
+    tensor([3, 7])
     """
     v = asarray(v)
     k = operator.index(k)
@@ -235,26 +640,148 @@ def diag(v, k=0):
 
 
 def trace(x, offset=0, axis1=0, axis2=1, dtype=None):
-    """The sum along a diagonal, as NumPy's trace: sum(x[..., i, i + offset] for i) over the
-    matrices spanned by axis1 and axis2."""
+    """Sum along a diagonal (NumPy's ``trace``).
+
+    Over the matrices spanned by `axis1` and `axis2` (the remaining axes are a batch)::
+
+        out[...] = sum(x[..., i, i + offset] for i)
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least two dimensions.
+    offset : int, optional
+        The diagonal: 0 the main one, positive above it, negative below. Default 0.
+    axis1, axis2 : int, optional
+        The axes of the matrices. Default 0 and 1.
+    dtype : dtype, optional
+        The dtype of the sum (as ``tinytensor.sum``). Default None: that of ``sum`` (bool and
+        integer inputs sum in int64 or uint64, floats in their own dtype).
+
+    Returns
+    -------
+    Tensor
+        The shape of `x` without `axis1` and `axis2` (0-d for a matrix).
+
+    Raises
+    ------
+    ValueError
+        `x` has fewer than two dimensions, or `axis1` and `axis2` are the same axis.
+    AxisError
+        `axis1` or `axis2` is out of range.
+
+    Notes
+    -----
+    Differentiable (recorded ``diagonal`` and ``sum``).
+
+    See Also
+    --------
+    tinytensor.diagonal, tinytensor.sum
+
+    Examples
+    --------
+    >>> tt.trace(tt.arange(9).reshape(3, 3))
+    tensor(12)
+    >>> tt.trace(tt.arange(9).reshape(3, 3), offset=1)
+    tensor(6)
+    >>> tt.trace(tt.arange(8).reshape(2, 2, 2), axis1=1, axis2=2)
+    tensor([ 3, 11])
+    """
     return sum(diagonal(x, offset, axis1, axis2), axis=-1, dtype=dtype)
 
 
 def identity(n, dtype=None, *, device=None):
-    """The n x n identity matrix (float64 by default)."""
+    """The ``n x n`` identity matrix (NumPy's ``identity``; ``tinytensor.eye(n)``).
+
+    ::
+
+        out[i, j] = 1 if i == j else 0
+
+    Parameters
+    ----------
+    n : int
+        The number of rows and columns, >= 0.
+    dtype : dtype, optional
+        The dtype of the result. Default None: float64.
+    device : str, optional
+        Keyword-only. ``"cpu"`` (the only device) or None.
+
+    Returns
+    -------
+    Tensor
+        Shape ``(n, n)``.
+
+    Raises
+    ------
+    ValueError
+        `n` is negative, or `device` is not the CPU.
+
+    See Also
+    --------
+    tinytensor.eye
+
+    Examples
+    --------
+    >>> tt.identity(2)
+    tensor([[1., 0.],
+            [0., 1.]])
+    >>> tt.identity(2, dtype=tt.int32)
+    tensor([[1, 0],
+            [0, 1]], dtype=int32)
+    """
     return eye(n, dtype=dtype, device=device)
 
 
 # ---- comparisons and searching --------------------------------------------------------------
 
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """Whether a and b are equal within a tolerance, elementwise, as NumPy's isclose (not
-    symmetric: the tolerance scales with |b|):
+    """Whether `a` and `b` are equal within a tolerance, elementwise (NumPy's ``isclose``).
 
-        out[i] = |a[i] - b[i]| <= atol + rtol * |b[i]|    (b[i] finite)
-        out[i] = a[i] == b[i]                              (infinities: same sign only)
+    Not symmetric: the relative tolerance scales with ``abs(b)``. With `a` and `b` broadcast::
 
-    NaN is close to NaN only with equal_nan=True. Integers compare in float64 (no wraparound)."""
+        out[i] = abs(a[i] - b[i]) <= atol + rtol * abs(b[i])    # b[i] finite
+        out[i] = a[i] == b[i]                                   # b[i] infinite: same sign only
+
+    Parameters
+    ----------
+    a, b : Tensor or array_like
+        The values to compare; they broadcast together.
+    rtol : float, optional
+        The relative tolerance. Default 1e-05.
+    atol : float, optional
+        The absolute tolerance. Default 1e-08.
+    equal_nan : bool, optional
+        Whether NaN counts as close to NaN. Default False.
+
+    Returns
+    -------
+    Tensor
+        bool, of the broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        `a` and `b` do not broadcast.
+
+    Notes
+    -----
+    The comparison is made in the promoted floating dtype of `a` and `b` (integers compare in
+    float64, so there is no wraparound). NaN is close to NaN only with ``equal_nan=True``.
+    No gradient by nature: the inputs are detached and the result is bool.
+
+    See Also
+    --------
+    tinytensor.allclose, tinytensor.array_equal
+
+    Examples
+    --------
+    >>> tt.isclose(tt.tensor([1.0, 1e-9, float("nan")]), tt.tensor([1.00001, 0.0, float("nan")]))
+    tensor([ True,  True, False])
+    >>> tt.isclose(tt.tensor([1.0, float("nan")]), tt.tensor([1.0, float("nan")]), equal_nan=True)
+    tensor([True, True])
+    >>> tt.isclose(tt.tensor([float("inf"), float("-inf")]), float("inf"))
+    tensor([ True, False])
+    """
     a = a.detach() if isinstance(a, Tensor) else asarray(a)
     b = b.detach() if isinstance(b, Tensor) else asarray(b)
     dt = result_type(a, b, 1.0)
@@ -267,13 +794,81 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """True when isclose(a, b) holds everywhere (a Python bool)."""
+    """Whether ``isclose(a, b)`` holds for every element, as a Python bool (NumPy's ``allclose``).
+
+    ::
+
+        out = all(abs(a[i] - b[i]) <= atol + rtol * abs(b[i]) for i)   # see isclose
+
+    Parameters
+    ----------
+    a, b : Tensor or array_like
+        The values to compare; they broadcast together.
+    rtol : float, optional
+        The relative tolerance (scaled by ``abs(b)``). Default 1e-05.
+    atol : float, optional
+        The absolute tolerance. Default 1e-08.
+    equal_nan : bool, optional
+        Whether NaN counts as close to NaN. Default False.
+
+    Returns
+    -------
+    bool
+        True when every pair is close (also for empty inputs).
+
+    Raises
+    ------
+    ValueError
+        `a` and `b` do not broadcast.
+
+    See Also
+    --------
+    tinytensor.isclose, tinytensor.array_equal
+
+    Examples
+    --------
+    >>> tt.allclose(tt.tensor([1.0, 2.0]), tt.tensor([1.0, 2.0 + 1e-9]))
+    True
+    >>> tt.allclose(tt.tensor([1.0, 2.0]), 1.0)
+    False
+    """
     return bool(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan).all())
 
 
 def array_equal(a1, a2, equal_nan=False):
-    """True when a1 and a2 have the same shape and elements (a Python bool); NaNs are equal only
-    with equal_nan=True."""
+    """Whether two tensors have the same shape and elements, as a Python bool (NumPy's
+    ``array_equal``).
+
+    ::
+
+        out = a1.shape == a2.shape and all(a1[i] == a2[i] for i)
+
+    Parameters
+    ----------
+    a1, a2 : Tensor or array_like
+        The values to compare. Their dtypes may differ (values are compared, as ``==`` does).
+    equal_nan : bool, optional
+        Whether NaN counts as equal to NaN. Default False.
+
+    Returns
+    -------
+    bool
+        False for different shapes (no broadcasting), else whether every element is equal.
+
+    See Also
+    --------
+    tinytensor.allclose, tinytensor.equal
+
+    Examples
+    --------
+    >>> tt.array_equal(tt.tensor([1, 2]), tt.tensor([1.0, 2.0]))
+    True
+    >>> tt.array_equal(tt.tensor([1, 2]), tt.tensor([[1, 2]]))
+    False
+    >>> nan = float("nan")
+    >>> tt.array_equal(tt.tensor([1.0, nan]), tt.tensor([1.0, nan]), equal_nan=True)
+    True
+    """
     a = a1.detach() if isinstance(a1, Tensor) else asarray(a1)
     b = a2.detach() if isinstance(a2, Tensor) else asarray(a2)
     if a.shape != b.shape:
@@ -285,8 +880,41 @@ def array_equal(a1, a2, equal_nan=False):
 
 
 def argwhere(x):
-    """The coordinates of the non-zero elements, one row each: shape (count, x.ndim), int64.
-    (A 0-d x gives shape (1, 0) when it is non-zero, else (0, 0), as NumPy.)"""
+    """The coordinates of the non-zero elements, one row per element (NumPy's ``argwhere``).
+
+    In C order (row by row)::
+
+        out = [i for i in ndindex(x.shape) if x[i] != 0]      # each i a row of x.ndim ints
+
+    That is ``stack(nonzero(x), axis=1)``.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape and dtype.
+
+    Returns
+    -------
+    Tensor
+        int64, shape ``(count, x.ndim)``. A 0-d `x` gives shape ``(1, 0)`` when it is non-zero,
+        else ``(0, 0)``, as NumPy.
+
+    Notes
+    -----
+    No gradient by nature (integer coordinates).
+
+    See Also
+    --------
+    tinytensor.nonzero
+
+    Examples
+    --------
+    >>> tt.argwhere(tt.tensor([[0, 3], [4, 0]]))
+    tensor([[0, 1],
+            [1, 0]])
+    >>> tt.argwhere(tt.tensor(5))
+    tensor([], shape=(1, 0), dtype=int64)
+    """
     x = asarray(x)
     if x.ndim == 0:
         return zeros((1 if bool(x) else 0, 0), dtype=int64)

@@ -198,16 +198,84 @@ def _contract(a, la, b, lb, keep):
 
 
 def einsum(subscripts, *operands, dtype=None, optimize=True, out=None):
-    """Einstein summation, as NumPy's einsum (see this module's docstring for the plan):
+    r"""Einstein summation over the operands' axes, named by subscript letters (NumPy's ``einsum``).
+
+    Letters shared by operands are multiplied together, letters missing from the output are
+    summed over; for ``"ij,jk->ik"``::
+
+        for i, k in ndindex(out.shape):
+            out[i, k] = sum(a[i, j] * b[j, k] for j in range(n))
+
+    The forms it takes (see the module ``tinytensor._einsum`` for the plan)::
 
         einsum("ii", a)             trace            einsum("ij->ji", a)      transpose (a view)
         einsum("ij,jk->ik", a, b)   matmul           einsum("bij,bjk->bik")   batched matmul
         einsum("i,i", a, b)         inner product    einsum("i,j->ij", a, b)  outer product
         einsum("...ij,...jk", a, b) broadcast batch  einsum(a, [0, 1], b, [1, 2])  sublists
 
-    The result has the operands' promoted dtype (or dtype=, to which the operands are converted
-    first). optimize= is accepted for NumPy compatibility: the contraction order is always the
-    greedy smallest-intermediate one. out= is not supported."""
+    Parameters
+    ----------
+    subscripts : str or Tensor
+        The subscripts: one term of letters per operand, comma-separated, optionally ``->`` and
+        the output's letters (without it the output is the letters used once, in alphabetical
+        order). ``...`` stands for broadcast axes; a repeated letter in a term takes a diagonal.
+        In NumPy's sublist form ``einsum(op0, sublist0, op1, sublist1, ..., [sublist_out])``
+        this is the first operand and the sublists are lists of ints 0 to 51 (standing for
+        ``A`` to ``Z`` and ``a`` to ``z``) or ``Ellipsis``.
+    \*operands : Tensor or array_like
+        The operands (alternating with their sublists in the sublist form).
+    dtype : dtype, optional
+        Keyword-only. Convert the operands to this dtype first. Default None: the operands'
+        promoted dtype.
+    optimize : bool or str, optional
+        Keyword-only; accepted for NumPy compatibility and ignored: the contraction order is
+        always the greedy smallest-intermediate one.
+    out : None, optional
+        Keyword-only; not supported (only None is accepted).
+
+    Returns
+    -------
+    Tensor
+        The axes of the output subscripts (0-d when there are none), the operands' promoted dtype
+        (or `dtype`).
+
+    Raises
+    ------
+    ValueError
+        The subscripts are malformed (a character that is not a letter, a stray ``.`` or ``-``,
+        an output letter that no input has), name too many or too few axes or operands, or a
+        letter has different lengths in different places (and those do not broadcast); a sublist
+        label is outside 0 to 51.
+    TypeError
+        `out` is given.
+
+    Notes
+    -----
+    Differentiable: every step is a recorded table op (diagonal, sum, permute_dims, reshape,
+    matmul, multiply, astype). Pairs with summed letters are contracted by one (batched) matmul
+    through the packed GEMM; no Python loop runs over elements.
+
+    See Also
+    --------
+    tinytensor.tensordot, tinytensor.matmul
+
+    Examples
+    --------
+    >>> a = tt.arange(6.0).reshape(2, 3)
+    >>> b = tt.arange(12.0).reshape(3, 4)
+    >>> tt.einsum("ij,jk->ik", a, b)
+    tensor([[20., 23., 26., 29.],
+            [56., 68., 80., 92.]])
+    >>> tt.einsum("ii", tt.arange(9).reshape(3, 3))
+    tensor(12)
+    >>> tt.einsum("i,j->ij", tt.tensor([1, 2]), tt.tensor([3, 4, 5]))
+    tensor([[ 3,  4,  5],
+            [ 6,  8, 10]])
+    >>> tt.einsum("...ij,...jk", tt.ones((5, 2, 3)), tt.ones((3, 4))).shape
+    (5, 2, 4)
+    >>> tt.einsum(a, [0, 1], b, [1, 2], [0, 2]).shape
+    (2, 4)
+    """
     if out is not None:
         raise TypeError("einsum: out= is not supported; assign the result instead")
     if not isinstance(subscripts, str):

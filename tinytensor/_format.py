@@ -27,12 +27,76 @@ SUPPRESS = False
 
 
 def get_printoptions():
+    """The current print options of tensors, as a new dict (NumPy's ``get_printoptions``).
+
+    Returns
+    -------
+    dict
+        ``precision`` (int, fractional digits of floats), ``threshold`` (int, the element count
+        above which a tensor is summarised with ``...``), ``edgeitems`` (int, the items kept at
+        each edge of a summarised axis), ``linewidth`` (int, characters per line) and ``suppress``
+        (bool, fixed point instead of scientific notation for small floats). The defaults are
+        NumPy's: 8, 1000, 3, 75 and False. Changing the dict changes nothing.
+
+    See Also
+    --------
+    tinytensor.set_printoptions, tinytensor.printoptions
+
+    Examples
+    --------
+    >>> tt.get_printoptions()
+    {'precision': 8, 'threshold': 1000, 'edgeitems': 3, 'linewidth': 75, 'suppress': False}
+    """
     return {"precision": PRECISION, "threshold": THRESHOLD, "edgeitems": EDGEITEMS, "linewidth": LINEWIDTH,
             "suppress": SUPPRESS}
 
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None):
-    """Set how tensors print (None leaves an option as it is); checked before any is set."""
+    """Set how tensors print, for the whole process (NumPy's ``set_printoptions``).
+
+    Every value is checked before any is set; None leaves an option as it is.
+
+    Parameters
+    ----------
+    precision : int, optional
+        Fractional digits of floats, >= 0 (default 8). Floats print in their shortest round-trip
+        form up to this many digits.
+    threshold : int or float, optional
+        Tensors of more elements than this print summarised, with ``...`` and their shape (default
+        1000); >= 0, ``math.inf`` for never.
+    edgeitems : int, optional
+        Items kept at each end of a summarised axis, >= 1 (default 3).
+    linewidth : int, optional
+        Characters per line before wrapping, >= 10 (default 75).
+    suppress : bool, optional
+        True prints small floats in fixed point instead of switching to scientific notation
+        (default False).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ValueError
+        An option is not an integer (bool is not one) or is below its minimum.
+    TypeError
+        An unknown option name is passed.
+
+    See Also
+    --------
+    tinytensor.get_printoptions, tinytensor.printoptions
+
+    Examples
+    --------
+    >>> x = tt.tensor([1 / 3, 2 / 3])
+    >>> tt.set_printoptions(precision=3)
+    >>> x
+    tensor([0.333, 0.667])
+    >>> tt.set_printoptions(precision=8)       # the default again
+    >>> x
+    tensor([0.33333333, 0.66666667])
+    """
     global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SUPPRESS
     new = get_printoptions()
     for name, value, low in (("precision", precision, 0), ("threshold", threshold, 0),
@@ -52,6 +116,50 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 
 @contextlib.contextmanager
 def printoptions(**options):
+    r"""Context manager: set print options for a ``with`` block, then restore the previous ones.
+
+    NumPy's ``printoptions``. The options are those of ``set_printoptions``, checked the same
+    way; they are restored even when the block raises::
+
+        old = get_printoptions(); set_printoptions(**options)
+        try: yield get_printoptions()
+        finally: set_printoptions(**old)
+
+    Parameters
+    ----------
+    \*\*options
+        Any of ``precision``, ``threshold``, ``edgeitems``, ``linewidth``, ``suppress``.
+
+    Yields
+    ------
+    dict
+        The options in force inside the block (as ``get_printoptions`` returns them).
+
+    Raises
+    ------
+    ValueError
+        An option value is invalid (see ``set_printoptions``).
+    TypeError
+        An unknown option name is passed.
+
+    See Also
+    --------
+    tinytensor.set_printoptions, tinytensor.get_printoptions
+
+    Examples
+    --------
+    >>> x = tt.tensor([3.14159265, 1e-5])
+    >>> x
+    tensor([3.14159265e+00, 1.00000000e-05])
+    >>> with tt.printoptions(precision=3, suppress=True):
+    ...     print(repr(x))
+    tensor([3.142, 0.   ])
+    >>> tt.arange(10)
+    tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    >>> with tt.printoptions(threshold=5, edgeitems=2):
+    ...     print(repr(tt.arange(10)))
+    tensor([0, 1, ..., 8, 9], shape=(10,))
+    """
     old = get_printoptions()
     set_printoptions(**options)
     try:

@@ -308,27 +308,30 @@ cdef bint _reduces_nothing(object axis, int ndim) except -1:
 
 
 class AxisError(ValueError, IndexError):
-    r"""An axis argument out of range (a ValueError and an IndexError, as NumPy's).
+    """An axis argument out of range: both a ValueError and an IndexError, as NumPy's.
 
-    Raised by every function that takes ``axis=`` (or ``dim=``), before anything is computed.
+    Raised, before anything is computed, by every function that takes an axis (reductions,
+    ``moveaxis``, ``squeeze``, ``expand_dims``, ``concatenate``, ``sort``, ...) when an axis is
+    not in ``[-ndim, ndim)``. Catching ValueError or IndexError catches it too, so code
+    written for NumPy's ``numpy.exceptions.AxisError`` works unchanged. Unlike NumPy's, the
+    constructor takes only the message.
 
     Parameters
     ----------
-    \*args
-        The message (and any further arguments), as for any exception.
+    \\*args
+        The message, as for any exception (``AxisError("axis 2 is out of bounds ...")``).
 
     See Also
     --------
-    tinytensor.sum
+    tinytensor.moveaxis, tinytensor.sum
 
     Examples
     --------
-    >>> tt.zeros((2, 3)).sum(axis=2)
-    Traceback (most recent call last):
-        ...
-    tinytensor._core.AxisError: axis 2 is out of bounds for array of dimension 2
-    >>> issubclass(tt.AxisError, ValueError), issubclass(tt.AxisError, IndexError)
-    (True, True)
+    >>> try:
+    ...     tt.ones((2, 3)).sum(axis=2)
+    ... except tt.AxisError as e:
+    ...     print(isinstance(e, ValueError), isinstance(e, IndexError), e)
+    True True axis 2 is out of bounds for array of dimension 2
     """
     pass
 

@@ -20,21 +20,92 @@ __all__ = ["ArrayLike", "DTypeLike", "ShapeLike", "AxisLike", "Scalar",
 
 @runtime_checkable
 class SupportsArray(Protocol):
-    """An object NumPy can convert (a NumPy array, a pandas column, ...)."""
+    r"""Protocol: an object NumPy can convert (it has ``__array__``: a NumPy array, a pandas column,
+    a tinytensor Tensor, ...).
+
+    ``tt.asarray`` accepts such objects; this protocol names them in annotations (it is part of
+    ``ArrayLike``) and, being ``runtime_checkable``, in ``isinstance`` checks, which test only
+    that the method exists.
+
+    Parameters
+    ----------
+    \*args, \*\*kwargs
+        None accepted: a protocol cannot be instantiated (``SupportsArray()`` raises TypeError).
+        It is used in annotations and ``isinstance`` checks.
+
+    See Also
+    --------
+    tinytensor.asarray
+
+    Examples
+    --------
+    >>> from tinytensor.typing import SupportsArray
+    >>> isinstance(tt.ones(2), SupportsArray)
+    True
+    >>> isinstance([1.0, 2.0], SupportsArray)
+    False
+    """
 
     def __array__(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 @runtime_checkable
 class SupportsDLPack(Protocol):
-    """An array of another library that exports its memory through DLPack (torch, JAX, ...)."""
+    r"""Protocol: an array of another library that exports its memory through DLPack (it has
+    ``__dlpack__``: torch, JAX, NumPy, a tinytensor Tensor, ...).
+
+    ``tt.asarray`` and ``tt.from_dlpack`` accept such objects; this protocol names them in
+    annotations (it is part of ``ArrayLike``) and, being ``runtime_checkable``, in
+    ``isinstance`` checks, which test only that the method exists.
+
+    Parameters
+    ----------
+    \*args, \*\*kwargs
+        None accepted: a protocol cannot be instantiated (``SupportsDLPack()`` raises
+        TypeError). It is used in annotations and ``isinstance`` checks.
+
+    See Also
+    --------
+    tinytensor.from_dlpack
+
+    Examples
+    --------
+    >>> from tinytensor.typing import SupportsDLPack
+    >>> isinstance(tt.ones(2), SupportsDLPack)
+    True
+    >>> isinstance(b"bytes", SupportsDLPack)
+    False
+    """
 
     def __dlpack__(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 @runtime_checkable
 class HasDTypeName(Protocol):
-    """A dtype object of another library (``numpy.dtype('float32')``): tinytensor reads its name."""
+    r"""Protocol: a dtype object of another library (``numpy.dtype('float32')``, a tinytensor
+    DType): tinytensor reads its ``name``.
+
+    Part of ``DTypeLike``; being ``runtime_checkable``, it also works in ``isinstance`` checks,
+    which test only that a ``name`` attribute exists.
+
+    Parameters
+    ----------
+    \*args, \*\*kwargs
+        None accepted: a protocol cannot be instantiated (``HasDTypeName()`` raises TypeError).
+        It is used in annotations and ``isinstance`` checks.
+
+    See Also
+    --------
+    tinytensor.dtype
+
+    Examples
+    --------
+    >>> from tinytensor.typing import HasDTypeName
+    >>> isinstance(tt.float32, HasDTypeName)
+    True
+    >>> isinstance("float32", HasDTypeName)
+    False
+    """
 
     @property
     def name(self) -> str: ...
