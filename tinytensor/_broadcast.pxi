@@ -194,7 +194,7 @@ def _broadcast_shape_tuples(shapes):
     cdef int nd, k, i
     result = ()
     for start in range(0, len(shapes), TT_MAXOP - 1):
-        group = [result] + list(shapes[start:start + TT_MAXOP - 1])
+        group = ([result] if start else []) + list(shapes[start:start + TT_MAXOP - 1])   # () is no shape
         for k, s in enumerate(group):
             ops[k].ndim = _parse_shape(s, store[k])
             ops[k].shape = store[k]

@@ -1,6 +1,10 @@
 # ---- the Tensor ------------------------------------------------------------------------------
 
 
+# PyTorch's device names: t.to("cuda") is a device request (refused), not a dtype name
+_DEVICE_NAMES = frozenset(["cuda", "mps", "xpu", "meta", "hip", "xla", "vulkan", "ipu", "hpu", "mtia"])
+
+
 cdef class Tensor:
     r"""An n-dimensional array of one dtype: a pointer into memory plus a shape and byte strides.
 
@@ -627,9 +631,9 @@ cdef class Tensor:
         Raises
         ------
         ValueError
-            When `device` (as a keyword) is not the CPU.
+            When the device (positional, e.g. ``t.to("cuda")``, or keyword) is not the CPU.
         TypeError
-            When a positional string is neither ``"cpu"`` nor a dtype name (``t.to("cuda")``).
+            When a positional string is neither a device nor a dtype name.
 
         See Also
         --------
@@ -648,8 +652,8 @@ cdef class Tensor:
         for a in args:
             if isinstance(a, Tensor):
                 dtype = (<Tensor>a).dtype
-            elif isinstance(a, str) and a in ("cpu", "cpu:0"):
-                device = a
+            elif isinstance(a, str) and (a in ("cpu", "cpu:0") or a.split(":")[0] in _DEVICE_NAMES):
+                device = a          # checked below: only the CPU exists
             else:
                 dtype = a
         if device is not None and device not in ("cpu", "cpu:0"):
@@ -1092,6 +1096,9 @@ cdef class Tensor:
             ...
         RuntimeError: view size is not compatible with input tensor's size and stride; use .reshape(...) instead
         """
+        if len(shape) == 1 and isinstance(shape[0], (DType, str, type)):
+            raise TypeError(f"view({shape[0]!r}): reinterpreting the bytes as another dtype is not "
+                            "supported; astype converts the values")
         if len(shape) == 1 and not hasattr(shape[0], "__index__"):
             shape = tuple(shape[0])
         res = self.reshape(shape)

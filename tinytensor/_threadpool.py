@@ -46,7 +46,7 @@ def _controller_class(threadpoolctl):
                 return None          # not tinytensor's library (see check_symbols)
             from importlib.metadata import PackageNotFoundError, version
             try:
-                return version("tinytensor")
+                return version("tinytensor-lab")     # the distribution's name (import name: tinytensor)
             except PackageNotFoundError:
                 return None
 
