@@ -450,7 +450,8 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
         for n, oc, oh, ow:
             g = oc // (out_channels // groups);  Cg = in_channels // groups
             out[n, oc, oh, ow] = bias[oc] + sum(
-                x[n, g*Cg + c, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw] * weight[oc, c, kh, kw]
+                x[n, g*Cg + c, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw]
+                * weight[oc, c, kh, kw]
                 for c < Cg, kh < KH, kw < KW)
 
     where taps in the padding read zero. Computed as im2col + the packed GEMM (one product per
@@ -547,8 +548,9 @@ def conv1d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
     In the channels_first layout::
 
         for n, oc, ol:
-            out[n, oc, ol] = bias[oc] + sum(x[n, g*Cg + c, ol*stride - pad_left + k*dilation] * weight[oc, c, k]
-                                            for c < Cg, k < K)
+            out[n, oc, ol] = bias[oc] + sum(
+                x[n, g*Cg + c, ol*stride - pad_left + k*dilation] * weight[oc, c, k]
+                for c < Cg, k < K)
 
     with ``g = oc // (out_channels // groups)`` and ``Cg = in_channels // groups``; taps in
     the padding read zero.

@@ -238,7 +238,7 @@ def tensor(data, dtype=None, requires_grad=False, *, device=None):
     >>> tt.tensor([[1], [2, 3]])
     Traceback (most recent call last):
         ...
-    ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions.
+    ValueError: setting an array element with a sequence. ...
     """
     cdef Tensor t = asarray(data, dtype=dtype, device=device)
     if t is data or t._base is not None:
@@ -281,14 +281,14 @@ cdef object _finish(Tensor t, object device, bint requires_grad):
 
 
 def empty(shape, *more, dtype=None, device=None, requires_grad=False):
-    """A new tensor of the given shape whose elements are not initialised.
+    r"""A new tensor of the given shape whose elements are not initialised.
 
     Parameters
     ----------
     shape : int or sequence of int
         The shape (NumPy's ``zeros((2, 3))``), or the first of several ints (PyTorch's
         ``zeros(2, 3)``).
-    *more : int
+    \*more : int
         The other lengths, PyTorch style.
     dtype : dtype, optional
         Keyword only. float64 by default.
@@ -329,14 +329,14 @@ def empty(shape, *more, dtype=None, device=None, requires_grad=False):
 
 
 def zeros(shape, *more, dtype=None, device=None, requires_grad=False):
-    """A new tensor of the given shape filled with 0.
+    r"""A new tensor of the given shape filled with 0.
 
     Parameters
     ----------
     shape : int or sequence of int
         The shape (NumPy's ``zeros((2, 3))``), or the first of several ints (PyTorch's
         ``zeros(2, 3)``).
-    *more : int
+    \*more : int
         The other lengths, PyTorch style.
     dtype : dtype, optional
         Keyword only. float64 by default.
@@ -448,14 +448,14 @@ def full(shape, fill_value, dtype=None, *, device=None, requires_grad=False):
 
 
 def ones(shape, *more, dtype=None, device=None, requires_grad=False):
-    """A new tensor of the given shape filled with 1.
+    r"""A new tensor of the given shape filled with 1.
 
     Parameters
     ----------
     shape : int or sequence of int
         The shape (NumPy's ``zeros((2, 3))``), or the first of several ints (PyTorch's
         ``zeros(2, 3)``).
-    *more : int
+    \*more : int
         The other lengths, PyTorch style.
     dtype : dtype, optional
         Keyword only. float64 by default.

@@ -136,7 +136,7 @@ cdef Tensor _vector_norm(Tensor t, object axis, bint keepdims, double p):
 
 
 def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
-    """The vector norm of `x` over `axis` (None: all elements), as the array API's linalg.vector_norm.
+    """The vector norm of `x` over `axis` (None: all elements), as the array API's.
 
     ::
 

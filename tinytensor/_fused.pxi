@@ -59,10 +59,11 @@ def softmax(x, axis=-1, *, dim=None):
     Returns
     -------
     Tensor
-        `x`'s shape, values in [0, 1]. float32 and float64 inputs keep their dtype. float16 inputs are computed in float32
-        and returned as float32 (not rounded back). Integer and bool inputs take NumPy's float
-        dtype for them (float64 for 32- and 64-bit integers, and float32 for narrower ones, as
-        their float16 is computed in float32).
+        `x`'s shape, values in [0, 1]. float32 and float64 inputs keep
+        their dtype. float16 inputs are computed in float32 and returned as float32 (not
+        rounded back). Integer and bool inputs take NumPy's float dtype for them (float64
+        for 32- and 64-bit integers, and float32 for narrower ones, as their float16 is
+        computed in float32).
 
     Raises
     ------
@@ -114,10 +115,11 @@ def log_softmax(x, axis=-1, *, dim=None):
     Returns
     -------
     Tensor
-        `x`'s shape, values <= 0. float32 and float64 inputs keep their dtype. float16 inputs are computed in float32
-        and returned as float32 (not rounded back). Integer and bool inputs take NumPy's float
-        dtype for them (float64 for 32- and 64-bit integers, and float32 for narrower ones, as
-        their float16 is computed in float32).
+        `x`'s shape, values <= 0. float32 and float64 inputs keep
+        their dtype. float16 inputs are computed in float32 and returned as float32 (not
+        rounded back). Integer and bool inputs take NumPy's float dtype for them (float64
+        for 32- and 64-bit integers, and float32 for narrower ones, as their float16 is
+        computed in float32).
 
     Raises
     ------

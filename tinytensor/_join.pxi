@@ -542,7 +542,7 @@ cdef bint all_ints(object seq):
 
 
 def meshgrid(*xi, indexing="xy"):
-    """Coordinate tensors from 1-D coordinate vectors (NumPy's meshgrid; copies, not views).
+    r"""Coordinate tensors from 1-D coordinate vectors (NumPy's meshgrid; copies, not views).
 
     For two vectors ``x`` (length n) and ``y`` (length m) with ``indexing="xy"``::
 
@@ -552,7 +552,7 @@ def meshgrid(*xi, indexing="xy"):
 
     Parameters
     ----------
-    *xi : Tensor or array_like
+    \*xi : Tensor or array_like
         The coordinate vectors (each is flattened).
     indexing : {"xy", "ij"}, default "xy"
         Keyword only. "xy" is Cartesian (the first two output axes swapped), "ij" matrix

@@ -272,7 +272,7 @@ def matmul(a, b):
     >>> tt.matmul(a, tt.ones((3, 2)))
     Traceback (most recent call last):
         ...
-    ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 3 is different from 2)
+    ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0, ...
     """
     cdef bint rec = _needs_grad2(a, b) and _gate(OP_MATMUL)
     out = _matmul(a, b)

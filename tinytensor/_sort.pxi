@@ -442,7 +442,7 @@ cdef int _unique_gate(object x) except -1:
 
 
 def unique_all(x):
-    """The distinct values of `x`, sorted, with first indices, inverse indices and counts (array API).
+    """The distinct values of `x`, sorted, with first indices, inverse indices and counts.
 
     ::
 
@@ -481,8 +481,11 @@ def unique_all(x):
 
     Examples
     --------
-    >>> tt.unique_all(tt.tensor([3, 1, 3]))
-    UniqueAllResult(values=tensor([1, 3]), indices=tensor([1, 0]), inverse_indices=tensor([1, 0, 1]), counts=tensor([1, 2]))
+    >>> r = tt.unique_all(tt.tensor([3, 1, 3]))
+    >>> r.values, r.indices
+    (tensor([1, 3]), tensor([1, 0]))
+    >>> r.inverse_indices, r.counts
+    (tensor([1, 0, 1]), tensor([1, 2]))
     """
     _unique_gate(x)
     cdef Tensor t = asarray(x)
@@ -685,7 +688,7 @@ cdef tuple _unique_along(Tensor t, int ax, bint want_index, bint want_inverse, b
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
            equal_nan=True, sorted=True):
-    """NumPy's ``np.unique``: the sorted distinct values of `ar`, and on request where they are and how often.
+    """NumPy's unique: the sorted distinct values of `ar`, and on request where and how often.
 
     With ``axis=None``::
 
@@ -981,7 +984,7 @@ def cumulative_prod(x, axis=None, *, dtype=None, include_initial=False):
 
 
 def cumsum(a, axis=None, dtype=None, *, dim=None):
-    """NumPy's ``np.cumsum(a, axis=None, dtype=None)``: running sums, of the flattened `a` by default.
+    """Running sums of `a` along `axis`, of the flattened `a` by default (NumPy's cumsum).
 
     ::
 
@@ -1007,7 +1010,8 @@ def cumsum(a, axis=None, dtype=None, *, dim=None):
     -------
     Tensor
         `a`'s shape, or 1-D (``a.size`` elements) when `axis` is None. The dtype rule of
-        `tinytensor.cumulative_sum` (bool and signed integers in int64, unsigned in uint64, floats their own).
+        `tinytensor.cumulative_sum` (bool and signed integers in int64, unsigned in uint64,
+        floats their own).
 
     Raises
     ------
@@ -1039,7 +1043,7 @@ def cumsum(a, axis=None, dtype=None, *, dim=None):
 
 
 def cumprod(a, axis=None, dtype=None, *, dim=None):
-    """NumPy's ``np.cumprod(a, axis=None, dtype=None)``: running products, of the flattened `a` by default.
+    """Running products of `a` along `axis`, of the flattened `a` by default (NumPy's cumprod).
 
     ::
 
@@ -1063,7 +1067,8 @@ def cumprod(a, axis=None, dtype=None, *, dim=None):
     -------
     Tensor
         `a`'s shape, or 1-D (``a.size`` elements) when `axis` is None. The dtype rule of
-        `tinytensor.cumulative_prod` (bool and signed integers in int64, unsigned in uint64, floats their own).
+        `tinytensor.cumulative_prod` (bool and signed integers in int64, unsigned in uint64,
+        floats their own).
 
     Raises
     ------
@@ -1101,7 +1106,7 @@ cdef object _diff_edge(object v, tuple edge_shape):
 
 
 def diff(x, n=1, axis=-1, prepend=None, append=None):
-    """The n-th discrete differences of `x` along `axis` (NumPy's ``np.diff`` and the array API's ``diff``).
+    """The n-th discrete differences of `x` along `axis` (NumPy's and the array API's ``diff``).
 
     ::
 
@@ -1431,7 +1436,7 @@ def quantile(a, q, axis=None, keepdims=False, *, method="linear"):
 
 
 def percentile(a, q, axis=None, keepdims=False, *, method="linear"):
-    """The q-th percentiles of `a` along `axis`: ``quantile(a, q / 100)`` (NumPy's ``np.percentile``).
+    """The q-th percentiles of `a` along `axis`: ``quantile(a, q / 100)``, as NumPy's percentile.
 
     For the default method, per reduced row::
 

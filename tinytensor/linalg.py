@@ -53,7 +53,7 @@ def _matrix_norm(x, row, col, ord, keepdims):
 
 
 def matrix_norm(x, /, *, keepdims=False, ord="fro"):
-    """The norm of each matrix in the last two axes of `x` (the array API's and NumPy's matrix_norm).
+    """The norm of each matrix in the last two axes of `x` (the array API's matrix_norm).
 
     For each matrix ``a``::
 
@@ -238,7 +238,7 @@ def outer(x1, x2, /):
 
 
 def diagonal(x, /, *, offset=0):
-    """The diagonals of the matrices in the last two axes of `x` (a read-only view), as NumPy's linalg.diagonal.
+    """The diagonals of the matrices in the last two axes of `x`: a read-only view.
 
     ::
 
@@ -283,7 +283,7 @@ def diagonal(x, /, *, offset=0):
 
 
 def trace(x, /, *, offset=0, dtype=None):
-    """The sum of the `offset`-th diagonal of each matrix in the last two axes (NumPy's linalg.trace).
+    """The sum of the `offset`-th diagonal of each matrix in the last two axes of `x`.
 
     ::
 
