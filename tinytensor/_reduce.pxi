@@ -716,7 +716,9 @@ cdef object _correction_arg(object ddof, object correction):
 
 
 def var(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
-    """Variance of `x` over `axis`, built from recorded ops (so it is differentiable)::
+    """Variance of `x` over `axis`, built from recorded ops (so it is differentiable).
+
+    Computed as::
 
         m = mean(x, axis, keepdims=True)
         out = sum((x - m) ** 2, axis) / max(n - correction, 0)     # n: elements per run
