@@ -445,26 +445,87 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
            data_format="channels_first", activation=None):
     """2-D convolution (cross-correlation, as in PyTorch and Keras) of a batch of images.
 
+    In the channels_first layout::
+
         for n, oc, oh, ow:
-            out[n, oc, oh, ow] = bias[oc] + sum(x[n, g*Cg + c, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw]
-                                                * weight[oc, c, kh, kw]   for c < Cg, kh < KH, kw < KW)
+            g = oc // (out_channels // groups);  Cg = in_channels // groups
+            out[n, oc, oh, ow] = bias[oc] + sum(
+                x[n, g*Cg + c, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw]
+                * weight[oc, c, kh, kw]
+                for c < Cg, kh < KH, kw < KW)
 
-    with g = oc // (out_channels / groups) and Cg = in_channels / groups; taps in the padding read
-    zero. data_format="channels_first" (the default, PyTorch's): x is (N, C, H, W), weight
-    (out_channels, in_channels / groups, KH, KW), the result (N, out_channels, OH, OW).
-    data_format="channels_last" (Keras's): x is (N, H, W, C), weight (KH, KW, in_channels / groups,
-    out_channels), the result (N, OH, OW, out_channels). bias is (out_channels,).
+    where taps in the padding read zero. Computed as im2col + the packed GEMM (one product per
+    group, see tinytensor/_conv.pxi).
 
-    stride, dilation: an int or a pair (rows, columns), positive. padding: "valid" (none), "same"
-    (TensorFlow's rule: ceil(H / stride) output rows, the odd padding row after; for stride 1 the
-    output has the input's size, as PyTorch's padding="same"), an int, a pair (rows, columns), or
-    ((top, bottom), (left, right)). groups splits the channels into independent convolutions
-    (groups = in_channels: depthwise). activation="relu" applies relu in the same pass.
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The images: ``(N, C, H, W)`` channels_first, ``(N, H, W, C)`` channels_last.
+    weight : Tensor or array_like
+        The filters: ``(out_channels, in_channels / groups, KH, KW)`` channels_first,
+        ``(KH, KW, in_channels / groups, out_channels)`` channels_last.
+    bias : Tensor or array_like, optional
+        ``(out_channels,)``; None for no bias.
+    stride : int or pair of int, default 1
+        The step between windows (rows, columns); positive.
+    padding : int, pair, pair of pairs, "valid" or "same", default 0
+        Zeros added around the images: an int, a pair (rows, columns), or
+        ``((top, bottom), (left, right))``. "valid" is none; "same" is TensorFlow's rule
+        (``ceil(H / stride)`` output rows, the odd padding row after; for stride 1 the
+        output has the input's size, as PyTorch's ``padding="same"``).
+    dilation : int or pair of int, default 1
+        The spacing between kernel taps; positive.
+    groups : int, default 1
+        Split the channels into `groups` independent convolutions (groups = in_channels:
+        depthwise); must divide both channel counts.
+    data_format : {"channels_first", "channels_last"}, default "channels_first"
+        Keyword only. The layout: "channels_first" (PyTorch's; "NCHW" is accepted too) or
+        "channels_last" (Keras's; "NHWC").
+    activation : {None, "relu"}, optional
+        Keyword only. Apply relu in the same pass.
 
-    Computed as im2col + the packed GEMM (one product per group, see tinytensor/_conv.pxi); the
-    result is a new C-contiguous tensor in the input's layout. The operands are promoted to one
-    float dtype (integers with a float weight compute in the weight's dtype; integers alone raise
-    TypeError, as PyTorch); float16 computes in float32 and is rounded once at the end.
+    Returns
+    -------
+    Tensor
+        A new C-contiguous tensor in the input's layout: ``(N, out_channels, OH, OW)``
+        channels_first, ``(N, OH, OW, out_channels)`` channels_last, with
+        ``OH = (H + pad_top + pad_bottom - dh*(KH - 1) - 1) // sh + 1`` (OW likewise). The
+        operands promote to one float dtype (integers with a float weight compute in the
+        weight's dtype); float16 computes in float32 and is rounded once at the end.
+
+    Raises
+    ------
+    ValueError
+        If `x` or `weight` is not 4-D, the channel counts do not match `groups`, the kernel is
+        larger than the padded input, a stride, dilation or padding is invalid, or
+        `data_format` / `activation` is unknown.
+    TypeError
+        If neither operand is of a float dtype (as PyTorch), or an argument that must be an
+        int is not.
+
+    Notes
+    -----
+    Differentiable in `x`, `weight` and `bias`.
+
+    See Also
+    --------
+    tinytensor.conv1d, tinytensor.max_pool2d, tinytensor.avg_pool2d
+
+    Examples
+    --------
+    >>> x = tt.arange(16.0).reshape((1, 1, 4, 4))
+    >>> w = tt.ones((1, 1, 2, 2))
+    >>> tt.conv2d(x, w)
+    tensor([[[[10., 14., 18.],
+              [26., 30., 34.],
+              [42., 46., 50.]]]])
+    >>> tt.conv2d(x, w, stride=2, bias=tt.tensor([-20.0]), activation="relu")
+    tensor([[[[ 0.,  0.],
+              [22., 30.]]]])
+    >>> tt.conv2d(x, w, padding="same").shape
+    (1, 1, 4, 4)
+    >>> tt.conv2d(tt.ones((1, 5, 5, 3)), tt.ones((3, 3, 3, 8)), data_format="channels_last").shape
+    (1, 3, 3, 8)
     """
     cdef int fmt = _conv_format(data_format, "conv2d")
     if activation not in (None, "relu"):
@@ -482,14 +543,71 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
 
 def conv1d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *,
            data_format="channels_first", activation=None):
-    """1-D convolution: conv2d with images one row high.
+    """1-D convolution (cross-correlation): `tinytensor.conv2d` with images one row high.
 
-        for n, oc, ol: out[n, oc, ol] = bias[oc] + sum(x[n, g*Cg + c, ol*stride - pad_left + k*dilation]
-                                                       * weight[oc, c, k]   for c < Cg, k < K)
+    In the channels_first layout::
 
-    channels_first: x (N, C, L), weight (out_channels, in_channels / groups, K); channels_last:
-    x (N, L, C), weight (K, in_channels / groups, out_channels). padding: "valid", "same", an int
-    or a pair (left, right)."""
+        for n, oc, ol:
+            out[n, oc, ol] = bias[oc] + sum(
+                x[n, g*Cg + c, ol*stride - pad_left + k*dilation] * weight[oc, c, k]
+                for c < Cg, k < K)
+
+    with ``g = oc // (out_channels // groups)`` and ``Cg = in_channels // groups``; taps in
+    the padding read zero.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The signals: ``(N, C, L)`` channels_first, ``(N, L, C)`` channels_last.
+    weight : Tensor or array_like
+        The filters: ``(out_channels, in_channels / groups, K)`` channels_first,
+        ``(K, in_channels / groups, out_channels)`` channels_last.
+    bias : Tensor or array_like, optional
+        ``(out_channels,)``; None for no bias.
+    stride : int, default 1
+        The step between windows (a one-element sequence is accepted).
+    padding : int, pair of int, "valid" or "same", default 0
+        Zeros added at both ends, or ``(left, right)``; "valid" and "same" as in conv2d.
+    dilation : int, default 1
+        The spacing between kernel taps (a one-element sequence is accepted).
+    groups : int, default 1
+        Independent channel groups, as in conv2d.
+    data_format : {"channels_first", "channels_last"}, default "channels_first"
+        Keyword only. The layout: "channels_first" (PyTorch's) or "channels_last" (Keras's).
+    activation : {None, "relu"}, optional
+        Keyword only. Apply relu in the same pass.
+
+    Returns
+    -------
+    Tensor
+        ``(N, out_channels, OL)`` channels_first, ``(N, OL, out_channels)`` channels_last,
+        with ``OL = (L + pad_left + pad_right - dilation*(K - 1) - 1) // stride + 1``; dtype
+        as conv2d's.
+
+    Raises
+    ------
+    ValueError
+        If `x` or `weight` is not 3-D, `padding` is a sequence that is not a pair, `stride`
+        or `dilation` is a pair, or any of conv2d's checks fails.
+    TypeError
+        As conv2d's (no float operand).
+
+    Notes
+    -----
+    Differentiable in `x`, `weight` and `bias` (through conv2d).
+
+    See Also
+    --------
+    tinytensor.conv2d
+
+    Examples
+    --------
+    >>> x = tt.tensor([[[1.0, 2.0, 4.0, 7.0]]])
+    >>> tt.conv1d(x, tt.tensor([[[-1.0, 1.0]]]))
+    tensor([[[1., 2., 3.]]])
+    >>> tt.conv1d(tt.ones((2, 3, 10)), tt.ones((4, 3, 3)), padding=1).shape
+    (2, 4, 10)
+    """
     cdef int fmt = _conv_format(data_format, "conv1d")
     cdef Tensor tx = x if isinstance(x, Tensor) else asarray(x)
     cdef Tensor tw = weight if isinstance(weight, Tensor) else asarray(weight)
@@ -764,19 +882,78 @@ cdef tuple _max_pool_forward(Tensor x, tuple spec, Py_ssize_t OH, Py_ssize_t OW,
 
 def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False,
                *, data_format="channels_first"):
-    """The largest value of each window, channel by channel:
+    """The largest value of each window, channel by channel.
+
+    In the channels_first layout::
 
         for n, c, oh, ow:
             out[n, c, oh, ow] = max(x[n, c, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw]
                                     for kh < KH, kw < KW   if inside the image)
 
-    kernel_size, stride (default: kernel_size), dilation: an int or a pair; padding as conv2d's
-    (at most half the window: padding never wins). NaN propagates. ceil_mode rounds the output size
-    up (the last window may hang over the edge but starts inside). return_indices also returns
-    where each maximum was, as ih * W + iw in its (n, c) plane (int64; the first of equal maxima).
-    data_format "channels_first" (N, C, H, W) or "channels_last" (N, H, W, C). Integer and bool
-    inputs give the float dtype of NumPy's rule for transcendental functions (int8/uint8/bool ->
-    float16, 16-bit -> float32, wider -> float64); float16 computes in float32."""
+    Padding is never the maximum (it is at most half the window, so every window holds an
+    image element). NaN propagates.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The images: ``(N, C, H, W)`` channels_first, ``(N, H, W, C)`` channels_last.
+    kernel_size : int or pair of int
+        The window (rows, columns).
+    stride : int or pair of int, optional
+        The step between windows; `kernel_size` by default.
+    padding : int, pair or pair of pairs, default 0
+        As conv2d's, at most half the window on each side.
+    dilation : int or pair of int, default 1
+        The spacing between window taps.
+    ceil_mode : bool, default False
+        Round the output size up: the last window may hang over the edge, but starts inside.
+    return_indices : bool, default False
+        Also return where each maximum was.
+    data_format : {"channels_first", "channels_last"}, default "channels_first"
+        Keyword only. The layout: "channels_first" (PyTorch's; "NCHW" is accepted too) or
+        "channels_last" (Keras's; "NHWC").
+
+    Returns
+    -------
+    out : Tensor
+        ``(N, C, OH, OW)`` (channels_last: ``(N, OH, OW, C)``), with
+        ``OH = (H + pad_top + pad_bottom - dh*(KH - 1) - 1) // sh + 1`` (rounded up in
+        ceil_mode). Integer and bool inputs give the float dtype of NumPy's rule for
+        transcendental functions (int8/uint8/bool -> float16, 16-bit -> float32, wider ->
+        float64); float16 computes in float32.
+    indices : Tensor
+        Only with `return_indices`: int64, `out`'s shape, the position of each maximum as
+        ``ih * W + iw`` in its (n, c) plane (the first of equal maxima).
+
+    Raises
+    ------
+    ValueError
+        If `x` is not 4-D, the padding exceeds half the window, the window is larger than the
+        padded input, a size is not positive, or `data_format` is unknown.
+    TypeError
+        If a size is not an int or a pair of ints.
+
+    Notes
+    -----
+    Differentiable: the gradient goes to the element each maximum came from.
+
+    See Also
+    --------
+    tinytensor.avg_pool2d, tinytensor.conv2d
+
+    Examples
+    --------
+    >>> x = tt.arange(16.0).reshape((1, 1, 4, 4))
+    >>> tt.max_pool2d(x, 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    >>> out, idx = tt.max_pool2d(x, 3, stride=2, ceil_mode=True, return_indices=True)
+    >>> idx
+    tensor([[[[10, 11],
+              [14, 15]]]])
+    >>> tt.max_pool2d(x, 3, stride=1, padding=1).shape
+    (1, 1, 4, 4)
+    """
     cdef int fmt = _conv_format(data_format, "max_pool2d")
     cdef bint rec = _needs_grad(x) and _gate(OP_MAX_POOL2D)
     tx, spec, OH, OW, dt = _pool_prepare(x, kernel_size, stride, padding, dilation, ceil_mode, fmt, "max_pool2d")
@@ -790,15 +967,75 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=Fal
 
 def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                *, data_format="channels_first"):
-    """The mean of each window, channel by channel:
+    """The mean of each window, channel by channel.
+
+    In the channels_first layout::
 
         for n, c, oh, ow:
-            window = [x[n, c, oh*sh - pad_top + kh, ow*sw - pad_left + kw] for kh < KH, kw < KW if inside]
+            window = [x[n, c, oh*sh - pad_top + kh, ow*sw - pad_left + kw]
+                      for kh < KH, kw < KW if inside the image]
             out[n, c, oh, ow] = sum(window) / (KH * KW if count_include_pad else len(window))
 
-    (with count_include_pad, windows hanging past the padded edge in ceil_mode count only the part
-    inside it, as PyTorch). Arguments as max_pool2d; Keras's AveragePooling2D(padding="same")
-    is count_include_pad=False."""
+    With `count_include_pad`, windows hanging past the padded edge in ceil_mode count only
+    the part inside it, as PyTorch.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The images: ``(N, C, H, W)`` channels_first, ``(N, H, W, C)`` channels_last.
+    kernel_size : int or pair of int
+        The window (rows, columns).
+    stride : int or pair of int, optional
+        The step between windows; `kernel_size` by default.
+    padding : int, pair or pair of pairs, default 0
+        As conv2d's, at most half the window on each side.
+    ceil_mode : bool, default False
+        Round the output size up: the last window may hang over the edge, but starts inside.
+    count_include_pad : bool, default True
+        Divide by the whole window (padding counted as zeros) instead of by the number of
+        image elements in it. Keras's ``AveragePooling2D(padding="same")`` is
+        ``count_include_pad=False``.
+    data_format : {"channels_first", "channels_last"}, default "channels_first"
+        Keyword only. The layout: "channels_first" (PyTorch's; "NCHW" is accepted too) or
+        "channels_last" (Keras's; "NHWC").
+
+    Returns
+    -------
+    Tensor
+        ``(N, C, OH, OW)`` (channels_last: ``(N, OH, OW, C)``), sizes as max_pool2d's.
+        Integer and bool inputs give the float dtype of NumPy's rule for
+        transcendental functions (int8/uint8/bool -> float16, 16-bit -> float32, wider ->
+        float64); float16 computes in float32.
+
+    Raises
+    ------
+    ValueError
+        If `x` is not 4-D, the padding exceeds half the window, the window is larger than the
+        padded input, a size is not positive, or `data_format` is unknown.
+    TypeError
+        If a size is not an int or a pair of ints.
+
+    Notes
+    -----
+    Differentiable: each window's gradient is spread evenly over the elements it averaged.
+
+    See Also
+    --------
+    tinytensor.max_pool2d
+
+    Examples
+    --------
+    >>> x = tt.arange(16.0).reshape((1, 1, 4, 4))
+    >>> tt.avg_pool2d(x, 2)
+    tensor([[[[ 2.5,  4.5],
+              [10.5, 12.5]]]])
+    >>> tt.avg_pool2d(x, 3, stride=2, padding=1)
+    tensor([[[[ 1.11111111,  2.66666667],
+              [ 5.66666667, 10.        ]]]])
+    >>> tt.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=False)
+    tensor([[[[ 2.5,  4. ],
+              [ 8.5, 10. ]]]])
+    """
     cdef int fmt = _conv_format(data_format, "avg_pool2d")
     cdef bint rec = _needs_grad(x) and _gate(OP_AVG_POOL2D)
     tx, spec, OH, OW, dt = _pool_prepare(x, kernel_size, stride, padding, 1, ceil_mode, fmt, "avg_pool2d")

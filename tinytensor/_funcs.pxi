@@ -33,10 +33,59 @@ cdef Tensor _diagonal(Tensor t, object offset, int a1, int a2):
 
 
 def diagonal(x, offset=0, axis1=0, axis2=1):
-    """The k-th diagonal (k = offset) of the matrices spanned by axis1 and axis2, as NumPy's
-    diagonal: a read-only view, the diagonal as its last axis.
+    """The `offset`-th diagonal of the matrices spanned by `axis1` and `axis2` (NumPy's diagonal).
 
-        out[..., i] = x[..., i, i + offset]        (offset < 0: x[..., i - offset, i])
+    A read-only view, the diagonal as its last axis (one step along it is one step along
+    each axis, so its stride is ``strides[axis1] + strides[axis2]``)::
+
+        out[..., i] = x[..., i, i + offset]        # offset >= 0
+        out[..., i] = x[..., i - offset, i]        # offset < 0
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 2-D.
+    offset : int, default 0
+        The diagonal: 0 the main one, > 0 above it, < 0 below it. An offset beyond the
+        matrix gives an empty diagonal.
+    axis1 : int, default 0
+        The axis of the rows.
+    axis2 : int, default 1
+        The axis of the columns.
+
+    Returns
+    -------
+    Tensor
+        A read-only view: the other axes in order, then the diagonal
+        (``min(rows, cols - offset)`` elements for ``offset >= 0``); `x`'s dtype.
+
+    Raises
+    ------
+    ValueError
+        If `x` has fewer than 2 dimensions or `axis1` and `axis2` are the same axis.
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable. Writing into the result raises ValueError, as NumPy (copy it first).
+
+    See Also
+    --------
+    tinytensor.linalg.diagonal, tinytensor.trace
+
+    Examples
+    --------
+    >>> x = tt.arange(9).reshape((3, 3))
+    >>> tt.diagonal(x)
+    tensor([0, 4, 8])
+    >>> tt.diagonal(x, 1)
+    tensor([1, 5])
+    >>> tt.diagonal(x, -1)
+    tensor([3, 7])
+    >>> tt.diagonal(tt.arange(8).reshape((2, 2, 2)), axis1=1, axis2=2)
+    tensor([[0, 3],
+            [4, 7]])
     """
     cdef Tensor t = asarray(x)
     if t._ndim < 2:
@@ -87,13 +136,60 @@ cdef Tensor _vector_norm(Tensor t, object axis, bint keepdims, double p):
 
 
 def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
-    """The vector norm over `axis` (None: all elements), as NumPy's linalg.vector_norm:
+    """The vector norm of `x` over `axis` (None: all elements), as the array API's.
 
-        out = sum(|x[i]| ** ord) ** (1 / ord)
+    ::
 
-    ord = inf and -inf take the largest and smallest |x[i]|; ord = 0 counts the non-zero
-    elements. Integer tensors give float64 norms. The gradient at a zero norm is 0 (PyTorch's
-    subgradient)."""
+        out = sum(abs(x[i]) ** ord for i in the reduced run) ** (1 / ord)
+
+    ``ord=inf`` and ``-inf`` take the largest and smallest ``abs(x[i])``; ``ord=0`` counts the
+    non-zero elements; ``ord=2`` (the default) is ``sqrt(sum(x * x))``.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input (positional only).
+    axis : int or tuple of int, optional
+        Keyword only. The axes to reduce; None (the default) reduces all of them.
+    keepdims : bool, default False
+        Keyword only. Keep the reduced axes with length 1.
+    ord : int or float, default 2
+        Keyword only. The order p: any number, ``inf`` or ``-inf``.
+
+    Returns
+    -------
+    Tensor
+        The norms, `x`'s shape without the reduced axes. Float inputs keep their dtype;
+        integer and bool inputs give float64, as NumPy.
+
+    Raises
+    ------
+    ValueError
+        If `ord` is not a number (e.g. "fro": that is a matrix norm) or is NaN.
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable; the gradient at a zero norm is 0 (PyTorch's subgradient). The norm of
+    no elements is 0 (also for ``ord=inf``, as NumPy).
+
+    See Also
+    --------
+    tinytensor.linalg.norm, tinytensor.linalg.matrix_norm
+
+    Examples
+    --------
+    >>> tt.linalg.vector_norm(tt.tensor([3.0, 4.0]))
+    tensor(5.)
+    >>> x = tt.tensor([[3, -4], [0, 1]])
+    >>> tt.linalg.vector_norm(x, axis=1, ord=1)
+    tensor([7., 1.])
+    >>> tt.linalg.vector_norm(x, ord=float("inf"))
+    tensor(4.)
+    >>> tt.linalg.vector_norm(x, ord=0)
+    tensor(3.)
+    """
     cdef Tensor t = asarray(x)
     p = _norm_order(ord)
     if isinstance(axis, list):

@@ -39,9 +39,52 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
 
 
 def softmax(x, axis=-1, *, dim=None):
-    """exp(x - max) / sum(exp(x - max)) along axis, computed row by row in one C pass:
+    """Softmax along `axis`: ``exp(x - max) / sum(exp(x - max))``, row by row in one C pass.
 
-        for each row r along axis: e = exp(r - max(r)); out_r = e / sum(e)
+    Subtracting each row's maximum first keeps large inputs from overflowing::
+
+        for each row r along axis:
+            e = exp(r - max(r))
+            out_r = e / sum(e)
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input (0-d gives 1).
+    axis : int, default -1
+        The axis whose entries sum to 1.
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); when given it is used instead of `axis`.
+
+    Returns
+    -------
+    Tensor
+        `x`'s shape, values in [0, 1]. float32 and float64 inputs keep
+        their dtype. float16 inputs are computed in float32 and returned as float32 (not
+        rounded back). Integer and bool inputs take NumPy's float dtype for them (float64
+        for 32- and 64-bit integers, and float32 for narrower ones, as their float16 is
+        computed in float32).
+
+    Raises
+    ------
+    AxisError
+        If `axis` is out of range.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.log_softmax, tinytensor.softmax_cross_entropy
+
+    Examples
+    --------
+    >>> tt.softmax(tt.tensor([1.0, 2.0, 3.0]))
+    tensor([0.09003057, 0.24472847, 0.66524096])
+    >>> tt.softmax(tt.tensor([[1.0, 1.0], [0.0, 1000.0]]), axis=0)
+    tensor([[0.73105858, 0.        ],
+            [0.26894142, 1.        ]])
     """
     axis = _axis_arg(None if dim is not None else axis, dim)
     cdef bint rec = _needs_grad(x) and _gate(OP_SOFTMAX)
@@ -52,7 +95,52 @@ def softmax(x, axis=-1, *, dim=None):
 
 
 def log_softmax(x, axis=-1, *, dim=None):
-    """x - max - log(sum(exp(x - max))) along axis (stable for large logits)."""
+    """Log of the softmax along `axis`, computed stably: ``x - max - log(sum(exp(x - max)))``.
+
+    ::
+
+        for each row r along axis:
+            m = max(r)
+            out_r = r - m - log(sum(exp(r - m)))
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input (0-d gives 0).
+    axis : int, default -1
+        The axis the softmax normalises.
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); when given it is used instead of `axis`.
+
+    Returns
+    -------
+    Tensor
+        `x`'s shape, values <= 0. float32 and float64 inputs keep
+        their dtype. float16 inputs are computed in float32 and returned as float32 (not
+        rounded back). Integer and bool inputs take NumPy's float dtype for them (float64
+        for 32- and 64-bit integers, and float32 for narrower ones, as their float16 is
+        computed in float32).
+
+    Raises
+    ------
+    AxisError
+        If `axis` is out of range.
+
+    Notes
+    -----
+    Differentiable. Finite for logits where ``log(softmax(x))`` would give ``-inf``.
+
+    See Also
+    --------
+    tinytensor.softmax
+
+    Examples
+    --------
+    >>> tt.log_softmax(tt.tensor([1.0, 2.0, 3.0]))
+    tensor([-2.40760596, -1.40760596, -0.40760596])
+    >>> tt.log_softmax(tt.tensor([0.0, 1000.0]))
+    tensor([-1000.,     0.])
+    """
     axis = _axis_arg(None if dim is not None else axis, dim)
     cdef bint rec = _needs_grad(x) and _gate(OP_LOG_SOFTMAX)
     out = _softmax_impl(x, axis, True)
@@ -108,9 +196,59 @@ cdef tuple _xent(object logits, object targets, bint want_grad):
 
 
 def softmax_cross_entropy(logits, targets):
-    """mean over rows of -sum(targets * log_softmax(logits)); targets are probabilities of the
-    logits' shape (e.g. one-hot) or integer class labels of shape logits.shape[:-1]. When it is
-    recorded, the same C pass also writes the gradient with respect to the logits."""
+    """Mean cross-entropy of softmax(logits) against `targets`, fused in one C pass.
+
+    With ``rows`` the number of rows (every axis but the last)::
+
+        loss = mean over rows r of -sum(targets[r, c] * log_softmax(logits[r])[c] for c)
+
+    (for integer labels: ``-log_softmax(logits[r])[labels[r]]``). When it is recorded, the
+    same pass also writes the gradient with respect to the logits,
+    ``(softmax(logits) - targets) / rows``.
+
+    Parameters
+    ----------
+    logits : Tensor or array_like
+        Unnormalised scores, ``(..., classes)``: the last axis holds the classes.
+    targets : Tensor or array_like
+        Either probabilities of the logits' shape (e.g. one-hot rows), or integer class
+        labels of shape ``logits.shape[:-1]`` with values in ``[0, classes)``.
+
+    Returns
+    -------
+    Tensor
+        0-d, the logits' float dtype (float16 and narrow integers give float32, wider integers
+        float64).
+
+    Raises
+    ------
+    ValueError
+        If `targets` has neither the logits' shape nor (integer labels) the shape
+        ``logits.shape[:-1]``.
+    IndexError
+        If a class label is out of range.
+
+    Notes
+    -----
+    Differentiable in `logits`, and in `targets` when they are probabilities.
+
+    See Also
+    --------
+    tinytensor.softmax_cross_entropy_with_grad, tinytensor.log_softmax,
+    tinytensor.nn.functional.cross_entropy
+
+    Examples
+    --------
+    >>> logits = tt.tensor([[2.0, 1.0, 0.0], [0.0, 0.0, 3.0]])
+    >>> tt.softmax_cross_entropy(logits, tt.tensor([0, 2]))
+    tensor(0.25126446)
+    >>> tt.softmax_cross_entropy(logits, tt.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]))
+    tensor(0.25126446)
+    >>> tt.softmax_cross_entropy(logits, tt.tensor([0, 3]))
+    Traceback (most recent call last):
+        ...
+    IndexError: a class label is out of range for 3 classes
+    """
     if _needs_grad2(logits, targets) and _gate(OP_SOFTMAX_CROSS_ENTROPY):
         loss, dlogits = _xent(logits, targets, True)
         return _record(OP_SOFTMAX_CROSS_ENTROPY, loss, (logits, targets), {"dlogits": dlogits})
@@ -118,8 +256,56 @@ def softmax_cross_entropy(logits, targets):
 
 
 def softmax_cross_entropy_with_grad(logits, targets):
-    """(loss, dlogits) in one pass: dlogits = (softmax(logits) - targets) / rows, the gradient
-    of the mean loss. Not recorded by autograd (it IS the backward)."""
+    """The softmax cross-entropy and its gradient with respect to the logits, in one pass.
+
+    ::
+
+        p = softmax(logits)                          # along the last axis
+        loss = mean over rows of -sum(targets * log(p))
+        dlogits = (p - targets) / rows               # integer labels: their one-hot rows
+
+    Parameters
+    ----------
+    logits : Tensor or array_like
+        Unnormalised scores, ``(..., classes)``: the last axis holds the classes.
+    targets : Tensor or array_like
+        Either probabilities of the logits' shape (e.g. one-hot rows), or integer class
+        labels of shape ``logits.shape[:-1]`` with values in ``[0, classes)``.
+
+    Returns
+    -------
+    loss : Tensor
+        0-d, as `tinytensor.softmax_cross_entropy`'s.
+    dlogits : Tensor
+        The gradient of the mean loss with respect to `logits`: the logits' shape, float dtype.
+
+    Raises
+    ------
+    ValueError
+        If `targets` has neither the logits' shape nor (integer labels) the shape
+        ``logits.shape[:-1]``.
+    IndexError
+        If a class label is out of range.
+
+    Notes
+    -----
+    Not recorded by autograd: it is the backward pass, for code that trains without the
+    tape.
+
+    See Also
+    --------
+    tinytensor.softmax_cross_entropy
+
+    Examples
+    --------
+    >>> logits = tt.tensor([[2.0, 1.0, 0.0], [0.0, 0.0, 3.0]])
+    >>> loss, dlogits = tt.softmax_cross_entropy_with_grad(logits, tt.tensor([0, 2]))
+    >>> loss
+    tensor(0.25126446)
+    >>> dlogits
+    tensor([[-0.16737952,  0.12236424,  0.04501529],
+            [ 0.02263925,  0.02263925, -0.0452785 ]])
+    """
     return _xent(logits, targets, True)
 
 

@@ -220,10 +220,59 @@ def _matmul_into(Tensor a, Tensor b, Tensor out, bint accumulate):
 
 
 def matmul(a, b):
-    """Matrix product with NumPy's rules: 1-D operands are promoted to matrices (and the added
-    axis removed after), leading batch axes broadcast.
+    """Matrix product ``a @ b`` with NumPy's rules (batched, broadcasting leading axes).
 
-        for i, j: out[..., i, j] = sum(a[..., i, k] * b[..., k, j] for k in range(K))
+    ::
+
+        for i, j:
+            out[..., i, j] = sum(a[..., i, k] * b[..., k, j] for k in range(K))
+
+    A 1-D `a` is treated as a row (a 1-D `b` as a column), and that added axis is removed from
+    the result; the leading (batch) axes broadcast against each other. Float32 and float64
+    run on the packed GEMM; other dtypes on a plain loop.
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        Left operand, at least 1-D.
+    b : Tensor or array_like
+        Right operand, at least 1-D.
+
+    Returns
+    -------
+    Tensor
+        The product, in the promoted dtype of `a` and `b`: ``(..., n, m)`` for ``(..., n, k)``
+        and ``(..., k, m)`` operands, ``(..., n)`` / ``(..., m)`` when one is 1-D, 0-d when both
+        are.
+
+    Raises
+    ------
+    ValueError
+        If an operand is 0-d, the inner lengths differ, or the batch axes do not broadcast
+        (NumPy's messages).
+
+    Notes
+    -----
+    Differentiable in both operands.
+
+    See Also
+    --------
+    tinytensor.dot, tinytensor.linear, tinytensor.einsum
+
+    Examples
+    --------
+    >>> a = tt.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> tt.matmul(a, a)
+    tensor([[ 7., 10.],
+            [15., 22.]])
+    >>> tt.matmul(a, tt.tensor([1.0, 1.0]))
+    tensor([3., 7.])
+    >>> tt.matmul(tt.ones((3, 2, 2)), a).shape
+    (3, 2, 2)
+    >>> tt.matmul(a, tt.ones((3, 2)))
+    Traceback (most recent call last):
+        ...
+    ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0, ...
     """
     cdef bint rec = _needs_grad2(a, b) and _gate(OP_MATMUL)
     out = _matmul(a, b)
@@ -233,8 +282,53 @@ def matmul(a, b):
 
 
 def dot(a, b):
-    """NumPy's dot: scalars multiply, 1-D . 1-D is the inner product, 2-D is matmul, and N-D
-    sums over the last axis of a and the second-to-last of b."""
+    """NumPy's dot product: scalar, inner, matrix or tensor product depending on the dimensions.
+
+    - a 0-d operand: ``a * b``;
+    - 1-D with 1-D: the inner product ``sum(a[k] * b[k])``;
+    - 2-D with 2-D (or 1-D): the matrix product, as `tinytensor.matmul`;
+    - N-D with M-D: a sum over the last axis of `a` and the second-to-last of `b`::
+
+        out[i..., j..., m] = sum(a[i..., k] * b[j..., k, m] for k in range(K))
+
+    Parameters
+    ----------
+    a : Tensor, array_like or scalar
+        Left operand.
+    b : Tensor, array_like or scalar
+        Right operand.
+
+    Returns
+    -------
+    Tensor
+        The product in the promoted dtype; shape ``a.shape[:-1] + b.shape[:-2] + b.shape[-1:]``
+        in the N-D case.
+
+    Raises
+    ------
+    ValueError
+        If the summed lengths differ ("shapes ... not aligned").
+
+    Notes
+    -----
+    Differentiable in both operands. Unlike PyTorch's ``dot`` it is not limited to 1-D.
+
+    See Also
+    --------
+    tinytensor.matmul, tinytensor.vdot, tinytensor.inner, tinytensor.tensordot
+
+    Examples
+    --------
+    >>> v = tt.tensor([1.0, 2.0])
+    >>> tt.dot(v, v)
+    tensor(5.)
+    >>> tt.dot(tt.tensor([[1.0, 2.0], [3.0, 4.0]]), v)
+    tensor([ 5., 11.])
+    >>> tt.dot(2, v)
+    tensor([2., 4.])
+    >>> tt.dot(tt.ones((2, 3, 4)), tt.ones((5, 4, 6))).shape
+    (2, 3, 5, 6)
+    """
     cdef bint rec = _needs_grad2(a, b) and _gate(OP_DOT)
     out = _dot(a, b)
     if rec:
@@ -243,27 +337,183 @@ def dot(a, b):
 
 
 def outer(a, b):
-    """out[i, j] = a[i] * b[j] for the flattened a and b."""
+    """Outer product of the flattened `a` and `b`: ``out[i, j] = a[i] * b[j]``.
+
+    ::
+
+        for i in range(a.size):
+            for j in range(b.size):
+                out[i, j] = a.ravel()[i] * b.ravel()[j]
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        Left operand (flattened).
+    b : Tensor or array_like
+        Right operand (flattened).
+
+    Returns
+    -------
+    Tensor
+        Shape ``(a.size, b.size)``, the promoted dtype.
+
+    Notes
+    -----
+    Differentiable (a recorded broadcast multiply).
+
+    See Also
+    --------
+    tinytensor.linalg.outer, tinytensor.matmul
+
+    Examples
+    --------
+    >>> tt.outer(tt.tensor([1, 2]), tt.tensor([3, 4, 5]))
+    tensor([[ 3,  4,  5],
+            [ 6,  8, 10]])
+    """
     a = asarray(a).reshape(-1)
     b = asarray(b).reshape(-1)
     return a.reshape((-1, 1)) * b.reshape((1, -1))
 
 
 def vdot(a, b):
-    """sum(a[i] * b[i]) over the flattened a and b."""
+    """Dot product of the flattened `a` and `b`: ``sum(a.ravel()[i] * b.ravel()[i])``.
+
+    ::
+
+        total = 0
+        for i in range(a.size):
+            total += a.ravel()[i] * b.ravel()[i]
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        Left operand (flattened).
+    b : Tensor or array_like
+        Right operand (flattened), as many elements as `a`.
+
+    Returns
+    -------
+    Tensor
+        0-d, the promoted dtype.
+
+    Raises
+    ------
+    ValueError
+        If `a` and `b` have different sizes.
+
+    Notes
+    -----
+    Differentiable. There are no complex dtypes, so NumPy's conjugation of `a` does not
+    arise.
+
+    See Also
+    --------
+    tinytensor.dot, tinytensor.vecdot
+
+    Examples
+    --------
+    >>> a = tt.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> tt.vdot(a, a)
+    tensor(30.)
+    """
     return dot(asarray(a).reshape(-1), asarray(b).reshape(-1))
 
 
 def inner(a, b):
-    """The sum over the last axes: out[i..., j...] = sum(a[i..., k] * b[j..., k])."""
+    """Inner product over the last axes of `a` and `b` (NumPy's inner).
+
+    ::
+
+        out[i..., j...] = sum(a[i..., k] * b[j..., k] for k in range(K))
+
+    Parameters
+    ----------
+    a : Tensor, array_like or scalar
+        Left operand.
+    b : Tensor, array_like or scalar
+        Right operand; its last axis has the length of `a`'s.
+
+    Returns
+    -------
+    Tensor
+        Shape ``a.shape[:-1] + b.shape[:-1]``, the promoted dtype.
+
+    Raises
+    ------
+    ValueError
+        If the last lengths differ.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.dot, tinytensor.vdot
+
+    Examples
+    --------
+    >>> a = tt.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> tt.inner(a, a)
+    tensor([[ 5., 11.],
+            [11., 25.]])
+    >>> tt.inner(tt.tensor([1.0, 2.0]), tt.tensor([3.0, 4.0]))
+    tensor(11.)
+    """
     return dot(a, asarray(b).swapaxes(-1, -2) if asarray(b).ndim > 1 else b)
 
 
 def linear(x, W, b=None, activation=None):
-    """x @ W + b, then relu when activation == "relu": a dense layer in one GEMM call, the bias
-    and relu applied to each output tile while it is still in registers. W is (in, out).
+    """A dense layer in one GEMM call: ``x @ W + b``, then relu when asked.
 
-        for i, j: out[i, j] = relu(sum(x[i, k] * W[k, j] for k in range(K)) + b[j])
+    The bias and relu are applied to each output tile while it is still in registers::
+
+        for i, j:
+            out[i, j] = relu(sum(x[i, k] * W[k, j] for k in range(K)) + b[j])
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, ``(..., in_features)`` (leading axes are batch axes).
+    W : Tensor or array_like
+        The weight, ``(in_features, out_features)`` (Keras's layout; PyTorch's
+        ``F.linear`` takes its transpose).
+    b : Tensor or array_like, optional
+        The bias, ``(out_features,)``; None for none.
+    activation : {None, "relu"}, optional
+        Apply relu in the same pass.
+
+    Returns
+    -------
+    Tensor
+        ``(..., out_features)``, the promoted dtype of the operands.
+
+    Raises
+    ------
+    ValueError
+        If `activation` is not None or "relu", or the shapes do not fit (matmul's messages).
+
+    Notes
+    -----
+    Differentiable in `x`, `W` and `b`. Inputs that are not a plain float32/float64 dense
+    layer (integers, float16, a batched `W`, a 2-D bias) give the same result from the
+    separate ops.
+
+    See Also
+    --------
+    tinytensor.matmul, tinytensor.relu
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> W = tt.tensor([[1.0, -1.0], [0.5, -2.0]])
+    >>> tt.linear(x, W, tt.tensor([0.0, 1.0]))
+    tensor([[  2.,  -4.],
+            [  5., -10.]])
+    >>> tt.linear(x, W, tt.tensor([0.0, 1.0]), activation="relu")
+    tensor([[2., 0.],
+            [5., 0.]])
     """
     if activation not in (None, "relu"):
         raise ValueError(f"linear: activation must be None or 'relu', not {activation!r}")

@@ -132,12 +132,66 @@ cdef object _in_dtype(object x, object dtype):
 
 
 def sum(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
-    """Sum over `axis` (None: all). Floats are summed pairwise, so float32 sums stay accurate:
+    """Sum of the elements of `x` over `axis` (all of them by default).
+
+    What it computes, for each output element (the C loop adds floats pairwise, in a balanced
+    tree, so float32 sums stay accurate)::
 
         total = 0
-        for v in x: total += v      # what it computes; the C loop adds in a balanced tree
+        for v in x[reduced run]:
+            total += v
 
-    dtype= converts x first (the sum accumulates in that dtype) and gives a result of that dtype.
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    dtype : dtype, optional
+        Convert `x` to this dtype first: the sum accumulates in it, and the result has it.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The sums: `x`'s shape without the reduced axes (length 1 with `keepdims`), a 0-d tensor
+        when every axis is reduced. The dtype is `dtype` when given, else NumPy's rule: bool and
+        signed integers sum in int64, unsigned ones in uint64, floats in their own dtype.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    Differentiable: the gradient broadcasts the output gradient back over the reduced axes.
+    The sum of no elements is 0.
+
+    See Also
+    --------
+    tinytensor.prod, tinytensor.mean, tinytensor.cumulative_sum
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    >>> tt.sum(x)
+    tensor(21.)
+    >>> tt.sum(x, axis=0)
+    tensor([5., 7., 9.])
+    >>> tt.sum(x, axis=1, keepdims=True)
+    tensor([[ 6.],
+            [15.]])
+    >>> tt.sum(tt.tensor([1, 2, 3], dtype=tt.int8)).dtype
+    dtype('int64')
     """
     if dtype is not None:
         x = _in_dtype(x, dtype)
@@ -146,8 +200,64 @@ def sum(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
 
 
 def prod(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
-    """Product over `axis` (None: all): total = 1; for v in x: total *= v. dtype= converts x
-    first (the product accumulates in that dtype), as in sum."""
+    """Product of the elements of `x` over `axis` (all of them by default).
+
+    For each output element::
+
+        total = 1
+        for v in x[reduced run]:
+            total *= v
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    dtype : dtype, optional
+        Convert `x` to this dtype first: the product accumulates in it, and the result has it
+        (as in `tinytensor.sum`).
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The products, `x`'s shape without the reduced axes (length 1 with `keepdims`). The dtype
+        follows `tinytensor.sum`'s rule (bool and signed integers in int64, unsigned in uint64,
+        floats in their own dtype) unless `dtype` is given. Integer products wrap on overflow,
+        as NumPy's.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    Differentiable. The product of no elements is 1.
+
+    See Also
+    --------
+    tinytensor.sum, tinytensor.cumulative_prod
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1, 2], [3, 4]])
+    >>> tt.prod(x)
+    tensor(24)
+    >>> tt.prod(x, axis=1)
+    tensor([ 2, 12])
+    >>> tt.prod(tt.tensor([], dtype=tt.float32))
+    tensor(1., dtype=float32)
+    """
     if dtype is not None:
         x = _in_dtype(x, dtype)
     res = _reduction_op(OP_PROD, TT_RED_PROD, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
@@ -155,34 +265,362 @@ def prod(x, axis=None, dtype=None, keepdims=False, *, dim=None, keepdim=None):
 
 
 def max(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Largest element over `axis`; NaN propagates."""
+    """Largest element of `x` over `axis` (all of them by default); NaN propagates.
+
+    For each output element::
+
+        best = first element of the reduced run
+        for v in the rest of the run:
+            best = v if (v > best or v is NaN) else best
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The maxima, `x`'s dtype, `x`'s shape without the reduced axes (length 1 with
+        `keepdims`).
+
+    Raises
+    ------
+    ValueError
+        If a reduced run is empty (the maximum of no elements has no identity), even when
+        the result itself would be empty.
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    ``tinytensor.amax`` is the same function. Differentiable: the gradient goes to the
+    maximal element of each run (shared equally among tied maxima).
+
+    See Also
+    --------
+    tinytensor.min, tinytensor.argmax, tinytensor.maximum
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1.0, 5.0], [3.0, 2.0]])
+    >>> tt.max(x)
+    tensor(5.)
+    >>> tt.max(x, axis=0)
+    tensor([3., 5.])
+    >>> tt.max(tt.tensor([1.0, float("nan"), 3.0]))
+    tensor(nan)
+    >>> tt.max(tt.zeros((0, 2)), axis=0)
+    Traceback (most recent call last):
+        ...
+    ValueError: zero-size array to reduction operation maximum which has no identity
+    """
     return _reduction_op(OP_MAX, TT_RED_MAX, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 amax = max
 
 
 def min(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Smallest element over `axis`; NaN propagates."""
+    """Smallest element of `x` over `axis` (all of them by default); NaN propagates.
+
+    For each output element::
+
+        best = first element of the reduced run
+        for v in the rest of the run:
+            best = v if (v < best or v is NaN) else best
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The minima, `x`'s dtype, `x`'s shape without the reduced axes (length 1 with
+        `keepdims`).
+
+    Raises
+    ------
+    ValueError
+        If a reduced run is empty (the minimum of no elements has no identity).
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    ``tinytensor.amin`` is the same function. Differentiable: the gradient goes to the
+    minimal element of each run (shared equally among tied minima).
+
+    See Also
+    --------
+    tinytensor.max, tinytensor.argmin, tinytensor.minimum
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1.0, 5.0], [3.0, 2.0]])
+    >>> tt.min(x)
+    tensor(1.)
+    >>> tt.min(x, dim=1, keepdim=True)
+    tensor([[1.],
+            [2.]])
+    """
     return _reduction_op(OP_MIN, TT_RED_MIN, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 amin = min
 
 
 def any(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Whether some element over `axis` is true (non-zero)."""
+    """Whether some element of `x` over `axis` is true (non-zero; NaN counts as true).
+
+    For each output element::
+
+        out = False
+        for v in x[reduced run]:
+            out = out or bool(v)
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any dtype (converted to bool first).
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        bool, `x`'s shape without the reduced axes (length 1 with `keepdims`). Of no elements:
+        False.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    A bool result: no gradient flows through it (not recorded by autograd).
+
+    See Also
+    --------
+    tinytensor.all
+
+    Examples
+    --------
+    >>> x = tt.tensor([[0, 0], [0, 3]])
+    >>> tt.any(x)
+    tensor(True)
+    >>> tt.any(x, axis=1)
+    tensor([False,  True])
+    """
     return _reduce(TT_RED_ANY, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
 def all(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Whether every element over `axis` is true (non-zero)."""
+    """Whether every element of `x` over `axis` is true (non-zero; NaN counts as true).
+
+    For each output element::
+
+        out = True
+        for v in x[reduced run]:
+            out = out and bool(v)
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any dtype (converted to bool first).
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        bool, `x`'s shape without the reduced axes (length 1 with `keepdims`). Of no elements:
+        True.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    A bool result: no gradient flows through it (not recorded by autograd).
+
+    See Also
+    --------
+    tinytensor.any
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1, 2], [0, 3]])
+    >>> tt.all(x)
+    tensor(False)
+    >>> tt.all(x, axis=0)
+    tensor([False,  True])
+    >>> tt.all(tt.zeros((0,)))
+    tensor(True)
+    """
     return _reduce(TT_RED_ALL, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
 def argmax(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Index of the first maximum along axis (of the flattened tensor when axis is None)."""
+    """Index of the first maximum of `x` along `axis` (of the flattened `x` when None).
+
+    NaN wins, as in NumPy (the index of the first NaN). For each row along the axis::
+
+        best = 0
+        for i in range(1, n):
+            if x[i] > x[best] or (x[i] is NaN and x[best] is not NaN):
+                best = i
+        out = best
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int, optional
+        The axis to search along; None (the default) searches the flattened tensor.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`
+        (with axis None: every axis).
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        int64 indices, `x`'s shape without `axis` (a 0-d tensor when axis is None; length 1
+        along the axis, or along every axis when axis is None, with `keepdims`).
+
+    Raises
+    ------
+    ValueError
+        If the searched axis (or `x`, with axis None) is empty.
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    Integer indices: no gradient (not recorded by autograd).
+
+    See Also
+    --------
+    tinytensor.max, tinytensor.argsort
+
+    Examples
+    --------
+    >>> x = tt.tensor([[3.0, 7.0, 7.0], [9.0, 1.0, 4.0]])
+    >>> tt.argmax(x)
+    tensor(3)
+    >>> tt.argmax(x, axis=1)
+    tensor([1, 0])
+    >>> tt.argmax(x, axis=0, keepdims=True)
+    tensor([[1, 0, 0]])
+    """
     return _argreduce(False, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
 def argmin(x, axis=None, keepdims=False, *, dim=None, keepdim=None):
-    """Index of the first minimum along axis (of the flattened tensor when axis is None)."""
+    """Index of the first minimum of `x` along `axis` (of the flattened `x` when None).
+
+    NaN wins, as in NumPy (the index of the first NaN). For each row along the axis::
+
+        best = 0
+        for i in range(1, n):
+            if x[i] < x[best] or (x[i] is NaN and x[best] is not NaN):
+                best = i
+        out = best
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int, optional
+        The axis to search along; None (the default) searches the flattened tensor.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1, so it broadcasts against `x`
+        (with axis None: every axis).
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        int64 indices, `x`'s shape without `axis` (a 0-d tensor when axis is None; length 1
+        along the axis, or along every axis when axis is None, with `keepdims`).
+
+    Raises
+    ------
+    ValueError
+        If the searched axis (or `x`, with axis None) is empty.
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    Integer indices: no gradient (not recorded by autograd).
+
+    See Also
+    --------
+    tinytensor.min, tinytensor.argsort
+
+    Examples
+    --------
+    >>> x = tt.tensor([[3.0, 7.0, 7.0], [9.0, 1.0, 4.0]])
+    >>> tt.argmin(x)
+    tensor(4)
+    >>> tt.argmin(x, axis=1)
+    tensor([0, 1])
+    >>> tt.argmin(x, axis=0, keepdims=True)
+    tensor([[0, 1, 1]])
+    """
     return _argreduce(True, x, _axis_arg(axis, dim), _keep_arg(keepdims, keepdim))
 
 
@@ -194,8 +632,61 @@ cdef Py_ssize_t _reduced_count(Tensor t, object axis) except -1:
 
 
 def mean(x, axis=None, keepdims=False, *, dtype=None, dim=None, keepdim=None):
-    """sum / count over `axis`; integers average in float64. dtype= (a float dtype) converts x
-    first, so float32 data averages in float64 when asked."""
+    """Arithmetic mean of `x` over `axis`: its sum divided by the number of elements reduced.
+
+    For each output element::
+
+        out = sum(x[reduced run]) / len(run)      # NaN when the run is empty
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1.
+    dtype : dtype, optional
+        A float dtype to convert `x` to first (keyword only), so float32 data can average in
+        float64.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The means, `x`'s shape without the reduced axes. Float inputs keep their dtype
+        (float16 accumulates in float32 and is rounded at the end, as NumPy); integer and bool
+        inputs average in float64.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    Differentiable: each element of a run gets the output gradient divided by the run length.
+
+    See Also
+    --------
+    tinytensor.sum, tinytensor.var, tinytensor.median
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1, 2], [3, 4]])
+    >>> tt.mean(x)
+    tensor(2.5)
+    >>> tt.mean(x, axis=0)
+    tensor([2., 3.])
+    >>> tt.mean(tt.tensor([1.0, 2.0], dtype=tt.float32), dtype=tt.float64).dtype
+    dtype('float64')
+    """
     axis = _axis_arg(axis, dim)
     keepdims = _keep_arg(keepdims, keepdim)
     if dtype is not None:
@@ -227,12 +718,63 @@ cdef object _correction_arg(object ddof, object correction):
 
 
 def var(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
-    """The variance over `axis`, built from recorded ops:
+    """Variance of `x` over `axis`, built from recorded ops (so it is differentiable).
 
-        var = sum((x - mean(x)) ** 2) / (n - correction)
+    Computed as::
 
-    correction= is the array API's name for NumPy's ddof= (0: the population variance, 1: the
-    sample variance); give one of them."""
+        m = mean(x, axis, keepdims=True)
+        out = sum((x - m) ** 2, axis) / max(n - correction, 0)     # n: elements per run
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    ddof : int or float, optional
+        NumPy's "delta degrees of freedom": the divisor is ``n - ddof``. 0 by default (the
+        population statistic); 1 gives the sample statistic.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1.
+    correction : int or float, optional
+        The array API's (and PyTorch's) name for `ddof` (keyword only); give one of them.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The variances, `x`'s shape without the reduced axes. Float inputs keep their dtype
+        (float16 computes in float32 and is rounded once at the end, as NumPy); integer and
+        bool inputs give float64. ``n - correction <= 0`` gives inf or NaN, as NumPy (without
+        its warning).
+
+    Raises
+    ------
+    ValueError
+        If both `ddof` and `correction` are given.
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    See Also
+    --------
+    tinytensor.std, tinytensor.mean
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0, 3.0, 4.0])
+    >>> tt.var(x)
+    tensor(1.25)
+    >>> tt.var(x, ddof=1)
+    tensor(1.66666667)
+    >>> tt.var(tt.tensor([[1, 3], [5, 9]]), axis=1, correction=1)
+    tensor([2., 8.])
+    """
     axis = _axis_arg(axis, dim)
     keepdims = _keep_arg(keepdims, keepdim)
     ddof = _correction_arg(ddof, correction)
@@ -249,6 +791,62 @@ def var(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, k
 
 
 def std(x, axis=None, ddof=None, keepdims=False, *, correction=None, dim=None, keepdim=None):
-    """sqrt(var(x)), built from recorded ops (correction= or ddof= as in var)."""
+    """Standard deviation of `x` over `axis`: ``sqrt(var(x, axis, ddof))``, built from recorded ops.
+
+    Computed as::
+
+        m = mean(x, axis, keepdims=True)
+        out = sqrt(sum((x - m) ** 2, axis) / max(n - correction, 0))
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axis or axes to reduce; None (the default) reduces all of them. Negative values
+        count from the last axis.
+    ddof : int or float, optional
+        NumPy's "delta degrees of freedom": the divisor is ``n - ddof``. 0 by default (the
+        population statistic); 1 gives the sample statistic.
+    keepdims : bool, default False
+        Keep the reduced axes in the result with length 1.
+    correction : int or float, optional
+        The array API's (and PyTorch's) name for `ddof` (keyword only); give one of them.
+    dim : int or tuple of int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+    keepdim : bool, optional
+        PyTorch's name for `keepdims` (keyword only); when given it wins over `keepdims`.
+
+    Returns
+    -------
+    Tensor
+        The standard deviations, with `tinytensor.var`'s shape and dtype rules.
+
+    Raises
+    ------
+    ValueError
+        If both `ddof` and `correction` are given.
+    AxisError
+        If an axis is out of range for `x` (AxisError is both a ValueError and an IndexError).
+    TypeError
+        If both `axis` and `dim` are given.
+
+    Notes
+    -----
+    Differentiable (through `var` and `sqrt`); the gradient at a zero deviation is NaN, as the
+    derivative of sqrt at 0 is infinite.
+
+    See Also
+    --------
+    tinytensor.var
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0, 3.0, 4.0])
+    >>> tt.std(x)
+    tensor(1.11803399)
+    >>> tt.std(x, correction=1)
+    tensor(1.29099445)
+    """
     return sqrt(var(x, _axis_arg(axis, dim), ddof=ddof, keepdims=_keep_arg(keepdims, keepdim),
                     correction=correction))

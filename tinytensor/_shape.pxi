@@ -134,8 +134,59 @@ cdef object _permute_op(Tensor t, tuple perm):
 
 
 def reshape(x, shape, *, copy=None):
-    """The same elements in a new shape (a view when the strides allow, else a copy);
-    copy=True always copies, copy=False raises ValueError when a copy would be needed."""
+    """The elements of `x` in a new shape: a view when the strides allow, else a copy.
+
+    The elements are read and written in C (row-major) order::
+
+        flat = [x[i] for i in ndindex(x.shape)]
+        for k, j in enumerate(ndindex(shape)):
+            out[j] = flat[k]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    shape : int or tuple of int
+        The new shape; its product must equal ``x.size``. One entry may be -1: it is inferred.
+    copy : bool, optional
+        Keyword only. None (the default): copy only when a view is impossible; True: always
+        copy; False: never copy (raise instead).
+
+    Returns
+    -------
+    Tensor
+        `x`'s elements and dtype in `shape`; a view of `x` unless a copy was needed or asked
+        for.
+
+    Raises
+    ------
+    ValueError
+        If `shape` does not hold ``x.size`` elements, has more than one -1, or `copy` is False
+        and the strides of `x` need a copy.
+
+    Notes
+    -----
+    Differentiable (the gradient is reshaped back).
+
+    See Also
+    --------
+    tinytensor.ravel, tinytensor.expand_dims, tinytensor.squeeze
+
+    Examples
+    --------
+    >>> x = tt.arange(6)
+    >>> tt.reshape(x, (2, 3))
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+    >>> tt.reshape(x, (-1, 2))
+    tensor([[0, 1],
+            [2, 3],
+            [4, 5]])
+    >>> tt.reshape(tt.reshape(x, (2, 3)).T, (6,), copy=False)
+    Traceback (most recent call last):
+        ...
+    ValueError: Unable to avoid creating a copy while reshaping.
+    """
     cdef Tensor t = asarray(x)
     out = t.reshape(shape)
     if copy is True and (<Tensor>out).data == t.data and t._size:
@@ -146,27 +197,222 @@ def reshape(x, shape, *, copy=None):
 
 
 def transpose(x, axes=None):
-    """The axes permuted (reversed by default): a view."""
+    """`x` with its axes permuted (reversed by default): a view, no copy.
+
+    ``out.shape[d] = x.shape[axes[d]]``, and no element moves: only the strides change::
+
+        for j in ndindex(out.shape):
+            k = [0] * x.ndim
+            for d in range(x.ndim):
+                k[axes[d]] = j[d]
+            out[j] = x[tuple(k)]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axes : tuple of int, optional
+        A permutation of ``range(x.ndim)``: axis ``i`` of the result is axis ``axes[i]`` of `x`.
+        None (the default) reverses the axes.
+
+    Returns
+    -------
+    Tensor
+        A view of `x` with the permuted shape and strides, `x`'s dtype.
+
+    Raises
+    ------
+    ValueError
+        If `axes` is not a permutation of the axes of `x` (wrong length or a repeated axis).
+
+    Notes
+    -----
+    Differentiable. ``x.T`` is the same as ``tt.transpose(x)``.
+
+    See Also
+    --------
+    tinytensor.permute_dims, tinytensor.swapaxes
+
+    Examples
+    --------
+    >>> x = tt.arange(6).reshape((2, 3))
+    >>> tt.transpose(x)
+    tensor([[0, 3],
+            [1, 4],
+            [2, 5]])
+    >>> tt.transpose(tt.zeros((2, 3, 4)), (1, 0, 2)).shape
+    (3, 2, 4)
+    """
     return asarray(x).transpose(axes)
 
 
 def permute_dims(x, axes):
-    """The axes in the given order: a view (the array API's transpose)."""
+    """`x` with its axes in the given order: a view (the array API's name for transpose).
+
+    ``out.shape[i] = x.shape[axes[i]]``, and ``out[j] = x[k]`` where ``k[axes[d]] = j[d]``.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axes : sequence of int
+        A permutation of ``range(x.ndim)`` (required, unlike transpose's).
+
+    Returns
+    -------
+    Tensor
+        A view of `x`, `x`'s dtype.
+
+    Raises
+    ------
+    ValueError
+        If `axes` is not a permutation of the axes of `x`.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.transpose
+
+    Examples
+    --------
+    >>> x = tt.zeros((2, 3, 4))
+    >>> tt.permute_dims(x, (2, 0, 1)).shape
+    (4, 2, 3)
+    >>> tt.permute_dims(tt.tensor([[1, 2], [3, 4]]), [1, 0])
+    tensor([[1, 3],
+            [2, 4]])
+    """
     return asarray(x).transpose(tuple(axes))
 
 
 def swapaxes(x, axis1, axis2):
-    """Two axes exchanged: a view."""
+    """`x` with two axes exchanged: a view.
+
+    ``out[..., j, ..., i, ...] = x[..., i, ..., j, ...]`` for axes `axis1` and `axis2`.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis1 : int
+        The first axis (negative counts from the end).
+    axis2 : int
+        The second axis.
+
+    Returns
+    -------
+    Tensor
+        A view of `x` with the two axes' lengths and strides exchanged, `x`'s dtype.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.transpose, tinytensor.moveaxis
+
+    Examples
+    --------
+    >>> x = tt.zeros((2, 3, 4))
+    >>> tt.swapaxes(x, 0, -1).shape
+    (4, 3, 2)
+    >>> tt.swapaxes(tt.tensor([[1, 2, 3]]), 0, 1)
+    tensor([[1],
+            [2],
+            [3]])
+    """
     return asarray(x).swapaxes(axis1, axis2)
 
 
 def ravel(x):
-    """A 1-D view when possible, else a copy."""
+    """The elements of `x` as a 1-D tensor in C order: a view when possible, else a copy.
+
+    Same as ``tt.reshape(x, (-1,))``::
+
+        out = [x[i] for i in ndindex(x.shape)]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input (0-d gives one element).
+
+    Returns
+    -------
+    Tensor
+        1-D, ``x.size`` elements, `x`'s dtype.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.reshape, tinytensor.Tensor.flatten
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> tt.ravel(x)
+    tensor([1, 2, 3, 4, 5, 6])
+    >>> tt.ravel(x.T)
+    tensor([1, 4, 2, 5, 3, 6])
+    """
     return asarray(x).reshape(-1)
 
 
 def expand_dims(x, axis):
-    """A view with new axes of length 1 at the given positions (of the result)."""
+    """A view of `x` with new axes of length 1 inserted at the given positions.
+
+    The positions are those of the result: with ``x.shape == (3,)``, axis 0 gives ``(1, 3)``
+    and axis -1 gives ``(3, 1)``.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int
+        Where the new axes go in the result (``x.ndim + len(axis)`` dimensions; negative counts
+        from its end).
+
+    Returns
+    -------
+    Tensor
+        A view of `x` with ``len(axis)`` more dimensions, `x`'s dtype.
+
+    Raises
+    ------
+    ValueError
+        If a position repeats.
+    AxisError
+        If a position is out of range for the result.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.squeeze, tinytensor.reshape
+
+    Examples
+    --------
+    >>> x = tt.tensor([1, 2, 3])
+    >>> tt.expand_dims(x, 0)
+    tensor([[1, 2, 3]])
+    >>> tt.expand_dims(x, -1).shape
+    (3, 1)
+    >>> tt.expand_dims(x, (0, 2)).shape
+    (1, 3, 1)
+    """
     cdef Tensor t = asarray(x)
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)
     nd = t._ndim + len(axes)
@@ -180,7 +426,48 @@ def expand_dims(x, axis):
 
 
 def squeeze(x, axis=None):
-    """A view without the given axes of length 1 (all of them when axis is None)."""
+    """A view of `x` without the given axes of length 1 (all of them when `axis` is None).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axes to remove; each must have length 1. None (the default) removes every axis of
+        length 1.
+
+    Returns
+    -------
+    Tensor
+        A view of `x` with those axes removed, `x`'s dtype.
+
+    Raises
+    ------
+    ValueError
+        If a named axis does not have length 1 (NumPy's rule; PyTorch leaves it alone).
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.expand_dims
+
+    Examples
+    --------
+    >>> x = tt.zeros((1, 3, 1))
+    >>> tt.squeeze(x).shape
+    (3,)
+    >>> tt.squeeze(x, axis=0).shape
+    (3, 1)
+    >>> tt.squeeze(x, axis=1)
+    Traceback (most recent call last):
+        ...
+    ValueError: cannot select an axis to squeeze out which has size not equal to one
+    """
     cdef Tensor t = asarray(x)
     if axis is None:
         axes = [i for i in range(t._ndim) if t._shape[i] == 1]

@@ -103,19 +103,74 @@ cdef tuple _sort_axis(Tensor t, object axis):
 
 
 def sort(x, axis=-1, kind=None, order=None, *, descending=False, stable=None):
-    """A sorted copy of x along `axis` (None: the flattened tensor), as the array API's
-    ``sort(x, axis=-1, descending=False, stable=True)`` and NumPy's ``np.sort(a, axis, kind)``:
+    """A sorted copy of `x` along `axis` (the flattened `x` when None), NaNs last, stable.
 
-        for each row r along axis:  out[r] = sorted(x[r])      # NaNs last, stable
+    As the array API's ``sort(x, axis=-1, descending=False, stable=True)`` and NumPy's
+    ``np.sort(a, axis, kind)``::
 
-    Every sort is stable (a radix sort, or a merge sort for short rows, csrc/sort.c), whatever
-    ``kind`` or ``stable`` says. NaNs sort after every number, as NumPy's; with
-    ``descending=True`` the order is exactly reversed (NaNs first) while equal elements keep
-    their original order. -0.0 and 0.0 are equal (they keep their order). Differentiable: the
-    gradient of each output element flows back to the element it came from.
+        for each row r along axis:
+            out[r] = sorted(x[r])            # NaNs last; ties keep their order
 
-    ``Tensor.sort`` does not exist on purpose: NumPy's ``a.sort()`` sorts in place and PyTorch's
-    ``x.sort()`` returns ``(values, indices)``; write ``tt.sort(x)`` / ``tt.argsort(x)``.
+    Every sort is stable (a radix sort, or a merge sort for short rows, csrc/sort.c). NaNs
+    sort after every number, as NumPy's; with ``descending=True`` the order is exactly
+    reversed (NaNs first) while equal elements keep their original order. -0.0 and 0.0 are
+    equal (they keep their order).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 1-D unless `axis` is None.
+    axis : int or None, default -1
+        The axis to sort along; None sorts the flattened `x`.
+    kind : str, optional
+        NumPy's kind= ('quicksort', 'mergesort', 'heapsort', 'stable', or their first
+        letters): accepted and checked, but every sort is stable whichever is asked for.
+    order : None
+        NumPy's order= for structured arrays, which tinytensor does not have: must be None.
+    descending : bool, default False
+        Keyword only. Sort from largest to smallest (NaNs first); equal elements still keep
+        their original order.
+    stable : bool, optional
+        Keyword only. The array API's flag: accepted, every sort is stable. Give at most one
+        of `kind` and `stable`.
+
+    Returns
+    -------
+    Tensor
+        A new tensor of `x`'s dtype and shape (1-D when `axis` is None).
+
+    Raises
+    ------
+    ValueError
+        If `kind` is unknown, both `kind` and `stable` are given, or `order` is not None.
+    AxisError
+        If `axis` is out of range.
+
+    Notes
+    -----
+    Differentiable: the gradient of each output element flows back to the element it came
+    from. ``Tensor.sort`` does not exist on purpose: NumPy's ``a.sort()`` sorts in place and
+    PyTorch's ``x.sort()`` returns ``(values, indices)``; write ``tt.sort(x)`` /
+    ``tt.argsort(x)``.
+
+    See Also
+    --------
+    tinytensor.argsort, tinytensor.unique
+
+    Examples
+    --------
+    >>> x = tt.tensor([[3.0, 1.0, 2.0], [float("nan"), 0.0, -1.0]])
+    >>> tt.sort(x)
+    tensor([[ 1.,  2.,  3.],
+            [-1.,  0., nan]])
+    >>> tt.sort(x, axis=0)
+    tensor([[ 3.,  0., -1.],
+            [nan,  1.,  2.]])
+    >>> tt.sort(x, descending=True)
+    tensor([[ 3.,  2.,  1.],
+            [nan,  0., -1.]])
+    >>> tt.sort(x, axis=None)
+    tensor([-1.,  0.,  1.,  2.,  3., nan])
     """
     cdef Tensor t = asarray(x)
     _check_sort_kind(kind, stable, order)
@@ -128,13 +183,65 @@ def sort(x, axis=-1, kind=None, order=None, *, descending=False, stable=None):
 
 
 def argsort(x, axis=-1, kind=None, order=None, *, descending=False, stable=None, dim=None):
-    """The indices that sort x along `axis` (None: the flattened tensor), int64, as the array
-    API's ``argsort(x, axis=-1, descending=False, stable=True)``, NumPy's ``np.argsort`` and
-    PyTorch's ``argsort(dim=, descending=)``:
+    """The int64 indices that sort `x` along `axis` (the flattened `x` when None), stable.
 
-        out[r] = sorted(range(n), key=lambda i: x[r][i])   # stable: ties in index order
+    As the array API's ``argsort(x, axis=-1, descending=False, stable=True)``, NumPy's
+    ``np.argsort`` and PyTorch's ``argsort(dim=, descending=)``::
 
-    Always stable; NaNs last (first when descending, where ties still keep index order).
+        for each row r along axis:
+            out[r] = sorted(range(n), key=lambda i: x[r][i])     # stable: ties in index order
+
+    NaNs last (first when descending, where ties still keep index order).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input; a 0-d `x` is argsorted as a 1-element 1-D one, as NumPy.
+    axis : int or None, default -1
+        The axis to sort along; None sorts the flattened `x`.
+    kind : str, optional
+        NumPy's kind= ('quicksort', 'mergesort', 'heapsort', 'stable', or their first
+        letters): accepted and checked, but every sort is stable whichever is asked for.
+    order : None
+        NumPy's order= for structured arrays, which tinytensor does not have: must be None.
+    descending : bool, default False
+        Keyword only. Sort from largest to smallest (NaNs first); equal elements still keep
+        their original order.
+    stable : bool, optional
+        Keyword only. The array API's flag: accepted, every sort is stable. Give at most one
+        of `kind` and `stable`.
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); when given it is used instead of `axis`.
+
+    Returns
+    -------
+    Tensor
+        int64 indices, `x`'s shape (1-D when `axis` is None), such that
+        ``tt.take_along_axis(x, out, axis)`` is sorted.
+
+    Raises
+    ------
+    ValueError
+        If `kind` is unknown, both `kind` and `stable` are given, or `order` is not None.
+    AxisError
+        If `axis` is out of range.
+
+    Notes
+    -----
+    Integer indices: no gradient (not recorded by autograd).
+
+    See Also
+    --------
+    tinytensor.sort, tinytensor.take_along_axis
+
+    Examples
+    --------
+    >>> x = tt.tensor([[3.0, 1.0, 2.0], [float("nan"), 0.0, -1.0]])
+    >>> tt.argsort(x)
+    tensor([[1, 2, 0],
+            [2, 1, 0]])
+    >>> tt.argsort(tt.tensor([2, 1, 2, 1]), descending=True)
+    tensor([0, 2, 1, 3])
     """
     cdef Tensor t = asarray(x)
     _check_sort_kind(kind, stable, order)
@@ -165,17 +272,58 @@ cdef Tensor _needles(Tensor a, object v):
 
 
 def searchsorted(x1, x2, side="left", sorter=None):
-    """Where the elements of x2 would be inserted into the sorted 1-D tensor x1 to keep it
-    sorted (int64, x2's shape), as the array API's ``searchsorted(x1, x2, side=, sorter=)``
-    and NumPy's ``np.searchsorted(a, v, side, sorter)``:
+    """Where the elements of `x2` would be inserted into the sorted 1-D `x1` to keep it sorted.
 
-        out[i] = first j with x1[j] >= x2[i]      # side='left'
-        out[i] = first j with x1[j] >  x2[i]      # side='right'
+    As the array API's ``searchsorted(x1, x2, side=, sorter=)`` and NumPy's
+    ``np.searchsorted(a, v, side, sorter)``, a binary search per element of `x2` in C::
 
-    a binary search per element of x2 in C. x1 is read in the order ``sorter`` gives when
-    given (``x1[sorter]`` sorted, e.g. ``sorter=argsort(x1)``); its entries must lie in
-    ``[0, len(x1))`` (ValueError otherwise). NaNs count as larger than every number, as in
-    sort; the two sides are compared in their promoted dtype.
+        out[i] = first j with x1[j] >= x2[i]      # side="left"  (len(x1) if none)
+        out[i] = first j with x1[j] >  x2[i]      # side="right"
+
+    Parameters
+    ----------
+    x1 : Tensor or array_like
+        1-D, sorted ascending (NaNs last), or in the order `sorter` gives.
+    x2 : Tensor, array_like or scalar
+        The values to place. A Python number counts as a tensor of its default dtype
+        (bool, int64, float64), and the two dtypes promote: a float32 `x1` is searched for
+        0.1 the float64, not 0.1 rounded to float32.
+    side : {"left", "right"}, default "left"
+        Which of equal elements' positions to return: before them or after them.
+    sorter : Tensor or array_like, optional
+        Integer indices that sort `x1` (e.g. ``tt.argsort(x1)``): `x1` is read as
+        ``x1[sorter]``. Each entry must lie in ``[0, len(x1))``.
+
+    Returns
+    -------
+    Tensor
+        int64, `x2`'s shape, values in ``[0, len(x1)]``.
+
+    Raises
+    ------
+    ValueError
+        If `side` is neither "left" nor "right", `x1` is not 1-D, `sorter` does not have
+        ``len(x1)`` elements, or a `sorter` entry is out of range.
+    TypeError
+        If `sorter` is not of an integer dtype, or the dtype cannot be searched.
+
+    Notes
+    -----
+    NaNs count as larger than every number, as in sort. Integer indices: no gradient.
+
+    See Also
+    --------
+    tinytensor.sort, tinytensor.argsort
+
+    Examples
+    --------
+    >>> a = tt.tensor([1, 2, 2, 3])
+    >>> tt.searchsorted(a, tt.tensor([2, 5, 0]))
+    tensor([1, 4, 0])
+    >>> tt.searchsorted(a, 2, side="right")
+    tensor(3)
+    >>> tt.searchsorted(tt.tensor([3, 1, 2]), 2, sorter=tt.tensor([1, 2, 0]))
+    tensor(1)
     """
     cdef Tensor a = asarray(x1)
     cdef Tensor srt = None, v, out
@@ -294,9 +442,51 @@ cdef int _unique_gate(object x) except -1:
 
 
 def unique_all(x):
-    """The distinct values of x, sorted, with the index of each one's first occurrence, the
-    index into values of every element of x (x's shape) and how often each occurs (array
-    API). NaNs are all distinct (each NaN is its own value); -0.0 equals 0.0."""
+    """The distinct values of `x`, sorted, with first indices, inverse indices and counts.
+
+    ::
+
+        values = sorted(set(x.ravel()))                  # NaNs last, each distinct
+        indices[k] = first i with x.ravel()[i] == values[k]
+        inverse_indices[i...] = k with values[k] == x[i...]
+        counts[k] = number of i with x.ravel()[i] == values[k]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape (it is flattened).
+
+    Returns
+    -------
+    UniqueAllResult
+        A named tuple ``(values, indices, inverse_indices, counts)``: `values` of `x`'s
+        dtype, the others int64; `inverse_indices` has `x`'s shape, so
+        ``values[inverse_indices]`` rebuilds `x`.
+
+    Raises
+    ------
+    RuntimeError
+        If `x` requires grad while gradients are recorded (no derivative).
+
+    Notes
+    -----
+    The array API's semantics: each NaN is a distinct value (`tinytensor.unique` with
+    ``equal_nan=True`` makes them one); -0.0 equals 0.0. Not differentiable: raises
+    RuntimeError when `x` requires grad and gradients are being recorded.
+
+    See Also
+    --------
+    tinytensor.unique, tinytensor.unique_counts, tinytensor.unique_inverse,
+    tinytensor.unique_values
+
+    Examples
+    --------
+    >>> r = tt.unique_all(tt.tensor([3, 1, 3]))
+    >>> r.values, r.indices
+    (tensor([1, 3]), tensor([1, 0]))
+    >>> r.inverse_indices, r.counts
+    (tensor([1, 0, 1]), tensor([1, 2]))
+    """
     _unique_gate(x)
     cdef Tensor t = asarray(x)
     values, index, inverse, counts = _unique_flat(t, False, True, True, True)
@@ -304,17 +494,91 @@ def unique_all(x):
 
 
 def unique_counts(x):
-    """(values, counts): the distinct values of x, sorted, and how often each occurs (array
-    API; NaNs distinct)."""
+    """The distinct values of `x`, sorted, and how often each occurs (array API).
+
+    ::
+
+        values = sorted(set(x.ravel()))
+        counts[k] = number of elements equal to values[k]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape (it is flattened).
+
+    Returns
+    -------
+    UniqueCountsResult
+        A named tuple ``(values, counts)``: `values` 1-D of `x`'s dtype, `counts` int64.
+
+    Raises
+    ------
+    RuntimeError
+        If `x` requires grad while gradients are recorded (no derivative).
+
+    Notes
+    -----
+    The array API's semantics: each NaN is a distinct value (`tinytensor.unique` with
+    ``equal_nan=True`` makes them one); -0.0 equals 0.0. Not differentiable: raises
+    RuntimeError when `x` requires grad and gradients are being recorded.
+
+    See Also
+    --------
+    tinytensor.unique_all, tinytensor.unique
+
+    Examples
+    --------
+    >>> values, counts = tt.unique_counts(tt.tensor([3, 1, 3, 3]))
+    >>> values
+    tensor([1, 3])
+    >>> counts
+    tensor([1, 3])
+    """
     _unique_gate(x)
     values, _, _, counts = _unique_flat(asarray(x), False, False, False, True)
     return UniqueCountsResult(values, counts)
 
 
 def unique_inverse(x):
-    """(values, inverse_indices): the distinct values of x, sorted, and for every element of x
-    the index of its value (x's shape), so ``values[inverse_indices] == x`` (array API; NaNs
-    distinct)."""
+    """The distinct values of `x`, sorted, and for every element the index of its value (array API).
+
+    ::
+
+        values = sorted(set(x.ravel()))
+        inverse_indices[i...] = k with values[k] == x[i...]    # values[inverse_indices] == x
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape (it is flattened).
+
+    Returns
+    -------
+    UniqueInverseResult
+        A named tuple ``(values, inverse_indices)``: `values` 1-D of `x`'s dtype,
+        `inverse_indices` int64 of `x`'s shape.
+
+    Raises
+    ------
+    RuntimeError
+        If `x` requires grad while gradients are recorded (no derivative).
+
+    Notes
+    -----
+    The array API's semantics: each NaN is a distinct value (`tinytensor.unique` with
+    ``equal_nan=True`` makes them one); -0.0 equals 0.0. Not differentiable: raises
+    RuntimeError when `x` requires grad and gradients are being recorded.
+
+    See Also
+    --------
+    tinytensor.unique_all, tinytensor.unique
+
+    Examples
+    --------
+    >>> tt.unique_inverse(tt.tensor([[3, 1], [3, 2]]))
+    UniqueInverseResult(values=tensor([1, 2, 3]), inverse_indices=tensor([[2, 0],
+            [2, 1]]))
+    """
     _unique_gate(x)
     cdef Tensor t = asarray(x)
     values, _, inverse, _ = _unique_flat(t, False, False, True, False)
@@ -322,7 +586,44 @@ def unique_inverse(x):
 
 
 def unique_values(x):
-    """The distinct values of x, sorted (array API; NaNs distinct)."""
+    """The distinct values of `x`, sorted (array API; each NaN distinct).
+
+    ::
+
+        out = sorted(set(x.ravel()))          # NaNs last, every NaN kept
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, any shape (it is flattened).
+
+    Returns
+    -------
+    Tensor
+        1-D, `x`'s dtype.
+
+    Raises
+    ------
+    RuntimeError
+        If `x` requires grad while gradients are recorded (no derivative).
+
+    Notes
+    -----
+    The array API's semantics: each NaN is a distinct value (`tinytensor.unique` with
+    ``equal_nan=True`` makes them one); -0.0 equals 0.0. Not differentiable: raises
+    RuntimeError when `x` requires grad and gradients are being recorded.
+
+    See Also
+    --------
+    tinytensor.unique
+
+    Examples
+    --------
+    >>> tt.unique_values(tt.tensor([3, 1, 3, 2]))
+    tensor([1, 2, 3])
+    >>> tt.unique_values(tt.tensor([float("nan"), 1.0, float("nan")]))
+    tensor([ 1., nan, nan])
+    """
     _unique_gate(x)
     return _unique_flat(asarray(x), False, False, False, False)[0]
 
@@ -387,12 +688,78 @@ cdef tuple _unique_along(Tensor t, int ax, bint want_index, bint want_inverse, b
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
            equal_nan=True, sorted=True):
-    """NumPy's ``np.unique``: the sorted distinct values of ar (flattened when axis is None),
-    and on request the index of each one's first occurrence, the inverse (``values[inverse]``
-    rebuilds ar; ar's shape when axis is None) and the counts. ``equal_nan=True`` (NumPy's
-    default) makes all NaNs one value; the array API's unique_* functions keep them distinct.
-    With ``axis``, the distinct slices along that axis in lexicographic order (NaNs never
-    equal there, as NumPy's)."""
+    """NumPy's unique: the sorted distinct values of `ar`, and on request where and how often.
+
+    With ``axis=None``::
+
+        values = sorted(set(ar.ravel()))        # equal_nan=True: all NaNs are one value
+        index[k] = first i with ar.ravel()[i] == values[k]
+        inverse[i...] = k with values[k] == ar[i...]      # values[inverse] rebuilds ar
+        counts[k] = number of elements equal to values[k]
+
+    With an `axis`, the distinct slices along that axis, in lexicographic order.
+
+    Parameters
+    ----------
+    ar : Tensor or array_like
+        The input.
+    return_index : bool, default False
+        Also return the index of each value's first occurrence (in the flattened `ar`, or
+        along `axis`).
+    return_inverse : bool, default False
+        Also return, for each element (slice), the index of its value.
+    return_counts : bool, default False
+        Also return how often each value occurs.
+    axis : int, optional
+        Find distinct slices along this axis instead of distinct elements of the flattened
+        `ar`.
+    equal_nan : bool, default True
+        Keyword only. Treat all NaNs as one value (NumPy's default); False keeps each NaN.
+        With `axis`, NaNs never compare equal (as NumPy's).
+    sorted : bool, default True
+        Keyword only. NumPy 2.3's flag; accepted, the values are always sorted.
+
+    Returns
+    -------
+    values : Tensor
+        The distinct values (1-D) or slices, `ar`'s dtype.
+    index : Tensor
+        int64; only with `return_index`.
+    inverse : Tensor
+        int64, `ar`'s shape when `axis` is None (the axis' length otherwise); only with
+        `return_inverse`.
+    counts : Tensor
+        int64; only with `return_counts`.
+
+    When only `values` is asked for, it is returned alone; otherwise a tuple in this order.
+
+    Raises
+    ------
+    ValueError
+        With `axis`: if the array is empty along the other axes but not along `axis` (or the
+        reverse).
+    AxisError
+        If `axis` is out of range.
+    RuntimeError
+        If `ar` requires grad while gradients are recorded (no derivative).
+
+    See Also
+    --------
+    tinytensor.unique_all, tinytensor.unique_values, tinytensor.sort
+
+    Examples
+    --------
+    >>> x = tt.tensor([3, 1, 3, 2, 1])
+    >>> tt.unique(x)
+    tensor([1, 2, 3])
+    >>> tt.unique(x, return_index=True, return_inverse=True, return_counts=True)
+    (tensor([1, 2, 3]), tensor([1, 3, 0]), tensor([2, 0, 2, 1, 0]), tensor([2, 1, 2]))
+    >>> tt.unique(tt.tensor([float("nan"), 1.0, float("nan")]))
+    tensor([ 1., nan])
+    >>> tt.unique(tt.tensor([[1, 2], [1, 2], [0, 5]]), axis=0)
+    tensor([[0, 5],
+            [1, 2]])
+    """
     _unique_gate(ar)
     cdef Tensor t = asarray(ar)
     if axis is None:
@@ -501,34 +868,232 @@ cdef object _cumulative(int op, bint is_prod, object x, object axis, object dtyp
 
 
 def cumulative_sum(x, axis=None, *, dtype=None, include_initial=False):
-    """Running sums along `axis` (array API; axis may be omitted for a 1-D tensor):
+    """Running sums of `x` along `axis` (the array API's cumulative_sum).
+
+    ::
 
         acc = 0
-        for i in range(n): acc += x[i]; out[i] = acc        # along axis, in C
+        for i in range(n):            # along axis, in C
+            acc += x[i]
+            out[i] = acc
 
-    ``include_initial=True`` puts the 0 first (n + 1 results). Integers and bool accumulate in
-    int64 unless ``dtype`` says otherwise (floats in their own dtype, sequentially, as
-    NumPy). Differentiable: the gradient is the reverse running sum of the output gradient.
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int, optional
+        The axis to accumulate along; may be omitted only for a 1-D (or 0-d) `x`.
+    dtype : dtype, optional
+        Keyword only. The dtype to accumulate in and return.
+    include_initial : bool, default False
+        Keyword only. Start the result with the identity (0): one more element along
+        `axis`.
+
+    Returns
+    -------
+    Tensor
+        `x`'s shape (one longer along `axis` with `include_initial`). Bool and signed
+        integers accumulate in int64, unsigned ones in uint64, floats in their own dtype
+        (sequentially, as NumPy), unless `dtype` is given.
+
+    Raises
+    ------
+    ValueError
+        If `axis` is omitted for a tensor of more than one dimension.
+    AxisError
+        If `axis` is out of range.
+    TypeError
+        If the dtype cannot be accumulated.
+
+    Notes
+    -----
+    Differentiable: the gradient is the reverse running sum of the output gradient.
+
+    See Also
+    --------
+    tinytensor.cumsum, tinytensor.cumulative_prod, tinytensor.sum
+
+    Examples
+    --------
+    >>> tt.cumulative_sum(tt.tensor([1, 2, 3]))
+    tensor([1, 3, 6])
+    >>> tt.cumulative_sum(tt.tensor([[1, 2], [3, 4]]), axis=0, include_initial=True)
+    tensor([[0, 0],
+            [1, 2],
+            [4, 6]])
+    >>> tt.cumulative_sum(tt.tensor([1, 2], dtype=tt.int8)).dtype
+    dtype('int64')
     """
     return _cumulative(OP_CUMULATIVE_SUM, False, x, axis, dtype, include_initial, False)
 
 
 def cumulative_prod(x, axis=None, *, dtype=None, include_initial=False):
-    """Running products along `axis` (array API): acc = 1; acc *= x[i]; out[i] = acc.
-    ``include_initial=True`` puts the 1 first. Integers and bool accumulate in int64 unless
-    ``dtype`` says otherwise. Differentiable, exactly also where x has zeros."""
+    """Running products of `x` along `axis` (the array API's cumulative_prod).
+
+    ::
+
+        acc = 1
+        for i in range(n):            # along axis, in C
+            acc *= x[i]
+            out[i] = acc
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int, optional
+        The axis to accumulate along; may be omitted only for a 1-D (or 0-d) `x`.
+    dtype : dtype, optional
+        Keyword only. The dtype to accumulate in and return.
+    include_initial : bool, default False
+        Keyword only. Start the result with the identity (1): one more element along
+        `axis`.
+
+    Returns
+    -------
+    Tensor
+        `x`'s shape (one longer along `axis` with `include_initial`). Bool and signed
+        integers accumulate in int64, unsigned ones in uint64, floats in their own dtype
+        (sequentially, as NumPy), unless `dtype` is given.
+
+    Raises
+    ------
+    ValueError
+        If `axis` is omitted for a tensor of more than one dimension.
+    AxisError
+        If `axis` is out of range.
+    TypeError
+        If the dtype cannot be accumulated.
+
+    Notes
+    -----
+    Differentiable, exactly also where `x` has zeros.
+
+    See Also
+    --------
+    tinytensor.cumprod, tinytensor.cumulative_sum, tinytensor.prod
+
+    Examples
+    --------
+    >>> tt.cumulative_prod(tt.tensor([1.0, 2.0, 3.0]))
+    tensor([1., 2., 6.])
+    >>> tt.cumulative_prod(tt.tensor([1.0, 2.0, 3.0]), include_initial=True)
+    tensor([1., 1., 2., 6.])
+    """
     return _cumulative(OP_CUMULATIVE_PROD, True, x, axis, dtype, include_initial, False)
 
 
 def cumsum(a, axis=None, dtype=None, *, dim=None):
-    """NumPy's ``np.cumsum(a, axis=None, dtype=None)``: axis None scans the flattened tensor
-    (PyTorch's ``cumsum(x, dim)`` also works). See cumulative_sum."""
+    """Running sums of `a` along `axis`, of the flattened `a` by default (NumPy's cumsum).
+
+    ::
+
+        acc = 0
+        for i in range(n):
+            acc += a[i]
+            out[i] = acc
+
+    PyTorch's ``cumsum(x, dim)`` also works.
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        The input.
+    axis : int, optional
+        The axis to accumulate along; None (the default) scans the flattened `a`.
+    dtype : dtype, optional
+        The dtype to accumulate in and return.
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+
+    Returns
+    -------
+    Tensor
+        `a`'s shape, or 1-D (``a.size`` elements) when `axis` is None. The dtype rule of
+        `tinytensor.cumulative_sum` (bool and signed integers in int64, unsigned in uint64,
+        floats their own).
+
+    Raises
+    ------
+    AxisError
+        If `axis` is out of range.
+    TypeError
+        If both `axis` and `dim` are given, or the dtype cannot be accumulated.
+
+    Notes
+    -----
+    Differentiable, as `tinytensor.cumulative_sum`.
+
+    See Also
+    --------
+    tinytensor.cumulative_sum, tinytensor.cumprod
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1, 2], [3, 4]])
+    >>> tt.cumsum(x)
+    tensor([ 1,  3,  6, 10])
+    >>> tt.cumsum(x, axis=1)
+    tensor([[1, 3],
+            [3, 7]])
+    >>> tt.cumsum(tt.tensor([1.0, 2.0]), dtype=tt.float32)
+    tensor([1., 3.], dtype=float32)
+    """
     return _cumulative(OP_CUMULATIVE_SUM, False, a, _axis_arg(axis, dim), dtype, False, True)
 
 
 def cumprod(a, axis=None, dtype=None, *, dim=None):
-    """NumPy's ``np.cumprod(a, axis=None, dtype=None)``: axis None scans the flattened tensor.
-    See cumulative_prod."""
+    """Running products of `a` along `axis`, of the flattened `a` by default (NumPy's cumprod).
+
+    ::
+
+        acc = 1
+        for i in range(n):
+            acc *= a[i]
+            out[i] = acc
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        The input.
+    axis : int, optional
+        The axis to accumulate along; None (the default) scans the flattened `a`.
+    dtype : dtype, optional
+        The dtype to accumulate in and return.
+    dim : int, optional
+        PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
+
+    Returns
+    -------
+    Tensor
+        `a`'s shape, or 1-D (``a.size`` elements) when `axis` is None. The dtype rule of
+        `tinytensor.cumulative_prod` (bool and signed integers in int64, unsigned in uint64,
+        floats their own).
+
+    Raises
+    ------
+    AxisError
+        If `axis` is out of range.
+    TypeError
+        If both `axis` and `dim` are given, or the dtype cannot be accumulated.
+
+    Notes
+    -----
+    Differentiable, as `tinytensor.cumulative_prod`.
+
+    See Also
+    --------
+    tinytensor.cumulative_prod, tinytensor.cumsum
+
+    Examples
+    --------
+    >>> x = tt.tensor([[1, 2], [3, 4]])
+    >>> tt.cumprod(x)
+    tensor([ 1,  2,  6, 24])
+    >>> tt.cumprod(x, axis=0)
+    tensor([[1, 2],
+            [3, 8]])
+    """
     return _cumulative(OP_CUMULATIVE_PROD, True, a, _axis_arg(axis, dim), dtype, False, True)
 
 
@@ -541,13 +1106,61 @@ cdef object _diff_edge(object v, tuple edge_shape):
 
 
 def diff(x, n=1, axis=-1, prepend=None, append=None):
-    """n-th differences along `axis`, as NumPy's ``np.diff`` and the array API's ``diff``:
+    """The n-th discrete differences of `x` along `axis` (NumPy's and the array API's ``diff``).
 
-        out = x[1:] - x[:-1]          # along axis, repeated n times (bool: x[1:] != x[:-1])
+    ::
 
-    ``prepend`` / ``append`` (scalars or tensors, broadcast to x's shape with length 1 along
-    the axis when 0-d) are joined to x first. Made of slices, subtract and concatenate, each
-    recorded, so it is differentiable."""
+        for _ in range(n):
+            x = x[1:] - x[:-1]        # along axis (bool: x[1:] != x[:-1])
+        out = x
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 1-D.
+    n : int, default 1
+        How many times to difference; 0 returns `x` itself.
+    axis : int, default -1
+        The axis to difference along.
+    prepend : scalar or Tensor or array_like, optional
+        Joined to `x` before the differences, at the start of `axis`; a 0-d value is
+        broadcast to length 1 along the axis and `x`'s lengths on the others.
+    append : scalar or Tensor or array_like, optional
+        Joined at the end, as `prepend`.
+
+    Returns
+    -------
+    Tensor
+        `x`'s shape with ``n`` fewer elements along `axis` (more with prepend/append); the
+        dtype of ``x - x`` (bool stays bool).
+
+    Raises
+    ------
+    ValueError
+        If `n` is negative or `x` is 0-d.
+    AxisError
+        If `axis` is out of range.
+
+    Notes
+    -----
+    Made of slices, subtract and concatenate, each recorded, so it is differentiable.
+
+    See Also
+    --------
+    tinytensor.cumsum
+
+    Examples
+    --------
+    >>> x = tt.tensor([1, 4, 9, 16])
+    >>> tt.diff(x)
+    tensor([3, 5, 7])
+    >>> tt.diff(x, n=2)
+    tensor([2, 2])
+    >>> tt.diff(tt.tensor([1, 4]), prepend=0, append=tt.tensor([10]))
+    tensor([1, 3, 6])
+    >>> tt.diff(tt.tensor([[1, 2], [4, 8]]), axis=0)
+    tensor([[3, 6]])
+    """
     cdef Tensor t = asarray(x)
     n = operator.index(n)
     if n == 0:
@@ -759,31 +1372,173 @@ cdef object _quantile(int op, object x, object q, object axis, bint keepdims, st
 
 
 def quantile(a, q, axis=None, keepdims=False, *, method="linear"):
-    """The q-th quantiles of a along `axis` (None: all elements; an int or a tuple), NumPy's
-    ``np.quantile`` (``method='linear'`` and NumPy's other 12 methods). For the default:
+    """The q-th quantiles of `a` along `axis` (NumPy's ``np.quantile``, all 13 methods).
+
+    For the default method, per reduced row::
 
         s = sorted(a[r]); v = (n - 1) * q; i = floor(v); t = v - i
         out = s[i] + (s[i+1] - s[i]) * t       # NumPy's lerp (from s[i+1] when t >= 0.5)
 
-    q is a number or a 0-d/1-d/2-d tensor of numbers in [0, 1]; its axes lead the result. A
-    row holding a NaN gives NaN. Integers give float64 (the index methods lower, higher,
-    nearest, inverted_cdf and closest_observation keep the dtype). Differentiable, as
-    PyTorch's quantile: the gradient goes to the (one or two) elements each result was read
-    from, weighted like them.
+    Parameters
+    ----------
+    a : Tensor or array_like
+        The input.
+    q : float or Tensor or array_like
+        The probabilities (a number or a 0-d, 1-d or 2-d tensor or sequence), in [0, 1]; its axes
+        lead the result.
+    axis : int or tuple of int, optional
+        The axes to reduce; None (the default) uses all elements.
+    keepdims : bool, default False
+        Keep the reduced axes with length 1.
+    method : str, default "linear"
+        Keyword only. NumPy's method: "linear", "lower", "higher", "midpoint", "nearest",
+        "inverted_cdf", "averaged_inverted_cdf", "closest_observation",
+        "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased" or
+        "normal_unbiased".
+
+    Returns
+    -------
+    Tensor
+        ``q.shape`` followed by the shape of `a` without the reduced axes. Float inputs keep
+        their dtype; integers give float64, except that the index methods ("lower", "higher",
+        "nearest", "inverted_cdf", "closest_observation") keep the dtype. A row holding a NaN
+        gives NaN.
+
+    Raises
+    ------
+    ValueError
+        If a `q` is outside [0, 1], or `method` is unknown.
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable, as PyTorch's quantile: the gradient goes to the (one or two) elements
+    each result was read from, weighted like them.
+
+    See Also
+    --------
+    tinytensor.percentile, tinytensor.median
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0, 3.0, 4.0])
+    >>> tt.quantile(x, 0.5)
+    tensor(2.5)
+    >>> tt.quantile(x, tt.tensor([0.25, 0.75]))
+    tensor([1.75, 3.25])
+    >>> tt.quantile(tt.tensor([[1, 2, 3], [4, 5, 6]]), 0.5, axis=1)
+    tensor([2., 5.])
+    >>> tt.quantile(tt.tensor([1, 2, 3, 4]), 0.5, method="lower")
+    tensor(2)
     """
     return _quantile(OP_QUANTILE, a, q, axis, keepdims, method, 1.0, "Quantiles")
 
 
 def percentile(a, q, axis=None, keepdims=False, *, method="linear"):
-    """quantile(a, q / 100): NumPy's ``np.percentile``, q in [0, 100]."""
+    """The q-th percentiles of `a` along `axis`: ``quantile(a, q / 100)``, as NumPy's percentile.
+
+    For the default method, per reduced row::
+
+        s = sorted(a[r]); v = (n - 1) * q / 100; i = floor(v); t = v - i
+        out = s[i] + (s[i+1] - s[i]) * t
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        The input.
+    q : float or Tensor or array_like
+        The percentages (a number or a 0-d, 1-d or 2-d tensor or sequence), in [0, 100]; its axes
+        lead the result.
+    axis : int or tuple of int, optional
+        The axes to reduce; None (the default) uses all elements.
+    keepdims : bool, default False
+        Keep the reduced axes with length 1.
+    method : str, default "linear"
+        Keyword only. NumPy's method: "linear", "lower", "higher", "midpoint", "nearest",
+        "inverted_cdf", "averaged_inverted_cdf", "closest_observation",
+        "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased" or
+        "normal_unbiased".
+
+    Returns
+    -------
+    Tensor
+        ``q.shape`` followed by the shape of `a` without the reduced axes. Float inputs keep
+        their dtype; integers give float64, except that the index methods ("lower", "higher",
+        "nearest", "inverted_cdf", "closest_observation") keep the dtype. A row holding a NaN
+        gives NaN.
+
+    Raises
+    ------
+    ValueError
+        If a `q` is outside [0, 100], or `method` is unknown.
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable, as `tinytensor.quantile`.
+
+    See Also
+    --------
+    tinytensor.quantile, tinytensor.median
+
+    Examples
+    --------
+    >>> x = tt.tensor([1.0, 2.0, 3.0, 4.0])
+    >>> tt.percentile(x, 50)
+    tensor(2.5)
+    >>> tt.percentile(x, [25, 100])
+    tensor([1.75, 4.  ])
+    """
     return _quantile(OP_QUANTILE, a, q, axis, keepdims, method, 100.0, "Percentiles")
 
 
 def median(a, axis=None, keepdims=False):
-    """The median along `axis` (None: all elements), NumPy's ``np.median``: the middle element
-    of each sorted row, or the mean of the two middle ones (n even). Integers and bool give
-    float64; a row holding a NaN gives NaN, an empty row NaN. Differentiable (the gradient goes
-    to the middle element(s), half each when there are two)."""
+    """The median of `a` along `axis` (NumPy's ``np.median``).
+
+    Per reduced row::
+
+        s = sorted(a[r]); n = len(s)
+        out = s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axes to reduce; None (the default) uses all elements.
+    keepdims : bool, default False
+        Keep the reduced axes with length 1.
+
+    Returns
+    -------
+    Tensor
+        `a`'s shape without the reduced axes. Float inputs keep their dtype (float16 averages
+        its middle pair in float32); integers and bool give float64. A row holding a NaN
+        gives NaN, an empty row NaN.
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable: the gradient goes to the middle element(s), half each when there are
+    two.
+
+    See Also
+    --------
+    tinytensor.quantile, tinytensor.mean
+
+    Examples
+    --------
+    >>> tt.median(tt.tensor([3, 1, 2, 4]))
+    tensor(2.5)
+    >>> tt.median(tt.tensor([[3.0, 1.0, 2.0], [float("nan"), 0.0, 1.0]]), axis=1)
+    tensor([ 2., nan])
+    """
     cdef Tensor t = asarray(a)
     cdef bint rec = _needs_grad(a) and _gate(OP_MEDIAN)
     cdef Tensor rows, values, order, pair
@@ -819,8 +1574,43 @@ def median(a, axis=None, keepdims=False):
 
 
 def count_nonzero(x, axis=None, keepdims=False):
-    """How many elements along `axis` (None: all; an int or a tuple) are not zero (NaN counts),
-    int64, as the array API and NumPy's ``np.count_nonzero`` (which gives a Python int for
-    axis=None; here a 0-d tensor)."""
+    """How many elements of `x` along `axis` are not zero (NaN counts), as an int64 tensor.
+
+    ::
+
+        out = sum(1 for v in x[reduced run] if v != 0)
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    axis : int or tuple of int, optional
+        The axes to count over; None (the default) counts all elements.
+    keepdims : bool, default False
+        Keep the reduced axes with length 1.
+
+    Returns
+    -------
+    Tensor
+        int64, `x`'s shape without the reduced axes. NumPy's ``np.count_nonzero`` gives a
+        Python int for ``axis=None``; here it is a 0-d tensor (as the array API).
+
+    Raises
+    ------
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Integer counts: no gradient (not recorded by autograd).
+
+    Examples
+    --------
+    >>> x = tt.tensor([[0.0, 1.0, 2.0], [0.0, 0.0, float("nan")]])
+    >>> tt.count_nonzero(x)
+    tensor(3)
+    >>> tt.count_nonzero(x, axis=1)
+    tensor([2, 1])
+    """
     cdef Tensor t = asarray(x)
     return _reduce(TT_RED_SUM, t if t._dtype == TT_BOOL else _cast(t, TT_BOOL), axis, keepdims)

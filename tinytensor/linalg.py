@@ -1,8 +1,10 @@
 """tinytensor.linalg: norms, and the array API's linear-algebra names for tinytensor's products.
 
+::
+
     import tinytensor as tt
     tt.linalg.vector_norm(x)                 # sqrt(sum(x ** 2)) over all elements
-    tt.linalg.matrix_norm(a, ord=1)          # the largest column sum of |a|
+    tt.linalg.matrix_norm(a, ord=1)          # the largest column sum of abs(a)
     tt.linalg.norm(a)                        # NumPy's norm: Frobenius / 2-norm by default
 
 Every function is differentiable: vector_norm has its own gradient (0 at a zero norm, as
@@ -51,10 +53,60 @@ def _matrix_norm(x, row, col, ord, keepdims):
 
 
 def matrix_norm(x, /, *, keepdims=False, ord="fro"):
-    """The norm of the matrices in the last two axes of x (the array API's and NumPy's
-    matrix_norm): ord "fro" sqrt(sum |a_ij| ** 2), 1 / -1 the largest / smallest column sum of
-    |a|, inf / -inf the largest / smallest row sum. ord 2, -2 and "nuc" need an SVD and raise
-    NotImplementedError."""
+    """The norm of each matrix in the last two axes of `x` (the array API's matrix_norm).
+
+    For each matrix ``a``::
+
+        "fro":      sqrt(sum(abs(a[i, j]) ** 2 for i, j))
+        1 / -1:     max / min over j of sum(abs(a[i, j]) for i)      # column sums
+        inf / -inf: max / min over i of sum(abs(a[i, j]) for j)      # row sums
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 2-D (positional only); leading axes are batch axes.
+    keepdims : bool, default False
+        Keyword only. Keep the two matrix axes with length 1.
+    ord : {"fro", 1, -1, inf, -inf}, default "fro"
+        Keyword only. The norm. 2, -2 and "nuc" need singular values (an SVD) and raise
+        NotImplementedError.
+
+    Returns
+    -------
+    Tensor
+        ``x.shape[:-2]`` (with keepdims: ``x.shape[:-2] + (1, 1)``). Float inputs keep their
+        dtype; integer and bool inputs give float64.
+
+    Raises
+    ------
+    AxisError
+        If `x` has fewer than 2 dimensions.
+    ValueError
+        If `ord` is not one of the orders above.
+    NotImplementedError
+        For ``ord`` 2, -2 and "nuc".
+
+    Notes
+    -----
+    Differentiable (built from recorded ops). The 1 and inf norms of a matrix without
+    columns (rows) are 0, as NumPy.
+
+    See Also
+    --------
+    tinytensor.linalg.norm, tinytensor.linalg.vector_norm
+
+    Examples
+    --------
+    >>> a = tt.tensor([[1.0, -2.0], [3.0, 4.0]])
+    >>> tt.linalg.matrix_norm(a)
+    tensor(5.47722558)
+    >>> tt.linalg.matrix_norm(a, ord=1)
+    tensor(6.)
+    >>> tt.linalg.matrix_norm(a, ord=float("inf"))
+    tensor(7.)
+    >>> tt.linalg.matrix_norm(tt.ones((3, 2, 2)), keepdims=True).shape
+    (3, 1, 1)
+    """
     x = _float(x)
     if x.ndim < 2:
         raise _core.AxisError(f"axis -2 is out of bounds for array of dimension {x.ndim}")
@@ -62,11 +114,65 @@ def matrix_norm(x, /, *, keepdims=False, ord="fro"):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    """NumPy's linalg.norm: a vector norm over one axis, a matrix norm over two. With axis=None,
-    the 2-norm of the flattened x (ord None), or the matrix norm of a 2-D x / vector norm of a
-    1-D x for the given ord.
+    """NumPy's linalg.norm: a vector norm over one axis, a matrix norm over two.
 
-        norm(v) == sqrt(sum(v ** 2))         norm(a, 1) == max(sum(|a|, axis=0))
+    With ``axis=None``: the 2-norm of the flattened `x` when `ord` is None, else the matrix
+    norm of a 2-D `x` or the vector norm of a 1-D `x` for that `ord`::
+
+        norm(v) == sqrt(sum(v ** 2))
+        norm(a, 1) == max(sum(abs(a), axis=0))
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input.
+    ord : {None, int, float, inf, -inf, "fro", "f"}, optional
+        The order: for vectors any number as in `tinytensor.linalg.vector_norm` (None: 2);
+        for matrices as in `tinytensor.linalg.matrix_norm` (None: "fro").
+    axis : int or tuple of int, optional
+        One axis (a vector norm), two axes (a matrix norm), or None (see above).
+    keepdims : bool, default False
+        Keep the reduced axes with length 1.
+
+    Returns
+    -------
+    Tensor
+        The norms, `x`'s shape without the reduced axes. Float inputs keep their dtype;
+        integer and bool inputs give float64.
+
+    Raises
+    ------
+    ValueError
+        If `ord` is invalid for the kind of norm (a string for a vector norm, an unknown
+        matrix order), the two axes are the same, or more than two axes are given (or
+        ``axis=None`` with a given `ord` and an `x` of more than 2 dimensions).
+    TypeError
+        If `axis` is not None, an int or a tuple of ints.
+    NotImplementedError
+        For the matrix orders 2, -2 and "nuc" (they need an SVD).
+    AxisError
+        If an axis is out of range.
+
+    Notes
+    -----
+    Differentiable (vector norms through `vector_norm`'s gradient, matrix norms built from
+    recorded ops).
+
+    See Also
+    --------
+    tinytensor.linalg.vector_norm, tinytensor.linalg.matrix_norm
+
+    Examples
+    --------
+    >>> a = tt.tensor([[1.0, -2.0], [3.0, 4.0]])
+    >>> tt.linalg.norm(a)
+    tensor(5.47722558)
+    >>> tt.linalg.norm(a, 1)
+    tensor(6.)
+    >>> tt.linalg.norm(a, axis=1)
+    tensor([2.23606798, 5.        ])
+    >>> tt.linalg.norm(tt.tensor([3, 4]))
+    tensor(5.)
     """
     x = _float(x)
     if axis is None:
@@ -92,15 +198,132 @@ def norm(x, ord=None, axis=None, keepdims=False):
 
 
 def outer(x1, x2, /):
-    """out[i, j] = x1[i] * x2[j] of two vectors."""
+    """Outer product of two vectors (the array API's linalg.outer): ``out[i, j] = x1[i] * x2[j]``.
+
+    ::
+
+        for i in range(len(x1)):
+            for j in range(len(x2)):
+                out[i, j] = x1[i] * x2[j]
+
+    Parameters
+    ----------
+    x1 : Tensor or array_like
+        The first vector (positional only).
+    x2 : Tensor or array_like
+        The second vector (positional only).
+
+    Returns
+    -------
+    Tensor
+        Shape ``(len(x1), len(x2))``, the promoted dtype.
+
+    Notes
+    -----
+    Differentiable. The same function as `tinytensor.outer`: inputs of more than one
+    dimension are flattened, where the array API asks for 1-D inputs and NumPy's
+    ``np.linalg.outer`` raises ValueError.
+
+    See Also
+    --------
+    tinytensor.outer
+
+    Examples
+    --------
+    >>> tt.linalg.outer(tt.tensor([1, 2]), tt.tensor([3, 4, 5]))
+    tensor([[ 3,  4,  5],
+            [ 6,  8, 10]])
+    """
     return _core.outer(x1, x2)
 
 
 def diagonal(x, /, *, offset=0):
-    """The diagonals of the matrices in the last two axes (a view), as NumPy's linalg.diagonal."""
+    """The diagonals of the matrices in the last two axes of `x`: a read-only view.
+
+    ::
+
+        out[..., i] = x[..., i, i + offset]        # offset >= 0
+        out[..., i] = x[..., i - offset, i]        # offset < 0
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 2-D (positional only).
+    offset : int, default 0
+        Keyword only. The diagonal: 0 the main one, > 0 above it, < 0 below it.
+
+    Returns
+    -------
+    Tensor
+        A read-only view of shape ``x.shape[:-2] + (length of the diagonal,)``.
+
+    Raises
+    ------
+    ValueError
+        If `x` has fewer than 2 dimensions.
+
+    Notes
+    -----
+    Differentiable. ``tt.diagonal(x, offset, -2, -1)``; note that `tinytensor.diagonal`
+    defaults to the first two axes instead (NumPy's ``np.diagonal``).
+
+    See Also
+    --------
+    tinytensor.diagonal, tinytensor.linalg.trace
+
+    Examples
+    --------
+    >>> tt.linalg.diagonal(tt.arange(8).reshape((2, 2, 2)))
+    tensor([[0, 3],
+            [4, 7]])
+    >>> tt.linalg.diagonal(tt.arange(9).reshape((3, 3)), offset=1)
+    tensor([1, 5])
+    """
     return _core.diagonal(x, offset, -2, -1)
 
 
 def trace(x, /, *, offset=0, dtype=None):
-    """The sums of the diagonals of the matrices in the last two axes, as NumPy's linalg.trace."""
+    """The sum of the `offset`-th diagonal of each matrix in the last two axes of `x`.
+
+    ::
+
+        out[...] = sum(x[..., i, i + offset] for i)       # offset < 0: x[..., i - offset, i]
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The input, at least 2-D (positional only).
+    offset : int, default 0
+        Keyword only. The diagonal: 0 the main one, > 0 above it, < 0 below it.
+    dtype : dtype, optional
+        Keyword only. The dtype to sum in and return (as `tinytensor.sum`'s).
+
+    Returns
+    -------
+    Tensor
+        Shape ``x.shape[:-2]``; the dtype of `tinytensor.sum` of the diagonal (int64 for
+        signed integers, uint64 for unsigned ones) unless `dtype` is given.
+
+    Raises
+    ------
+    ValueError
+        If `x` has fewer than 2 dimensions.
+
+    Notes
+    -----
+    Differentiable.
+
+    See Also
+    --------
+    tinytensor.linalg.diagonal
+
+    Examples
+    --------
+    >>> tt.linalg.trace(tt.arange(9).reshape((3, 3)))
+    tensor(12)
+    >>> tt.linalg.trace(tt.arange(8).reshape((2, 2, 2)))
+    tensor([ 3, 11])
+    >>> tt.linalg.trace(tt.arange(9).reshape((3, 3)), offset=-1, dtype=tt.float32)
+    tensor(10., dtype=float32)
+    """
     return sum(_core.diagonal(x, offset, -2, -1), axis=-1, dtype=dtype)
