@@ -53,6 +53,9 @@ def public_methods(cls):
     for name in sorted(dir(cls)):
         if name.startswith("_"):
             continue
+        owner = next((k for k in cls.__mro__ if name in vars(k)), None)
+        if owner is not None and owner.__module__ == "builtins":
+            continue            # inherited from Python itself (BaseException.with_traceback, ...)
         raw = inspect.getattr_static(cls, name)
         if isinstance(raw, (property, types.GetSetDescriptorType, types.MemberDescriptorType)):
             continue
