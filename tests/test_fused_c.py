@@ -93,3 +93,31 @@ def test_relu_backward_bias_rejects_bad_arguments():
     fn.argtypes = ARGTYPES
     assert fn(a.ctypes.data, 2, a.ctypes.data, 2, a.ctypes.data, 2, None, 0, -1, 2) == 3   # TT_ERR_VALUE
     assert fn(a.ctypes.data, 2, a.ctypes.data, 2, None, 2, None, 0, 2, 2) == 3      # a mask needs dx
+
+
+# ---- float16 (and small-int) inputs: computed in float32, the result rounded back once ---------
+
+@pytest.mark.parametrize("dtype, want", [("float16", "float16"), ("int8", "float16"), ("uint8", "float16"),
+                                         ("bool", "float16"), ("int32", "float64"), ("float32", "float32")])
+def test_softmax_keeps_the_float_dtype_numpy_would_give(dtype, want):
+    x = np.array([[1, 0, 1], [0, 1, 1]], dtype=dtype)
+    for f in (tt.softmax, tt.log_softmax):
+        out = f(tt.asarray(x), axis=-1)
+        assert out.dtype == tt.dtype(want) and out.shape == (2, 3)
+        ref = x.astype(np.float64) - x.astype(np.float64).max(-1, keepdims=True)
+        ref = ref - np.log(np.exp(ref).sum(-1, keepdims=True))
+        np.testing.assert_allclose(np.asarray(out).astype(np.float64), ref if f is tt.log_softmax else np.exp(ref),
+                                   rtol=2e-3, atol=2e-3)
+
+
+def test_cross_entropy_of_float16_logits_is_float16_with_a_float16_gradient():
+    logits = tt.tensor([[1.0, 2.0, 3.0], [0.5, 0.0, -1.0]], dtype=tt.float16, requires_grad=True)
+    loss = tt.softmax_cross_entropy(logits, tt.tensor([1, 0]))
+    loss.backward()
+    assert loss.dtype == tt.float16 and loss.shape == ()
+    assert logits.grad.dtype == tt.float16 and logits.grad.shape == (2, 3)
+    x = np.asarray(logits.detach()).astype(np.float64)
+    p = np.exp(x - x.max(-1, keepdims=True))
+    p /= p.sum(-1, keepdims=True)
+    np.testing.assert_allclose(float(loss), -np.log(p[[0, 1], [1, 0]]).mean(), rtol=2e-3)
+    np.testing.assert_allclose(np.asarray(logits.grad).astype(np.float64), (p - np.eye(3)[[1, 0]]) / 2, atol=2e-3)

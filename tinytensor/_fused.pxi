@@ -21,6 +21,7 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
     cdef Py_ssize_t M, N
     if t._ndim == 0:
         return _reshape(_softmax_impl(_reshape(t, (1,)), 0, take_log), ())
+    cdef int want = t._dtype if _is_float(t._dtype) else _float_for(t._dtype)
     ax = _normalize_axis(axis, t._ndim)
     perm = list(range(t._ndim))
     perm[ax], perm[t._ndim - 1] = perm[t._ndim - 1], perm[ax]
@@ -35,6 +36,8 @@ cdef Tensor _softmax_impl(object x, object axis, bint take_log):
                 tt_softmax_f32(<float *>rows.data, N, <float *>out.data, N, M, N, take_log)
             else:
                 tt_softmax_f64(<double *>rows.data, N, <double *>out.data, N, M, N, take_log)
+    if out._dtype != want:
+        out = _cast(out, want)      # float16 (and small ints) computed in float32, rounded once
     return _permute(out, tuple(perm)) if ax != t._ndim - 1 else out
 
 
@@ -60,10 +63,9 @@ def softmax(x, axis=-1, *, dim=None):
     -------
     Tensor
         `x`'s shape, values in [0, 1]. float32 and float64 inputs keep
-        their dtype. float16 inputs are computed in float32 and returned as float32 (not
-        rounded back). Integer and bool inputs take NumPy's float dtype for them (float64
-        for 32- and 64-bit integers, and float32 for narrower ones, as their float16 is
-        computed in float32).
+        their dtype; float16 inputs are computed in float32 and rounded back to float16 once.
+        Integer and bool inputs take NumPy's float dtype for them (float64 for 32- and 64-bit
+        integers, float16 for narrower ones).
 
     Raises
     ------
@@ -116,10 +118,9 @@ def log_softmax(x, axis=-1, *, dim=None):
     -------
     Tensor
         `x`'s shape, values <= 0. float32 and float64 inputs keep
-        their dtype. float16 inputs are computed in float32 and returned as float32 (not
-        rounded back). Integer and bool inputs take NumPy's float dtype for them (float64
-        for 32- and 64-bit integers, and float32 for narrower ones, as their float16 is
-        computed in float32).
+        their dtype; float16 inputs are computed in float32 and rounded back to float16 once.
+        Integer and bool inputs take NumPy's float dtype for them (float64 for 32- and 64-bit
+        integers, float16 for narrower ones).
 
     Raises
     ------
@@ -150,13 +151,15 @@ def log_softmax(x, axis=-1, *, dim=None):
 
 
 cdef tuple _xent(object logits, object targets, bint want_grad):
-    cdef Tensor x = _float_rows(logits)
+    cdef Tensor given = logits if isinstance(logits, Tensor) else asarray(logits)
+    if given._ndim < 1:
+        raise ValueError("softmax_cross_entropy needs logits with a class axis")
+    cdef int want = given._dtype if _is_float(given._dtype) else _float_for(given._dtype)
+    cdef Tensor x = _float_rows(given)
     cdef Tensor t, lab = None, loss_rows, grad = None
     cdef Py_ssize_t N, M
     cdef int rc = 0
     cdef Py_ssize_t one[1]
-    if x._ndim < 1:
-        raise ValueError("softmax_cross_entropy needs logits with a class axis")
     N = x._shape[x._ndim - 1]
     M = x._size // N if N else 0
     tt_ = targets if isinstance(targets, Tensor) else asarray(targets)
@@ -192,7 +195,12 @@ cdef tuple _xent(object logits, object targets, bint want_grad):
         raise IndexError(f"a class label is out of range for {N} classes")
     if rc == TT_ERR_NOMEM:
         raise MemoryError("out of memory in softmax_cross_entropy")
-    return mean(loss_rows), grad
+    loss = mean(loss_rows)
+    if x._dtype != want:            # float16 logits: computed in float32, rounded once
+        loss = _cast(loss, want)
+        if grad is not None:
+            grad = _cast(grad, want)
+    return loss, grad
 
 
 def softmax_cross_entropy(logits, targets):
@@ -217,8 +225,8 @@ def softmax_cross_entropy(logits, targets):
     Returns
     -------
     Tensor
-        0-d, the logits' float dtype (float16 and narrow integers give float32, wider integers
-        float64).
+        0-d, the logits' float dtype (float16 logits are computed in float32 and the loss
+        rounded back; narrow integers give float16, wider integers float64).
 
     Raises
     ------

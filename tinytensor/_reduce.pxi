@@ -648,8 +648,8 @@ def mean(x, axis=None, keepdims=False, *, dtype=None, dim=None, keepdim=None):
     keepdims : bool, default False
         Keep the reduced axes in the result with length 1.
     dtype : dtype, optional
-        A float dtype to convert `x` to first (keyword only), so float32 data can average in
-        float64.
+        A dtype to convert `x` to first (keyword only), so float32 data can average in
+        float64; an integer dtype gives NumPy's result: the mean truncated to that dtype.
     dim : int or tuple of int, optional
         PyTorch's name for `axis` (keyword only); give one of `axis` and `dim`.
     keepdim : bool, optional
@@ -705,6 +705,8 @@ def mean(x, axis=None, keepdims=False, *, dtype=None, dim=None, keepdim=None):
         out = _cast(out, odt)
     if rec:
         _record(OP_MEAN, out, (x,), {"axis": axis, "keepdims": keepdims})
+    elif dtype is not None and not _is_float(_dtype_num(dtype)):
+        out = _cast(out, _dtype_num(dtype))     # an integer dtype=: NumPy's truncated mean
     return out
 
 

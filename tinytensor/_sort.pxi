@@ -246,6 +246,8 @@ def argsort(x, axis=-1, kind=None, order=None, *, descending=False, stable=None,
     cdef Tensor t = asarray(x)
     _check_sort_kind(kind, stable, order)
     if dim is not None:
+        if axis != -1 and axis != dim:          # axis's default is -1: only a given axis conflicts
+            raise TypeError("give axis= or dim=, not both")
         axis = dim
     if t._ndim == 0:
         t = _reshape(t, (1,))       # NumPy argsorts a 0-d array as a 1-d one (np.sort raises)

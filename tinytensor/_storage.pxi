@@ -568,5 +568,9 @@ cdef object _axis_arg(object axis, object dim):
 
 
 cdef bint _keep_arg(object keepdims, object keepdim) except -1:
-    """keepdims= (NumPy) or keepdim= (PyTorch)."""
-    return bool(keepdims) if keepdim is None else bool(keepdim)
+    """keepdims= (NumPy) or keepdim= (PyTorch); contradicting each other is an error."""
+    if keepdim is None:
+        return bool(keepdims)
+    if keepdims and not keepdim:
+        raise TypeError("give keepdims= or keepdim=, not both")
+    return bool(keepdim)

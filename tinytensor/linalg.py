@@ -218,11 +218,15 @@ def outer(x1, x2, /):
     Tensor
         Shape ``(len(x1), len(x2))``, the promoted dtype.
 
+    Raises
+    ------
+    ValueError
+        When either input is not 1-D (as ``np.linalg.outer``; `tinytensor.outer`, like
+        ``np.outer``, flattens them instead).
+
     Notes
     -----
-    Differentiable. The same function as `tinytensor.outer`: inputs of more than one
-    dimension are flattened, where the array API asks for 1-D inputs and NumPy's
-    ``np.linalg.outer`` raises ValueError.
+    Differentiable.
 
     See Also
     --------
@@ -234,6 +238,10 @@ def outer(x1, x2, /):
     tensor([[ 3,  4,  5],
             [ 6,  8, 10]])
     """
+    x1, x2 = _core.asarray(x1), _core.asarray(x2)
+    if x1.ndim != 1 or x2.ndim != 1:
+        raise ValueError("Input arrays must be one-dimensional, but they are "
+                         f"x1.ndim={x1.ndim} and x2.ndim={x2.ndim}.")
     return _core.outer(x1, x2)
 
 
