@@ -46,15 +46,18 @@ if extra:
     LDFLAGS += extra.split()
 
 kernel_sources = sorted(p for p in glob.glob("csrc/*.c") if os.path.basename(p) != "rng.c")
+# the headers too: build_ext relinks an extension only when one of these is newer than it, and
+# the kernels live in headers (gemm_kernel.h, optim_kernel.h, ...) as much as in .c files
+kernel_headers = sorted(glob.glob("csrc/*.h") + glob.glob("csrc/*.inc"))
 
 extensions = [
-    Extension("tinytensor._core", ["tinytensor/_core.pyx"] + kernel_sources,
+    Extension("tinytensor._core", ["tinytensor/_core.pyx"] + kernel_sources, depends=kernel_headers,
               include_dirs=["csrc"], extra_compile_args=CFLAGS, extra_link_args=LDFLAGS,
               define_macros=[("TT_HAVE_THREADS", "1" if THREADS else "0")]),
 ]
 if os.path.exists("tinytensor/_random.pyx"):
     extensions.append(
-        Extension("tinytensor._random", ["tinytensor/_random.pyx", "csrc/rng.c"],
+        Extension("tinytensor._random", ["tinytensor/_random.pyx", "csrc/rng.c"], depends=kernel_headers,
                   include_dirs=["csrc"], extra_compile_args=CFLAGS, extra_link_args=LDFLAGS))
 
 

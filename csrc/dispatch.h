@@ -88,6 +88,12 @@ typedef struct {
     /* pairwise sums of contiguous arrays (reduce.h) */
     float (*sum_contig_f32)(const float *x, tt_ssize n);
     double (*sum_contig_f64)(const double *x, tt_ssize n);
+    /* fused optimiser updates over elements [i0, i1) (optim.h, optim_kernel.h) */
+    void (*optim_range_f32)(int rule, float *p, const float *g, float *m, float *v, tt_ssize i0,
+                            tt_ssize i1, float lr, float a, float b, float eps, int flag);
+    void (*optim_range_f64)(int rule, double *p, const double *g, double *m, double *v,
+                            tt_ssize i0, tt_ssize i1, double lr, double a, double b, double eps,
+                            int flag);
 } tt_kernel_table;
 
 /* The table of the level in force (set by tt_cpu_init and tt_cpu_set_level). */

@@ -469,6 +469,13 @@ static int FN(gemm)(tt_ssize M, tt_ssize N, tt_ssize K,
     FN(gemm_args) g = {M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc,
                        bias, bias_stride, relu, accumulate};
     int nthreads = work >= PARALLEL_WORK ? tt_get_num_threads() : 1;
+    /* The narrow kernel reads rows of A along k. When A is stored the other way (a transposed
+     * view, as in the weight gradient H.T @ dZ: 512x128 @ 128x10) it would gather every
+     * element; the same product transposed, C.T = B.T @ A.T, is a wide one whose B operand
+     * (A.T) is contiguous: the packed path, ~3x faster. (C.T is C with its strides swapped;
+     * only without a bias or relu, which act along C's columns.) */
+    if (N < NARROW_N && csa != 1 && rsa == 1 && !bias && !relu && M >= NARROW_N)
+        return FN(gemm)(N, M, K, B, csb, rsb, A, csa, rsa, C, csc, rsc, NULL, 0, 0, accumulate);
     if (N < NARROW_N)
         return FN(gemm_narrow)(&g, nthreads);
 

@@ -15,6 +15,8 @@
 #include "dispatch.h"
 #include "tt.h"
 #include "threads.h"
+#include "optim.h"
+#include <math.h>
 #if TT_LEVEL != TT_CPU_BASELINE || defined(__SSE2__)
 #include <immintrin.h>
 #endif
@@ -162,6 +164,16 @@
 #include "gemm_kernel.h"
 #endif
 
+/* ---- fused optimiser updates ---- */
+#define T float
+#define SUF f32
+#define SQRT sqrtf
+#include "optim_kernel.h"
+#define T double
+#define SUF f64
+#define SQRT sqrt
+#include "optim_kernel.h"
+
 /* ---- elementwise loops (they define helper macros of their own: last) ---- */
 #include "elementwise_impl.h"
 
@@ -223,4 +235,6 @@ const tt_kernel_table ISA_NAME(tt_kernels) = {
     .vlogaddexp_f64 = ISA_NAME(vlogaddexp_f64),
     .sum_contig_f32 = ISA_NAME(sum_contig_f32),
     .sum_contig_f64 = ISA_NAME(sum_contig_f64),
+    .optim_range_f32 = ISA_NAME(optim_range_f32),
+    .optim_range_f64 = ISA_NAME(optim_range_f64),
 };

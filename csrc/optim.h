@@ -13,6 +13,9 @@
 #define TT_OPTIM_H
 #include "tt.h"
 
+/* the rules, as the per-level kernels (optim_kernel.h, dispatch.h) name them */
+enum { TT_OPT_SGD, TT_OPT_RMSPROP, TT_OPT_ADAM };
+
 void tt_sgd_f32(float *p, const float *g, float *v, tt_ssize n, float lr, float momentum, int nesterov);
 void tt_sgd_f64(double *p, const double *g, double *v, tt_ssize n, double lr, double momentum, int nesterov);
 void tt_rmsprop_f32(float *p, const float *g, float *v, tt_ssize n, float lr, float rho, float eps, int eps_inside);

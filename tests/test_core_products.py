@@ -183,6 +183,29 @@ def test_matmul_hypothesis(nbatch, m, k, n, dtype, seed, vec_a, vec_b):
     check_product(tt.matmul, np_matmul, a, b, ta, tb)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("m,k,n", [(512, 128, 10), (16, 3, 1), (33, 200, 15), (300, 64, 2)])
+@pytest.mark.parametrize("accumulate", [False, True])
+def test_narrow_product_of_a_transposed_view_as_a_weight_gradient(m, k, n, dtype, accumulate):
+    """H.T @ dZ with N < 16 (an output layer's weight gradient) runs as the transposed wide
+    product; added into an existing buffer as the fused Linear backward does."""
+    from tinytensor import _core
+    rng = np.random.default_rng(m + 7 * n)
+    h = rng.standard_normal((k, m)).astype(dtype)
+    dz = rng.standard_normal((k, n)).astype(dtype)
+    c0 = rng.standard_normal((m, n)).astype(dtype)
+    ref = h.T.astype(np.float64) @ dz.astype(np.float64) + (c0 if accumulate else 0)
+    H, dZ = tt.asarray(h.copy()), tt.asarray(dz.copy())
+    if accumulate:
+        C = tt.asarray(c0.copy())
+        _core._matmul_into(H.T, dZ, C, True)
+    else:
+        C = H.T @ dZ
+    assert C.shape == (m, n) and str(C.dtype) == dtype
+    tol = 2e-4 if dtype == "float32" else 1e-11
+    np.testing.assert_allclose(to_np(C), ref, rtol=tol, atol=tol * k ** 0.5)
+
+
 # ---------------------------------------------------------------- every CPU level, threads
 
 KERNEL_CHECK = r"""
@@ -194,7 +217,7 @@ print(_core._cpu_level())
 rng = np.random.default_rng(0)
 for dtype, rtol in (("float32", 2e-4), ("float64", 1e-11)):
     for m, k, n in [(1, 1, 1), (5, 7, 3), (6, 16, 8), (12, 32, 16), (13, 33, 17), (31, 64, 97),
-                    (97, 129, 65), (64, 300, 70)]:
+                    (97, 129, 65), (64, 300, 70), (40, 128, 10), (16, 9, 15)]:
         for ta in (False, True):
             for tb in (False, True):
                 a = rng.standard_normal((k, m) if ta else (m, k)).astype(dtype)
