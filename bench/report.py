@@ -268,7 +268,7 @@ def chart(series, path):
         return False
     fig, axes = plt.subplots(1, len(series), figsize=(6 * len(series), 4.5), squeeze=False)
     style = {"tinytensor": ("tinytensor", "C0", "o"), "numpy": ("NumPy", "C1", "s"),
-             "naive": ("naive Python loops", "C2", "^")}
+             "torch": ("PyTorch", "C3", "D"), "naive": ("naive Python loops", "C2", "^")}
     for ax, (s, rows) in zip(axes[0], series.items()):
         for lib in LIBS:
             pts = [(n, libs[lib]) for n, libs, _ in rows if lib in libs]
