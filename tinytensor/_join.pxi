@@ -376,6 +376,8 @@ def repeat(x, repeats, axis=None):
     if axis is None:
         t = t.reshape(-1)
         axis = 0
+    if _zero_d_int_axis(axis, t._ndim):
+        t, axis = _reshape(t, (1,)), 0        # a 0-d input repeats as 1-d (NumPy)
     ax = _normalize_axis(axis, t._ndim)
     cdef Tensor counts
     if not (isinstance(repeats, int) or hasattr(repeats, "__index__") and not isinstance(repeats, Tensor)
@@ -655,6 +657,8 @@ def take(x, indices, axis=None):
     cdef Tensor t = asarray(x)
     if axis is None:
         return t.reshape(-1)[indices]
+    if _zero_d_int_axis(axis, t._ndim):
+        t, axis = _reshape(t, (1,)), 0        # a 0-d input is taken from as 1-d (NumPy)
     ax = _normalize_axis(axis, t._ndim)
     return t[(slice(None),) * ax + (asarray(indices),)]
 

@@ -13,7 +13,7 @@ cdef Tensor _reduce(int op, object x, object axis, bint keepdims, Tensor initial
     _execute turns into stride 0: every element of a reduced run lands on one accumulator.
     """
     cdef Tensor t = x if isinstance(x, Tensor) else asarray(x)
-    cdef list axes = [] if _reduces_nothing(axis, t._ndim) else _normalize_axes(axis, t._ndim)
+    cdef list axes = [] if _zero_d_int_axis(axis, t._ndim) else _normalize_axes(axis, t._ndim)
     cdef Py_ssize_t kshape[TT_MAXDIM]
     cdef Py_ssize_t first_strides[TT_MAXDIM]
     cdef Py_ssize_t count = 1
@@ -81,7 +81,7 @@ cdef Tensor _argreduce(bint is_min, object x, object axis, bint keepdims):
         if keepdims:
             return res.reshape((1,) * t._ndim)
         return res
-    if _reduces_nothing(axis, t._ndim):      # a 0-d input: its one element is at index 0
+    if _zero_d_int_axis(axis, t._ndim):      # a 0-d input: its one element is at index 0
         return zeros((), dtype=int64)
     ax = _normalize_axis(axis, t._ndim)
     if t._shape[ax] == 0:

@@ -471,7 +471,7 @@ def squeeze(x, axis=None):
     cdef Tensor t = asarray(x)
     if axis is None:
         axes = [i for i in range(t._ndim) if t._shape[i] == 1]
-    elif _reduces_nothing(axis, t._ndim):
+    elif _zero_d_int_axis(axis, t._ndim):
         axes = []
     else:
         axes = _normalize_axes(axis, t._ndim)

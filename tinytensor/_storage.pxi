@@ -295,9 +295,10 @@ cdef list _normalize_axes(object axis, int ndim):
     return [_normalize_axis(axis, ndim)]
 
 
-cdef bint _reduces_nothing(object axis, int ndim) except -1:
-    """NumPy's 0-d quirk for its reductions (sum, max, argmax, count_nonzero, ...) and squeeze:
-    a 0-d input accepts an int axis of 0 or -1 and reduces over nothing (a tuple still raises)."""
+cdef bint _zero_d_int_axis(object axis, int ndim) except -1:
+    """NumPy's 0-d quirk: a 0-d input with an int axis of 0 or -1 (not a tuple). Its reductions
+    (sum, max, argmax, count_nonzero, ...) and squeeze then reduce over nothing; repeat and take
+    treat the input as 1-d."""
     if ndim != 0 or axis is None or isinstance(axis, (tuple, list)):
         return False
     try:
