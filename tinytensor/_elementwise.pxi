@@ -137,8 +137,8 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
     if dt == _ALL_TRUE or dt == _ALL_FALSE:
         res = full((ta if ta is not None else tb).shape, dt == _ALL_TRUE, dtype=bool_)
         return res if out is None else _copy_into(out, res)
-    if op == OP_POWER and _is_int(dt):
-        _check_power_exponent(dt, tb, b)
+    if (op == OP_POWER and _is_int(dt) and (ta is None or ta._size) and (tb is None or tb._size)):
+        _check_power_exponent(dt, tb, b)     # (an empty result raises nothing, as NumPy)
     odt = TT_BOOL if _OP_BOOL_OUT[op] else dt
     fn = tt_binary_loop(_OP_KERNEL[op], dt)
     if fn == NULL:
