@@ -106,8 +106,8 @@ class Add(_Binary):
         -------
         tuple of (Tensor or None)
             ``(da, db)``, broadcastable to ``out.shape`` (backward reduces them to the operands'
-            shapes); None for an operand that does not require grad (Add returns ``g`` for both;
-            the engine ignores the one not needed).
+            shapes); None for an operand that does not require grad (so backward does not sum a
+            gradient back to, say, a frozen bias's shape for nothing).
 
         Examples
         --------
@@ -115,9 +115,9 @@ class Add(_Binary):
         >>> fn = (a + 5.0).grad_fn
         >>> with tt.no_grad():                 # grad mode is off in backward
         ...     fn.local_grads(tt.tensor([1.0, 2.0]))
-        (tensor([1., 2.]), tensor([1., 2.]))
+        (tensor([1., 2.]), None)
         """
-        return g, g
+        return (g if self.needs[0] else None), (g if self.needs[1] else None)
 
 
 @register
@@ -166,9 +166,9 @@ class Subtract(_Binary):
         >>> fn = (5.0 - a).grad_fn      # a is the second operand
         >>> with tt.no_grad():                 # grad mode is off in backward
         ...     fn.local_grads(tt.tensor([1.0, 2.0]))
-        (tensor([1., 2.]), tensor([-1., -2.]))
+        (None, tensor([-1., -2.]))
         """
-        return g, (-g if self.needs[1] else None)
+        return (g if self.needs[0] else None), (-g if self.needs[1] else None)
 
 
 @register
