@@ -433,10 +433,10 @@ class _MaxMin(_Binary):
         """
         a, b = self.saved
         a_loses, b_loses = (a < b, a > b) if self.name == "maximum" else (a > b, a < b)
-        tie = tt.equal(a, b)
+        share = tt.where(tt.equal(a, b), 0.5, 1.0)     # a tie splits g; else the winner takes it
         # a NaN on either side makes every comparison false: both operands get g, as PyTorch
-        ga = g * tt.where(a_loses, 0.0, tt.where(tie, 0.5, 1.0)) if self.needs[0] else None
-        gb = g * tt.where(b_loses, 0.0, tt.where(tie, 0.5, 1.0)) if self.needs[1] else None
+        ga = g * tt.where(a_loses, 0.0, share) if self.needs[0] else None
+        gb = g * tt.where(b_loses, 0.0, share) if self.needs[1] else None
         return ga, gb
 
 
@@ -1901,7 +1901,8 @@ class Atan2(_Binary):
         """
         a, b = self.saved
         r2 = a * a + b * b
-        scale = tt.where(r2 == 0, 0.0, g / tt.where(r2 == 0, 1.0, r2))   # 0 at the origin, as PyTorch
+        origin = r2 == 0
+        scale = tt.where(origin, 0.0, g / tt.where(origin, 1.0, r2))   # 0 at the origin, as PyTorch
         return (scale * b if self.needs[0] else None), (-scale * a if self.needs[1] else None)
 
 
