@@ -60,7 +60,7 @@ def test_step_tinytensor(benchmark):
 
     def step():
         loss, _ = net._loss_and_output(xb, yb)   # what Sequential.fit does per batch
-        opt.zero_grad(set_to_none=False)            # as fit: the same gradient buffers every step
+        opt.zero_grad(set_to_none=True)             # as fit: the GEMM writes fresh gradients
         loss.backward()
         opt.step()
 
