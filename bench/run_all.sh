@@ -47,4 +47,5 @@ done
     done
     echo '```'
 } >> "$out/latest.md"
+rm -f "$out"/busy-*.md      # folded into latest.md above
 echo "wrote $out/latest.md"
