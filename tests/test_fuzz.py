@@ -64,6 +64,10 @@ def elements(dtype):
                      st.floats(-10, 10, width=32), special)
 
 
+# values drawn one by one per tensor; bigger bases are filled from a drawn palette
+DRAWN_VALUES_MAX = 4096
+
+
 @st.composite
 def shapes(draw, min_dims=0, max_dims=4):
     nd = draw(st.integers(min_dims, max_dims))
@@ -85,7 +89,14 @@ def tensor_pairs(draw, dtype=None, shape=None):
     else:
         layout, base_shape = "contiguous", shape
     n = int(np.prod(base_shape)) if base_shape else 1
-    vals = draw(st.lists(elements(dtype), min_size=n, max_size=n))
+    if n <= DRAWN_VALUES_MAX:
+        vals = draw(st.lists(elements(dtype), min_size=n, max_size=n))
+    else:
+        # a sliced 4-d base holds up to 11**4 values, more than Hypothesis draws in one list
+        # (8192): draw a palette of values and spread it with a drawn seed
+        palette = draw(st.lists(elements(dtype), min_size=1, max_size=DRAWN_VALUES_MAX // 4))
+        pick = np.random.default_rng(draw(st.integers(0, 2**32 - 1))).integers(0, len(palette), n)
+        vals = [palette[i] for i in pick]
     base = np.array(vals, dtype=dtype).reshape(base_shape)
     t, a = tt.tensor(base), base.copy()
     if layout == "transposed":
