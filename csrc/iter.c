@@ -195,7 +195,7 @@ static void iter_chunk(void *arg, tt_ssize c, int slot)
     }
 }
 
-void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
+void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize min_parallel)
 {
     if (it->size == 0) return;
     if (it->ndim == 0) {               /* a single element */
@@ -206,7 +206,7 @@ void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
         return;
     }
     tt_ssize outer = it->size / it->shape[it->ndim - 1];
-    int nthreads = parallel && it->size >= TT_PARALLEL_THRESHOLD ? tt_get_num_threads() : 1;
+    int nthreads = min_parallel > 0 && it->size >= min_parallel ? tt_get_num_threads() : 1;
     iter_job job = {it, fn, ctx, SPLIT_OUTER, outer, 1};
     if (wants_tiles(it)) {
         job.how = SPLIT_TILES;

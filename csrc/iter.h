@@ -38,10 +38,11 @@ typedef struct {
 void tt_iter_prepare(tt_iter *it, int nop, int ndim, const tt_ssize *shape,
                      char *const *ptrs, const tt_ssize *strides, int key_op);
 
-/* Runs fn over the whole iteration. With parallel != 0 and enough work, the outer positions
- * (or, for a single axis, chunks of it) are split across threads; only use that when no two
- * positions write the same output element (i.e. no stride-0 output axis). */
-void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel);
+/* Runs fn over the whole iteration. With min_parallel > 0 and at least that many elements,
+ * the outer positions (or, for a single axis, chunks of it) are split across threads; only
+ * use that when no two positions write the same output element (i.e. no stride-0 output
+ * axis). 0 never threads; TT_PARALLEL_THRESHOLD suits a loop as cheap as an add. */
+void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, tt_ssize min_parallel);
 
 /* Runs a reduction (operands (out, in), out with stride 0 along reduced axes) with threads
  * when the work is large, never letting two threads write one output element: it splits the
@@ -52,7 +53,11 @@ void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel);
 void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx,
                         size_t itemsize);
 
-/* Elements below which the iterator never starts threads. */
+/* Elements below which waking a worker costs more than it saves, for loops as cheap as an
+ * add (a few instructions per element). */
 #define TT_PARALLEL_THRESHOLD (1 << 17)
+/* The same for the transcendental loops (exp, tanh, sigmoid, sin, ...: 20-60 instructions per
+ * element: the same time is spent on a quarter of the elements or less). */
+#define TT_PARALLEL_THRESHOLD_HEAVY (1 << 15)
 
 #endif

@@ -34,13 +34,15 @@ cdef int _broadcast_shapes(Operand *ops, int nops, int *out_ndim, Py_ssize_t *ou
 
 cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
                   Operand *ops, int nop, int key, bint parallel,
-                  tt_inner_fn combine=NULL, size_t out_itemsize=0, Py_ssize_t per_position=1) except -1:
+                  tt_inner_fn combine=NULL, size_t out_itemsize=0, Py_ssize_t per_position=1,
+                  Py_ssize_t parallel_from=TT_PARALLEL_THRESHOLD) except -1:
     """Runs one kernel over operands broadcast to `shape` (operand 0 is written). The shapes
     were checked by the caller; here each operand's strides are right-aligned, with stride 0
     along axes where it has size 1, and the strided iterator (csrc/iter.c) does the rest.
     A reduction passes `combine` (its output dtype's loop) to be run in parallel safely.
     `per_position`: elements the kernel handles at each position (a scan's length), so that
-    the GIL is released for large work even over few positions."""
+    the GIL is released for large work even over few positions. `parallel_from`: the element
+    count from which threads are started (lower for costly loops)."""
     cdef Py_ssize_t strides[TT_MAXOP * TT_MAXDIM]
     cdef char *ptrs[TT_MAXOP]
     cdef tt_iter it
@@ -65,7 +67,7 @@ cdef int _execute(tt_inner_fn fn, void *ctx, int ndim, const Py_ssize_t *shape,
             if combine != NULL:
                 tt_iter_run_reduce(&it, fn, combine, ctx, out_itemsize)
             else:
-                tt_iter_run(&it, fn, ctx, parallel)
+                tt_iter_run(&it, fn, ctx, parallel_from if parallel else 0)
     return 0
 
 

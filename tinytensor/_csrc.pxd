@@ -31,6 +31,8 @@ cdef extern from "cpu.h" nogil:
 
 cdef extern from "iter.h" nogil:
     enum: TT_MAXOP
+    enum: TT_PARALLEL_THRESHOLD
+    enum: TT_PARALLEL_THRESHOLD_HEAVY
     ctypedef void (*tt_inner_fn)(char **ptrs, const Py_ssize_t *strides, Py_ssize_t n, void *ctx) noexcept nogil
     ctypedef struct tt_iter:
         int nop
@@ -38,7 +40,7 @@ cdef extern from "iter.h" nogil:
         Py_ssize_t size
     void tt_iter_prepare(tt_iter *it, int nop, int ndim, const Py_ssize_t *shape,
                          char **ptrs, const Py_ssize_t *strides, int key_op)
-    void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, int parallel)
+    void tt_iter_run(const tt_iter *it, tt_inner_fn fn, void *ctx, Py_ssize_t min_parallel)
     void tt_iter_run_reduce(const tt_iter *it, tt_inner_fn fn, tt_inner_fn combine, void *ctx, size_t itemsize)
 
 cdef extern from "elementwise.h" nogil:

@@ -191,7 +191,7 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
             shape[i] = out._shape[i]
     ops[0] = _operand(target)
     ctx.err = 0
-    _execute(fn, &ctx, nd, shape, ops, 3, 0, True)
+    _execute(fn, &ctx, nd, shape, ops, 3, 0, True, NULL, 0, 1, _parallel_from(op))
     if ctx.err == TT_ERR_VALUE:
         raise ValueError("Integers to negative integer powers are not allowed.")
     if target is not res:
@@ -199,6 +199,12 @@ cdef object _binary(int op, object a, object b, Tensor out=None):
     if out is not None:
         _bump_version(out)
     return res
+
+
+cdef inline Py_ssize_t _parallel_from(int op):
+    """Elements from which op's loop starts threads: vmath's transcendental loops cost 10-20
+    adds an element, so they pay for waking a worker on a quarter of the elements."""
+    return TT_PARALLEL_THRESHOLD_HEAVY if _OP_VECTOR[op] else TT_PARALLEL_THRESHOLD
 
 
 cdef Tensor _unary(int op, object x, Tensor out=None):
@@ -228,7 +234,7 @@ cdef Tensor _unary(int op, object x, Tensor out=None):
             return _copy_into(out, _unary(op, t))
     ops[0] = _operand(out)
     ops[1] = _operand(t)
-    _execute(fn, NULL, t._ndim, t._shape, ops, 2, 0, True)
+    _execute(fn, NULL, t._ndim, t._shape, ops, 2, 0, True, NULL, 0, 1, _parallel_from(op))
     return out
 
 

@@ -8,7 +8,8 @@ Each row names an op and says
 * ``loops``: for elementwise and reduction ops, the input dtypes that have a C kernel;
 * ``vector``: float elementwise ops whose float32/float64 loops call a vectorised array function
   of csrc/vmath.h per CPU level (``tt_v<name>_f32``/``_f64``; float16 through float32), not a
-  scalar op of csrc/scalar_ops.h;
+  scalar op of csrc/scalar_ops.h; being 20-60 instructions an element, their loops start
+  threads on fewer elements (TT_PARALLEL_THRESHOLD_HEAVY in csrc/iter.h);
 * ``rule``: the dtype rule the core applies before looking the kernel up (see below);
 * ``grad``: its gradient status --
     ``DIFF``      a Function of the same name in tinytensor/autograd/ops.py records it;

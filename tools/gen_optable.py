@@ -176,6 +176,11 @@ def pxi(table):
     lines.append("cdef bint _OP_BOOL_OUT[OP_COUNT]")
     lines.append("_OP_BOOL_OUT[:] = [")
     lines += [f"    {int(op.out == 'bool')},  # {op.name}" for op in ops]
+    lines += ["]", "", "# whether its float loops are vmath's vectorised functions (20-60 instructions an element:"]
+    lines.append("# such loops start threads on fewer elements, TT_PARALLEL_THRESHOLD_HEAVY)")
+    lines.append("cdef bint _OP_VECTOR[OP_COUNT]")
+    lines.append("_OP_VECTOR[:] = [")
+    lines += [f"    {int(op.vector)},  # {op.name}" for op in ops]
     lines += ["]", "", "# NumPy's TypeError for a bool operand of an op that refuses bool (None: computes in int8)"]
     lines.append("cdef tuple _OP_BOOL_ERROR = (")
     lines += [f"    {op.bool_error!r},  # {op.name}" for op in ops]
