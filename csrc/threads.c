@@ -175,7 +175,11 @@ static long long now_ns(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Spins until *addr != value or about spin_ns passed; returns the value last seen. */
+/* Spins until *addr != value or about spin_ns passed; returns the value last seen. Every 64
+ * turns it yields the CPU: with more runnable threads than cores (a busy neighbour) the
+ * scheduler may have put a woken worker on the caller's own core, and a spin that never
+ * yields would then hold the caller, or the worker it waits for, off that core for the whole
+ * spin. On a core of its own, sched_yield returns at once. */
 static uint32_t spin_while_equal(_Atomic uint32_t *addr, uint32_t value)
 {
     uint32_t v = atomic_load_explicit(addr, memory_order_acquire);
@@ -185,7 +189,10 @@ static uint32_t spin_while_equal(_Atomic uint32_t *addr, uint32_t value)
         cpu_relax();
         v = atomic_load_explicit(addr, memory_order_acquire);
         if (v != value) return v;
-        if ((i & 63) == 0 && now_ns() > deadline) return v;
+        if ((i & 63) == 0) {
+            if (now_ns() > deadline) return v;
+            sched_yield();
+        }
     }
 }
 

@@ -197,6 +197,12 @@ POOL_SCRIPT = textwrap.dedent("""
     out["add_bcast"] = tbig + tt.asarray(big[0])
     out["add_T"] = tbig[:, :1024].T + tbig[:, :1024]
     out["tanh"] = tt.tanh(tbig)
+    # 32K-128K elements: threaded only for the vectorised transcendental loops
+    tmid = tt.asarray(big[:48])
+    out["sigmoid_mid"] = tt.sigmoid(tmid)
+    out["atan2_mid"] = tt.atan2(tmid, tmid + 1.0)
+    out["exp_mid_f64"] = tt.exp(tt.asarray(big[:48].astype(np.float64)))
+    out["add_mid"] = tmid + tmid
     out["softmax"] = tt.softmax(tbig, axis=1)
     out["log_softmax"] = tt.log_softmax(tbig, axis=1)
     labels = tt.asarray(rng.integers(0, 1030, 1024))
