@@ -172,3 +172,14 @@ def assigned_values(draw, a, t, result_shape):
     else:
         va, vt = flat_a[flat_a.size - n:], flat_t[flat_t.size - n:]
     return va.reshape(result_shape), vt.reshape(result_shape)
+
+
+def read_first(a, value):
+    """The value NumPy's side of `a[key] = value` should assign: a copy when it overlaps `a`.
+    tinytensor reads all of the value before writing, for every key; NumPy does for slices and
+    integer keys but not for boolean masks, where a value overlapping the target gives an
+    order-dependent result (README, deviations)."""
+    if isinstance(value, np.ndarray) and np.shares_memory(value, a):
+        return value.copy()
+    return value
+
