@@ -608,6 +608,26 @@ def test_where(dx, dy):
     assert_same(tt.where(tt.tensor(True), tt.zeros((2, 2)), tt.ones(2)), np.where(True, np.zeros((2, 2)), np.ones(2)))
 
 
+def test_where_converts_other_branches_as_every_op_does():
+    """A branch that is neither a tensor nor a Python scalar goes through asarray first, like
+    any operand of x + y: lists and NumPy arrays keep NumPy's result dtype, bytes are a uint8
+    buffer (as in x + b"a"), a str raises tinytensor's TypeError (result_type would have read
+    str and bytes as dtype names)."""
+    c = np.array([True, False])
+    tc = tt.asarray(c.copy())
+    assert_same(tt.where(tc, [1, 2], 0.5), np.where(c, [1, 2], 0.5))
+    assert_same(tt.where(tc, np.int8([1, 2]), 3), np.where(c, np.int8([1, 2]), 3))
+    assert_same(tt.where(tc, 7, np.float32([1, 2])), np.where(c, 7, np.float32([1, 2])))
+    got = tt.where(tc, b"ab", 0)
+    assert got.dtype == tt.uint8 and got.shape == (2,) and got.tolist() == [97, 0]
+    assert got.tolist() == np.where(c, np.frombuffer(b"ab", np.uint8), 0).tolist()
+    for bad in ("a", "float64"):
+        with pytest.raises(TypeError, match="holds numbers only"):
+            tt.where(tc, bad, 0)
+        with pytest.raises(TypeError, match="holds numbers only"):
+            tt.where(tc, 0, bad)
+
+
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int32", "int64", "uint8"])
 def test_maximum_minimum_clip(dtype):
     rng = np.random.default_rng(13)

@@ -245,9 +245,12 @@ cdef Tensor _where(object cond, object x, object y):
     cdef int nd
     cdef Py_ssize_t shape[TT_MAXDIM]
     cdef Operand ops[4]
-    for v in (x, y):
-        if isinstance(v, (str, bytes)):
-            asarray(v)      # its "holds numbers only" TypeError (result_type reads str as a dtype name)
+    # branches that are neither tensors nor Python scalars are converted first, as every other
+    # op converts its operands (result_type would read a str or bytes as a dtype name)
+    if not isinstance(x, Tensor) and _scalar_kind(x) < 0:
+        x = asarray(x)
+    if not isinstance(y, Tensor) and _scalar_kind(y) < 0:
+        y = asarray(y)
     dt = result_type(x, y).num if not (_scalar_kind(x) >= 0 and _scalar_kind(y) >= 0) else \
         (TT_BOOL, TT_INT64, TT_FLOAT64)[_builtins.max(_scalar_kind(x), _scalar_kind(y))]
     if c._dtype != TT_BOOL:
